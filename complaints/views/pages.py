@@ -1,0 +1,36 @@
+"""Pages that belong to no case: home, health check, error pages."""
+
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
+
+
+def home(request):
+    return render(request, "home.html")
+
+
+@never_cache
+def healthz(request):
+    """For the load balancer: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:  # any database failure means unhealthy, whatever its class
+        return JsonResponse({"status": "error", "database": type(error).__name__}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def not_found(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+@requires_csrf_token
+def server_error(request):
+    return render(request, "errors/500.html", status=500)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "errors/403_csrf.html", status=403)

@@ -1,0 +1,83 @@
+"""Every setting Zhirao reads from the environment, typed and explained in one place.
+
+`config/settings.py` reads values only through `value()`, `python manage.py envhelp`
+prints this table, and a test checks that README.md, `.env.example` and
+`.env.production.example` name every variable, so the documentation cannot drift.
+"""
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Variable:
+    name: str
+    kind: type  # bool, int, str or list (comma-separated)
+    default: object
+    help: str
+    production: str  # the value (or placeholder) a production deployment sets
+
+
+VARIABLES = (
+    Variable("DJANGO_DEBUG", bool, False, "Show tracebacks and serve static files from the source tree. Never on in production.", "false"),
+    Variable("DJANGO_SECRET_KEY", str, "insecure-local-only-key-change-me-0123456789-abcdefghijklmnop", "Signs sessions, CSRF tokens and claim codes. At least 50 random characters in production.", "<50+ random characters>"),
+    Variable("DJANGO_ALLOWED_HOSTS", list, ["127.0.0.1", "localhost", "testserver"], "Host names this site answers to, comma-separated.", "zhirao.example.org"),
+    Variable("DJANGO_CSRF_TRUSTED_ORIGINS", list, [], "Origins allowed to POST forms, comma-separated, with scheme.", "https://zhirao.example.org"),
+    Variable("DATABASE_URL", str, "", "Database as a URL (postgres://user:pass@host:5432/name). Empty: the embedded SQLite file var/db.sqlite3.", "postgres://zhirao:<password>@db.internal:5432/zhirao"),
+    Variable("DJANGO_SECURE", bool, False, "Serve only over HTTPS: redirect http to https, secure cookies, HSTS for a year with preload.", "true"),
+    Variable("DJANGO_BEHIND_PROXY", bool, False, "Trust the X-Forwarded-Proto header from the reverse proxy in front of the app.", "true"),
+    Variable("DJANGO_STATIC_MANIFEST", bool, False, "Serve collected static files with content-hashed names (needs `collectstatic`).", "true"),
+    Variable("ZHIRAO_DATA_DIR", str, "var", "Where the embedded database, uploaded evidence and collected static files live (relative to the project).", "/srv/zhirao/var"),
+    Variable("ZHIRAO_STORAGE", str, "local", "Where evidence files and letters are kept: `local` (ZHIRAO_DATA_DIR/media) or `s3` (any S3-compatible object store).", "s3"),
+    Variable("ZHIRAO_S3_BUCKET", str, "", "Bucket for evidence and letters when ZHIRAO_STORAGE=s3.", "zhirao-evidence"),
+    Variable("ZHIRAO_S3_ENDPOINT_URL", str, "", "Endpoint of the S3-compatible store (empty for AWS).", "https://s3.example-cloud.cn"),
+    Variable("ZHIRAO_S3_REGION", str, "", "Region of the bucket.", "cn-north-1"),
+    Variable("ZHIRAO_S3_ACCESS_KEY_ID", str, "", "Access key for the bucket.", "<access key id>"),
+    Variable("ZHIRAO_S3_SECRET_ACCESS_KEY", str, "", "Secret key for the bucket.", "<secret access key>"),
+    Variable("ZHIRAO_EVIDENCE_MAX_FILE_MB", int, 50, "Largest evidence file accepted, in megabytes.", "50"),
+    Variable("ZHIRAO_EVIDENCE_MAX_CASE_MB", int, 1024, "Most evidence one case may hold, in megabytes.", "1024"),
+    Variable("ZHIRAO_TASKS_BACKEND", str, "immediate", "How background work runs: `immediate` (in the request, for local use and tests) or `database` (queued; run `python manage.py db_worker`).", "database"),
+    Variable("ZHIRAO_LOG_LEVEL", str, "INFO", "Log level of the app's own loggers.", "INFO"),
+)
+
+_BY_NAME = {variable.name: variable for variable in VARIABLES}
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+class InvalidSetting(ValueError):
+    """A variable is set to something its type cannot hold."""
+
+
+def parse(variable: Variable, raw: str):
+    if variable.kind is bool:
+        lowered = raw.strip().lower()
+        if lowered in _TRUE:
+            return True
+        if lowered in _FALSE:
+            return False
+        raise InvalidSetting(f"{variable.name} must be true or false, not {raw!r}")
+    if variable.kind is int:
+        try:
+            return int(raw)
+        except ValueError:
+            raise InvalidSetting(f"{variable.name} must be a whole number, not {raw!r}") from None
+    if variable.kind is list:
+        return [item.strip() for item in raw.split(",") if item.strip()]
+    return raw
+
+
+def value(name: str, environ=os.environ):
+    variable = _BY_NAME[name]
+    raw = environ.get(name)
+    if raw is None:
+        return variable.default
+    return parse(variable, raw)
+
+
+def describe_default(variable: Variable) -> str:
+    if variable.kind is list:
+        return ",".join(variable.default)
+    if variable.kind is bool:
+        return "true" if variable.default else "false"
+    return str(variable.default)

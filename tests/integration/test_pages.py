@@ -1,0 +1,57 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_says_in_chinese_what_zhirao_does(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<html lang="zh-CN">' in page
+    assert "依法" in page and "催收" in page
+    assert 'href="tel:110"' in page  # the help strip
+
+
+def test_pages_carry_a_strict_content_security_policy(client):
+    policy = client.get(reverse("home"))["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "object-src 'none'" in policy
+
+
+def test_pages_have_no_inline_script_or_style(client):
+    page = client.get(reverse("home")).content.decode()
+    assert "<script>" not in page and "<style" not in page and " style=" not in page
+    assert "htmx-2.min.js" in page
+    assert 'data-hx-headers=\'{"X-CSRFToken": "' in page
+
+
+def test_healthz_reports_the_database(client):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_unknown_page_is_a_chinese_404_with_the_help_strip(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "找不到这个页面" in page and 'href="tel:110"' in page
+
+
+def test_csrf_failure_page_is_in_chinese(client):
+    csrf_client = client.__class__(enforce_csrf_checks=True)
+    response = csrf_client.post(reverse("set_language"), {"language": "en"})
+    assert response.status_code == 403
+    assert "页面已过期" in response.content.decode()
+
+
+def test_switching_to_english_and_back(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
+    page = response.content.decode()
+    assert '<html lang="en">' in page
+    assert "Stop debt-collection harassment" in page
+    response = client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"}, follow=True)
+    assert '<html lang="zh-CN">' in response.content.decode()
