@@ -1,0 +1,128 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from complaints.models.accounts import Clinic
+
+# Case numbers people read out on the phone: no 0/O, 1/I/L.
+_REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_reference() -> str:
+    return "ZR-" + "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))
+
+
+class Case(models.Model):
+    """One borrower's harassment case.
+
+    `data` holds the case file of ../shared/spec/facts.md (`zhirao-case/1`) except `log`, which lives
+    in LogEntry rows. The columns after it are copies of what staff filter, sort and search on, kept
+    in step with `data` by the services that write it; never edit them on their own.
+    """
+
+    class Status(models.TextChoices):
+        NEW = "new", _("新案件")
+        TRIAGED = "triaged", _("已分诊")
+        IN_PROGRESS = "in_progress", _("处理中")
+        WAITING = "waiting", _("等待答复")
+        CLOSED = "closed", _("已结案")
+
+    reference = models.CharField(_("案件编号"), max_length=16, unique=True, default=new_reference, editable=False)
+    # Null only while a clinic holds a walk-in client's case that the client has not yet claimed.
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="cases")
+    data = models.JSONField(_("案件信息"), default=dict)
+    tree_version = models.CharField(_("问答版本"), max_length=40, blank=True)
+
+    borrower_name = models.CharField(max_length=100, blank=True, db_index=True)
+    lender_name = models.CharField(max_length=200, blank=True, db_index=True)
+    lender_kind = models.CharField(max_length=30, blank=True)
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_cases")
+    priority = models.PositiveSmallIntegerField(_("优先级"), default=0, db_index=True)
+    priority_reason = models.CharField(_("优先原因"), max_length=300, blank=True)
+    next_deadline = models.DateField(_("下一个期限"), null=True, blank=True, db_index=True)
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("案件")
+        verbose_name_plural = _("案件")
+
+    def __str__(self):
+        return self.reference
+
+
+class CaseShare(models.Model):
+    """The borrower's explicit consent to let one clinic see and work the case; withdrawn, it ends access."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="shares")
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="shares")
+    consented_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    consent_text = models.TextField(_("同意的内容"))
+    consented_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "clinic"], condition=models.Q(withdrawn_at__isnull=True), name="one_active_share_per_clinic"),
+        ]
+
+    def __str__(self):
+        return f"{self.case} → {self.clinic}"
+
+
+class CaseNumber(models.Model):
+    """A phone number that contacted the borrower, normalised, so staff can find it across cases."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="numbers")
+    number = models.CharField(_("号码"), max_length=32, db_index=True)  # E.164, or the digits of a port/short code
+    kind = models.CharField(max_length=20, blank=True)  # complaints.phones kinds: mobile, virtual_mobile, sms_port …
+    carrier = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "number"], name="one_row_per_case_number")]
+
+    def __str__(self):
+        return self.number
+
+
+class LogEntry(models.Model):
+    """One contact by the collector, as facts.md's `log` item."""
+
+    class Channel(models.TextChoices):
+        SMS = "sms", _("短信")
+        CALL = "call", _("电话")
+        VERIFICATION_CODE_BOMBING = "verification_code_bombing", _("验证码轰炸")
+        WECHAT = "wechat", _("微信")
+        VISIT = "visit", _("上门")
+        POST = "post", _("信件")
+        OTHER = "other", _("其他")
+
+    class Target(models.TextChoices):
+        SELF = "self", _("本人")
+        FAMILY = "family", _("家人")
+        CONTACTS = "contacts", _("通讯录联系人")
+        EMPLOYER = "employer", _("工作单位")
+        OTHER_THIRD_PARTY = "other_third_party", _("其他第三人")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="log_entries")
+    at = models.DateTimeField(_("时间"), db_index=True)
+    channel = models.CharField(_("方式"), max_length=30, choices=Channel.choices)
+    from_number = models.CharField(_("来电/来信号码"), max_length=32, blank=True, db_index=True)
+    target = models.CharField(_("被联系的人"), max_length=30, choices=Target.choices, default=Target.SELF)
+    text = models.TextField(_("内容"), blank=True)
+    evidence = models.ManyToManyField("complaints.Evidence", blank=True, related_name="log_entries")
+    # Imported from an SMS export and not yet confirmed by the borrower: not part of the case file until then.
+    pending_review = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["case", "at"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.channel} {self.from_number}"

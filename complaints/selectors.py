@@ -1,0 +1,32 @@
+"""Reads, and the single gate through which every view reaches a case."""
+
+from django.http import Http404
+
+from complaints.models import Case, ClinicMembership
+
+
+def clinic_ids_for_staff(user) -> list[int]:
+    return list(ClinicMembership.objects.filter(user=user).values_list("clinic_id", flat=True))
+
+
+def case_get_for_user(*, user, case_id, for_update: bool = False) -> Case:
+    """The case, if `user` may see it; Http404 otherwise (a stranger cannot even learn that it exists).
+
+    A user may see a case they own, or, as clinic staff, a case shared with their clinic and not withdrawn.
+    """
+    if not user.is_authenticated:
+        raise Http404
+    cases = Case.objects.select_for_update() if for_update else Case.objects.all()
+    case = cases.filter(pk=case_id).first()
+    if case is None:
+        raise Http404
+    if case.owner_id == user.pk:
+        return case
+    if case.shares.filter(withdrawn_at__isnull=True, clinic_id__in=clinic_ids_for_staff(user)).exists():
+        return case
+    raise Http404
+
+
+def case_visible_to_staff(*, user, case: Case) -> bool:
+    """True when `user` sees `case` as clinic staff rather than as its owner (their reads are audited)."""
+    return case.owner_id != user.pk
