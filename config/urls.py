@@ -7,6 +7,13 @@ urlpatterns = [
     path("", pages.home, name="home"),
     path("healthz", pages.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("guide/", include("guidance.urls")),
+    path("accounts/", include("complaints.urls.accounts")),
+    path("cases/", include("complaints.urls.cases")),
+    path("cases/<int:case_id>/evidence/", include("complaints.urls.evidence")),
+    path("cases/<int:case_id>/log/", include("complaints.urls.log")),
+    path("cases/<int:case_id>/letters/", include("complaints.urls.letters")),
+    path("staff/", include("complaints.urls.staff")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,3 @@
+"""URLs of this area; config/urls.py mounts it."""
+
+urlpatterns = []

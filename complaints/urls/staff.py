@@ -1,0 +1,4 @@
+"""URLs of this area; config/urls.py mounts it."""
+
+urlpatterns = []
+app_name = "staff"

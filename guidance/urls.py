@@ -1,0 +1,4 @@
+"""The borrower question flow."""
+
+app_name = "guidance"
+urlpatterns = []
