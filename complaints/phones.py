@@ -1,0 +1,388 @@
+"""Phone-number analysis: what a number is, whose network it is on, and whom to complain to.
+
+Pure functions, no database. `phonenumbers` decides validity, type, region and the original range holder;
+our own rules cover what it does not know: 106 SMS ports, 95/96 service numbers and other short codes,
+the virtual-operator (MVNO) ranges, ranges its carrier data lacks, and the Chinese-specific ways people
+write numbers ("86" without a plus, full-width digits, brackets around area codes).
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import phonenumbers
+from phonenumbers import PhoneNumberType, carrier, geocoder
+
+UNKNOWN = "unknown"
+
+CHINA_MOBILE = "中国移动"
+CHINA_UNICOM = "中国联通"
+CHINA_TELECOM = "中国电信"
+CHINA_BROADNET = "中国广电"
+
+# The four basic operators' customer-service numbers; complaints about a number on their network start here.
+CARRIER_HOTLINES = {CHINA_MOBILE: "10086", CHINA_UNICOM: "10010", CHINA_TELECOM: "10000", CHINA_BROADNET: "10099"}
+MIIT_12321_NAME = "12321网络不良与垃圾信息举报受理中心"
+
+KINDS = ("mobile", "virtual_mobile", "landline", "sms_port", "service_number", "shared_cost", "foreign", "invalid")
+KIND_LABELS = {
+    "mobile": "手机号码",
+    "virtual_mobile": "虚拟运营商手机号码",
+    "landline": "固定电话",
+    "sms_port": "短信端口号（106开头）",
+    "service_number": "服务号码/短号码",
+    "shared_cost": "400/800 企业号码",
+    "foreign": "境外号码",
+    "invalid": "无效号码",
+}
+
+# Mobile ranges by their first three digits, from the MIIT numbering plan; used where phonenumbers' carrier data is silent.
+_MOBILE_RANGE_HOLDERS = {
+    **dict.fromkeys(["134", "135", "136", "137", "138", "139", "147", "148", "150", "151", "152", "157", "158", "159", "172", "178", "182", "183", "184", "187", "188", "195", "197", "198"], CHINA_MOBILE),
+    **dict.fromkeys(["130", "131", "132", "145", "146", "155", "156", "166", "175", "176", "185", "186", "196"], CHINA_UNICOM),
+    **dict.fromkeys(["133", "149", "153", "173", "177", "180", "181", "189", "190", "191", "193", "199"], CHINA_TELECOM),
+    "192": CHINA_BROADNET,
+}
+
+# Virtual operators (转售企业) rent a basic operator's network; the host follows from the range.
+_VIRTUAL_HOSTS = {
+    **dict.fromkeys(["1700", "1701", "1702"], CHINA_TELECOM),
+    **dict.fromkeys(["1703", "1705", "1706"], CHINA_MOBILE),
+    **dict.fromkeys(["1704", "1707", "1708", "1709"], CHINA_UNICOM),
+    "171": CHINA_UNICOM,
+    "162": CHINA_TELECOM,
+    "165": CHINA_MOBILE,
+    "167": CHINA_UNICOM,
+}
+_VIRTUAL_PREFIXES = ("170", "171", "162", "165", "167")
+
+# 1065x ports are single-network SP ports whose fifth digit names the network; 1069x ports are cross-network
+# (三网) and tell nothing about the operator, nor do the other 106 prefixes: those stay unknown.
+_SMS_PORT_NETWORKS = {"10655": CHINA_UNICOM, "10657": CHINA_MOBILE, "10658": CHINA_MOBILE, "10659": CHINA_TELECOM}
+
+# Short codes owned by an operator (its own service line) or by a public body.
+_CARRIER_SHORT_CODES = {hotline: name for name, hotline in CARRIER_HOTLINES.items()}
+_EMERGENCY_CODES = {"110", "119", "120", "122"}
+
+CAVEAT_PORTED = "号码可能已“携号转网”，实际所在运营商可能与号段所属不同；投诉时请说明号码，由运营商核实。"
+CAVEAT_VIRTUAL = (
+    "这是虚拟运营商号段（170/171/162/165/167），号码由租用{host}网络的转售企业经营；"
+    "可向{host}（{hotline}）或该转售企业的客服投诉，并可同时向12321举报。"
+)
+CAVEAT_VIRTUAL_UNKNOWN_HOST = "这是虚拟运营商号段，号码由租用基础运营商网络的转售企业经营，无法确定所租用的网络；可向12321举报。"
+CAVEAT_SMS_PORT = (
+    "106开头的是短信端口号，属于向运营商租用端口的企业（如贷款平台或催收公司），不是个人手机；"
+    "短信内容和签名可以帮助查明是哪家企业发送的。"
+)
+CAVEAT_SMS_PORT_NETWORK = "端口所属网络是按号段规则推断的（1065后一位表示网络）。"
+CAVEAT_SMS_PORT_CROSS = "1069等号段是跨网端口，无法从号码判断运营商；可向自己手机号所属的运营商或12321举报。"
+CAVEAT_SERVICE = "这是企业、机构或运营商的服务号码（短号码），号码属于该单位本身。"
+CAVEAT_SHARED_COST = "400/800号码是企业向运营商申请的客服号码，归属某个企业；无法从号码判断运营商。"
+CAVEAT_LANDLINE = "固定电话无法从号码判断所属运营商。"
+CAVEAT_LANDLINE_NO_AREA = "没有区号的固定电话号码，无法确定所在地区；请补上区号（如010、0755）。"
+CAVEAT_FOREIGN = "这是境外号码，不归国内运营商管理；可向12321举报，并保存好通话和短信记录。"
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """Whom to complain to about a number: an operator's service line, or the 12321 reporting centre."""
+
+    name: str
+    hotline: str
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "hotline": self.hotline}
+
+
+MIIT_12321 = Addressee(MIIT_12321_NAME, "12321")
+
+
+@dataclass(frozen=True)
+class PhoneInfo:
+    """What Zhirao knows about one number. `normalized` is what to store: E.164, or the digits of a short code or port."""
+
+    input: str
+    kind: str
+    e164: str | None = None
+    digits: str = ""
+    carrier: str = UNKNOWN
+    region: str = ""
+    complain_to: Addressee | None = None
+    caveats: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def normalized(self) -> str:
+        return self.e164 or self.digits
+
+    @property
+    def is_valid(self) -> bool:
+        return self.kind != "invalid"
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+    def to_dict(self) -> dict:
+        return {
+            "input": self.input,
+            "e164": self.e164,
+            "digits": self.digits,
+            "normalized": self.normalized,
+            "kind": self.kind,
+            "kind_label": self.kind_label,
+            "carrier": self.carrier,
+            "region": self.region,
+            "complain_to": self.complain_to.to_dict() if self.complain_to else None,
+            "caveats": list(self.caveats),
+        }
+
+
+def _complain_to(carrier_name: str) -> Addressee:
+    """The operator's own line where the network is known; otherwise the MIIT 12321 reporting centre."""
+    hotline = CARRIER_HOTLINES.get(carrier_name)
+    if hotline:
+        return Addressee(carrier_name, hotline)
+    return MIIT_12321
+
+
+# Characters people put between digits: spaces of every width, dashes, dots, slashes, brackets.
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—―−.·/()\[\]（）【】]+")
+_TEL_PREFIX = re.compile(r"^(?:tel|TEL|Tel):")
+
+
+def _clean(text: str) -> str | None:
+    """Digits with an optional leading '+', or None when the text holds anything that is not part of a number."""
+    text = unicodedata.normalize("NFKC", text or "").strip()
+    text = _TEL_PREFIX.sub("", text)
+    text = _SEPARATORS.sub("", text)
+    if not text:
+        return None
+    plus = text.startswith("+")
+    body = text[1:] if plus else text
+    if not body.isdigit() or not body.isascii():
+        return None
+    return ("+" if plus else "") + body
+
+
+def _national_digits(cleaned: str) -> tuple[str | None, str | None]:
+    """Split into (Chinese national digits, foreign E.164 candidate); exactly one is set."""
+    if cleaned.startswith("+"):
+        digits = cleaned[1:]
+        if digits.startswith("86"):
+            return digits[2:], None
+        return None, cleaned
+    if cleaned.startswith("0086"):
+        return cleaned[4:], None
+    if cleaned.startswith("00"):
+        return None, "+" + cleaned[2:]
+    # "86" typed before a mobile number without the plus: 86 138 0013 8000.
+    if cleaned.startswith("861") and len(cleaned) == 13:
+        return cleaned[2:], None
+    return cleaned, None
+
+
+@lru_cache(maxsize=8192)
+def phone_info(text: str) -> PhoneInfo:
+    """Classify whatever a person typed as a phone number. Never raises; bad input gives kind 'invalid'."""
+    cleaned = _clean(text)
+    if cleaned is None:
+        return PhoneInfo(input=text, kind="invalid")
+    national, foreign = _national_digits(cleaned)
+    if foreign is not None:
+        return _foreign(text, foreign)
+    return _chinese(text, national)
+
+
+def _foreign(text: str, e164: str) -> PhoneInfo:
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return PhoneInfo(input=text, kind="invalid", digits=e164.lstrip("+"))
+    if not phonenumbers.is_valid_number(number):
+        return PhoneInfo(input=text, kind="invalid", digits=e164.lstrip("+"))
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return PhoneInfo(
+        input=text,
+        kind="foreign",
+        e164=e164,
+        digits=e164[1:],
+        region=geocoder.description_for_number(number, "zh"),
+        complain_to=MIIT_12321,
+        caveats=(CAVEAT_FOREIGN,),
+    )
+
+
+def _chinese(text: str, digits: str) -> PhoneInfo:
+    if digits.startswith("106"):
+        return _sms_port(text, digits)
+    short = _short_code(text, digits)
+    if short is not None:
+        return short
+    if len(digits) == 10 and digits.startswith(("400", "800")):
+        return PhoneInfo(
+            input=text,
+            kind="shared_cost",
+            e164="+86" + digits,
+            digits=digits,
+            complain_to=MIIT_12321,
+            caveats=(CAVEAT_SHARED_COST,),
+        )
+    if digits.startswith("1") and len(digits) == 11:
+        return _mobile(text, digits)
+    if digits.startswith("0"):
+        # Also "+86 0755 …": people keep the trunk 0 after the country code.
+        return _landline(text, digits)
+    if len(digits) in (7, 8) and digits[0] in "23456789":
+        return PhoneInfo(
+            input=text,
+            kind="landline",
+            digits=digits,
+            complain_to=MIIT_12321,
+            caveats=(CAVEAT_LANDLINE_NO_AREA, CAVEAT_LANDLINE),
+        )
+    # Area code without its trunk 0 (+86 10 1234 5678, 755 8888 8888) is a landline if phonenumbers agrees.
+    return _landline(text, "0" + digits)
+
+
+def _sms_port(text: str, digits: str) -> PhoneInfo:
+    if not 8 <= len(digits) <= 21:
+        return PhoneInfo(input=text, kind="invalid", digits=digits)
+    network = _SMS_PORT_NETWORKS.get(digits[:5], UNKNOWN)
+    caveats = [CAVEAT_SMS_PORT]
+    caveats.append(CAVEAT_SMS_PORT_NETWORK if network != UNKNOWN else CAVEAT_SMS_PORT_CROSS)
+    return PhoneInfo(
+        input=text, kind="sms_port", digits=digits, carrier=network, complain_to=_complain_to(network), caveats=tuple(caveats)
+    )
+
+
+def _short_code(text: str, digits: str) -> PhoneInfo | None:
+    """95xxx/96xxx service lines, the operators' 100xx lines, 1010xxxx, 12xxx public lines, 11x emergency numbers."""
+    is_short = (
+        (digits.startswith(("95", "96")) and len(digits) in (5, 6))
+        or (digits.startswith("100") and len(digits) == 5)
+        or (digits.startswith("1010") and len(digits) == 8)
+        or (digits.startswith("12") and len(digits) == 5)
+        or digits in _EMERGENCY_CODES
+    )
+    if not is_short:
+        return None
+    owner = _CARRIER_SHORT_CODES.get(digits, UNKNOWN)
+    return PhoneInfo(
+        input=text, kind="service_number", digits=digits, carrier=owner, complain_to=_complain_to(owner), caveats=(CAVEAT_SERVICE,)
+    )
+
+
+def _parse_cn(digits: str):
+    try:
+        number = phonenumbers.parse(digits, "CN")
+    except phonenumbers.NumberParseException:
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
+
+
+def _mobile(text: str, digits: str) -> PhoneInfo:
+    number = _parse_cn(digits) if len(digits) == 11 else None
+    if number is None or phonenumbers.number_type(number) not in (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE):
+        return PhoneInfo(input=text, kind="invalid", digits=digits)
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    region = _region(number)
+    if digits.startswith(_VIRTUAL_PREFIXES):
+        host = _VIRTUAL_HOSTS.get(digits[:4]) or _VIRTUAL_HOSTS.get(digits[:3], UNKNOWN)
+        if host == UNKNOWN:
+            caveats = (CAVEAT_VIRTUAL_UNKNOWN_HOST,)
+        else:
+            caveats = (CAVEAT_VIRTUAL.format(host=host, hotline=CARRIER_HOTLINES[host]), CAVEAT_PORTED)
+        return PhoneInfo(
+            input=text,
+            kind="virtual_mobile",
+            e164=e164,
+            digits=digits,
+            carrier=host,
+            region=region,
+            complain_to=_complain_to(host),
+            caveats=caveats,
+        )
+    holder = _range_holder(number, digits)
+    return PhoneInfo(
+        input=text,
+        kind="mobile",
+        e164=e164,
+        digits=digits,
+        carrier=holder,
+        region=region,
+        complain_to=_complain_to(holder),
+        caveats=(CAVEAT_PORTED,),
+    )
+
+
+def _range_holder(number, digits: str) -> str:
+    name = carrier.name_for_number(number, "zh")
+    if name in CARRIER_HOTLINES:
+        return name
+    return _MOBILE_RANGE_HOLDERS.get(digits[:3], name or UNKNOWN)
+
+
+def _landline(text: str, digits: str) -> PhoneInfo:
+    number = _parse_cn(digits)
+    if number is None:
+        return PhoneInfo(input=text, kind="invalid", digits=digits.lstrip("0") if digits.startswith("0") else digits)
+    kind = phonenumbers.number_type(number)
+    if kind in (PhoneNumberType.SHARED_COST, PhoneNumberType.TOLL_FREE):
+        return _chinese(text, str(number.national_number))
+    if kind == PhoneNumberType.MOBILE:
+        return _mobile(text, str(number.national_number))
+    return PhoneInfo(
+        input=text,
+        kind="landline",
+        e164=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
+        digits="0" + str(number.national_number),
+        region=_region(number),
+        complain_to=MIIT_12321,
+        caveats=(CAVEAT_LANDLINE,),
+    )
+
+
+def _region(number) -> str:
+    region = geocoder.description_for_number(number, "zh")
+    # The whole country is no answer to "where is this number from".
+    return "" if region == "中国" else region
+
+
+def normalize_number(text: str) -> str | None:
+    """What to store for a number a person typed: E.164 or short-code digits; None when it is not a number."""
+    info = phone_info(text)
+    return info.normalized if info.is_valid else None
+
+
+# Ports, service numbers and operator lines inside a message: a run of digits not glued to other digits,
+# and not an amount of money ("95000元").
+_SHORT_IN_TEXT = re.compile(
+    r"(?<![\d+])(106\d{5,18}|9[56]\d{3,4}|10086|10010|10000|10099|123(?:21|45|15|78|81|63))(?![\d.,]\d|\d|\s*[元块万圆%])"
+)
+
+
+def find_numbers(text: str) -> list[PhoneInfo]:
+    """Every phone number in a piece of text (an SMS body, a note), in order, each once, with its analysis."""
+    text = unicodedata.normalize("NFKC", text or "")
+    found: list[tuple[int, PhoneInfo]] = []
+    taken: list[tuple[int, int]] = []
+    for match in phonenumbers.PhoneNumberMatcher(text, "CN", leniency=phonenumbers.Leniency.VALID):
+        info = phone_info(match.raw_string)
+        if info.is_valid:
+            found.append((match.start, info))
+            taken.append((match.start, match.end))
+    for match in _SHORT_IN_TEXT.finditer(text):
+        if any(start <= match.start() < end for start, end in taken):
+            continue
+        info = phone_info(match.group(1))
+        if info.is_valid:
+            found.append((match.start(), info))
+    found.sort(key=lambda item: item[0])
+    seen: set[str] = set()
+    result = []
+    for _, info in found:
+        if info.normalized not in seen:
+            seen.add(info.normalized)
+            result.append(info)
+    return result

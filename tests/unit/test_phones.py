@@ -1,0 +1,190 @@
+"""complaints.phones: every kind of number a borrower may type, with its kind and its operator."""
+
+import pytest
+
+from complaints.phones import MIIT_12321, UNKNOWN, find_numbers, normalize_number, phone_info
+
+CASES = [
+    # id, typed, kind, carrier, normalized
+    ("mobile-plain", "13800138000", "mobile", "中国移动", "+8613800138000"),
+    ("mobile-plus86-dashes", "+86 138-0013-8000", "mobile", "中国移动", "+8613800138000"),
+    ("mobile-0086", "0086 13800138000", "mobile", "中国移动", "+8613800138000"),
+    ("mobile-86-no-plus", "8613800138000", "mobile", "中国移动", "+8613800138000"),
+    ("mobile-full-width", "１３８００１３８０００", "mobile", "中国移动", "+8613800138000"),
+    ("mobile-full-width-plus", "＋８６ １３９－１２３４－５６７８", "mobile", "中国移动", "+8613912345678"),
+    ("mobile-spaces-344", "186 1234 5678", "mobile", "中国联通", "+8618612345678"),
+    ("mobile-brackets", "(+86) 189 1234 5678", "mobile", "中国电信", "+8618912345678"),
+    ("mobile-unicom-130", "13012345678", "mobile", "中国联通", "+8613012345678"),
+    ("mobile-unicom-166", "16612345678", "mobile", "中国联通", "+8616612345678"),
+    ("mobile-telecom-199", "19912345678", "mobile", "中国电信", "+8619912345678"),
+    ("mobile-telecom-173", "173 1234 5678", "mobile", "中国电信", "+8617312345678"),
+    ("mobile-mobile-198", "19812345678", "mobile", "中国移动", "+8619812345678"),
+    ("mobile-broadnet-192", "19212345678", "mobile", "中国广电", "+8619212345678"),
+    ("mobile-tel-prefix", "tel:+8615012345678", "mobile", "中国移动", "+8615012345678"),
+    ("virtual-170-telecom", "17012345678", "virtual_mobile", "中国电信", "+8617012345678"),
+    ("virtual-1703-mobile", "17031234567", "virtual_mobile", "中国移动", "+8617031234567"),
+    ("virtual-1708-unicom", "170 8123 4567", "virtual_mobile", "中国联通", "+8617081234567"),
+    ("virtual-171", "17112345678", "virtual_mobile", "中国联通", "+8617112345678"),
+    ("virtual-162", "16212345678", "virtual_mobile", "中国电信", "+8616212345678"),
+    ("virtual-165", "+86 165 1234 5678", "virtual_mobile", "中国移动", "+8616512345678"),
+    ("virtual-167", "16712345678", "virtual_mobile", "中国联通", "+8616712345678"),
+    ("landline-beijing-dash", "010-12345678", "landline", UNKNOWN, "+861012345678"),
+    ("landline-beijing-brackets", "(010) 1234 5678", "landline", UNKNOWN, "+861012345678"),
+    ("landline-shenzhen-spaces", "0755 8888 8888", "landline", UNKNOWN, "+8675588888888"),
+    ("landline-plus86-trunk-zero", "+86 0755 88888888", "landline", UNKNOWN, "+8675588888888"),
+    ("landline-plus86-no-zero", "+86 10 12345678", "landline", UNKNOWN, "+861012345678"),
+    ("landline-shanghai", "021-12345678", "landline", UNKNOWN, "+862112345678"),
+    ("landline-no-area-code", "88888888", "landline", UNKNOWN, "88888888"),
+    ("sms-port-1069-cross-network", "10690000123456", "sms_port", UNKNOWN, "10690000123456"),
+    ("sms-port-1069-spaces", "1069 0123 4567 89", "sms_port", UNKNOWN, "10690123456789"),
+    ("sms-port-10658-mobile", "1065812345678", "sms_port", "中国移动", "1065812345678"),
+    ("sms-port-10657-mobile", "10657120012345", "sms_port", "中国移动", "10657120012345"),
+    ("sms-port-10655-unicom", "106550123456", "sms_port", "中国联通", "106550123456"),
+    ("sms-port-10659-telecom", "1065902100123", "sms_port", "中国电信", "1065902100123"),
+    ("service-95588-bank", "95588", "service_number", UNKNOWN, "95588"),
+    ("service-96xxx-local", "96110", "service_number", UNKNOWN, "96110"),
+    ("service-950-six-digits", "950123", "service_number", UNKNOWN, "950123"),
+    ("service-12321", "12321", "service_number", UNKNOWN, "12321"),
+    ("service-10086-own-line", "10086", "service_number", "中国移动", "10086"),
+    ("service-10010-own-line", "10010", "service_number", "中国联通", "10010"),
+    ("service-10000-own-line", "10000", "service_number", "中国电信", "10000"),
+    ("service-10099-own-line", "10099", "service_number", "中国广电", "10099"),
+    ("service-110", "110", "service_number", UNKNOWN, "110"),
+    ("shared-cost-400", "400-123-4567", "shared_cost", UNKNOWN, "+864001234567"),
+    ("shared-cost-800", "800 123 4567", "shared_cost", UNKNOWN, "+868001234567"),
+    ("shared-cost-400-plus86", "+86 400 123 4567", "shared_cost", UNKNOWN, "+864001234567"),
+    ("foreign-hong-kong", "+852 9123 4567", "foreign", UNKNOWN, "+85291234567"),
+    ("foreign-us", "+1 (202) 555-0123", "foreign", UNKNOWN, "+12025550123"),
+    ("foreign-us-00", "001 202 555 0123", "foreign", UNKNOWN, "+12025550123"),
+]
+
+INVALID = [
+    ("empty", ""),
+    ("spaces-only", "   "),
+    ("letters", "hello"),
+    ("digits-and-letters", "138abc00138"),
+    ("too-short-mobile", "1380013"),
+    ("too-long-mobile", "138001380001"),
+    ("three-digits", "123"),
+    ("not-a-mobile-range", "12345678901"),
+    ("port-too-short", "10612"),
+    ("foreign-garbage", "+999 123"),
+    ("plus-only", "+"),
+    ("full-width-digits-with-letter", "13８00１38000x"),
+]
+
+
+@pytest.mark.parametrize(("typed", "kind", "carrier", "normalized"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_phone_info_kind_carrier_and_normalized(typed, kind, carrier, normalized):
+    info = phone_info(typed)
+    assert info.kind == kind
+    assert info.carrier == carrier
+    assert info.normalized == normalized
+    assert info.input == typed
+    assert normalize_number(typed) == normalized
+
+
+@pytest.mark.parametrize("typed", [c[1] for c in INVALID], ids=[c[0] for c in INVALID])
+def test_phone_info_invalid(typed):
+    info = phone_info(typed)
+    assert info.kind == "invalid"
+    assert info.e164 is None
+    assert info.complain_to is None
+    assert normalize_number(typed) is None
+
+
+def test_at_least_forty_numbers_of_every_kind_are_covered():
+    kinds = {c[2] for c in CASES} | {"invalid"}
+    assert len(CASES) + len(INVALID) >= 40
+    assert kinds == {"mobile", "virtual_mobile", "landline", "sms_port", "service_number", "shared_cost", "foreign", "invalid"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "name", "hotline"),
+    [
+        ("13800138000", "中国移动", "10086"),
+        ("18612345678", "中国联通", "10010"),
+        ("18912345678", "中国电信", "10000"),
+        ("19212345678", "中国广电", "10099"),
+        ("17012345678", "中国电信", "10000"),
+        ("10690000123456", MIIT_12321.name, "12321"),
+        ("0755 8888 8888", MIIT_12321.name, "12321"),
+        ("+852 9123 4567", MIIT_12321.name, "12321"),
+    ],
+)
+def test_complain_to_follows_the_network(typed, name, hotline):
+    info = phone_info(typed)
+    assert info.complain_to.name == name
+    assert info.complain_to.hotline == hotline
+
+
+def test_mobile_region_and_ported_caveat():
+    info = phone_info("13800138000")
+    assert info.region == "北京市"
+    assert info.e164 == "+8613800138000"
+    assert any("携号转网" in caveat for caveat in info.caveats)
+
+
+def test_landline_region_from_area_code():
+    assert phone_info("0755-88888888").region == "广东省深圳市"
+    assert phone_info("010 12345678").region == "北京市"
+
+
+def test_foreign_region_in_chinese():
+    assert phone_info("+852 9123 4567").region == "香港"
+
+
+def test_virtual_operator_caveat_names_the_host():
+    caveats = " ".join(phone_info("16512345678").caveats)
+    assert "虚拟运营商" in caveats
+    assert "中国移动" in caveats and "10086" in caveats
+
+
+def test_sms_port_caveats_say_it_is_an_enterprise_port():
+    cross = phone_info("10690000123456")
+    assert any("企业" in caveat for caveat in cross.caveats)
+    assert any("跨网" in caveat for caveat in cross.caveats)
+    single = phone_info("1065812345678")
+    assert any("推断" in caveat for caveat in single.caveats)
+
+
+def test_to_dict_is_json_ready_and_complete():
+    data = phone_info("+86 170 1234 5678").to_dict()
+    assert data == {
+        "input": "+86 170 1234 5678",
+        "e164": "+8617012345678",
+        "digits": "17012345678",
+        "normalized": "+8617012345678",
+        "kind": "virtual_mobile",
+        "kind_label": "虚拟运营商手机号码",
+        "carrier": "中国电信",
+        "region": "",
+        "complain_to": {"name": "中国电信", "hotline": "10000"},
+        "caveats": list(phone_info("+86 170 1234 5678").caveats),
+    }
+    assert phone_info("xyz").to_dict()["complain_to"] is None
+
+
+def test_find_numbers_in_a_collection_sms():
+    body = (
+        "【某某金融】张三，您在本平台的借款已逾期，再不还款将通知你的通讯录和单位！"
+        "速联系专员17012345678或0755-88888888，客服95588。借款12000元，应还15000元。回复TD退订"
+    )
+    found = [info.normalized for info in find_numbers(body)]
+    assert found == ["+8617012345678", "+8675588888888", "95588"]
+
+
+def test_find_numbers_ports_foreign_full_width_and_duplicates():
+    body = "端口10690000123456发来：联系１３８ ００１３ ８０００，或+852 9123 4567；再说一遍13800138000。"
+    found = find_numbers(body)
+    assert [info.normalized for info in found] == ["10690000123456", "+8613800138000", "+85291234567"]
+    assert [info.kind for info in found] == ["sms_port", "mobile", "foreign"]
+
+
+def test_find_numbers_ignores_amounts_and_dates():
+    assert find_numbers("欠款95000元，逾期12天，2026年3月14日，订单号2026031412345") == []
+
+
+def test_find_numbers_empty():
+    assert find_numbers("") == []
+    assert find_numbers(None) == []
