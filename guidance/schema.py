@@ -12,7 +12,7 @@ import json
 import re
 from zoneinfo import ZoneInfo
 
-import phonenumbers
+from complaints.phones import normalize_number
 
 CASE_SPEC = "zhirao-case/1"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -150,28 +150,9 @@ def _moment(value, path, context):
     return moment.isoformat()
 
 
-def normalise_phone(text: str) -> str | None:
-    """E.164 for numbers phonenumbers can parse as Chinese numbers, digits for SMS ports and service
-    numbers (106…, 95…, 400…, 1xxxx short codes), None for text that is no phone number."""
-    compact = re.sub(r"[\s\-().（）]", "", text)
-    if compact.startswith("0086"):
-        compact = "+86" + compact[4:]
-    if not re.fullmatch(r"\+?\d{3,20}", compact):
-        return None
-    if re.fullmatch(r"1[3-9]\d{9}", compact) or re.fullmatch(r"0[1-9]\d{8,10}", compact) or compact.startswith("+"):
-        try:
-            number = phonenumbers.parse(compact, "CN")
-        except phonenumbers.NumberParseException:
-            return None
-        if phonenumbers.is_possible_number(number):
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-        return None if compact.startswith("+") else compact
-    return compact
-
-
 def _phone(value, path, context):
     text = _expect_type(value, str, path).strip()
-    normalised = normalise_phone(text)
+    normalised = normalize_number(text)
     if normalised is None:
         raise CaseFileError(path, f"不是电话号码：\"{text}\"", f"not a phone number: \"{text}\"")
     return normalised
