@@ -1,0 +1,142 @@
+"""complaints.analysis: counts, night boundaries in Asia/Shanghai, the harassment summary and the chart."""
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from complaints.analysis import analyse_log, harassment_chart_svg, is_night, merge_harassment
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def at(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text).replace(tzinfo=SHANGHAI)
+
+
+@pytest.mark.parametrize(
+    ("clock", "night"),
+    [("20:59", False), ("21:00", True), ("23:59", True), ("00:00", True), ("07:59", True), ("08:00", False), ("12:00", False)],
+)
+def test_night_boundaries(clock, night):
+    assert is_night(at(f"2026-03-14T{clock}")) is night
+
+
+def test_night_is_judged_in_shanghai_time_whatever_the_stored_zone():
+    # 13:30 UTC is 21:30 in Shanghai; 23:59 UTC is 07:59 next morning there.
+    assert is_night(dt.datetime(2026, 3, 14, 13, 30, tzinfo=dt.UTC)) is True
+    assert is_night(dt.datetime(2026, 3, 14, 23, 59, tzinfo=dt.UTC)) is True
+    assert is_night(dt.datetime(2026, 3, 15, 0, 0, tzinfo=dt.UTC)) is False
+
+
+def entry(when, number="+8617012345678", channel="sms", target="self"):
+    return {"at": when, "channel": channel, "from_number": number, "target": target}
+
+
+LOG = [
+    entry("2026-03-01T10:00:00+08:00"),
+    entry("2026-03-01T20:59:00+08:00", channel="call"),
+    entry("2026-03-01T21:00:00+08:00", channel="call"),
+    entry("2026-03-03T07:59:00+08:00", number="10690000123456"),
+    entry("2026-03-03T08:00:00+08:00", number="10690000123456", target="contacts"),
+    entry("2026-03-03T09:00:00+08:00", target="family"),
+    entry("2026-03-03T23:30:00+08:00", target="family"),
+    entry("2026-03-03T12:00:00+08:00", number="", channel="visit", target="employer"),
+]
+
+
+def test_counts_per_day_including_empty_days():
+    analysis = analyse_log(LOG)
+    assert analysis.total == 8
+    assert [(d.day.isoformat(), d.total, d.night) for d in analysis.days] == [
+        ("2026-03-01", 3, 1),
+        ("2026-03-02", 0, 0),
+        ("2026-03-03", 5, 2),
+    ]
+    assert analysis.max_per_day == 5
+    assert analysis.max_day == dt.date(2026, 3, 3)
+    assert analysis.active_days == 2
+    assert analysis.night_total == 3
+
+
+def test_first_and_last_contact_and_per_number():
+    analysis = analyse_log(LOG)
+    assert analysis.first_contact == at("2026-03-01T10:00")
+    assert analysis.last_contact == at("2026-03-03T23:30")
+    by_number = {n.number: n for n in analysis.numbers}
+    assert set(by_number) == {"+8617012345678", "10690000123456"}
+    assert by_number["+8617012345678"].total == 5
+    assert by_number["+8617012345678"].night == 2
+    assert by_number["+8617012345678"].kind == "virtual_mobile"
+    assert by_number["10690000123456"].kind == "sms_port"
+    assert by_number["10690000123456"].night == 1
+    assert analysis.numbers[0].number == "+8617012345678"
+
+
+def test_third_parties_and_channels():
+    analysis = analyse_log(LOG)
+    assert dict(analysis.third_parties) == {"family": 2, "contacts": 1, "employer": 1}
+    assert dict(analysis.channels) == {"sms": 5, "call": 2, "visit": 1}
+
+
+def test_harassment_summary_and_merge_keep_what_the_borrower_said():
+    summary = analyse_log(LOG).harassment_summary()
+    assert summary == {
+        "channels": ["sms", "call", "visit"],
+        "targets": ["self", "family", "contacts", "employer"],
+        "night_contact": True,
+        "max_per_day": 5,
+        "first_seen": "2026-03-01",
+    }
+    stated = {"channels": ["wechat"], "content": ["insult"], "max_per_day": 40, "first_seen": "2026-02-20", "night_contact": False}
+    merged = merge_harassment(stated, summary)
+    assert merged["channels"] == ["wechat", "sms", "call", "visit"]
+    assert merged["content"] == ["insult"]
+    assert merged["max_per_day"] == 40
+    assert merged["first_seen"] == "2026-02-20"
+    assert merged["night_contact"] is True
+    assert merge_harassment(stated, {}) == stated
+
+
+def test_empty_log():
+    analysis = analyse_log([])
+    assert analysis.total == 0
+    assert analysis.harassment_summary() == {}
+    svg = harassment_chart_svg(analysis)
+    root = ET.fromstring(svg)
+    assert root.tag == f"{SVG}svg"
+    assert "还没有联系记录" in svg
+
+
+def test_long_spans_show_only_active_days():
+    analysis = analyse_log([entry("2026-01-01T10:00:00+08:00"), entry("2026-06-01T22:00:00+08:00")])
+    assert analysis.continuous is False
+    assert [d.day.isoformat() for d in analysis.days] == ["2026-01-01", "2026-06-01"]
+
+
+def test_chart_is_valid_svg_with_day_labels_and_hatched_night_bars():
+    svg = harassment_chart_svg(analyse_log(LOG))
+    root = ET.fromstring(svg)
+    assert root.get("viewBox") == "0 0 560 400"
+    assert root.get("role") == "img"
+    labels = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "day-label"]
+    assert labels == ["3月1日", "3月2日", "3月3日"]
+    pattern = root.find(f"{SVG}defs/{SVG}pattern")
+    night_bars = [r for r in root.iter(f"{SVG}rect") if r.get("class") == "bar-night"]
+    assert len(night_bars) == 2
+    assert all(bar.get("fill") == f"url(#{pattern.get('id')})" for bar in night_bars)
+    day_bars = [r for r in root.iter(f"{SVG}rect") if r.get("class") == "bar-day"]
+    assert len(day_bars) == 2
+    assert "style" not in svg and "<script" not in svg
+    assert "共被联系8次，其中夜间3次" in root.find(f"{SVG}desc").text
+
+
+def test_chart_labels_thin_out_on_many_days():
+    log = [entry(f"2026-03-{day:02d}T10:00:00+08:00") for day in range(1, 31)]
+    root = ET.fromstring(harassment_chart_svg(analyse_log(log), id_prefix="other"))
+    labels = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "day-label"]
+    assert 4 <= len(labels) <= 6
+    assert labels[0] == "3月1日"
+    assert root.find(f"{SVG}defs/{SVG}pattern").get("id") == "other-night"
