@@ -2,7 +2,7 @@
 
 from django.http import Http404
 
-from complaints.models import Case, ClinicMembership
+from complaints.models import Case, CaseShare, Clinic, ClinicMembership
 
 
 def clinic_ids_for_staff(user) -> list[int]:
@@ -30,3 +30,25 @@ def case_get_for_user(*, user, case_id, for_update: bool = False) -> Case:
 def case_visible_to_staff(*, user, case: Case) -> bool:
     """True when `user` sees `case` as clinic staff rather than as its owner (their reads are audited)."""
     return case.owner_id != user.pk
+
+
+def cases_owned_by(*, user):
+    """The borrower's own cases, newest first ("我的案件")."""
+    return Case.objects.filter(owner=user).order_by("-created_at")
+
+
+def case_shares_active(*, case: Case):
+    return case.shares.filter(withdrawn_at__isnull=True).select_related("clinic").order_by("consented_at")
+
+
+def clinics_open_for_sharing():
+    return Clinic.objects.order_by("name")
+
+
+def help_clinic_for(*, user, case_id) -> Clinic | None:
+    """The clinic a borrower shared this case with (the first still active), for the help strip."""
+    share = (
+        CaseShare.objects.filter(case_id=case_id, case__owner=user, withdrawn_at__isnull=True)
+        .select_related("clinic").order_by("consented_at").first()
+    )
+    return share.clinic if share else None

@@ -7,6 +7,9 @@ class User(AbstractUser):
     """Borrowers sign in with their mobile number (kept in E.164); clinic staff with a username."""
 
     phone = models.CharField(_("手机号"), max_length=20, blank=True, db_index=True)
+    # There is no SMS gateway: the one-time code shown at sign-up is how a borrower resets a
+    # forgotten password. Only its hash is kept (Django's password hashers), like the password.
+    recovery_code = models.CharField(max_length=128, blank=True)
 
     class Meta:
         verbose_name = _("用户")

@@ -1,3 +1,19 @@
-"""URLs of this area; config/urls.py mounts it."""
+"""Accounts: sign-up, login by number, recovery. Names are global (LOGIN_URL = "login")."""
 
-urlpatterns = []
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from complaints.forms.accounts import LoginForm
+from complaints.views import accounts
+
+urlpatterns = [
+    path("signup/", accounts.sign_up, name="signup"),
+    path("recovery-code/", accounts.recovery_code, name="recovery_code"),
+    path("recovery/", accounts.recovery, name="recovery"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(next_page="home"), name="logout"),
+]

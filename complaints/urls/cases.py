@@ -1,4 +1,21 @@
-"""URLs of this area; config/urls.py mounts it."""
+"""The borrower's cases. Every URL with a case_id goes through selectors.case_get_for_user."""
 
-urlpatterns = []
+from django.urls import path
+
+from complaints.views import cases
+
 app_name = "cases"
+urlpatterns = [
+    path("", cases.case_list, name="list"),
+    path("new/", cases.case_new, name="create"),
+    path("from-guidance/", cases.case_create_from_guidance, name="create_from_guidance"),
+    path("<int:case_id>/", cases.case_detail, name="detail"),
+    path("<int:case_id>/edit/<slug:section>/", cases.case_section_edit, name="edit_section"),
+    path("<int:case_id>/steps/", cases.case_steps, name="steps"),
+    path("<int:case_id>/steps/<int:index>/delete/", cases.case_step_delete, name="step_delete"),
+    path("<int:case_id>/share/", cases.case_share, name="share"),
+    path("<int:case_id>/share/<int:share_id>/withdraw/", cases.case_share_end, name="share_withdraw"),
+    path("<int:case_id>/export/case.json", cases.case_export_json, name="export_json"),
+    path("<int:case_id>/export/evidence.zip", cases.case_export_evidence, name="export_evidence"),
+    path("<int:case_id>/delete/", cases.case_delete_confirm, name="delete"),
+]

@@ -1,0 +1,269 @@
+"""One form per section of the case file. Each turns the stored section into initial values and
+a valid submission back into the section, in facts.md's shape; it never saves anything itself."""
+
+import datetime
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from complaints import case_vocabulary as vocabulary
+from complaints.services.accounts import mobile_number_e164
+from complaints.services.numbers import number_normalised
+
+_DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+_POSTCODE = re.compile(r"^\d{6}$")
+_ID_NUMBER = re.compile(r"^\d{17}[\dX]$")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+_NUMBER_SEPARATORS = re.compile(r"[\n,，、;；]+")
+
+
+def today_in_china() -> datetime.date:
+    return timezone.localdate()
+
+
+def _text(label, max_length, help_text="", **kwargs):
+    return forms.CharField(
+        label=label, max_length=max_length, required=False, help_text=help_text,
+        error_messages={"max_length": _("最多 %(limit_value)d 个字（现在 %(show_value)d 个）。")}, **kwargs,
+    )
+
+
+def _choice(label, choices, widget=forms.RadioSelect, help_text=""):
+    return forms.ChoiceField(
+        label=label, choices=choices, required=False, widget=widget, help_text=help_text,
+        error_messages={"invalid_choice": _("请从列表里选择（“%(value)s”不是可选项）。")},
+    )
+
+
+def _multiple(label, choices, help_text=""):
+    return forms.MultipleChoiceField(
+        label=label, choices=choices, required=False, widget=forms.CheckboxSelectMultiple, help_text=help_text,
+        error_messages={"invalid_choice": _("请从列表里选择（“%(value)s”不是可选项）。")},
+    )
+
+
+def _date(label, help_text="", required=False):
+    return forms.DateField(
+        label=label, required=required, widget=_DATE_WIDGET, help_text=help_text, input_formats=["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日"],
+        error_messages={"invalid": _("请填写有效的日期，例如 2026-03-01。"), "required": _("请填写日期。")},
+    )
+
+
+def _not_in_future(day):
+    if day and day > today_in_china():
+        raise ValidationError(_("日期不能晚于今天。"))
+    if day and day.year < 2000:
+        raise ValidationError(_("日期太早了，请检查年份。"))
+    return day
+
+
+class CaseSectionForm(forms.Form):
+    """A section form: `from_section()` fills it from the stored value, `section_value()` gives it back."""
+
+    section: str
+
+    @classmethod
+    def initial_from(cls, value) -> dict:
+        return dict(value or {})
+
+    def section_value(self):
+        return {key: value for key, value in self.cleaned_data.items() if value not in ("", None, [])}
+
+
+class AddressFieldsForm(CaseSectionForm):
+    """A Chinese postal address (letters are mailed to it): province, city, district, street, postcode."""
+
+    address_province = _choice(_("省/自治区/直辖市"), [("", _("请选择"))] + [(name, name) for name in vocabulary.PROVINCES], widget=forms.Select)
+    address_city = _text(_("市"), 30, _("例如：深圳市；直辖市再写一次，例如：北京市"))
+    address_district = _text(_("区/县"), 30, _("例如：南山区"))
+    address_street = _text(_("详细地址"), 200, _("街道、门牌号、楼栋房号"))
+    address_postcode = _text(_("邮政编码"), 6, _("6 位数字"), widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}))
+
+    address_required_message = _("地址要写完整才能寄信：请同时填写省、市和详细地址。")
+
+    def clean_address_postcode(self):
+        postcode = self.cleaned_data["address_postcode"].strip()
+        if postcode and not _POSTCODE.match(postcode):
+            raise ValidationError(_("邮政编码是 6 位数字。"))
+        return postcode
+
+    def clean(self):
+        cleaned = super().clean()
+        parts = {part: (cleaned.get(f"address_{part}") or "").strip() for part in vocabulary.ADDRESS_PARTS}
+        if any(parts.values()):
+            for part in ("province", "city", "street"):
+                if not parts[part] and f"address_{part}" not in self.errors:
+                    self.add_error(f"address_{part}", self.address_required_message)
+        return cleaned
+
+    @classmethod
+    def initial_from(cls, value) -> dict:
+        value = dict(value or {})
+        address = value.pop("address", None) or {}
+        return {**value, **{f"address_{part}": address.get(part, "") for part in vocabulary.ADDRESS_PARTS}}
+
+    def section_value(self):
+        value = super().section_value()
+        address = {part: value.pop(f"address_{part}") for part in vocabulary.ADDRESS_PARTS if f"address_{part}" in value}
+        if address:
+            value["address"] = address
+        return value
+
+
+class BorrowerForm(AddressFieldsForm):
+    section = "borrower"
+    name = _text(_("姓名"), 50, _("写在文书上的真实姓名。"), widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    phone = _text(_("手机号"), 40, _("被骚扰的手机号；文书上会写这个号码。"), widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
+    id_number = _text(_("身份证号"), 18, _("报案、起诉时需要；不填也可以先做其他事。"), widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    field_order = ["name", "phone", "id_number"]
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        return mobile_number_e164(phone) if phone else ""
+
+    def clean_id_number(self):
+        id_number = self.cleaned_data["id_number"].strip().upper()
+        if not id_number:
+            return ""
+        if not _ID_NUMBER.match(id_number):
+            raise ValidationError(_("身份证号是 18 位，前 17 位是数字，最后一位是数字或 X。"))
+        check = _ID_CHECK[sum(int(digit) * weight for digit, weight in zip(id_number[:17], _ID_WEIGHTS, strict=True)) % 11]
+        if id_number[17] != check:
+            raise ValidationError(_("身份证号的校验位不对，请逐位核对。"))
+        return id_number
+
+
+class LenderForm(AddressFieldsForm):
+    section = "lender"
+    name = _text(_("放贷机构名称"), 100, _("合同或借款 App 里写的公司全称，例如：某某消费金融有限公司。"))
+    kind = _choice(_("放贷机构类型"), vocabulary.LENDER_KINDS)
+    app_name = _text(_("借款 App 名称"), 50)
+    illegal_debt_signs = forms.BooleanField(
+        label=_("有违法放贷的迹象：利息超过法律上限、砍头息、套路贷，或对方没有放贷资质"), required=False,
+    )
+    field_order = ["name", "kind", "app_name", "illegal_debt_signs"]
+
+    def section_value(self):
+        value = super().section_value()
+        value["illegal_debt_signs"] = bool(self.cleaned_data.get("illegal_debt_signs"))
+        return value
+
+
+class CollectorForm(AddressFieldsForm):
+    section = "collector"
+    name = _text(_("催收方名称"), 100, _("催收公司的名称（知道的话），或写“放贷机构自己”。"))
+    kind = _choice(_("谁在催收"), vocabulary.COLLECTOR_KINDS)
+    numbers = forms.CharField(
+        label=_("催收用的号码"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4, "inputmode": "tel"}),
+        help_text=_("每行一个号码，手机号、座机、106 开头的短信号码都可以。"),
+        error_messages={"max_length": _("号码太多了（最多 %(limit_value)d 个字），请只留下主要的号码。")},
+    )
+    field_order = ["name", "kind", "numbers"]
+
+    @classmethod
+    def initial_from(cls, value) -> dict:
+        initial = super().initial_from(value)
+        initial["numbers"] = "\n".join(initial.get("numbers") or [])
+        return initial
+
+    def clean_numbers(self):
+        normalised, problems = [], []
+        for position, typed in enumerate(filter(None, (part.strip() for part in _NUMBER_SEPARATORS.split(self.cleaned_data["numbers"]))), 1):
+            try:
+                number = number_normalised(typed)
+            except ValidationError as error:
+                problems.append(_("第 %(position)d 个号码：%(message)s") % {"position": position, "message": " ".join(error.messages)})
+                continue
+            if number not in normalised:
+                normalised.append(number)
+        if problems:
+            raise ValidationError(problems)
+        return normalised
+
+
+class SafetyForm(CaseSectionForm):
+    section = "safety"
+    in_danger_now = forms.BooleanField(label=_("我现在有人身危险（有人威胁要上门、伤害我或家人）"), required=False)
+
+    def section_value(self):
+        return {"in_danger_now": bool(self.cleaned_data.get("in_danger_now"))}
+
+
+_TRI_STATE = [("", _("不确定")), ("yes", _("有")), ("no", _("没有"))]
+
+
+class HarassmentForm(CaseSectionForm):
+    section = "harassment"
+    channels = _multiple(_("对方怎么联系"), vocabulary.CHANNELS)
+    targets = _multiple(_("联系了谁"), vocabulary.TARGETS)
+    content = _multiple(_("说了什么"), vocabulary.CONTENT)
+    night_contact = _choice(_("晚上 9 点到早上 8 点之间联系过吗"), _TRI_STATE)
+    max_per_day = forms.IntegerField(
+        label=_("一天最多联系几次"), required=False, min_value=0, max_value=10000,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "invalid": _("请填写整数，例如 40。"),
+            "min_value": _("次数不能是负数。"),
+            "max_value": _("次数最多填 %(limit_value)s。"),
+        },
+    )
+    first_seen = _date(_("第一次被骚扰的日期"))
+
+    @classmethod
+    def initial_from(cls, value) -> dict:
+        initial = super().initial_from(value)
+        if "night_contact" in initial:
+            initial["night_contact"] = "yes" if initial["night_contact"] else "no"
+        return initial
+
+    def clean_first_seen(self):
+        return _not_in_future(self.cleaned_data["first_seen"])
+
+    def section_value(self):
+        value = super().section_value()
+        night = value.pop("night_contact", "")
+        if night:
+            value["night_contact"] = night == "yes"
+        if "first_seen" in value:
+            value["first_seen"] = value["first_seen"].isoformat()
+        return value
+
+
+class StepAddForm(forms.Form):
+    """One step the borrower already took (facts.md `steps_taken` item)."""
+
+    action = forms.ChoiceField(
+        label=_("做了什么"), choices=[("", _("请选择")), *vocabulary.ACTIONS],
+        error_messages={"required": _("请选择做了什么。"), "invalid_choice": _("请从列表里选择（“%(value)s”不是可选项）。")},
+    )
+    on = _date(_("哪天做的"), required=True)
+    result = _choice(_("结果"), [("", _("还不知道")), *vocabulary.STEP_RESULTS])
+
+    def clean_on(self):
+        return _not_in_future(self.cleaned_data["on"])
+
+    def step_value(self) -> dict:
+        step = {"action": self.cleaned_data["action"], "on": self.cleaned_data["on"].isoformat()}
+        if self.cleaned_data.get("result"):
+            step["result"] = self.cleaned_data["result"]
+        return step
+
+
+class WantsForm(CaseSectionForm):
+    section = "wants"
+    wants = _multiple(_("你希望得到什么结果"), vocabulary.WANTS)
+
+    @classmethod
+    def initial_from(cls, value) -> dict:
+        return {"wants": list(value or [])}
+
+    def section_value(self):
+        return list(self.cleaned_data.get("wants") or [])
+
+
+SECTION_FORMS = {form.section: form for form in (BorrowerForm, LenderForm, CollectorForm, SafetyForm, HarassmentForm, WantsForm)}

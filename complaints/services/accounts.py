@@ -1,0 +1,126 @@
+"""Borrower accounts: sign-up with a mainland mobile number, and the one-time recovery code.
+
+There is no SMS gateway, so a forgotten password is reset with a recovery code shown once at
+sign-up (and a fresh one after every reset). Only the code's hash is stored.
+"""
+
+import secrets
+
+import phonenumbers
+from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from complaints.models import User
+from complaints.services.audit import audit_record
+
+# Read aloud or copied by hand: no 0/O, 1/I/L.
+_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+_CODE_GROUPS = 4
+_CODE_GROUP_LENGTH = 4
+_MOBILE_TYPES = {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
+
+
+def mobile_number_e164(text: str) -> str:
+    """A mainland China mobile number as typed (spaces, dashes, +86, 0086, full-width digits) in E.164.
+
+    Raises ValidationError with a message in the user's language when it is not one.
+    """
+    cleaned = (text or "").strip()
+    if not cleaned:
+        raise ValidationError(_("请填写手机号。"), code="required")
+    if cleaned.startswith("00"):
+        cleaned = "+" + cleaned[2:]
+    try:
+        number = phonenumbers.parse(cleaned, "CN")
+    except phonenumbers.NumberParseException:
+        raise ValidationError(_("“%(number)s”不是有效的手机号，请填写 11 位中国大陆手机号。"), code="invalid", params={"number": text}) from None
+    if phonenumbers.region_code_for_number(number) != "CN":
+        raise ValidationError(_("请填写中国大陆手机号（+86），暂不支持其他国家或地区的号码。"), code="not_mainland")
+    if not phonenumbers.is_valid_number(number) or phonenumbers.number_type(number) not in _MOBILE_TYPES:
+        raise ValidationError(_("“%(number)s”不是有效的手机号，请填写 11 位中国大陆手机号。"), code="invalid", params={"number": text})
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def login_name(text: str) -> str:
+    """What a person typed into the login box, as the username it stands for.
+
+    Borrowers' usernames are their numbers in E.164, so any way of writing the number finds the
+    account; anything that is not a mainland mobile number is a staff username and is kept as typed.
+    """
+    try:
+        return mobile_number_e164(text)
+    except ValidationError:
+        return (text or "").strip()
+
+
+def recovery_code_new() -> str:
+    groups = ("".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_GROUP_LENGTH)) for _ in range(_CODE_GROUPS))
+    return "-".join(groups)
+
+
+def _recovery_code_normalised(code: str) -> str:
+    # People copy the code with or without dashes, in either case, with stray spaces.
+    return "".join(character for character in (code or "").upper() if character.isalnum())
+
+
+def _recovery_code_hash(code: str) -> str:
+    return make_password(_recovery_code_normalised(code))
+
+
+@transaction.atomic
+def borrower_sign_up(*, phone: str, password: str) -> tuple[User, str]:
+    """Create a borrower account; returns it and the recovery code to show once.
+
+    Atomic and audited. The number is normalised to E.164 and is also the username; the password
+    goes through Django's validators. Raises ValidationError (keyed by field) on any problem,
+    including a number that already has an account.
+    """
+    e164 = mobile_number_e164(phone)
+    if User.objects.filter(username=e164).exists() or User.objects.filter(phone=e164).exists():
+        raise ValidationError({"phone": _("这个手机号已经注册。请直接登录；忘记密码可以用恢复码重设。")})
+    user = User(username=e164, phone=e164)
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({"password1": error.messages}) from None
+    user.set_password(password)
+    code = recovery_code_new()
+    user.recovery_code = _recovery_code_hash(code)
+    user.full_clean()
+    user.save()
+    audit_record(actor=user, action="account.sign_up", subject=user, new={"role": "borrower"})
+    return user, code
+
+
+@transaction.atomic
+def password_reset_with_recovery_code(*, phone: str, code: str, new_password: str) -> tuple[User, str]:
+    """Set a new password when the number and the recovery code match; returns the user and a new code.
+
+    The old code stops working (each code works once). Atomic and audited. A wrong number and a
+    wrong code get the same message, so the form does not reveal which numbers have accounts.
+    """
+    wrong = ValidationError({"code": _("手机号或恢复码不正确。请检查后重新输入（恢复码在注册时显示过一次）。")})
+    try:
+        e164 = mobile_number_e164(phone)
+    except ValidationError as error:
+        raise ValidationError({"phone": error.messages}) from None
+    user = User.objects.select_for_update().filter(username=e164).first()
+    if user is None or not user.recovery_code:
+        # Spend the same time hashing as for a real account.
+        check_password(_recovery_code_normalised(code), _recovery_code_hash("-"))
+        raise wrong
+    if not check_password(_recovery_code_normalised(code), user.recovery_code):
+        raise wrong
+    try:
+        validate_password(new_password, user)
+    except ValidationError as error:
+        raise ValidationError({"new_password1": error.messages}) from None
+    user.set_password(new_password)
+    new_code = recovery_code_new()
+    user.recovery_code = _recovery_code_hash(new_code)
+    user.save(update_fields=["password", "recovery_code"])
+    audit_record(actor=user, action="account.password_reset_with_recovery_code", subject=user)
+    return user, new_code

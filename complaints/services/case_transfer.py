@@ -1,0 +1,80 @@
+"""A case out as a `zhirao-case/1` file (with its log), and a case file (plus its evidence ZIP) back in."""
+
+import copy
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from complaints.models import Case, LogEntry
+from complaints.services.audit import audit_record
+from complaints.services.cases import case_create, case_file_checked
+from complaints.services.evidence_archive import evidence_archive_import, evidence_files_delete
+from guidance.schema import CASE_SPEC
+
+_SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
+
+
+def case_file_export(case: Case) -> dict:
+    """The case file of facts.md: the stored sections plus `log` from the confirmed log entries."""
+    data = {"spec": CASE_SPEC, **copy.deepcopy(case.data)}
+    log = []
+    entries = case.log_entries.filter(pending_review=False).prefetch_related("evidence").order_by("at", "id")
+    for entry in entries:
+        item = {"at": timezone.localtime(entry.at, _SHANGHAI).isoformat(), "channel": entry.channel, "target": entry.target}
+        if entry.from_number:
+            item["from_number"] = entry.from_number
+        if entry.text:
+            item["text"] = entry.text
+        hashes = sorted(f"sha256:{evidence.sha256}" for evidence in entry.evidence.all())
+        if hashes:
+            item["evidence"] = hashes
+        log.append(item)
+    if log:
+        data["log"] = log
+    return data
+
+
+def _log_entries_create(*, case: Case, log: list[dict], actor) -> None:
+    by_hash = dict(case.evidence.values_list("sha256", "pk"))
+    for position, item in enumerate(log):
+        wanted = [reference.removeprefix("sha256:") for reference in item.get("evidence", [])]
+        missing = [digest for digest in wanted if digest not in by_hash]
+        if missing:
+            raise ValidationError(
+                _("log[%(position)d].evidence：案件里没有文件 sha256:%(digest)s…，请同时导入证据压缩包。"),
+                code="missing_evidence", params={"position": position, "digest": missing[0][:12]},
+            )
+        entry = LogEntry(
+            case=case, at=datetime.datetime.fromisoformat(item["at"]), channel=item.get("channel", LogEntry.Channel.OTHER),
+            from_number=item.get("from_number", ""), target=item.get("target", LogEntry.Target.SELF), text=item.get("text", ""),
+        )
+        entry.full_clean(exclude=["case"])
+        entry.save()
+        entry.evidence.set([by_hash[digest] for digest in wanted])
+    if log:
+        audit_record(actor=actor, action="log.import", subject=case, case_id=case.pk, new={"entries": len(log)})
+
+
+@transaction.atomic
+def case_import(*, case_file, owner, actor, evidence_archive=None, tree_version: str = "") -> Case:
+    """A new case from a `zhirao-case/1` file (dict, JSON text or bytes), with its log and, when given,
+    the evidence ZIP that `case_export` wrote. Atomic: a bad file or ZIP leaves nothing behind. Audited.
+
+    Raises ValidationError (the case file, a log entry's missing evidence) or EvidenceArchiveError.
+    """
+    data = case_file_checked(case_file)
+    case = case_create(owner=owner, actor=actor, data=data, tree_version=tree_version)
+    imported = []
+    try:
+        if evidence_archive is not None:
+            imported = evidence_archive_import(case=case, archive_file=evidence_archive, actor=actor)
+        _log_entries_create(case=case, log=data.get("log", []), actor=actor)
+    except Exception:
+        # The database rolls back; the files already in storage must go too.
+        evidence_files_delete(evidence.storage_name for evidence in imported)
+        raise
+    audit_record(actor=actor, action="case.import", subject=case, case_id=case.pk, new={"reference": case.reference, "log_entries": len(data.get("log", []))})
+    return case

@@ -1,0 +1,140 @@
+"""Writes to a case: create, edit a section of its case file, steps taken, sharing with a clinic, delete.
+
+Every function here is atomic and audited. `Case.data` holds the case file of facts.md without `log`
+(LogEntry rows); after every change the indexed copies (borrower and lender names, lender kind,
+CaseNumber rows) are brought in step with it, and the whole file is checked against the contract.
+"""
+
+import copy
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from complaints.models import AuditEvent, Case, CaseShare, Clinic, LogEntry
+from complaints.services.audit import audit_record
+from complaints.services.evidence_archive import evidence_files_delete
+from complaints.services.numbers import case_numbers_sync
+from guidance.schema import CaseFileError, parse_case_file
+
+# Parts of the case file that are not facts about the case: the contract's tag, the plan date, the log (its own table).
+_NOT_STORED = ("spec", "today", "log")
+SECTIONS = ("borrower", "lender", "collector", "safety", "harassment", "steps_taken", "wants")
+
+
+def case_file_checked(data: dict) -> dict:
+    """The case file normalised by the contract's parser; ValidationError naming the field when it is wrong."""
+    try:
+        return parse_case_file(data)
+    except CaseFileError as error:
+        raise ValidationError(error.line(), code="case_file") from None
+
+
+def _stored(data: dict) -> dict:
+    return {key: value for key, value in data.items() if key not in _NOT_STORED}
+
+
+def _indexed_copies_sync(case: Case) -> None:
+    case.borrower_name = (case.data.get("borrower") or {}).get("name", "")[:100]
+    case.lender_name = (case.data.get("lender") or {}).get("name", "")[:200]
+    case.lender_kind = (case.data.get("lender") or {}).get("kind", "")
+    case.full_clean()
+    case.save()
+    case_numbers_sync(case)
+
+
+@transaction.atomic
+def case_create(*, owner, actor, data: dict | None = None, tree_version: str = "") -> Case:
+    """A new case owned by `owner` (None: a clinic's walk-in case); the borrower's number defaults to the owner's.
+
+    Atomic, audited. `data` may be a whole case file (its `log` is not stored here; see case_log_entries_create).
+    """
+    data = case_file_checked(copy.deepcopy(data or {}))
+    if owner is not None and owner.phone:
+        data.setdefault("borrower", {}).setdefault("phone", owner.phone)
+    case = Case(owner=owner, data=_stored(data), tree_version=tree_version)
+    _indexed_copies_sync(case)
+    audit_record(actor=actor, action="case.create", subject=case, case_id=case.pk, new={"reference": case.reference, "tree_version": tree_version})
+    return case
+
+
+@transaction.atomic
+def case_section_update(*, case: Case, section: str, value, actor) -> Case:
+    """Replace one section of the case file. Checked against the contract first: on any problem
+    ValidationError is raised and nothing is changed. Atomic, audited with the old and new section."""
+    if section not in SECTIONS:
+        raise ValueError(f"unknown case-file section {section!r}")
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    old = copy.deepcopy(case.data.get(section))
+    data = copy.deepcopy(case.data)
+    if value in ({}, [], None):
+        data.pop(section, None)
+    else:
+        data[section] = value
+    case.data = _stored(case_file_checked(data))
+    if case.data.get(section) == old:
+        return case
+    _indexed_copies_sync(case)
+    audit_record(actor=actor, action="case.section_update", subject=case, case_id=case.pk, old={section: old}, new={section: case.data.get(section)})
+    return case
+
+
+def case_step_add(*, case: Case, step: dict, actor) -> Case:
+    """Add a step the borrower took, keeping the list in date order. Atomic and audited (section update)."""
+    steps = [*(case.data.get("steps_taken") or []), step]
+    steps.sort(key=lambda item: item.get("on", ""))
+    return case_section_update(case=case, section="steps_taken", value=steps, actor=actor)
+
+
+def case_step_remove(*, case: Case, index: int, actor) -> Case:
+    """Remove the step at `index` of `steps_taken`; ValidationError when there is no such step."""
+    steps = list(case.data.get("steps_taken") or [])
+    if not 0 <= index < len(steps):
+        raise ValidationError(_("这一步已经不存在了，请刷新页面。"), code="no_such_step")
+    del steps[index]
+    return case_section_update(case=case, section="steps_taken", value=steps, actor=actor)
+
+
+@transaction.atomic
+def case_share_create(*, case: Case, clinic: Clinic, consent_text: str, actor) -> CaseShare:
+    """Share the case with a clinic on the borrower's explicit consent, recording who agreed, when, to what text.
+
+    Atomic, audited; ValidationError when it is already shared with that clinic.
+    """
+    if case.shares.filter(clinic=clinic, withdrawn_at__isnull=True).exists():
+        raise ValidationError(_("这个案件已经分享给“%(clinic)s”了。"), code="already_shared", params={"clinic": clinic.name})
+    share = CaseShare(case=case, clinic=clinic, consented_by=actor, consent_text=consent_text)
+    share.full_clean()
+    share.save()
+    audit_record(actor=actor, action="case.share", subject=share, case_id=case.pk, new={"clinic_id": clinic.pk, "consent_text": consent_text})
+    return share
+
+
+@transaction.atomic
+def case_share_withdraw(*, share: CaseShare, actor) -> CaseShare:
+    """End a clinic's access to the case. Idempotent (a withdrawn share stays withdrawn at its first time), audited."""
+    share = CaseShare.objects.select_for_update().get(pk=share.pk)
+    if share.withdrawn_at is None:
+        share.withdrawn_at = timezone.now()
+        share.save(update_fields=["withdrawn_at"])
+        audit_record(actor=actor, action="case.share_withdraw", subject=share, case_id=share.case_id, new={"clinic_id": share.clinic_id})
+    return share
+
+
+@transaction.atomic
+def case_delete(*, case: Case, actor) -> None:
+    """Delete the case, its log, its evidence rows and, once the transaction commits, the evidence files.
+
+    What remains is one audit row saying that a case was deleted (with no personal data), and the
+    case's earlier audit rows with their old and new values blanked: the audit trail outlives the
+    case, the borrower's facts do not.
+    """
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    storage_names = list(case.evidence.values_list("storage_name", flat=True))
+    counts = {"evidence": len(storage_names), "log_entries": LogEntry.objects.filter(case=case).count()}
+    case_id = case.pk
+    AuditEvent.objects.filter(case_id=case_id).update(old_value=None, new_value=None)
+    audit_record(actor=actor, action="case.delete", subject=case, case_id=case_id, new=counts)
+    case.delete()
+    transaction.on_commit(lambda: evidence_files_delete(storage_names))

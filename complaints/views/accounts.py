@@ -1,0 +1,74 @@
+"""Sign-up, the recovery code, password reset with it. Login and logout are Django's views with our form."""
+
+from urllib.parse import urlencode
+
+from django.contrib.auth import login
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+
+from complaints.forms.accounts import RecoveryForm, SignUpForm, validation_error_to_form
+from complaints.services.accounts import borrower_sign_up, password_reset_with_recovery_code
+
+# The recovery code waits in the session between the POST and the page that shows it, once.
+_CODE_SESSION_KEY = "recovery_code_to_show"
+
+
+def _next_url(request) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return candidate
+    return ""
+
+
+@never_cache
+@sensitive_post_parameters("password1", "password2")
+def sign_up(request):
+    next_url = _next_url(request)
+    if request.user.is_authenticated:
+        return redirect(next_url or "cases:list")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user, code = borrower_sign_up(phone=form.cleaned_data["phone"], password=form.cleaned_data["password1"])
+        except ValidationError as error:
+            validation_error_to_form(form, error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            request.session[_CODE_SESSION_KEY] = code
+            return redirect(_with_next(reverse("recovery_code"), next_url))
+    return render(request, "accounts/sign_up.html", {"form": form, "next": next_url})
+
+
+@never_cache
+def recovery_code(request):
+    """Shows the recovery code exactly once; reloading the page does not show it again."""
+    code = request.session.pop(_CODE_SESSION_KEY, None)
+    if code is None:
+        return redirect(_next_url(request) or "cases:list")
+    return render(request, "accounts/recovery_code.html", {"code": code, "next": _next_url(request) or reverse("cases:list")})
+
+
+@never_cache
+@sensitive_post_parameters("code", "new_password1", "new_password2")
+def recovery(request):
+    form = RecoveryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user, code = password_reset_with_recovery_code(
+                phone=form.cleaned_data["phone"], code=form.cleaned_data["code"], new_password=form.cleaned_data["new_password1"],
+            )
+        except ValidationError as error:
+            validation_error_to_form(form, error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            request.session[_CODE_SESSION_KEY] = code
+            return redirect("recovery_code")
+    return render(request, "accounts/recovery.html", {"form": form})
+
+
+def _with_next(url: str, next_url: str) -> str:
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url

@@ -1,0 +1,266 @@
+"""The borrower's cases: list, create, the case hub, one edit page per case-file section, sharing,
+export and delete. Every view reaches a case only through selectors.case_get_for_user."""
+
+import json
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from complaints import case_vocabulary as vocabulary
+from complaints.forms.accounts import validation_error_to_form
+from complaints.forms.cases import SECTION_FORMS, StepAddForm
+from complaints.forms.sharing import CONSENT_TEXT, ShareForm
+from complaints.selectors import case_get_for_user, case_shares_active, case_visible_to_staff, cases_owned_by
+from complaints.services.audit import audit_record
+from complaints.services.case_transfer import case_file_export, case_import
+from complaints.services.cases import (
+    case_create,
+    case_delete,
+    case_section_update,
+    case_share_create,
+    case_share_withdraw,
+    case_step_add,
+    case_step_remove,
+)
+from complaints.services.evidence_archive import evidence_archive_stream
+from complaints.views.case_summary import case_summary
+
+SECTION_TITLES = {
+    "borrower": gettext_lazy("我的信息"),
+    "lender": gettext_lazy("放贷机构"),
+    "collector": gettext_lazy("催收方"),
+    "safety": gettext_lazy("人身安全"),
+    "harassment": gettext_lazy("骚扰情况"),
+    "wants": gettext_lazy("我想要的结果"),
+}
+# The other areas of a case, linked from the hub once their pages exist.
+AREA_LINKS = (
+    ("evidence:list", gettext_lazy("证据")),
+    ("log:list", gettext_lazy("骚扰记录")),
+    ("letters:list", gettext_lazy("文书")),
+)
+
+
+def _owned_case(request, case_id):
+    """Sharing, export and delete are the owner's alone: clinic staff who can see the case get a 404 too."""
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    if case.owner_id != request.user.pk:
+        raise Http404
+    return case
+
+
+@login_required
+def case_list(request):
+    return render(request, "cases/list.html", {"cases": cases_owned_by(user=request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_new(request):
+    if request.method == "POST":
+        case = case_create(owner=request.user, actor=request.user)
+        messages.success(request, _("案件已创建，编号 %(reference)s。先填写你知道的信息，不知道的可以以后再补。") % {"reference": case.reference})
+        return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/new.html")
+
+
+def _area_links(case):
+    links = []
+    for name, label in AREA_LINKS:
+        try:
+            links.append({"url": reverse(name, kwargs={"case_id": case.pk}), "label": label})
+        except NoReverseMatch:
+            continue
+    return links
+
+
+@login_required
+def case_detail(request, case_id):
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    if case_visible_to_staff(user=request.user, case=case):
+        with transaction.atomic():
+            audit_record(actor=request.user, action="case.staff_view", subject=case, case_id=case.pk)
+    return render(request, "cases/detail.html", {
+        "case": case,
+        "sections": _sections(case),
+        "area_links": _area_links(case),
+        "shares": case_shares_active(case=case),
+        "is_owner": case.owner_id == request.user.pk,
+    })
+
+
+def _sections(case):
+    summary = case_summary(case)
+    sections = []
+    for name, title in [*SECTION_TITLES.items(), ("steps_taken", gettext_lazy("已经采取的行动"))]:
+        if name == "steps_taken":
+            edit_url = reverse("cases:steps", kwargs={"case_id": case.pk})
+        else:
+            edit_url = reverse("cases:edit_section", kwargs={"case_id": case.pk, "section": name})
+        sections.append({"name": name, "title": title, "rows": summary[name], "edit_url": edit_url})
+    return sections
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_section_edit(request, case_id, section):
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    form_class = SECTION_FORMS.get(section)
+    if form_class is None:
+        raise Http404
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if form.is_valid():
+            try:
+                case_section_update(case=case, section=section, value=form.section_value(), actor=request.user)
+            except ValidationError as error:
+                validation_error_to_form(form, error)
+            else:
+                messages.success(request, _("已保存：%(section)s。") % {"section": SECTION_TITLES[section]})
+                return redirect("cases:detail", case_id=case.pk)
+    else:
+        form = form_class(initial=form_class.initial_from(case.data.get(section)))
+    return render(request, "cases/section_edit.html", {"case": case, "form": form, "section": section, "title": SECTION_TITLES[section]})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_steps(request, case_id):
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    form = StepAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_step_add(case=case, step=form.step_value(), actor=request.user)
+        except ValidationError as error:
+            validation_error_to_form(form, error)
+        else:
+            messages.success(request, _("已记下这一步。"))
+            return redirect("cases:steps", case_id=case.pk)
+    steps = [
+        {"index": index, "action": vocabulary.label(vocabulary.ACTIONS, step.get("action")), "on": step.get("on"),
+         "result": vocabulary.label(vocabulary.STEP_RESULTS, step["result"]) if step.get("result") else ""}
+        for index, step in enumerate(case.data.get("steps_taken") or [])
+    ]
+    return render(request, "cases/steps.html", {"case": case, "form": form, "steps": steps})
+
+
+@login_required
+def case_step_delete(request, case_id, index):
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        case_step_remove(case=case, index=index, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("已删除这一步。"))
+    return redirect("cases:steps", case_id=case.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_share(request, case_id):
+    case = _owned_case(request, case_id)
+    form = ShareForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_share_create(case=case, clinic=form.cleaned_data["clinic"], consent_text=form.consent_text(), actor=request.user)
+        except ValidationError as error:
+            validation_error_to_form(form, error)
+        else:
+            messages.success(request, _("已分享给“%(clinic)s”。你可以随时撤回。") % {"clinic": form.cleaned_data["clinic"].name})
+            return redirect("cases:share", case_id=case.pk)
+    return render(request, "cases/share.html", {
+        "case": case, "form": form, "shares": case_shares_active(case=case), "consent_text": CONSENT_TEXT,
+    })
+
+
+@login_required
+def case_share_end(request, case_id, share_id):
+    case = _owned_case(request, case_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    share = get_object_or_404(case.shares, pk=share_id, withdrawn_at__isnull=True)
+    case_share_withdraw(share=share, actor=request.user)
+    messages.success(request, _("已撤回，“%(clinic)s”的工作人员不能再看到这个案件。") % {"clinic": share.clinic.name})
+    return redirect("cases:share", case_id=case.pk)
+
+
+@login_required
+def case_export_json(request, case_id):
+    case = _owned_case(request, case_id)
+    body = json.dumps(case_file_export(case), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{case.reference}.json"'
+    return response
+
+
+@login_required
+def case_export_evidence(request, case_id):
+    case = _owned_case(request, case_id)
+    response = StreamingHttpResponse(evidence_archive_stream(case), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{case.reference}-evidence.zip"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_delete_confirm(request, case_id):
+    case = _owned_case(request, case_id)
+    if request.method == "POST":
+        if request.POST.get("confirm_reference", "").strip().upper() != case.reference:
+            return render(request, "cases/delete.html", {"case": case, "error": _("请输入案件编号 %(reference)s 以确认删除。") % {"reference": case.reference}}, status=400)
+        reference = case.reference
+        case_delete(case=case, actor=request.user)
+        messages.success(request, _("案件 %(reference)s 和它的全部证据文件已删除。") % {"reference": reference})
+        return redirect("cases:list")
+    return render(request, "cases/delete.html", {"case": case})
+
+
+_GUIDANCE_PENDING = "guidance_save_pending"
+
+
+@require_http_methods(["GET", "POST"])
+def case_create_from_guidance(request):
+    """Save the answers of the guidance flow (session["guidance"]["case"]) as a case of the logged-in borrower.
+
+    Someone not logged in is sent to sign up (or log in) first; their answers stay in the session and
+    the case is created when they come back here.
+    """
+    guidance = request.session.get("guidance") or {}
+    case_file = guidance.get("case")
+    if not case_file:
+        messages.error(request, _("没有找到你的回答，请先回答问题。"))
+        return redirect("home")
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            request.session[_GUIDANCE_PENDING] = True
+        here = reverse("cases:create_from_guidance")
+        return redirect(f"{reverse('signup')}?{urlencode({'next': here})}")
+    if request.method == "GET" and not request.session.get(_GUIDANCE_PENDING):
+        return render(request, "cases/from_guidance.html")
+    request.session.pop(_GUIDANCE_PENDING, None)
+    saved = cases_owned_by(user=request.user).filter(pk=guidance.get("saved_case_id")).first()
+    if saved is not None:
+        # Pressing "save" twice, or coming back to this page, must not make a second copy.
+        return redirect("cases:detail", case_id=saved.pk)
+    tree = guidance.get("tree") or {}
+    tree_version = str(guidance.get("tree_version") or tree.get("version") or "")[:40]
+    try:
+        case = case_import(case_file=case_file, owner=request.user, actor=request.user, tree_version=tree_version)
+    except ValidationError as error:
+        messages.error(request, _("你的回答里有不能保存的内容：%(problem)s") % {"problem": " ".join(error.messages)})
+        return redirect("cases:list")
+    request.session["guidance"] = {**guidance, "saved_case_id": case.pk}
+    messages.success(request, _("已保存为你的案件 %(reference)s。") % {"reference": case.reference})
+    return redirect("cases:detail", case_id=case.pk)

@@ -1,0 +1,215 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from complaints.models import AuditEvent, Case, CaseNumber
+from complaints.services.cases import case_create
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def borrower():
+    return UserFactory(username="+8613800138000", phone="+8613800138000")
+
+
+@pytest.fixture
+def logged_in(client, borrower):
+    client.force_login(borrower)
+    return client
+
+
+@pytest.fixture
+def case(borrower):
+    return case_create(owner=borrower, actor=borrower)
+
+
+def edit(client, case, section, data):
+    return client.post(reverse("cases:edit_section", kwargs={"case_id": case.pk, "section": section}), data)
+
+
+def test_my_cases_lists_only_my_cases(logged_in, borrower, case):
+    other = case_create(owner=UserFactory(phone="+8613900139000"), actor=None)
+    page = logged_in.get(reverse("cases:list")).content.decode()
+    assert case.reference in page and other.reference not in page
+
+
+def test_creating_a_case_prefills_my_number_and_is_audited(logged_in, borrower):
+    response = logged_in.post(reverse("cases:create"))
+    case = Case.objects.get()
+    assert response["Location"] == reverse("cases:detail", kwargs={"case_id": case.pk})
+    assert case.owner == borrower and case.data == {"borrower": {"phone": "+8613800138000"}}
+    assert AuditEvent.objects.filter(action="case.create", case_id=case.pk, actor=borrower).exists()
+    page = logged_in.get(response["Location"]).content.decode()
+    assert case.reference in page and "+8613800138000" in page
+
+
+def test_detail_links_each_section_form(logged_in, case):
+    page = logged_in.get(reverse("cases:detail", kwargs={"case_id": case.pk})).content.decode()
+    for section in ("borrower", "lender", "collector", "safety", "harassment", "wants"):
+        assert reverse("cases:edit_section", kwargs={"case_id": case.pk, "section": section}) in page
+    assert reverse("cases:steps", kwargs={"case_id": case.pk}) in page
+
+
+BORROWER = {
+    "name": "张三", "phone": "138-0013-8000", "id_number": "11010519491231002x",
+    "address_province": "广东省", "address_city": "深圳市", "address_district": "南山区", "address_street": "科技园路1号", "address_postcode": "518000",
+}
+
+
+def test_borrower_section_saves_normalised_values_and_the_indexed_name(logged_in, borrower, case):
+    response = edit(logged_in, case, "borrower", BORROWER)
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.data["borrower"] == {
+        "name": "张三", "phone": "+8613800138000", "id_number": "11010519491231002X",
+        "address": {"province": "广东省", "city": "深圳市", "district": "南山区", "street": "科技园路1号", "postcode": "518000"},
+    }
+    assert case.borrower_name == "张三"
+    event = AuditEvent.objects.get(action="case.section_update", case_id=case.pk)
+    assert event.old_value == {"borrower": {"phone": "+8613800138000"}} and event.new_value["borrower"]["name"] == "张三"
+
+
+@pytest.mark.parametrize(
+    ("section", "bad", "field", "message"),
+    [
+        ("borrower", {"phone": "12345"}, "phone", "不是有效的手机号"),
+        ("borrower", {"id_number": "110105194912310021"}, "id_number", "校验位不对"),
+        ("borrower", {"id_number": "1234"}, "id_number", "18 位"),
+        ("borrower", {"address_postcode": "51800"}, "address_postcode", "6 位数字"),
+        ("borrower", {"address_province": "加州"}, "address_province", "不是可选项"),
+        ("borrower", {"address_city": "", "address_street": "科技园路1号"}, "address_city", "地址要写完整"),
+        ("borrower", {"name": "张" * 51}, "name", "最多 50 个字"),
+        ("lender", {"kind": "pawnshop"}, "kind", "不是可选项"),
+        ("lender", {"name": "某" * 101}, "name", "最多 100 个字"),
+        ("collector", {"numbers": "17012345678\nabc\n12"}, "numbers", "第 2 个号码"),
+        ("collector", {"kind": "mafia"}, "kind", "不是可选项"),
+        ("harassment", {"channels": ["fax"]}, "channels", "不是可选项"),
+        ("harassment", {"targets": ["neighbours"]}, "targets", "不是可选项"),
+        ("harassment", {"content": ["rude"]}, "content", "不是可选项"),
+        ("harassment", {"max_per_day": "很多"}, "max_per_day", "请填写整数"),
+        ("harassment", {"max_per_day": "-3"}, "max_per_day", "不能是负数"),
+        ("harassment", {"first_seen": "2999-01-01"}, "first_seen", "不能晚于今天"),
+        ("harassment", {"first_seen": "昨天"}, "first_seen", "有效的日期"),
+        ("harassment", {"night_contact": "maybe"}, "night_contact", "不是可选项"),
+        ("wants", {"wants": ["revenge"]}, "wants", "不是可选项"),
+    ],
+)
+def test_every_section_refuses_bad_input_with_a_chinese_message_and_keeps_what_was_saved(logged_in, case, section, bad, field, message):
+    good = {
+        "borrower": BORROWER,
+        "lender": {"name": "某某消费金融有限公司", "kind": "consumer_finance", "app_name": "某某借"},
+        "collector": {"name": "某某信息咨询有限公司", "kind": "outsourced_agency", "numbers": "17012345678"},
+        "harassment": {"channels": ["sms", "call"], "targets": ["self"], "night_contact": "yes", "max_per_day": "40", "first_seen": "2026-03-01"},
+        "wants": {"wants": ["stop_harassment"]},
+    }[section]
+    assert edit(logged_in, case, section, good).status_code == 302
+    case.refresh_from_db()
+    saved = case.data
+    response = edit(logged_in, case, section, {**good, **bad})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert message in page
+    assert f'id="id_{field}_error" role="alert"' in page
+    # The input (or its fieldset) points at the message for screen readers.
+    assert re.search(rf'aria-describedby="[^"]*id_{field}_error', page)
+    case.refresh_from_db()
+    assert case.data == saved
+    # What the borrower typed is shown again for correction.
+    typed = bad[field] if isinstance(bad[field], str) else bad[field][0]
+    if typed and section != "collector":
+        assert typed in page
+
+
+def test_lender_section_keeps_the_indexed_copies_in_step(logged_in, case):
+    edit(logged_in, case, "lender", {"name": "某某消费金融有限公司", "kind": "consumer_finance", "app_name": "某某借", "illegal_debt_signs": "on"})
+    case.refresh_from_db()
+    assert case.data["lender"] == {"name": "某某消费金融有限公司", "kind": "consumer_finance", "app_name": "某某借", "illegal_debt_signs": True}
+    assert (case.lender_name, case.lender_kind) == ("某某消费金融有限公司", "consumer_finance")
+    edit(logged_in, case, "lender", {"name": "", "kind": ""})
+    case.refresh_from_db()
+    assert (case.lender_name, case.lender_kind) == ("", "")
+
+
+def test_collector_numbers_are_normalised_and_indexed(logged_in, case):
+    edit(logged_in, case, "collector", {"kind": "outsourced_agency", "numbers": "170 1234 5678\n+86 170-1234-5678、10690000123456\n021-6123 4567"})
+    case.refresh_from_db()
+    assert case.data["collector"]["numbers"] == ["+8617012345678", "10690000123456", "+862161234567"]
+    rows = {row.number: row.kind for row in CaseNumber.objects.filter(case=case)}
+    assert rows == {"+8617012345678": "virtual_mobile", "10690000123456": "sms_port", "+862161234567": "landline"}
+    edit(logged_in, case, "collector", {"kind": "outsourced_agency", "numbers": "10690000123456"})
+    assert list(CaseNumber.objects.filter(case=case).values_list("number", flat=True)) == ["10690000123456"]
+
+
+def test_harassment_and_safety_and_wants_sections(logged_in, case):
+    edit(logged_in, case, "harassment", {
+        "channels": ["sms", "verification_code_bombing"], "targets": ["self", "contacts"], "content": ["threat_exposure"],
+        "night_contact": "no", "max_per_day": "40", "first_seen": "2026-03-01",
+    })
+    edit(logged_in, case, "safety", {"in_danger_now": "on"})
+    edit(logged_in, case, "wants", {"wants": ["stop_harassment", "delete_my_data"]})
+    case.refresh_from_db()
+    assert case.data["harassment"] == {
+        "channels": ["sms", "verification_code_bombing"], "targets": ["self", "contacts"], "content": ["threat_exposure"],
+        "night_contact": False, "max_per_day": 40, "first_seen": "2026-03-01",
+    }
+    assert case.data["safety"] == {"in_danger_now": True}
+    assert case.data["wants"] == ["stop_harassment", "delete_my_data"]
+    page = logged_in.get(reverse("cases:detail", kwargs={"case_id": case.pk})).content.decode()
+    assert "验证码轰炸" in page and "通讯录里的联系人" in page and "请先拨打 110" in page
+    form = logged_in.get(reverse("cases:edit_section", kwargs={"case_id": case.pk, "section": "harassment"})).content.decode()
+    assert re.search(r'value="verification_code_bombing"[^>]*checked', form)
+    assert not re.search(r'value="wechat"[^>]*checked', form)
+
+
+def test_steps_taken_add_and_remove(logged_in, case):
+    url = reverse("cases:steps", kwargs={"case_id": case.pk})
+    assert logged_in.post(url, {"action": "complain_lender", "on": "2026-03-05", "result": "no_reply"}).status_code == 302
+    assert logged_in.post(url, {"action": "demand_collector_stop", "on": "2026-03-02"}).status_code == 302
+    case.refresh_from_db()
+    assert case.data["steps_taken"] == [
+        {"action": "demand_collector_stop", "on": "2026-03-02"},
+        {"action": "complain_lender", "on": "2026-03-05", "result": "no_reply"},
+    ]
+    page = logged_in.get(url).content.decode()
+    assert "要求催收方停止违规催收" in page and "没有回复" in page
+    logged_in.post(reverse("cases:step_delete", kwargs={"case_id": case.pk, "index": 0}))
+    case.refresh_from_db()
+    assert case.data["steps_taken"] == [{"action": "complain_lender", "on": "2026-03-05", "result": "no_reply"}]
+    assert AuditEvent.objects.filter(action="case.section_update", case_id=case.pk).count() == 3
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ({"action": "", "on": "2026-03-02"}, "请选择做了什么"),
+        ({"action": "bribe", "on": "2026-03-02"}, "不是可选项"),
+        ({"action": "complain_lender", "on": ""}, "请填写日期"),
+        ({"action": "complain_lender", "on": "2999-01-01"}, "不能晚于今天"),
+        ({"action": "complain_lender", "on": "2026-03-02", "result": "won"}, "不是可选项"),
+    ],
+)
+def test_steps_taken_refuses_bad_input_and_keeps_the_saved_steps(logged_in, case, bad, message):
+    url = reverse("cases:steps", kwargs={"case_id": case.pk})
+    logged_in.post(url, {"action": "complain_lender", "on": "2026-03-05"})
+    response = logged_in.post(url, bad)
+    assert response.status_code == 200
+    assert message in response.content.decode() and 'role="alert"' in response.content.decode()
+    case.refresh_from_db()
+    assert case.data["steps_taken"] == [{"action": "complain_lender", "on": "2026-03-05"}]
+
+
+def test_removing_a_step_that_is_gone_says_so(logged_in, case):
+    response = logged_in.post(reverse("cases:step_delete", kwargs={"case_id": case.pk, "index": 5}), follow=True)
+    assert "这一步已经不存在了" in response.content.decode()
+
+
+def test_unknown_section_is_404(logged_in, case):
+    assert logged_in.get(reverse("cases:edit_section", kwargs={"case_id": case.pk, "section": "log"})).status_code == 404
+
+
+def test_anonymous_visitors_are_sent_to_login(client, case):
+    response = client.get(reverse("cases:detail", kwargs={"case_id": case.pk}))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
