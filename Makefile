@@ -18,6 +18,7 @@ run: setup demo
 
 test: test-setup
 	$(VENV)/bin/ruff check .
+	$(PY) manage.py guidance_check
 	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
 
 setup: system-packages $(STAMPS)/venv messages

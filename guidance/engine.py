@@ -1,0 +1,250 @@
+"""The plan engine: a case file (`zhirao-case/1`, already checked by guidance.schema) in, an action plan
+(`zhirao-plan/1` of ../shared/spec/facts.md) out. Pure: no database, no request; the only outside input is
+the clock, and only when neither the caller nor the case file says what day it is.
+
+What each action needs, how long to wait and why all come from the reviewed ladder (guidance/ladders);
+this module only applies it to one case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from complaints.phones import CARRIER_HOTLINES, phone_info
+from guidance import ladder as ladders
+from guidance import law
+from guidance.schema import shanghai_today
+
+PLAN_SPEC = "zhirao-plan/1"
+
+RESULT_LABELS = {"no_reply": ("未答复", "no reply"), "continued": ("骚扰仍在继续", "harassment went on"),
+                 "refused": ("被拒绝", "refused"), "resolved": ("已解决", "resolved"), None: ("尚无结果", "no result yet")}
+CARRIER_NAMES_EN = {"中国移动": "China Mobile", "中国联通": "China Unicom", "中国电信": "China Telecom", "中国广电": "China Broadnet"}
+
+
+def zh_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def plan(case: dict, *, today: dt.date | None = None, ladder: ladders.Ladder | None = None) -> dict:
+    """The action plan for a checked case file: every action of the ladder once, in order, with its status."""
+    ladder = ladder or ladders.load()
+    if today is None:
+        today = dt.date.fromisoformat(case["today"]) if case.get("today") else shanghai_today()
+    latest = _latest_steps(case)
+    resolved_by = _resolving_step(case)
+    statuses: dict[str, str] = {}
+    entries = []
+    for action in ladder.actions:
+        entry = _entry(action, case, today, latest, resolved_by, statuses, ladder)
+        statuses[action.id] = entry["status"]
+        entries.append(entry)
+    urgent = [entry["action"] for entry in entries if entry["status"] == "do_now" and ladder.action(entry["action"]).urgent]
+    next_action = next((entry["action"] for entry in entries if entry["status"] == "do_now" and entry["action"] not in urgent), None)
+    return {
+        "spec": PLAN_SPEC,
+        "tree": {"id": ladder.id, "version": ladder.version},
+        "today": today.isoformat(),
+        "urgent": urgent,
+        "next": next_action,
+        "actions": entries,
+    }
+
+
+def _latest_steps(case: dict) -> dict[str, dict]:
+    """The most recent step per action (a later entry wins a tie: it was recorded later)."""
+    latest: dict[str, dict] = {}
+    for step in case.get("steps_taken", ()):
+        known = latest.get(step["action"])
+        if known is None or step["on"] >= known["on"]:
+            latest[step["action"]] = step
+    return latest
+
+
+def _resolving_step(case: dict) -> dict | None:
+    """The most recent step of all, if it resolved the matter: then further escalation is not needed."""
+    steps = case.get("steps_taken", ())
+    if not steps:
+        return None
+    last = max(enumerate(steps), key=lambda pair: (pair[1]["on"], pair[0]))[1]
+    return last if last.get("result") == "resolved" else None
+
+
+def _entry(action, case, today, latest, resolved_by, statuses, ladder) -> dict:
+    citations = list(action.citations)
+    extra_zh, extra_en = [], []
+    for note in action.notes:
+        if note.when(case):
+            extra_zh.append(note.text.zh)
+            extra_en.append(note.text.en)
+            citations.extend(note.citations)
+    entry = {"action": action.id, "title": action.title.zh, "title_en": action.title.en}
+    step = latest.get(action.id)
+
+    if not action.applies_when(case):
+        status, lead_zh, lead_en = "not_applicable", action.not_applicable_why.zh, action.not_applicable_why.en
+        extra_zh, extra_en = [], []
+    elif action.urgent:
+        status, lead_zh, lead_en = "do_now", "", ""
+    elif step is not None:
+        zh_result, en_result = RESULT_LABELS[step.get("result")]
+        status = "done"
+        lead_zh = f"你已在{zh_date(dt.date.fromisoformat(step['on']))}做了这一步（结果：{zh_result}）。"
+        lead_en = f"You did this on {step['on']} (result: {en_result})."
+    elif resolved_by is not None and action.stops_when_resolved:
+        title = ladder.action(resolved_by["action"]).title
+        status = "not_applicable"
+        lead_zh = (f"你在{zh_date(dt.date.fromisoformat(resolved_by['on']))}记录的“{title.zh}”已经解决了问题，暂时不需要这一步；"
+                   "如果骚扰再次出现，请更新你的情况，计划会重新安排。")
+        lead_en = f"“{title.en}” on {resolved_by['on']} resolved the matter, so this step is not needed for now; if the harassment starts again, update your case."
+        extra_zh, extra_en = [], []
+    else:
+        status, lead_zh, lead_en, until, missing, used = _from_needs(action, case, today, latest, statuses, ladder)
+        citations.extend(used)
+        if status == "waiting":
+            entry["until"] = until.isoformat()
+        if status == "later":
+            entry["needs"] = missing
+
+    entry["status"] = status
+    entry["why"] = "".join(part for part in (lead_zh, action.why.zh if status != "not_applicable" else "", *extra_zh) if part)
+    entry["why_en"] = " ".join(part for part in (lead_en, action.why.en if status != "not_applicable" else "", *extra_en) if part)
+    entry["citations"] = _citation_refs(citations)
+    entry["letter"] = action.letter
+    entry["addressee"] = _addressee(action.addressee, case, ladder)
+    return entry
+
+
+def _from_needs(action, case, today, latest, statuses, ladder):
+    """do_now / waiting / later / not_applicable for an action that is not done, from its prerequisites."""
+    missing, waits, used = [], [], []
+    lead_zh, lead_en = [], []
+    for need in action.needs:
+        if not need.when(case) or (statuses.get(need.action) == "not_applicable" and need.action not in latest):
+            continue
+        used.extend(need.citations)
+        needed_title = ladder.action(need.action).title
+        step = latest.get(need.action)
+        if step is None:
+            missing.append(need.action)
+            lead_zh.append(f"需要先完成“{needed_title.zh}”：{need.why.zh}")
+            lead_en.append(f"First: “{needed_title.en}”. {need.why.en}")
+            continue
+        if step.get("result") == "resolved":
+            # Only reached when a later step shows the harassment came back (otherwise the plan already
+            # treats the matter as resolved): the earlier answer no longer holds, so nothing to wait for.
+            lead_zh.append(f"“{needed_title.zh}”曾在{zh_date(dt.date.fromisoformat(step['on']))}解决了问题，但之后骚扰又出现了，现在可以做这一步。")
+            lead_en.append(f"“{needed_title.en}” resolved the matter on {step['on']}, but the harassment came back; you can take this step now.")
+            continue
+        wait = need.wait
+        if wait is None:
+            continue
+        if step.get("result") not in (wait.after_results | {None}):
+            zh_result, en_result = RESULT_LABELS[step.get("result")]
+            lead_zh.append(f"“{needed_title.zh}”的结果是{zh_result}（{zh_date(dt.date.fromisoformat(step['on']))}），不必等待答复期限，现在可以做这一步。")
+            lead_en.append(f"“{needed_title.en}” was {en_result} ({step['on']}): no need to wait for the answer period; you can take this step now.")
+            continue
+        used.extend(wait.citations)
+        started = dt.date.fromisoformat(step["on"])
+        until = wait.until(started)
+        if today <= until:
+            waits.append(until)
+            lead_zh.append(f"你在{zh_date(started)}已经“{needed_title.zh}”，对方的答复期限到{zh_date(until)}（含当天）。{wait.why.zh}期满仍未解决，再做这一步。")
+            lead_en.append(f"You took “{needed_title.en}” on {started}; the answer is due by {until} (inclusive). {wait.why.en} If nothing is resolved by then, take this step.")
+        else:
+            lead_zh.append(f"“{needed_title.zh}”的{wait.days}日答复期限已于{zh_date(until)}届满，现在可以做这一步。")
+            lead_en.append(f"The {wait.days}-day answer period for “{needed_title.en}” ended on {until}; you can take this step now.")
+    if missing:
+        return "later", "".join(lead_zh), " ".join(lead_en), None, missing, used
+    if waits:
+        return "waiting", "".join(lead_zh), " ".join(lead_en), max(waits), [], used
+    return "do_now", "".join(lead_zh), " ".join(lead_en), None, [], used
+
+
+def _citation_refs(citations) -> list[dict]:
+    refs, seen = [], set()
+    for citation in citations:
+        key = (citation.law, citation.article)
+        if key in seen:
+            continue
+        seen.add(key)
+        ref = {"law": citation.law, "article": citation.article}
+        if law.is_secondary(citation.law) or not law.has_article(citation.law, citation.article):
+            ref["secondary"] = True
+        refs.append(ref)
+    return refs
+
+
+def _named(entry: dict) -> dict:
+    result = {"name": entry["name"].zh, "name_en": entry["name"].en, "hotline": entry["hotline"]}
+    if entry["alternatives"]:
+        result["alternatives"] = [{"name": alt["name"].zh, "name_en": alt["name"].en, "hotline": alt["hotline"],
+                                   "when": alt["when"].zh, "when_en": alt["when"].en} for alt in entry["alternatives"]]
+    return result
+
+
+def _addressee(rule: str, case: dict, ladder) -> dict | None:
+    if rule == "none":
+        return None
+    if rule == "collector":
+        collector = case.get("collector", {})
+        return {"name": collector.get("name") or "催收方", "name_en": collector.get("name") or "The collector", "hotline": None,
+                "numbers": list(collector.get("numbers", ()))}
+    if rule == "lender":
+        lender = case.get("lender", {})
+        name = lender.get("name") or lender.get("app_name") or "放贷机构"
+        result = {"name": name, "name_en": lender.get("name") or lender.get("app_name") or "The lender", "hotline": None,
+                  "channel": "放贷机构公布的投诉电话、App内的投诉入口或通讯地址",
+                  "channel_en": "The lender's published complaint line, the complaint entry in its app, or its postal address"}
+        if lender.get("app_name"):
+            result["app_name"] = lender["app_name"]
+        return result
+    if rule == "carrier_of_collector_numbers":
+        return _carrier_addressee(case)
+    if rule == "regulator_by_lender_kind":
+        kind = case.get("lender", {}).get("kind") or "unknown"
+        return _named(ladder.regulator_addressees[ladder.regulators[kind]])
+    return _named(ladder.addressees[rule])
+
+
+def _collector_numbers(case: dict) -> list[str]:
+    numbers = list(case.get("collector", {}).get("numbers", ()))
+    for item in case.get("log", ()):
+        number = item.get("from_number")
+        if number and number not in numbers:
+            numbers.append(number)
+    return numbers
+
+
+def _carrier_addressee(case: dict) -> dict:
+    """The operator of the collector's numbers (the first one known leads; others are listed)."""
+    numbers = _collector_numbers(case)
+    if not numbers:
+        return {"name": "骚扰号码所属的运营商", "name_en": "The operator of the harassing number", "hotline": None,
+                "note": "请补充骚扰你的号码，才能确定向哪家运营商投诉。",
+                "note_en": "Add the harassing numbers so that the right operator can be named."}
+    by_carrier: dict[str, list[str]] = {}
+    unknown, caveats = [], []
+    for number in numbers:
+        info = phone_info(number)
+        for caveat in info.caveats:
+            if caveat not in caveats:
+                caveats.append(caveat)
+        if info.carrier in CARRIER_HOTLINES:
+            by_carrier.setdefault(info.carrier, []).append(number)
+        else:
+            unknown.append(number)
+    if not by_carrier:
+        return {"name": "无法从号码判断所属运营商", "name_en": "The operator cannot be told from the number", "hotline": None,
+                "numbers": unknown, "note": "".join(caveats) or "可向你自己手机号所属的运营商投诉，并向12321举报。",
+                "note_en": "Complain to your own phone company and report to 12321."}
+    (first, first_numbers), *others = by_carrier.items()
+    result = {"name": first, "name_en": CARRIER_NAMES_EN[first], "hotline": CARRIER_HOTLINES[first], "numbers": first_numbers}
+    if others:
+        result["others"] = [{"name": name, "name_en": CARRIER_NAMES_EN[name], "hotline": CARRIER_HOTLINES[name], "numbers": nums}
+                            for name, nums in others]
+    if unknown:
+        result["unknown_numbers"] = unknown
+    if caveats:
+        result["note"] = "".join(caveats)
+    return result

@@ -1,0 +1,38 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from guidance import ladder, law
+
+
+def tree_problems() -> list[str] | None:
+    """The question tree's problems; None while guidance.tree does not exist."""
+    try:
+        from guidance import tree
+    except ImportError:
+        return None
+    return tree.check_all()
+
+
+class Command(BaseCommand):
+    help = "检查维权步骤阶梯和问答树：结构、引用的法条是否存在、引文是否与法律文本一字不差"
+
+    def handle(self, *args, **options):
+        problems = [f"阶梯 {ladder.CURRENT[0]}/{ladder.CURRENT[1]}: {problem}" for problem in ladder.problems()]
+        from_tree = tree_problems()
+        problems += [f"问答树: {problem}" for problem in from_tree or ()]
+        if problems:
+            for problem in problems:
+                self.stderr.write(problem)
+            raise CommandError(f"发现 {len(problems)} 个问题")
+        loaded = ladder.load()
+        secondary = sorted({
+            f"《{law.law_title(citation.law)}》{citation.article}"
+            for action in loaded.actions
+            for citation in (*action.citations, *(c for need in action.needs for c in need.citations))
+            if law.is_secondary(citation.law) or not law.has_article(citation.law, citation.article)
+        })
+        if secondary:
+            self.stdout.write("提示：以下引用来自二手来源，展示时须注明：" + "、".join(secondary))
+        checked = f"阶梯 {loaded.id}/{loaded.version}（{len(loaded.actions)} 个行动）"
+        if from_tree is not None:
+            checked += "和问答树"
+        self.stdout.write(f"通过：{checked}")
