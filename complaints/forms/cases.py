@@ -267,3 +267,26 @@ class WantsForm(CaseSectionForm):
 
 
 SECTION_FORMS = {form.section: form for form in (BorrowerForm, LenderForm, CollectorForm, SafetyForm, HarassmentForm, WantsForm)}
+
+
+class CaseImportForm(forms.Form):
+    """A case file exported from Zhirao (and optionally its evidence ZIP) to make a new case from."""
+
+    max_case_file_bytes = 5 * 1024 * 1024
+
+    case_file = forms.FileField(
+        label=_("案件信息文件（.json）"), help_text=_("从止扰下载的案件信息文件。"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
+        error_messages={"required": _("请选择案件信息文件。"), "empty": _("这个文件是空的。")},
+    )
+    evidence = forms.FileField(
+        label=_("证据压缩包（.zip，可选）"), required=False, help_text=_("和案件信息一起下载的证据压缩包。"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".zip,application/zip"}),
+        error_messages={"empty": _("这个文件是空的。")},
+    )
+
+    def clean_case_file(self):
+        upload = self.cleaned_data["case_file"]
+        if upload.size > self.max_case_file_bytes:
+            raise ValidationError(_("案件信息文件太大了（最多 5 MB）。"))
+        return upload

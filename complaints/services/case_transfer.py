@@ -2,6 +2,8 @@
 
 import copy
 import datetime
+import json
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,10 +13,11 @@ from django.utils.translation import gettext as _
 from complaints.models import Case, LogEntry
 from complaints.services.audit import audit_record
 from complaints.services.cases import case_create, case_file_checked
-from complaints.services.evidence_archive import evidence_archive_import, evidence_files_delete
+from complaints.services.evidence_archive import evidence_archive_import, evidence_archive_stream, evidence_files_delete
 from guidance.schema import CASE_SPEC
 
 _SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
+EVIDENCE_ZIP_SUFFIX = "-evidence.zip"
 
 
 def case_file_export(case: Case) -> dict:
@@ -51,7 +54,10 @@ def _log_entries_create(*, case: Case, log: list[dict], actor) -> None:
             case=case, at=datetime.datetime.fromisoformat(item["at"]), channel=item.get("channel", LogEntry.Channel.OTHER),
             from_number=item.get("from_number", ""), target=item.get("target", LogEntry.Target.SELF), text=item.get("text", ""),
         )
-        entry.full_clean(exclude=["case"])
+        try:
+            entry.full_clean(exclude=["case"])
+        except ValidationError as error:
+            raise ValidationError(f"log[{position}]: {' '.join(error.messages)}", code="invalid_log_entry") from None
         entry.save()
         entry.evidence.set([by_hash[digest] for digest in wanted])
     if log:
@@ -78,3 +84,21 @@ def case_import(*, case_file, owner, actor, evidence_archive=None, tree_version:
         raise
     audit_record(actor=actor, action="case.import", subject=case, case_id=case.pk, new={"reference": case.reference, "log_entries": len(data.get("log", []))})
     return case
+
+
+def case_file_export_write(case: Case, directory: Path) -> tuple[Path, Path]:
+    """Write DIR/<reference>.json and DIR/<reference>-evidence.zip; returns both paths."""
+    directory.mkdir(parents=True, exist_ok=True)
+    json_path = directory / f"{case.reference}.json"
+    json_path.write_text(json.dumps(case_file_export(case), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    zip_path = directory / f"{case.reference}{EVIDENCE_ZIP_SUFFIX}"
+    with zip_path.open("wb") as target:
+        for chunk in evidence_archive_stream(case):
+            target.write(chunk)
+    return json_path, zip_path
+
+
+def evidence_zip_path_for(case_file_path: Path) -> Path | None:
+    """The evidence ZIP case_export wrote next to a case file, if it is there."""
+    candidate = case_file_path.with_name(case_file_path.stem + EVIDENCE_ZIP_SUFFIX)
+    return candidate if candidate.exists() else None

@@ -8,6 +8,7 @@ app_name = "cases"
 urlpatterns = [
     path("", cases.case_list, name="list"),
     path("new/", cases.case_new, name="create"),
+    path("import/", cases.case_import_upload, name="import"),
     path("from-guidance/", cases.case_create_from_guidance, name="create_from_guidance"),
     path("<int:case_id>/", cases.case_detail, name="detail"),
     path("<int:case_id>/edit/<slug:section>/", cases.case_section_edit, name="edit_section"),

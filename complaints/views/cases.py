@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from complaints import case_vocabulary as vocabulary
 from complaints.forms.accounts import validation_error_to_form
-from complaints.forms.cases import SECTION_FORMS, StepAddForm
+from complaints.forms.cases import SECTION_FORMS, CaseImportForm, StepAddForm
 from complaints.forms.sharing import CONSENT_TEXT, ShareForm
 from complaints.selectors import case_get_for_user, case_shares_active, case_visible_to_staff, cases_owned_by
 from complaints.services.audit import audit_record
@@ -31,7 +31,7 @@ from complaints.services.cases import (
     case_step_add,
     case_step_remove,
 )
-from complaints.services.evidence_archive import evidence_archive_stream
+from complaints.services.evidence_archive import EvidenceArchiveError, evidence_archive_stream
 from complaints.views.case_summary import case_summary
 
 SECTION_TITLES = {
@@ -71,6 +71,26 @@ def case_new(request):
         messages.success(request, _("案件已创建，编号 %(reference)s。先填写你知道的信息，不知道的可以以后再补。") % {"reference": case.reference})
         return redirect("cases:detail", case_id=case.pk)
     return render(request, "cases/new.html")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_import_upload(request):
+    form = CaseImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = case_import(
+                case_file=form.cleaned_data["case_file"].read(), owner=request.user, actor=request.user,
+                evidence_archive=form.cleaned_data.get("evidence"),
+            )
+        except ValidationError as error:
+            form.add_error("case_file", error.messages)
+        except EvidenceArchiveError as error:
+            form.add_error("evidence", str(error))
+        else:
+            messages.success(request, _("已导入为新案件 %(reference)s。") % {"reference": case.reference})
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/import.html", {"form": form})
 
 
 def _area_links(case):

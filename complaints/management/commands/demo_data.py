@@ -7,6 +7,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from complaints.models import Clinic, ClinicMembership, User
+from complaints.services.accounts import borrower_sign_up
+from complaints.services.cases import case_create, case_share_create
 
 DEMO_CLINIC = {
     "name": "示例法律援助工作站",
@@ -15,24 +17,52 @@ DEMO_CLINIC = {
     "hours": "周一至周五 9:00-17:00（演示数据）",
 }
 DEMO_STAFF_USERNAME = "demo-staff"
+DEMO_BORROWER_PHONE = "+8613800138000"
+# A made-up case in the shape of facts.md; the names say that they are demo data.
+DEMO_CASE_FILE = {
+    "borrower": {
+        "name": "演示用户",
+        "phone": DEMO_BORROWER_PHONE,
+        "address": {"province": "广东省", "city": "广州市", "district": "越秀区", "street": "示例路2号（演示数据）", "postcode": "510000"},
+    },
+    "lender": {"name": "示例消费金融有限公司（演示数据）", "kind": "consumer_finance", "app_name": "示例借", "illegal_debt_signs": False},
+    "collector": {"name": "示例信息咨询有限公司（演示数据）", "kind": "outsourced_agency", "numbers": ["17012345678", "10690000123456"]},
+    "safety": {"in_danger_now": False},
+    "harassment": {
+        "channels": ["sms", "call"], "targets": ["self", "contacts"], "content": ["threat_exposure", "insult"],
+        "night_contact": True, "max_per_day": 40, "first_seen": "2026-03-01",
+    },
+    "steps_taken": [{"action": "demand_collector_stop", "on": "2026-03-02", "result": "continued"}],
+    "wants": ["stop_harassment", "delete_my_data"],
+}
+DEMO_CONSENT_TEXT = "演示数据：演示用户同意把案件分享给示例法律援助工作站。"
 
 
 class Command(BaseCommand):
-    help = "Create the demo clinic and its staff account (idempotent) and print the credentials."
+    help = "Create the demo clinic, its staff account, a demo borrower with a shared demo case (idempotent), and print the credentials."
 
     def handle(self, *args, **options):
         credentials_file = settings.DATA_DIR / "demo-credentials.txt"
+        created_lines = []
         with transaction.atomic():
             clinic, _ = Clinic.objects.get_or_create(name=DEMO_CLINIC["name"], defaults=DEMO_CLINIC)
-            staff = User.objects.filter(username=DEMO_STAFF_USERNAME).first()
-            if staff is None:
+            if not User.objects.filter(username=DEMO_STAFF_USERNAME).exists():
                 password = secrets.token_urlsafe(9)
                 staff = User.objects.create_user(username=DEMO_STAFF_USERNAME, password=password, first_name="演示工作人员")
                 ClinicMembership.objects.create(user=staff, clinic=clinic, role=ClinicMembership.Role.CLINIC_ADMIN)
-                credentials_file.parent.mkdir(parents=True, exist_ok=True)
-                credentials_file.write_text(f"staff: {DEMO_STAFF_USERNAME} / {password}\n", encoding="utf-8")
+                created_lines.append(f"staff: {DEMO_STAFF_USERNAME} / {password}")
+            if not User.objects.filter(username=DEMO_BORROWER_PHONE).exists():
+                password = "演示-" + secrets.token_urlsafe(9)
+                borrower, recovery_code = borrower_sign_up(phone=DEMO_BORROWER_PHONE, password=password)
+                case = case_create(owner=borrower, actor=borrower, data=DEMO_CASE_FILE)
+                case_share_create(case=case, clinic=clinic, consent_text=DEMO_CONSENT_TEXT, actor=borrower)
+                created_lines.append(f"borrower: {DEMO_BORROWER_PHONE} / {password} (recovery code {recovery_code}; demo case {case.reference})")
+        if created_lines:
+            credentials_file.parent.mkdir(parents=True, exist_ok=True)
+            with credentials_file.open("a", encoding="utf-8") as credentials:
+                credentials.write("\n".join(created_lines) + "\n")
         if credentials_file.exists():
             self.stdout.write("Demo accounts (also in var/demo-credentials.txt):")
             self.stdout.write(credentials_file.read_text(encoding="utf-8").rstrip())
         else:
-            self.stdout.write(f"Demo staff account {DEMO_STAFF_USERNAME} exists; its password was printed when it was created.")
+            self.stdout.write("The demo accounts exist; their passwords were printed when they were created.")

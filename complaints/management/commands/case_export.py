@@ -1,0 +1,26 @@
+"""Write a case as `zhirao-case/1` JSON (with its log) and its evidence files as a ZIP."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from complaints.models import Case
+from complaints.services.case_transfer import case_file_export_write
+
+
+class Command(BaseCommand):
+    help = "Export a case: DIR/<reference>.json (zhirao-case/1, with log) and DIR/<reference>-evidence.zip."
+
+    def add_arguments(self, parser):
+        parser.add_argument("reference", help="the case number, e.g. ZR-AB23CD45")
+        parser.add_argument("--out", required=True, type=Path, help="directory to write into (created if missing)")
+
+    def handle(self, *args, reference, out, **options):
+        case = Case.objects.filter(reference=reference.strip().upper()).first()
+        if case is None:
+            raise CommandError(f"no case with reference {reference!r}", returncode=2)
+        try:
+            json_path, zip_path = case_file_export_write(case, out)
+        except OSError as error:
+            raise CommandError(f"cannot write to {out}: {error.strerror or error}", returncode=2) from None
+        self.stdout.write(f"{json_path}\n{zip_path}")
