@@ -49,7 +49,7 @@ def case_summary(case) -> dict[str, list[tuple[str, str]]]:
             (_("联系了谁"), _labels(vocabulary.TARGETS, harassment.get("targets"))),
             (_("内容"), _labels(vocabulary.CONTENT, harassment.get("content"))),
             (_("夜间联系"), {True: _("有"), False: _("没有")}.get(night)),
-            (_("一天最多"), (harassment.get("max_per_day") is not None and _("%(count)s 次") % {"count": harassment["max_per_day"]}) or ""),
+            (_("一天最多"), (harassment.get("max_per_day") is not None and _("%(count)s 次/天") % {"count": harassment["max_per_day"]}) or ""),
             (_("开始日期"), harassment.get("first_seen")),
         ),
         "steps_taken": _rows(*(
