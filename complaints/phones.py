@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import phonenumbers
+from django.utils.translation import gettext_lazy as _
 from phonenumbers import PhoneNumberType, carrier, geocoder
 
 UNKNOWN = "unknown"
@@ -27,14 +28,14 @@ MIIT_12321_NAME = "12321网络不良与垃圾信息举报受理中心"
 
 KINDS = ("mobile", "virtual_mobile", "landline", "sms_port", "service_number", "shared_cost", "foreign", "invalid")
 KIND_LABELS = {
-    "mobile": "手机号码",
-    "virtual_mobile": "虚拟运营商手机号码",
-    "landline": "固定电话",
-    "sms_port": "短信端口号（106开头）",
-    "service_number": "服务号码/短号码",
-    "shared_cost": "400/800 企业号码",
-    "foreign": "境外号码",
-    "invalid": "无效号码",
+    "mobile": _("手机号码"),
+    "virtual_mobile": _("虚拟运营商手机号码"),
+    "landline": _("固定电话"),
+    "sms_port": _("短信端口号（106开头）"),
+    "service_number": _("服务号码/短号码"),
+    "shared_cost": _("400/800 企业号码"),
+    "foreign": _("境外号码"),
+    "invalid": _("无效号码"),
 }
 
 # Mobile ranges by their first three digits, from the MIIT numbering plan; used where phonenumbers' carrier data is silent.
@@ -120,7 +121,7 @@ class PhoneInfo:
         return self.kind != "invalid"
 
     @property
-    def kind_label(self) -> str:
+    def kind_label(self):
         return KIND_LABELS[self.kind]
 
     def to_dict(self) -> dict:
@@ -130,7 +131,7 @@ class PhoneInfo:
             "digits": self.digits,
             "normalized": self.normalized,
             "kind": self.kind,
-            "kind_label": self.kind_label,
+            "kind_label": str(self.kind_label),
             "carrier": self.carrier,
             "region": self.region,
             "complain_to": self.complain_to.to_dict() if self.complain_to else None,
@@ -381,7 +382,7 @@ def find_numbers(text: str) -> list[PhoneInfo]:
     found.sort(key=lambda item: item[0])
     seen: set[str] = set()
     result = []
-    for _, info in found:
+    for _start, info in found:
         if info.normalized not in seen:
             seen.add(info.normalized)
             result.append(info)

@@ -2,7 +2,7 @@
 
 from django.http import Http404
 
-from complaints.models import Case, CaseShare, Clinic, ClinicMembership
+from complaints.models import Case, CaseShare, Clinic, ClinicMembership, LogEntry
 
 
 def clinic_ids_for_staff(user) -> list[int]:
@@ -52,3 +52,16 @@ def help_clinic_for(*, user, case_id) -> Clinic | None:
         .select_related("clinic").order_by("consented_at").first()
     )
     return share.clinic if share else None
+
+
+def log_entries_for_case(*, case: Case, pending: bool = False):
+    """The case's confirmed log (or, with pending=True, the imported messages waiting for review), oldest first."""
+    return case.log_entries.filter(pending_review=pending).prefetch_related("evidence").order_by("at", "id")
+
+
+def log_entry_get(*, case: Case, entry_id) -> LogEntry:
+    """One entry of a case already reached through case_get_for_user; Http404 for an entry of any other case."""
+    entry = case.log_entries.filter(pk=entry_id).first()
+    if entry is None:
+        raise Http404
+    return entry

@@ -109,6 +109,10 @@ class LogEntry(models.Model):
         EMPLOYER = "employer", _("工作单位")
         OTHER_THIRD_PARTY = "other_third_party", _("其他第三人")
 
+    class Source(models.TextChoices):
+        MANUAL = "manual", _("手动记录")
+        SMS_EXPORT = "sms_export", _("短信导出")
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="log_entries")
     at = models.DateTimeField(_("时间"), db_index=True)
     channel = models.CharField(_("方式"), max_length=30, choices=Channel.choices)
@@ -118,7 +122,11 @@ class LogEntry(models.Model):
     evidence = models.ManyToManyField("complaints.Evidence", blank=True, related_name="log_entries")
     # Imported from an SMS export and not yet confirmed by the borrower: not part of the case file until then.
     pending_review = models.BooleanField(default=False)
+    source = models.CharField(_("来源"), max_length=20, choices=Source.choices, default=Source.MANUAL)
+    # Fingerprint of an imported message (time, sender, text): importing the same export twice adds nothing.
+    import_key = models.CharField(max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["at", "id"]

@@ -1,4 +1,15 @@
-"""URLs of this area; config/urls.py mounts it."""
+"""URLs of this area; config/urls.py mounts it at /cases/<case_id>/log/."""
 
-urlpatterns = []
+from django.urls import path
+
+from complaints.views import log
+
 app_name = "log"
+urlpatterns = [
+    path("", log.index, name="index"),
+    path("new/", log.entry_create, name="entry_create"),
+    path("<int:entry_id>/edit/", log.entry_edit, name="entry_edit"),
+    path("<int:entry_id>/delete/", log.entry_delete, name="entry_delete"),
+    path("import/", log.import_export, name="import"),
+    path("review/", log.review, name="review"),
+]

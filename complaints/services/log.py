@@ -1,0 +1,218 @@
+"""Harassment-log writes: entries by hand, imports from SMS exports, review of imported messages,
+and what the log adds to the case file (collector numbers, `harassment` summary).
+
+Every function here is atomic and audited. Audit rows name the entry, its time, channel and target, never the
+message text or the numbers, so they carry no personal data once the case is gone.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.core.files.storage import storages
+from django.db import transaction
+
+from complaints.analysis import analyse_log, merge_harassment
+from complaints.models import Case, CaseNumber, LogEntry
+from complaints.phones import phone_info
+from complaints.services.audit import audit_record
+from complaints.sms_import import ImportResult
+
+EDITABLE_FIELDS = ("at", "channel", "from_number", "target", "text")
+
+
+def _facts(entry: LogEntry) -> dict:
+    return {"at": entry.at.isoformat(), "channel": entry.channel, "target": entry.target, "source": entry.source}
+
+
+def _locked(case: Case) -> Case:
+    return Case.objects.select_for_update().get(pk=case.pk)
+
+
+def _case_file_update(case: Case, *, actor) -> None:
+    """Carry what the confirmed log proves into the case file: collector numbers and the `harassment` summary.
+
+    Only adds: a number or a fact the borrower stated is never removed because the log does not show it.
+    """
+    case = _locked(case)
+    confirmed = list(case.log_entries.filter(pending_review=False))
+    data = dict(case.data or {})
+    old_harassment = data.get("harassment") or {}
+    new_harassment = merge_harassment(old_harassment, analyse_log(confirmed).harassment_summary())
+
+    collector = dict(data.get("collector") or {})
+    known = list(collector.get("numbers") or [])
+    own = {phone_info(number).normalized for number in _borrower_phones(case)}
+    added = []
+    for entry in confirmed:
+        number = entry.from_number
+        if number and number not in known and number not in added and number not in own and phone_info(number).is_valid:
+            added.append(number)
+
+    if new_harassment == old_harassment and not added:
+        return
+    if new_harassment != old_harassment:
+        data["harassment"] = new_harassment
+    if added:
+        collector["numbers"] = known + added
+        data["collector"] = collector
+        for number in added:
+            info = phone_info(number)
+            CaseNumber.objects.get_or_create(case=case, number=number, defaults={"kind": info.kind, "carrier": info.carrier})
+    case.data = data
+    case.save(update_fields=["data", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="case.log_summary_applied",
+        subject=case,
+        case_id=case.pk,
+        old={"harassment": old_harassment},
+        new={"harassment": new_harassment, "numbers_added": len(added)},
+    )
+
+
+def _borrower_phones(case: Case) -> list[str]:
+    phones = [((case.data or {}).get("borrower") or {}).get("phone") or ""]
+    if case.owner_id and case.owner.phone:
+        phones.append(case.owner.phone)
+    return [phone for phone in phones if phone]
+
+
+@transaction.atomic
+def log_entry_create(*, actor, case: Case, at, channel: str, from_number: str, target: str, text: str, evidence=()) -> LogEntry:
+    """Add one contact the borrower records by hand; the case file's summary follows. Atomic, audited."""
+    entry = LogEntry(case=case, at=at, channel=channel, from_number=from_number, target=target, text=text)
+    entry.full_clean()
+    entry.save()
+    entry.evidence.set(evidence)
+    audit_record(actor=actor, action="log_entry.created", subject=entry, case_id=case.pk, new=_facts(entry))
+    _case_file_update(case, actor=actor)
+    return entry
+
+
+@transaction.atomic
+def log_entry_update(*, actor, entry: LogEntry, evidence=None, **fields) -> LogEntry:
+    """Change an entry's fields (any of EDITABLE_FIELDS) and, if given, its linked evidence. Atomic, audited."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    old = _facts(entry)
+    changed = sorted(name for name, value in fields.items() if getattr(entry, name) != value)
+    for name, value in fields.items():
+        setattr(entry, name, value)
+    entry.full_clean()
+    entry.save()
+    if evidence is not None:
+        entry.evidence.set(evidence)
+    audit_record(actor=actor, action="log_entry.updated", subject=entry, case_id=entry.case_id, old=old,
+                 new={**_facts(entry), "changed": changed})
+    if not entry.pending_review:
+        _case_file_update(entry.case, actor=actor)
+    return entry
+
+
+@transaction.atomic
+def log_entry_delete(*, actor, entry: LogEntry) -> None:
+    """Remove one entry. The case file keeps what it already says (see _case_file_update). Atomic, audited."""
+    audit_record(actor=actor, action="log_entry.deleted", subject=entry, case_id=entry.case_id, old=_facts(entry))
+    entry.delete()
+
+
+def import_key(at, from_number: str, text: str) -> str:
+    return hashlib.sha256(f"{at.isoformat()}\x1f{from_number}\x1f{text}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    created: int
+    duplicates: int  # already in the log (pending or confirmed) from an earlier import
+
+
+@transaction.atomic
+def log_import(*, actor, case: Case, result: ImportResult, source_evidence=None) -> ImportOutcome:
+    """Add every received message of a parsed SMS export as an entry waiting for the borrower's review.
+
+    Idempotent: a message already imported into this case (same time, sender and text) is not added again.
+    Entries link to `source_evidence`, the stored export they came from, when there is one. Atomic, audited.
+    """
+    _locked(case)
+    existing = set(case.log_entries.exclude(import_key="").values_list("import_key", flat=True))
+    created, duplicates = [], 0
+    for message in result.messages:
+        key = import_key(message.at, message.from_number, message.text)
+        if key in existing:
+            duplicates += 1
+            continue
+        existing.add(key)
+        created.append(
+            LogEntry(
+                case=case,
+                at=message.at,
+                channel=message.channel,
+                from_number=message.from_number[:32],
+                target=LogEntry.Target.SELF,
+                text=message.text,
+                pending_review=True,
+                source=LogEntry.Source.SMS_EXPORT,
+                import_key=key,
+            )
+        )
+    entries = LogEntry.objects.bulk_create(created)
+    if source_evidence is not None and entries:
+        through = LogEntry.evidence.through
+        through.objects.bulk_create([through(logentry_id=entry.pk, evidence_id=source_evidence.pk) for entry in entries])
+    audit_record(
+        actor=actor,
+        action="log.imported",
+        subject=case,
+        case_id=case.pk,
+        new={
+            "format": result.format,
+            "created": len(entries),
+            "duplicates": duplicates,
+            "skipped": len(result.skipped),
+            "not_received": result.not_received,
+            "evidence_sha256": source_evidence.sha256 if source_evidence is not None else None,
+        },
+    )
+    return ImportOutcome(created=len(entries), duplicates=duplicates)
+
+
+@transaction.atomic
+def log_entries_confirm(*, actor, case: Case, entries) -> int:
+    """Make imported messages part of the log; the case file's summary and collector numbers follow. Atomic, audited."""
+    ids = [entry.pk for entry in entries if entry.case_id == case.pk and entry.pending_review]
+    count = LogEntry.objects.filter(case=case, pk__in=ids, pending_review=True).update(pending_review=False)
+    audit_record(actor=actor, action="log.confirmed", subject=case, case_id=case.pk, new={"entries": ids})
+    _case_file_update(case, actor=actor)
+    return count
+
+
+@transaction.atomic
+def log_entries_discard(*, actor, case: Case, entries) -> int:
+    """Throw away imported messages that are not about the harassment. Only pending entries are touched. Atomic, audited."""
+    ids = [entry.pk for entry in entries if entry.case_id == case.pk and entry.pending_review]
+    _total, by_model = LogEntry.objects.filter(case=case, pk__in=ids, pending_review=True).delete()
+    audit_record(actor=actor, action="log.discarded", subject=case, case_id=case.pk, new={"entries": ids})
+    return by_model.get(LogEntry._meta.label, 0)
+
+
+class ExportUnreadable(Exception):
+    """The stored export is missing or its bytes no longer match the hash taken when it was received."""
+
+
+def evidence_export_read(*, actor, evidence) -> bytes:
+    """The bytes of a stored SMS export, checked against its recorded SHA-256 before anything is parsed. Audited."""
+    storage = storages["default"]
+    if not storage.exists(evidence.storage_name):
+        raise ExportUnreadable(evidence.pk)
+    digest, chunks = hashlib.sha256(), []
+    with storage.open(evidence.storage_name, "rb") as stored:
+        for chunk in stored.chunks(256 * 1024):
+            digest.update(chunk)
+            chunks.append(chunk)
+    if digest.hexdigest() != evidence.sha256:
+        audit_record(actor=actor, action="evidence.integrity_failed", subject=evidence, case_id=evidence.case_id,
+                     old={"sha256": evidence.sha256}, new={"sha256": digest.hexdigest(), "purpose": "log_import"})
+        raise ExportUnreadable(evidence.pk)
+    audit_record(actor=actor, action="evidence.read_for_import", subject=evidence, case_id=evidence.case_id)
+    return b"".join(chunks)

@@ -1,0 +1,183 @@
+"""The harassment log of one case: list and analysis, entries by hand, SMS-export import and its review."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from complaints.analysis import analyse_log, harassment_chart_svg
+from complaints.forms.log import LogEntryForm, LogImportForm, LogReviewForm
+from complaints.phones import phone_info
+from complaints.selectors import case_get_for_user, log_entries_for_case, log_entry_get
+from complaints.services.log import (
+    ExportUnreadable,
+    evidence_export_read,
+    log_entries_confirm,
+    log_entries_discard,
+    log_entry_create,
+    log_entry_delete,
+    log_entry_update,
+    log_import,
+)
+from complaints.sms_import import SmsExportError, parse_sms_export
+
+
+def _index_url(case, anchor: str = "") -> str:
+    return reverse("log:index", kwargs={"case_id": case.pk}) + (f"#{anchor}" if anchor else "")
+
+
+@login_required
+def index(request, case_id):
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    entries = list(log_entries_for_case(case=case))
+    pending = list(log_entries_for_case(case=case, pending=True))
+    analysis = analyse_log(entries)
+    return render(
+        request,
+        "log/index.html",
+        {
+            "case": case,
+            "entries": entries,
+            "pending": [(entry, phone_info(entry.from_number)) for entry in pending],
+            "review_form": LogReviewForm(case=case),
+            "analysis": analysis,
+            # Built from numbers and escaped labels only (complaints.analysis); inline so it needs no extra request.
+            "chart_svg": mark_safe(harassment_chart_svg(analysis)),  # noqa: S308
+            "numbers": [(count, phone_info(count.number)) for count in analysis.numbers],
+            "active_days": [day for day in analysis.days if day.total],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_create(request, case_id):
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    form = LogEntryForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        log_entry_create(
+            actor=request.user,
+            case=case,
+            at=data["at"],
+            channel=data["channel"],
+            from_number=data["from_number"],
+            target=data["target"],
+            text=data["text"],
+            evidence=data.get("evidence") or (),
+        )
+        messages.success(request, _("已添加一条骚扰记录。"))
+        return redirect(_index_url(case, "entries"))
+    return render(request, "log/entry_form.html", {"case": case, "form": form, "entry": None}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_edit(request, case_id, entry_id):
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    entry = log_entry_get(case=case, entry_id=entry_id)
+    initial = {
+        "at": entry.at,
+        "channel": entry.channel,
+        "from_number": entry.from_number,
+        "target": entry.target,
+        "text": entry.text,
+        "evidence": list(entry.evidence.all()),
+    }
+    form = LogEntryForm(request.POST or None, case=case, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        log_entry_update(
+            actor=request.user,
+            entry=entry,
+            evidence=data["evidence"] if "evidence" in form.fields else None,
+            **{name: data[name] for name in ("at", "channel", "from_number", "target", "text")},
+        )
+        messages.success(request, _("记录已保存。"))
+        return redirect(_index_url(case, "pending" if entry.pending_review else "entries"))
+    return render(request, "log/entry_form.html", {"case": case, "form": form, "entry": entry}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_delete(request, case_id, entry_id):
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    entry = log_entry_get(case=case, entry_id=entry_id)
+    if request.method == "POST":
+        log_entry_delete(actor=request.user, entry=entry)
+        messages.success(request, _("记录已删除。"))
+        return redirect(_index_url(case, "entries"))
+    return render(request, "log/entry_delete.html", {"case": case, "entry": entry})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_export(request, case_id):
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    form = LogImportForm(request.POST or None, request.FILES or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        evidence = form.cleaned_data.get("evidence")
+        try:
+            if evidence is not None:
+                data = evidence_export_read(actor=request.user, evidence=evidence)
+            else:
+                data = b"".join(form.cleaned_data["file"].chunks())
+            result = parse_sms_export(data)
+        except ExportUnreadable:
+            form.add_error("evidence", _("这个证据文件已丢失或被改动过（校验值不一致），不能用来导入。请联系法律援助机构。"))
+        except SmsExportError as error:
+            form.add_error(None, str(error))
+        else:
+            outcome = log_import(actor=request.user, case=case, result=result, source_evidence=evidence)
+            _report_import(request, result, outcome)
+            return redirect(_index_url(case, "pending"))
+    return render(request, "log/import.html", {"case": case, "form": form}, status=400 if form.errors else 200)
+
+
+def _report_import(request, result, outcome) -> None:
+    if outcome.created:
+        messages.success(
+            request,
+            ngettext(
+                "读取到 %(count)s 条收到的短信，请在下面逐条确认或丢弃。",
+                "读取到 %(count)s 条收到的短信，请在下面逐条确认或丢弃。",
+                outcome.created,
+            )
+            % {"count": outcome.created},
+        )
+    else:
+        messages.warning(request, _("没有读取到新的收到的短信。"))
+    if outcome.duplicates:
+        messages.info(request, _("%(count)s 条以前已经导入过，没有重复添加。") % {"count": outcome.duplicates})
+    if result.not_received:
+        messages.info(request, _("%(count)s 条是你自己发出的短信或草稿，没有导入。") % {"count": result.not_received})
+    if result.skipped:
+        places = "、".join(f"{where}（{why}）" for where, why in result.skipped[:10])
+        more = _("等") if len(result.skipped) > 10 else ""
+        messages.warning(
+            request,
+            _("%(count)s 条无法读取：%(places)s%(more)s。") % {"count": len(result.skipped), "places": places, "more": more},
+        )
+
+
+@login_required
+@require_POST
+def review(request, case_id):
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    form = LogReviewForm(request.POST, case=case)
+    if not form.is_valid():
+        for error in form.non_field_errors() or [_("请求无效，请重新选择。")]:
+            messages.error(request, error)
+        return redirect(_index_url(case, "pending"))
+    action, entries = form.cleaned_data["action"], form.cleaned_data["entries"]
+    if action in (form.CONFIRM, form.CONFIRM_ALL):
+        count = log_entries_confirm(actor=request.user, case=case, entries=entries)
+        messages.success(request, _("已确认 %(count)s 条，加入骚扰记录。") % {"count": count})
+        return redirect(_index_url(case, "entries"))
+    count = log_entries_discard(actor=request.user, case=case, entries=entries)
+    messages.success(request, _("已丢弃 %(count)s 条。") % {"count": count})
+    return redirect(_index_url(case, "pending"))
