@@ -330,7 +330,16 @@ def _landline(text: str, digits: str) -> PhoneInfo:
         return PhoneInfo(input=text, kind="invalid", digits=digits.lstrip("0") if digits.startswith("0") else digits)
     kind = phonenumbers.number_type(number)
     if kind in (PhoneNumberType.SHARED_COST, PhoneNumberType.TOLL_FREE):
-        return _chinese(text, str(number.national_number))
+        # Answer here: handing the digits back to _chinese looped forever on 10-digit 95… numbers.
+        national = str(number.national_number)
+        return PhoneInfo(
+            input=text,
+            kind="shared_cost",
+            e164=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
+            digits=national,
+            complain_to=MIIT_12321,
+            caveats=(CAVEAT_SHARED_COST,),
+        )
     if kind == PhoneNumberType.MOBILE:
         return _mobile(text, str(number.national_number))
     return PhoneInfo(

@@ -114,11 +114,59 @@ def ladder_markdown(ladder_id: str = ladders.CURRENT[0], version: str = ladders.
     return "\n".join(out).rstrip() + "\n"
 
 
+def _value(value) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, list):
+        return "[" + ", ".join(str(item) for item in value) + "]"
+    return str(value)
+
+
 def tree_markdown() -> str | None:
-    """The question tree's own Markdown, when guidance.tree provides one."""
+    """The question tree (guidance.tree, newest version) for review: every node, choice, field set and route."""
     try:
-        from guidance import tree
+        from guidance import tree as trees
     except ImportError:
         return None
-    render = getattr(tree, "markdown", None)
-    return render() if render else None
+    tree = trees.load()
+    meta = tree.meta
+    routes = trees.paths(tree)
+    out = [
+        f"# 问答树 {tree.id} {tree.version}：{meta['title']['zh']}",
+        "",
+        f"由 `python manage.py guidance_export` 从 `guidance/trees/{tree.id}/{tree.version}.yaml` 生成，请勿手工修改。",
+        "",
+        f"- 适用地区：{meta['jurisdiction']}",
+        f"- 编写：{'、'.join(meta['authors'])}",
+        f"- 审阅：{'、'.join(meta['reviewed_by'])}（{meta['review_date']}）",
+        f"- 生效：{meta['effective_from']}",
+        f"- 第一个问题：`{tree.start}`；从第一个问题到行动计划共有 {len(routes)} 条不同的路径（见文末）。",
+        "",
+    ]
+    for node in tree.nodes.values():
+        out += [f"## `{node.id}`（{node.kind}）：{node.text.zh}", "", f"*{node.text.en}*", "",
+                f"**为什么问**：{node.why.zh}", "", f"*Why we ask*: {node.why.en}", ""]
+        for citation in node.citations:
+            flag = "（二手来源）" if law.is_secondary(citation["law"]) else ""
+            out.append(f"- 依据：《{law.law_title(citation['law'])}》{citation['article']}{flag}")
+        if node.citations:
+            out.append("")
+        if node.call:
+            out += [f"- 页面提供拨打 {node.call} 的按钮", ""]
+        if node.choices:
+            out += ["| 选项 | 中文 | English | 写入案件文件 | 下一步 |", "|---|---|---|---|---|"]
+            for choice in node.choices:
+                sets = "；".join(f"`{field}` = {_value(value)}" for field, value in choice.sets.items()) or "—"
+                target = choice.next or node.next
+                out.append(f"| `{choice.value}` | {choice.label.zh} | {choice.label.en} | {sets} | `{target}` |")
+            out.append("")
+        for item in node.inputs:
+            required = "必填" if item.required else "选填"
+            out.append(f"- 输入 `{item.id}` → `{item.field}`（{item.type}，{required}）：{item.label.zh}")
+        if node.inputs:
+            out.append("")
+        if node.kind != "single" and node.next:
+            out += [f"下一步：`{node.next}`", ""]
+    out += ["## 所有路径", ""]
+    out += [f"{number}. {route.id}" for number, route in enumerate(routes, 1)]
+    return "\n".join(out).rstrip() + "\n"

@@ -102,3 +102,11 @@ def test_load_raises_with_every_problem(tmp_path, monkeypatch):
 def test_committed_review_document_is_current():
     assert Path(export.LADDER_DOC).read_text(encoding="utf-8") == export.ladder_markdown(), (
         "docs/guidance-ladder.md is stale: run python manage.py guidance_export")
+
+
+def test_committed_tree_review_document_is_current():
+    text = export.tree_markdown()
+    assert text is not None
+    assert Path(export.TREE_DOC).read_text(encoding="utf-8") == text, (
+        "docs/guidance-tree.md is stale: run python manage.py guidance_export")
+    assert "## 所有路径" in text

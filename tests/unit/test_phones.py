@@ -188,3 +188,9 @@ def test_find_numbers_ignores_amounts_and_dates():
 def test_find_numbers_empty():
     assert find_numbers("") == []
     assert find_numbers(None) == []
+
+
+@pytest.mark.parametrize("text", ["9506162251", "95095743397", "95015521429", "+86 950 1552 1429"])
+def test_ten_and_eleven_digit_95_numbers_do_not_loop(text):
+    info = phone_info(text)
+    assert info.kind in {"shared_cost", "invalid", "landline", "service_number"}
