@@ -257,7 +257,7 @@ def harassment_chart_svg(analysis: LogAnalysis, *, id_prefix: str = "zr-chart") 
 
     count = len(analysis.days)
     slot = plot_width / count
-    bar = max(slot * 0.7, 1.0)
+    bar = min(max(slot * 0.7, 1.0), 56.0)
     label_every = max(1, -(-count // _MAX_LABELS))
     for index, day in enumerate(analysis.days):
         x = _PLOT_LEFT + slot * index + (slot - bar) / 2

@@ -6,7 +6,7 @@ from complaints.views import log
 
 app_name = "log"
 urlpatterns = [
-    path("", log.index, name="index"),
+    path("", log.index, name="list"),
     path("new/", log.entry_create, name="entry_create"),
     path("<int:entry_id>/edit/", log.entry_edit, name="entry_edit"),
     path("<int:entry_id>/delete/", log.entry_delete, name="entry_delete"),

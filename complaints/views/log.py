@@ -27,7 +27,7 @@ from complaints.sms_import import SmsExportError, parse_sms_export
 
 
 def _index_url(case, anchor: str = "") -> str:
-    return reverse("log:index", kwargs={"case_id": case.pk}) + (f"#{anchor}" if anchor else "")
+    return reverse("log:list", kwargs={"case_id": case.pk}) + (f"#{anchor}" if anchor else "")
 
 
 @login_required

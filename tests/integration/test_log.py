@@ -301,7 +301,7 @@ def test_index_shows_chart_inline_and_tables(client_owner, case):
     make_entry(case, "2026-03-14T20:59")
     make_entry(case, "2026-03-14T21:00", target="family")
     make_entry(case, "2026-03-16T07:59", from_number="10690000123456")
-    response = client_owner.get(url("index", case))
+    response = client_owner.get(url("list", case))
     assert response.status_code == 200
     page = response.content.decode()
     start, end = page.index("<svg"), page.index("</svg>") + len("</svg>")
@@ -309,13 +309,13 @@ def test_index_shows_chart_inline_and_tables(client_owner, case):
     labels = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text") if t.get("class") == "day-label"]
     assert labels == ["3月14日", "3月15日", "3月16日"]
     assert "style=" not in page[start:end]
-    assert "中国电信 10000" in page  # whom to complain to about 170…
+    assert "中国电信 <a href=\"tel:10000\">10000</a>" in page  # whom to complain to about 170…
     assert "短信端口号（106开头）" in page
     assert "2026-03-16 07:59" in page
 
 
 def test_index_without_entries(client_owner, case):
-    page = client_owner.get(url("index", case)).content.decode()
+    page = client_owner.get(url("list", case)).content.decode()
     assert "还没有已确认的记录" in page
     assert "<svg" not in page
 
@@ -325,7 +325,7 @@ def test_index_without_entries(client_owner, case):
 
 def every_url(case, entry):
     return [
-        ("get", url("index", case)),
+        ("get", url("list", case)),
         ("get", url("entry_create", case)),
         ("post", url("entry_create", case)),
         ("get", url("entry_edit", case, entry_id=entry.pk)),
@@ -370,7 +370,7 @@ def test_clinic_staff_see_a_shared_case_and_lose_it_on_withdrawal(client, case, 
     share = CaseShare.objects.create(case=case, clinic=clinic, consented_by=owner, consent_text="同意")
     make_entry(case)
     client.force_login(staff)
-    assert client.get(url("index", case)).status_code == 200
+    assert client.get(url("list", case)).status_code == 200
     share.withdrawn_at = dt.datetime.now(tz=SHANGHAI)
     share.save()
-    assert client.get(url("index", case)).status_code == 404
+    assert client.get(url("list", case)).status_code == 404
