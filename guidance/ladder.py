@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -412,6 +414,23 @@ def problems(path: Path | None = None) -> list[str]:
     except (OSError, yaml.YAMLError) as error:
         return [f"{path.name}: 无法读取：{error}"]
     return _build(raw, path)[1]
+
+
+def check_all() -> list[str]:
+    """Problems of every ladder file, including a published version edited in place: a published file's
+    sha256 is recorded in ladders/published.json, and a change must be a new version instead."""
+    registry = LADDERS_DIR / "published.json"
+    published = json.loads(registry.read_text(encoding="utf-8")) if registry.exists() else {}
+    found = []
+    for path in sorted(LADDERS_DIR.glob("*/*.yaml")):
+        key = f"{path.parent.name}/{path.stem}"
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if key not in published:
+            found.append(f"{key}: 没有登记在 published.json 中（发布时写入它的 sha256）")
+        elif published[key] != digest:
+            found.append(f"{key}: 已发布的版本被改动了（sha256 不符）。请另建新版本，不要修改已发布的文件")
+        found += [f"{key}: {problem}" for problem in problems(path)]
+    return found
 
 
 @functools.cache

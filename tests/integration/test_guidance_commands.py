@@ -119,11 +119,23 @@ def test_guidance_check_fails_on_a_broken_ladder(tmp_path, monkeypatch):
     import yaml
 
     target.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "published.json").write_text((ladder.LADDERS_DIR / "published.json").read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.setattr(ladder, "LADDERS_DIR", tmp_path)
     err = io.StringIO()
-    with pytest.raises(CommandError, match="发现 1 个问题"):
+    with pytest.raises(CommandError, match="发现 2 个问题"):
         call_command("guidance_check", stderr=err, stdout=io.StringIO())
+    assert "escalation/2026-11: 已发布的版本被改动了（sha256 不符）" in err.getvalue()
     assert "actions[0].citations[0]" in err.getvalue() and "引文与" in err.getvalue()
+
+
+def test_guidance_check_refuses_an_unregistered_ladder_version(tmp_path, monkeypatch):
+    target = tmp_path / "escalation" / "2027-01.yaml"
+    target.parent.mkdir()
+    target.write_bytes(ladder.path_for(*ladder.CURRENT).read_bytes())
+    monkeypatch.setattr(ladder, "LADDERS_DIR", tmp_path)
+    problems = ladder.check_all()
+    assert "escalation/2027-01: 没有登记在 published.json 中（发布时写入它的 sha256）" in problems
+    assert any("文件名应与 id/version 一致" in problem for problem in problems)
 
 
 def test_guidance_export_check_mode(tmp_path, monkeypatch):

@@ -16,7 +16,7 @@ class Command(BaseCommand):
     help = "检查维权步骤阶梯和问答树：结构、引用的法条是否存在、引文是否与法律文本一字不差"
 
     def handle(self, *args, **options):
-        problems = [f"阶梯 {ladder.CURRENT[0]}/{ladder.CURRENT[1]}: {problem}" for problem in ladder.problems()]
+        problems = [f"阶梯 {problem}" for problem in ladder.check_all()]
         from_tree = tree_problems()
         problems += [f"问答树: {problem}" for problem in from_tree or ()]
         if problems:
