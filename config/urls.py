@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/<int:case_id>/log/", include("complaints.urls.log")),
     path("cases/<int:case_id>/letters/", include("complaints.urls.letters")),
     path("staff/", include("complaints.urls.staff")),
+    path("claim/", include("complaints.urls.claim")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,8 +1,10 @@
 """Test data builders: one factory per model, realistic Chinese values."""
 
+import datetime
+
 import factory
 
-from complaints.models import Clinic, ClinicMembership, User
+from complaints.models import Case, CaseNumber, CaseShare, Clinic, ClinicMembership, LogEntry, User
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -35,3 +37,55 @@ class StaffFactory(UserFactory):
     def clinic(obj, create, extracted, **kwargs):
         if create:
             ClinicMembership.objects.create(user=obj, clinic=extracted or ClinicFactory(), role=ClinicMembership.Role.STAFF)
+
+
+class ClinicAdminFactory(UserFactory):
+    @factory.post_generation
+    def clinic(obj, create, extracted, **kwargs):
+        if create:
+            ClinicMembership.objects.create(user=obj, clinic=extracted or ClinicFactory(), role=ClinicMembership.Role.CLINIC_ADMIN)
+
+
+class BorrowerFactory(UserFactory):
+    username = factory.Sequence(lambda n: f"+86138{n:08d}")
+    phone = factory.LazyAttribute(lambda user: user.username)
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    """A borrower's case; `shared_with=clinic` also records the borrower's consent to that clinic."""
+
+    class Meta:
+        model = Case
+        skip_postgeneration_save = True
+
+    owner = factory.SubFactory(BorrowerFactory)
+    borrower_name = "李四"
+    lender_name = "某某消费金融有限公司"
+    lender_kind = "consumer_finance"
+    data = factory.LazyAttribute(lambda case: {
+        "spec": "zhirao-case/1",
+        "borrower": {"name": case.borrower_name, "phone": "+8613800138000"},
+        "lender": {"name": case.lender_name, "kind": case.lender_kind},
+    })
+
+    @factory.post_generation
+    def shared_with(obj, create, extracted, **kwargs):
+        if create and extracted is not None:
+            CaseShare.objects.create(case=obj, clinic=extracted, consented_by=obj.owner, consent_text="我同意该机构查看并处理我的案件。")
+
+    @factory.post_generation
+    def numbers(obj, create, extracted, **kwargs):
+        if create and extracted:
+            CaseNumber.objects.bulk_create([CaseNumber(case=obj, number=number) for number in extracted])
+
+
+class LogEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LogEntry
+
+    case = factory.SubFactory(CaseFactory)
+    at = factory.LazyFunction(lambda: datetime.datetime(2026, 3, 14, 10, 0, tzinfo=datetime.UTC))
+    channel = LogEntry.Channel.SMS
+    from_number = "+8617012345678"
+    target = LogEntry.Target.SELF
+    text = "再不还款就通知你全部联系人。"

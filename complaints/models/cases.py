@@ -49,6 +49,8 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        # The staff queue's sort order, so a page of the queue reads an index range instead of sorting every case.
+        indexes = [models.Index(fields=["-priority", "next_deadline", "-id"], name="case_queue_order")]
         verbose_name = _("案件")
         verbose_name_plural = _("案件")
 
@@ -70,6 +72,8 @@ class CaseShare(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "clinic"], condition=models.Q(withdrawn_at__isnull=True), name="one_active_share_per_clinic"),
         ]
+        # A clinic's queue starts from its active shares.
+        indexes = [models.Index(fields=["clinic", "case"], condition=models.Q(withdrawn_at__isnull=True), name="caseshare_active_clinic")]
 
     def __str__(self):
         return f"{self.case} → {self.clinic}"

@@ -1,0 +1,285 @@
+"""Reads for clinic staff: the gate to a clinic's cases, the triage queue, collectors, deadlines, reports.
+
+Every function takes the clinic ids the user works for (`clinic_ids_for_staff`) and reads only
+cases with an active share to one of them. Counts across clinics are numbers only: they never
+name or link another clinic's client.
+"""
+
+import datetime as dt
+import re
+
+import phonenumbers
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
+from django.db.models.functions import TruncWeek
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from complaints.models import AuditEvent, Case, CaseNote, CaseNumber, CaseShare, ClinicMembership, LogEntry, User
+from complaints.selectors import clinic_ids_for_staff
+
+QUEUE_PAGE_SIZE = 50
+
+
+def staff_clinic_ids_or_403(user) -> list[int]:
+    """The clinics `user` works for; PermissionDenied for anyone who is not clinic staff."""
+    if not user.is_authenticated or not user.is_active:
+        raise PermissionDenied
+    clinic_ids = clinic_ids_for_staff(user)
+    if not clinic_ids:
+        raise PermissionDenied
+    return clinic_ids
+
+
+def admin_clinic_ids(user) -> list[int]:
+    return list(ClinicMembership.objects.filter(user=user, role=ClinicMembership.Role.CLINIC_ADMIN).values_list("clinic_id", flat=True))
+
+
+def clinic_cases(clinic_ids):
+    """Cases shared with one of the clinics and not withdrawn."""
+    shared = CaseShare.objects.filter(clinic_id__in=clinic_ids, withdrawn_at__isnull=True)
+    return Case.objects.filter(pk__in=shared.values("case_id"))
+
+
+def staff_case_get(*, clinic_ids, case_id) -> Case:
+    """The case if it is shared with one of `clinic_ids`; Http404 otherwise, even for the case's owner."""
+    case = clinic_cases(clinic_ids).select_related("assignee", "owner").filter(pk=case_id).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def clinic_members(clinic_ids):
+    """Active staff of the clinics, for the assignee list."""
+    return (User.objects.filter(clinic_memberships__clinic_id__in=clinic_ids, is_active=True)
+            .distinct().order_by("last_name", "first_name", "username"))
+
+
+def display_name(user) -> str:
+    return f"{user.last_name}{user.first_name}" or user.username
+
+
+# --- search ---
+
+_NUMBER_LIKE = re.compile(r"^[\d\s()+\-.]{5,}$")
+
+
+def number_search_keys(text: str) -> set[str]:
+    """The forms a typed number may be stored in (CaseNumber.number): E.164 when phonenumbers can
+    parse it as a Chinese number, and the bare digits (SMS ports, 95xxx and 400 numbers are kept as digits)."""
+    digits = re.sub(r"\D", "", text)
+    if text.strip().startswith("+") or digits.startswith("00"):
+        digits = digits.lstrip("0")
+        national = digits[2:] if digits.startswith("86") else digits
+        international = "+" + digits
+    else:
+        national = digits
+        international = None
+    keys = {national}
+    try:
+        parsed = phonenumbers.parse(international or national, None if international else "CN")
+    except phonenumbers.NumberParseException:
+        return keys
+    if phonenumbers.is_possible_number(parsed):
+        keys.add(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
+    return keys
+
+
+def search_filter(query: str) -> Q:
+    """A name, a case number, a lender, or a phone number in any format."""
+    query = query.strip()
+    if _NUMBER_LIKE.match(query):
+        keys = number_search_keys(query)
+        return Q(pk__in=CaseNumber.objects.filter(number__in=keys).values("case_id")) | Q(reference=query.upper())
+    return Q(reference=query.upper()) | Q(borrower_name__startswith=query) | Q(lender_name__startswith=query)
+
+
+# --- the queue ---
+
+def queue_cases(*, clinic_ids, today: dt.date, status="", assignee="", priority_level=None, lender="",
+                deadline="", query="", me=None):
+    """The clinic's cases, most urgent first, filtered. One query for the page and one for the count."""
+    cases = clinic_cases(clinic_ids).select_related("assignee")
+    if status:
+        cases = cases.filter(status=status)
+    if assignee == "none":
+        cases = cases.filter(assignee__isnull=True)
+    elif assignee == "me" and me is not None:
+        cases = cases.filter(assignee=me)
+    elif assignee:
+        cases = cases.filter(assignee_id=assignee)
+    if priority_level is not None:
+        cases = cases.filter(priority__gte=priority_level * 100, priority__lt=(priority_level + 1) * 100)
+    if lender:
+        cases = cases.filter(lender_name__startswith=lender)
+    if deadline == "overdue":
+        cases = cases.filter(next_deadline__lt=today)
+    elif deadline == "today":
+        cases = cases.filter(next_deadline=today)
+    elif deadline == "week":
+        cases = cases.filter(next_deadline__gte=today, next_deadline__lte=today + dt.timedelta(days=7))
+    elif deadline == "none":
+        cases = cases.filter(next_deadline__isnull=True)
+    if query:
+        cases = cases.filter(search_filter(query))
+    return cases.order_by("-priority", F("next_deadline").asc(nulls_last=True), "-id").only(
+        "id", "reference", "borrower_name", "lender_name", "status", "priority", "priority_reason", "next_deadline",
+        "created_at", "assignee__id", "assignee__username", "assignee__first_name", "assignee__last_name",
+    )
+
+
+# --- the case page ---
+
+def case_notes(case):
+    return CaseNote.objects.filter(case=case).select_related("author")
+
+
+def case_audit_events(case):
+    return AuditEvent.objects.filter(case_id=case.pk).select_related("actor")
+
+
+def case_log_entries(case, limit=200):
+    return LogEntry.objects.filter(case=case, pending_review=False).order_by("-at", "-id")[:limit]
+
+
+def case_collector_counts(*, case, clinic_ids) -> list[dict]:
+    """For each number that contacted this borrower: how many other clients of the clinic it reached,
+    and how many other Zhirao clients shared with any clinic (a number only)."""
+    numbers = list(CaseNumber.objects.filter(case=case).values_list("number", flat=True))
+    if not numbers:
+        return []
+    in_clinic = _number_client_counts(numbers, clinic_cases(clinic_ids), exclude_case=case)
+    everywhere = _number_client_counts(numbers, _cases_shared_anywhere(), exclude_case=case)
+    return [{"number": number, "clinic_clients": in_clinic.get(number, 0), "all_clients": everywhere.get(number, 0)}
+            for number in numbers]
+
+
+def _cases_shared_anywhere():
+    return Case.objects.filter(pk__in=CaseShare.objects.filter(withdrawn_at__isnull=True).values("case_id"))
+
+
+def _number_client_counts(numbers, cases, *, exclude_case) -> dict[str, int]:
+    """Distinct clients per number; a walk-in case nobody has claimed yet counts as its own client."""
+    rows = (CaseNumber.objects.filter(number__in=numbers, case__in=cases.exclude(pk=exclude_case.pk))
+            .exclude(case__owner_id=exclude_case.owner_id) if exclude_case.owner_id else
+            CaseNumber.objects.filter(number__in=numbers, case__in=cases.exclude(pk=exclude_case.pk)))
+    counts = rows.values("number").annotate(owners=Count("case__owner", distinct=True),
+                                            unclaimed=Count("case", filter=Q(case__owner__isnull=True), distinct=True))
+    return {row["number"]: row["owners"] + row["unclaimed"] for row in counts}
+
+
+def lender_counts(*, case, clinic_ids) -> dict:
+    if not case.lender_name:
+        return {}
+    others = Case.objects.filter(lender_name=case.lender_name).exclude(pk=case.pk)
+    return {
+        "lender": case.lender_name,
+        "clinic_cases": clinic_cases(clinic_ids).filter(lender_name=case.lender_name).exclude(pk=case.pk).count(),
+        "all_cases": others.filter(pk__in=CaseShare.objects.filter(withdrawn_at__isnull=True).values("case_id")).count(),
+    }
+
+
+# --- collectors ---
+
+COLLECTORS_PAGE_SIZE = 50
+
+
+def collectors_by_number(*, clinic_ids, query=""):
+    """Collector numbers in the clinic's cases, most cases first, with the count across all clinics."""
+    rows = CaseNumber.objects.filter(case__in=clinic_cases(clinic_ids))
+    if query:
+        rows = rows.filter(number__in=number_search_keys(query))
+    everywhere = (CaseNumber.objects.filter(number=OuterRef("number"), case__in=_cases_shared_anywhere())
+                  .values("number").annotate(n=Count("case_id", distinct=True)).values("n"))
+    return (rows.values("number").annotate(cases=Count("case_id", distinct=True), clients=Count("case__owner", distinct=True))
+            .order_by("-cases", "number")
+            .annotate(all_cases=Subquery(everywhere)))
+
+
+def collectors_by_lender(*, clinic_ids, query=""):
+    rows = clinic_cases(clinic_ids).exclude(lender_name="")
+    if query:
+        rows = rows.filter(lender_name__startswith=query)
+    everywhere = (_cases_shared_anywhere().filter(lender_name=OuterRef("lender_name"))
+                  .values("lender_name").annotate(n=Count("id")).values("n"))
+    return (rows.values("lender_name").annotate(cases=Count("id"), clients=Count("owner", distinct=True))
+            .order_by("-cases", "lender_name")
+            .annotate(all_cases=Subquery(everywhere)))
+
+
+def consenting_cases_for_collector(*, clinic_ids, kind: str, key: str):
+    """The clinic's cases (shared means the client consented to the clinic working it) that name this
+    collector number or lender, for a joint complaint."""
+    cases = clinic_cases(clinic_ids)
+    if kind == "number":
+        cases = cases.filter(pk__in=CaseNumber.objects.filter(number=key).values("case_id"))
+    else:
+        cases = cases.filter(lender_name=key)
+    return cases.order_by("created_at", "id")
+
+
+# --- deadlines ---
+
+def deadline_groups(*, clinic_ids, today: dt.date) -> dict:
+    """Waiting periods that ended without a reply, end today, and end in the next seven days."""
+    cases = (clinic_cases(clinic_ids).exclude(status=Case.Status.CLOSED).filter(next_deadline__isnull=False)
+             .select_related("assignee").order_by("next_deadline", "-priority", "id"))
+    return {
+        "overdue": list(cases.filter(next_deadline__lt=today)[:200]),
+        "today": list(cases.filter(next_deadline=today)[:200]),
+        "week": list(cases.filter(next_deadline__gt=today, next_deadline__lte=today + dt.timedelta(days=7))[:200]),
+    }
+
+
+# --- reports ---
+
+REPORT_COLUMNS = [("new_cases", _("新案件")), ("closed", _("结案"))]
+
+def weekly_report(*, clinic_ids, since: dt.date) -> list[dict]:
+    """Per week (Monday): new cases shared with the clinic, and cases closed (from the audit log)."""
+    new = (CaseShare.objects.filter(clinic_id__in=clinic_ids, consented_at__date__gte=since)
+           .annotate(week=TruncWeek("consented_at")).values("week").annotate(n=Count("case_id", distinct=True)))
+    case_ids = clinic_cases(clinic_ids).values("id")
+    closed = (AuditEvent.objects.filter(action="case.status_change", case_id__in=case_ids, created_at__date__gte=since,
+                                        new_value__status=Case.Status.CLOSED)
+              .annotate(week=TruncWeek("created_at")).values("week").annotate(n=Count("case_id", distinct=True)))
+    weeks: dict[dt.date, dict] = {}
+    for key, rows in (("new_cases", new), ("closed", closed)):
+        for row in rows:
+            week = row["week"].date() if isinstance(row["week"], dt.datetime) else row["week"]
+            weeks.setdefault(week, {"week": week, **{column: 0 for column, _label in REPORT_COLUMNS}})[key] = row["n"]
+    rows = [weeks[week] for week in sorted(weeks, reverse=True)]
+    for row in rows:
+        row["values_in_order"] = [row[column] for column, _label in REPORT_COLUMNS]
+    return rows
+
+
+def joint_complaint_rows(*, clinic_ids, kind: str, key: str) -> list[dict]:
+    """One row per consenting client's case for a joint complaint against a collector number or a lender:
+    who, since when, how often, and whom the collector contacted (from the confirmed log)."""
+    cases = list(consenting_cases_for_collector(clinic_ids=clinic_ids, kind=kind, key=key)
+                 .only("id", "reference", "borrower_name", "lender_name", "data", "created_at"))
+    entries = LogEntry.objects.filter(case__in=[case.pk for case in cases], pending_review=False)
+    if kind == "number":
+        entries = entries.filter(from_number=key)
+    stats = {row["case_id"]: row for row in entries.values("case_id").annotate(
+        contacts=Count("id"), first=Min("at"), last=Max("at"),
+        third_party=Count("id", filter=~Q(target=LogEntry.Target.SELF)))}
+    numbers: dict[int, list[str]] = {}
+    for case_id, number in CaseNumber.objects.filter(case__in=[case.pk for case in cases]).values_list("case_id", "number"):
+        numbers.setdefault(case_id, []).append(number)
+    rows = []
+    for case in cases:
+        row = stats.get(case.pk, {})
+        rows.append({
+            "reference": case.reference,
+            "borrower_name": case.borrower_name,
+            "borrower_phone": ((case.data or {}).get("borrower") or {}).get("phone", ""),
+            "lender_name": case.lender_name,
+            "numbers": sorted(numbers.get(case.pk, [])),
+            "contacts": row.get("contacts", 0),
+            "third_party_contacts": row.get("third_party", 0),
+            "first": row.get("first"),
+            "last": row.get("last"),
+        })
+    return rows

@@ -1,0 +1,262 @@
+"""Writes by clinic staff: triage fields, notes, assignment, status, walk-in cases and claim codes, the team.
+
+Every function here is atomic and writes an audit row in the same transaction (who, what, old, new).
+"""
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from complaints.models import Case, CaseNote, CaseNumber, CaseShare, ClaimCode, ClinicMembership, LogEntry, User
+from complaints.selectors.staff import display_name, number_search_keys
+from complaints.services.audit import audit_record
+from complaints.triage import CHINA, compute_priority, summarize_log
+
+CLAIM_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read out over a desk
+CLAIM_CODE_LENGTH = 10
+CLAIM_CODE_DAYS = 30
+WALK_IN_CONSENT = "当面委托：求助人到访本机构，同意本机构工作人员为其建立案件并处理。"
+
+
+def today_in_china() -> dt.date:
+    return timezone.now().astimezone(CHINA).date()
+
+
+# --- triage ---
+
+def case_deadline_from_plan(case: Case) -> dt.date | None:
+    """The earliest end of a waiting period in the engine's plan for this case, or None."""
+    try:
+        from guidance.engine import plan
+    except ImportError:  # the plan engine lands separately; until then the stored deadline is kept as it is
+        return case.next_deadline
+    case_file = dict(case.data or {})
+    case_file.pop("log", None)
+    steps = case_file.get("steps_taken") or []
+    # Plan as of the last step taken: the waiting period it started keeps its end date after it passes,
+    # which is how the deadlines page can list periods that ended without a reply.
+    dates = [step.get("on") for step in steps if step.get("on")]
+    case_file["today"] = max(dates) if dates else today_in_china().isoformat()
+    ends = [action.get("until") for action in plan(case_file).get("actions", []) if action.get("status") == "waiting" and action.get("until")]
+    return dt.date.fromisoformat(min(ends)) if ends else None
+
+
+@transaction.atomic
+def case_refresh_priority(*, case: Case, today: dt.date | None = None) -> Case:
+    """Recompute the case's triage fields (priority, reason, next deadline) from its case file and log.
+
+    Call it whenever the case file or its log changes. Idempotent; audited only when the priority
+    level or the deadline actually changes, so routine refreshes do not flood the audit log.
+    """
+    today = today or today_in_china()
+    entries = LogEntry.objects.filter(case=case, pending_review=False).values_list("at", "target")
+    summary = summarize_log(entries.iterator())
+    next_deadline = case_deadline_from_plan(case)
+    priority = compute_priority(case.data or {}, summary, today=today, next_deadline=next_deadline)
+    old = {"priority": case.priority, "next_deadline": case.next_deadline.isoformat() if case.next_deadline else None}
+    new = {"priority": priority.score, "next_deadline": next_deadline.isoformat() if next_deadline else None}
+    changed = (case.priority, case.priority_reason, case.next_deadline) != (priority.score, priority.reason, next_deadline)
+    if changed:
+        Case.objects.filter(pk=case.pk).update(priority=priority.score, priority_reason=priority.reason, next_deadline=next_deadline)
+        case.priority, case.priority_reason, case.next_deadline = priority.score, priority.reason, next_deadline
+    if old["priority"] // 100 != new["priority"] // 100 or old["next_deadline"] != new["next_deadline"]:
+        audit_record(actor=None, action="case.priority_refresh", subject=case, case_id=case.pk, old=old, new=new)
+    return case
+
+
+# --- case work ---
+
+@transaction.atomic
+def case_note_add(*, actor: User, case: Case, text: str) -> CaseNote:
+    """Add a note. Notes cannot be edited or deleted; audited."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("请填写备注内容。")})
+    note = CaseNote(case=case, author=actor, text=text)
+    note.full_clean()
+    note.save()
+    audit_record(actor=actor, action="case.note_add", subject=note, case_id=case.pk, new={"text": text})
+    return note
+
+
+@transaction.atomic
+def case_assign(*, actor: User, case: Case, assignee: User | None, clinic_ids) -> Case:
+    """Give the case to a member of one of the actor's clinics (or to nobody); audited."""
+    if assignee is not None and not ClinicMembership.objects.filter(user=assignee, clinic_id__in=clinic_ids, user__is_active=True).exists():
+        raise ValidationError({"assignee": _("只能分配给本机构的工作人员。")})
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    old = case.assignee_id
+    if old == (assignee.pk if assignee else None):
+        return case
+    case.assignee = assignee
+    case.save(update_fields=["assignee", "updated_at"])
+    audit_record(actor=actor, action="case.assign", subject=case, case_id=case.pk,
+                 old={"assignee": old}, new={"assignee": assignee.pk if assignee else None,
+                                             "assignee_name": display_name(assignee) if assignee else ""})
+    return case
+
+
+@transaction.atomic
+def case_status_change(*, actor: User, case: Case, status: str) -> Case:
+    """Move the case to another status; audited with the old and the new status."""
+    if status not in Case.Status.values:
+        raise ValidationError({"status": _("请选择一个有效的状态。")})
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    old = case.status
+    if old == status:
+        return case
+    case.status = status
+    case.save(update_fields=["status", "updated_at"])
+    audit_record(actor=actor, action="case.status_change", subject=case, case_id=case.pk, old={"status": old}, new={"status": status})
+    return case
+
+
+# --- walk-in clients and claim codes ---
+
+def _claim_code_hash(code: str) -> str:
+    normalized = code.replace("-", "").replace(" ", "").upper()
+    return hmac.new(settings.SECRET_KEY.encode(), f"zhirao-claim:{normalized}".encode(), hashlib.sha256).hexdigest()
+
+
+def format_claim_code(code: str) -> str:
+    return "-".join(code[i:i + 5] for i in range(0, len(code), 5))
+
+
+@transaction.atomic
+def claim_code_issue(*, actor: User, case: Case) -> str:
+    """A new claim code for an unclaimed case; earlier unused codes stop working. Returns the code
+    (shown once; only its keyed hash is stored). Audited without the code."""
+    if case.owner_id is not None:
+        raise ValidationError(_("这个案件已经由求助人本人管理，不需要认领码。"))
+    ClaimCode.objects.filter(case=case, claimed_at__isnull=True).update(expires_at=timezone.now())
+    code = "".join(secrets.choice(CLAIM_CODE_ALPHABET) for _ in range(CLAIM_CODE_LENGTH))
+    claim = ClaimCode.objects.create(case=case, code_hash=_claim_code_hash(code), created_by=actor,
+                                     expires_at=timezone.now() + dt.timedelta(days=CLAIM_CODE_DAYS))
+    audit_record(actor=actor, action="case.claim_code_issue", subject=claim, case_id=case.pk,
+                 new={"expires_at": claim.expires_at.isoformat()})
+    return format_claim_code(code)
+
+
+@transaction.atomic
+def walk_in_case_open(*, actor: User, clinic_id: int, borrower_name: str, borrower_phone: str = "", lender_name: str = "",
+                      collector_numbers: tuple[str, ...] = (), in_danger_now: bool = False) -> tuple[Case, str]:
+    """Open a case for a client at the desk: shared with the clinic, no owner until the client claims it.
+
+    Returns the case and its claim code. Atomic and audited.
+    """
+    if not borrower_name.strip():
+        raise ValidationError({"borrower_name": _("请填写求助人姓名。")})
+    data = {"spec": "zhirao-case/1", "borrower": {"name": borrower_name.strip()}, "safety": {"in_danger_now": in_danger_now}}
+    if borrower_phone.strip():
+        data["borrower"]["phone"] = _stored_number(borrower_phone)
+    if lender_name.strip():
+        data["lender"] = {"name": lender_name.strip(), "kind": "unknown"}
+    numbers = list(dict.fromkeys(_stored_number(number) for number in collector_numbers if number.strip()))
+    if numbers:
+        data["collector"] = {"numbers": numbers}
+    case = Case.objects.create(owner=None, data=data, borrower_name=borrower_name.strip()[:100], lender_name=lender_name.strip()[:200],
+                               lender_kind="unknown" if lender_name.strip() else "")
+    CaseShare.objects.create(case=case, clinic_id=clinic_id, consented_by=actor, consent_text=WALK_IN_CONSENT)
+    CaseNumber.objects.bulk_create([CaseNumber(case=case, number=number) for number in numbers])
+    audit_record(actor=actor, action="case.walk_in_open", subject=case, case_id=case.pk,
+                 new={"clinic_id": clinic_id, "reference": case.reference})
+    case_refresh_priority(case=case)
+    return case, claim_code_issue(actor=actor, case=case)
+
+
+def _stored_number(text: str) -> str:
+    """The form CaseNumber keeps: E.164 when it parses, else the digits."""
+    keys = number_search_keys(text)
+    return next((key for key in keys if key.startswith("+")), min(keys, key=len))
+
+
+@transaction.atomic
+def case_claim(*, user: User, code: str) -> Case:
+    """The client takes over the case a clinic opened for them. The code works once and expires;
+    the clinic keeps its share. Audited."""
+    claim = (ClaimCode.objects.select_for_update().select_related("case")
+             .filter(code_hash=_claim_code_hash(code), claimed_at__isnull=True, expires_at__gt=timezone.now()).first())
+    if claim is None or claim.case.owner_id is not None:
+        raise ValidationError({"code": _("认领码不正确或已过期。请核对后重新输入，或请法律援助机构重新生成。")})
+    claim.claimed_at, claim.claimed_by = timezone.now(), user
+    claim.save(update_fields=["claimed_at", "claimed_by"])
+    case = claim.case
+    case.owner = user
+    case.save(update_fields=["owner", "updated_at"])
+    audit_record(actor=user, action="case.claim", subject=case, case_id=case.pk, old={"owner": None}, new={"owner": user.pk})
+    return case
+
+
+# --- the clinic's team ---
+
+def _require_admin(actor: User, clinic_id: int):
+    if not ClinicMembership.objects.filter(user=actor, clinic_id=clinic_id, role=ClinicMembership.Role.CLINIC_ADMIN).exists():
+        raise PermissionDenied
+
+
+@transaction.atomic
+def clinic_staff_add(*, actor: User, clinic_id: int, username: str, full_name: str, password: str,
+                     role: str = ClinicMembership.Role.STAFF) -> ClinicMembership:
+    """A clinic admin creates a staff login for their clinic. Audited (without the password)."""
+    _require_admin(actor, clinic_id)
+    username = username.strip()
+    if role not in ClinicMembership.Role.values:
+        raise ValidationError({"role": _("请选择一个有效的角色。")})
+    if not username:
+        raise ValidationError({"username": _("请填写登录名。")})
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("这个登录名已被使用，请换一个。")})
+    user = User(username=username, first_name=full_name.strip()[:150])
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from error
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    membership = ClinicMembership.objects.create(user=user, clinic_id=clinic_id, role=role)
+    audit_record(actor=actor, action="clinic.staff_add", subject=membership, new={"username": username, "role": role, "clinic_id": clinic_id})
+    return membership
+
+
+@transaction.atomic
+def clinic_staff_set_role(*, actor: User, membership: ClinicMembership, role: str) -> ClinicMembership:
+    _require_admin(actor, membership.clinic_id)
+    if role not in ClinicMembership.Role.values:
+        raise ValidationError({"role": _("请选择一个有效的角色。")})
+    if membership.user_id == actor.pk and role != ClinicMembership.Role.CLINIC_ADMIN:
+        raise ValidationError({"role": _("不能取消自己的管理员身份，请让另一位管理员操作。")})
+    old = membership.role
+    if old != role:
+        membership.role = role
+        membership.save(update_fields=["role"])
+        audit_record(actor=actor, action="clinic.staff_role", subject=membership, old={"role": old}, new={"role": role})
+    return membership
+
+
+@transaction.atomic
+def clinic_staff_deactivate(*, actor: User, membership: ClinicMembership) -> None:
+    """Remove a member from the clinic; their cases are unassigned, and the login is switched off when
+    they belong to no other clinic and own no case. Audited with what was removed."""
+    _require_admin(actor, membership.clinic_id)
+    if membership.user_id == actor.pk:
+        raise ValidationError(_("不能停用自己的账号。"))
+    user = membership.user
+    shared = CaseShare.objects.filter(clinic_id=membership.clinic_id, withdrawn_at__isnull=True).values("case_id")
+    unassigned = Case.objects.filter(assignee=user, pk__in=shared).update(assignee=None)
+    audit_record(actor=actor, action="clinic.staff_deactivate", subject=membership,
+                 old={"username": user.username, "role": membership.role, "clinic_id": membership.clinic_id},
+                 new={"unassigned_cases": unassigned})
+    membership.delete()
+    if not user.clinic_memberships.exists() and not user.cases.exists():
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+

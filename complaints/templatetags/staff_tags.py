@@ -1,0 +1,49 @@
+"""Small display helpers for the staff pages."""
+
+import json
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+from complaints.selectors.staff import display_name
+
+register = template.Library()
+
+LEVEL_LABELS = {4: _("紧急"), 3: _("高"), 2: _("中"), 1: _("一般"), 0: _("低")}
+
+AUDIT_ACTION_LABELS = {
+    "case.priority_refresh": _("优先级重新计算"),
+    "case.note_add": _("添加备注"),
+    "case.assign": _("分配负责人"),
+    "case.status_change": _("更改状态"),
+    "case.claim_code_issue": _("生成认领码"),
+    "case.walk_in_open": _("为来访者建案"),
+    "case.claim": _("求助人认领案件"),
+}
+
+
+@register.filter
+def priority_level(score) -> int:
+    return min(4, max(0, int(score or 0) // 100))
+
+
+@register.filter
+def priority_label(score):
+    return LEVEL_LABELS[priority_level(score)]
+
+
+@register.filter
+def person(user):
+    return display_name(user) if user else ""
+
+
+@register.filter
+def audit_action(action: str):
+    """Staff read the audit log in words; actions other areas record (evidence downloads, letters) show as recorded."""
+    return AUDIT_ACTION_LABELS.get(action, action)
+
+
+@register.filter
+def json_value(value) -> str:
+    """An audit value as readable JSON (Chinese kept as characters)."""
+    return "" if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)

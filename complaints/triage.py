@@ -1,0 +1,113 @@
+"""Triage: how urgent a case is, and why, from its case file (facts.md `zhirao-case/1`) and its log.
+
+Pure functions: no database, no request, no clock (the caller passes `today`). The staff queue
+sorts on the score; the reason is shown to staff in words, so it is written in Chinese.
+
+Levels, most urgent first (the order the clinic asked for):
+  4  danger to a person: `safety.in_danger_now`, or threats of violence
+  3  the collector reached family, employer, the contact list or other third parties
+  2  volume (many contacts a day, or verification-code floods) or contacts at night (21:00-08:00)
+  1  a waiting period has ended or ends within DEADLINE_SOON_DAYS
+  0  nothing of the above
+Within a level, every lower-level factor that is also present adds to the score, so a case with
+threats *and* calls to the employer comes before one with threats alone.
+"""
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+CHINA = ZoneInfo("Asia/Shanghai")
+# facts.md: "night_contact: any contact between 21:00 and 08:00 local time".
+NIGHT_STARTS, NIGHT_ENDS = dt.time(21, 0), dt.time(8, 0)
+# A triage threshold chosen by the clinic, not a legal limit: from this many contacts a day we call it a flood.
+HIGH_VOLUME_PER_DAY = 10
+DEADLINE_SOON_DAYS = 3
+
+THIRD_PARTY_TARGETS = {"family": "家人", "employer": "工作单位", "contacts": "通讯录联系人", "other_third_party": "其他第三人"}
+
+
+@dataclass(frozen=True)
+class LogSummary:
+    """What triage needs from the log: totals, not the messages themselves."""
+
+    contacts: int = 0
+    max_per_day: int = 0
+    night_contacts: int = 0
+    targets: frozenset = frozenset()
+
+
+@dataclass(frozen=True)
+class Priority:
+    score: int
+    reason: str
+
+    @property
+    def level(self) -> int:
+        return self.score // 100
+
+
+def summarize_log(entries: Iterable[tuple[dt.datetime, str]]) -> LogSummary:
+    """`entries` are (aware datetime, target) pairs; days and nights are counted in China time."""
+    per_day: Counter = Counter()
+    night = 0
+    targets = set()
+    for at, target in entries:
+        local = at.astimezone(CHINA)
+        per_day[local.date()] += 1
+        if local.time() >= NIGHT_STARTS or local.time() < NIGHT_ENDS:
+            night += 1
+        targets.add(target)
+    return LogSummary(
+        contacts=sum(per_day.values()),
+        max_per_day=max(per_day.values(), default=0),
+        night_contacts=night,
+        targets=frozenset(targets),
+    )
+
+
+def compute_priority(data: dict, log: LogSummary, *, today: dt.date, next_deadline: dt.date | None) -> Priority:
+    """The case's triage score (0-499) and the reasons, most serious first."""
+    harassment = data.get("harassment") or {}
+    content = set(harassment.get("content") or [])
+    factors: dict[int, list[str]] = {4: [], 3: [], 2: [], 1: []}
+
+    if (data.get("safety") or {}).get("in_danger_now"):
+        factors[4].append("求助人表示现在有人身危险")
+    if "threat_violence" in content:
+        factors[4].append("催收方以暴力相威胁")
+
+    third_parties = (set(harassment.get("targets") or []) | set(log.targets)) & THIRD_PARTY_TARGETS.keys()
+    if third_parties:
+        names = "、".join(THIRD_PARTY_TARGETS[key] for key in THIRD_PARTY_TARGETS if key in third_parties)
+        factors[3].append(f"催收方联系了{names}")
+
+    per_day = max(int(harassment.get("max_per_day") or 0), log.max_per_day)
+    if per_day >= HIGH_VOLUME_PER_DAY:
+        factors[2].append(f"一天最多被联系 {per_day} 次")
+    if "verification_code_bombing" in (harassment.get("channels") or []):
+        factors[2].append("遭受验证码轰炸")
+    if log.night_contacts:
+        factors[2].append(f"夜间（21:00–8:00）被联系 {log.night_contacts} 次")
+    elif harassment.get("night_contact"):
+        factors[2].append("夜间（21:00–8:00）被联系")
+
+    if next_deadline is not None:
+        days_left = (next_deadline - today).days
+        if days_left < 0:
+            factors[1].append(f"等待答复的期限已于 {next_deadline:%-m月%-d日} 届满")
+        elif days_left == 0:
+            factors[1].append("等待答复的期限今天届满")
+        elif days_left <= DEADLINE_SOON_DAYS:
+            factors[1].append(f"等待答复的期限还有 {days_left} 天届满（{next_deadline:%-m月%-d日}）")
+
+    present = [level for level in (4, 3, 2, 1) if factors[level]]
+    if not present:
+        return Priority(score=0, reason="暂未发现紧急情况")
+    top = present[0]
+    # Lower-level factors order cases within the top level: 3 → 30 points, 2 → 20, 1 → 10; volume adds up to 9.
+    score = top * 100 + sum(level * 10 for level in present[1:]) + min(9, per_day // HIGH_VOLUME_PER_DAY)
+    reason = "；".join(text for level in present for text in factors[level])
+    return Priority(score=score, reason=reason[:300])

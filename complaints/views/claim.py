@@ -1,0 +1,35 @@
+"""The borrower's side of a walk-in case: enter the claim code the clinic gave them."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from complaints.forms.staff import ClaimForm
+from complaints.services.staff import case_claim
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def claim_case(request):
+    form = ClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = case_claim(user=request.user, code=form.cleaned_data["code"])
+        except ValidationError as error:
+            form.add_error("code", error.message_dict["code"])
+        else:
+            messages.success(request, _("案件 %(reference)s 已转到你的账号。") % {"reference": case.reference})
+            return redirect(_case_url(case))
+    return render(request, "claim/claim.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _case_url(case) -> str:
+    # The borrower's case page belongs to the cases area; until it exists, land on the home page.
+    try:
+        return reverse("cases:detail", kwargs={"case_id": case.pk})
+    except NoReverseMatch:
+        return reverse("home")

@@ -1,0 +1,230 @@
+"""Clinic staff pages: thin views over complaints.selectors.staff (reads) and complaints.services.staff (writes).
+
+Every view goes through `staff_view`: anonymous visitors are sent to the login page, signed-in users
+who are not clinic staff get 403, and a case is reached only through `staff_case_get`, so a case that is
+not shared with the user's clinic is a 404 whatever the user's other rights.
+"""
+
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from complaints.forms.staff import AssignForm, NoteForm, QueueFilterForm, RoleForm, StaffAddForm, StatusForm, WalkInForm
+from complaints.models import ClinicMembership
+from complaints.selectors import staff as staff_selectors
+from complaints.services import staff as staff_services
+from complaints.services.staff import today_in_china
+
+AUDIT_PAGE_SIZE = 50
+
+
+def staff_view(view):
+    """Signed-in clinic staff only; passes the clinics the user works for as `clinic_ids`."""
+
+    @login_required
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        clinic_ids = staff_selectors.staff_clinic_ids_or_403(request.user)
+        return view(request, *args, clinic_ids=clinic_ids, **kwargs)
+
+    return wrapped
+
+
+# --- the queue ---
+
+@require_GET
+@staff_view
+def queue(request, clinic_ids):
+    members = list(staff_selectors.clinic_members(clinic_ids))
+    form = QueueFilterForm(request.GET or None, members=members)
+    filters = form.cleaned_data if form.is_valid() else {}
+    priority = filters.get("priority")
+    cases = staff_selectors.queue_cases(
+        clinic_ids=clinic_ids, today=today_in_china(), me=request.user,
+        status=filters.get("status", ""), assignee=filters.get("assignee", ""),
+        priority_level=int(priority) if priority else None, lender=filters.get("lender", ""),
+        deadline=filters.get("deadline", ""), query=filters.get("q", ""),
+    )
+    page = Paginator(cases, staff_selectors.QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    context = {"form": form, "page": page, "query_string": query_string.urlencode(), "today": today_in_china()}
+    template = "staff/queue.html#results" if request.htmx else "staff/queue.html"
+    return render(request, template, context)
+
+
+# --- one case ---
+
+def _case_page(request, clinic_ids, case, *, status=200, **forms):
+    members = list(staff_selectors.clinic_members(clinic_ids))
+    context = {
+        "case": case,
+        "note_form": forms.get("note_form") or NoteForm(),
+        "assign_form": forms.get("assign_form") or AssignForm(initial={"assignee": case.assignee_id}, members=members),
+        "status_form": forms.get("status_form") or StatusForm(initial={"status": case.status}),
+        "notes": staff_selectors.case_notes(case),
+        "log_entries": staff_selectors.case_log_entries(case, limit=50),
+        "number_counts": staff_selectors.case_collector_counts(case=case, clinic_ids=clinic_ids),
+        "lender_counts": staff_selectors.lender_counts(case=case, clinic_ids=clinic_ids),
+        "claim_code": forms.get("claim_code"),
+    }
+    return render(request, "staff/case.html", context, status=status)
+
+
+@require_GET
+@staff_view
+def case_detail(request, case_id, clinic_ids):
+    case = staff_selectors.staff_case_get(clinic_ids=clinic_ids, case_id=case_id)
+    return _case_page(request, clinic_ids, case)
+
+
+@require_POST
+@staff_view
+def case_note_add(request, case_id, clinic_ids):
+    case = staff_selectors.staff_case_get(clinic_ids=clinic_ids, case_id=case_id)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        staff_services.case_note_add(actor=request.user, case=case, text=form.cleaned_data["text"])
+        messages.success(request, _("备注已保存。"))
+        return redirect("staff:case", case_id=case.pk)
+    return _case_page(request, clinic_ids, case, status=400, note_form=form)
+
+
+@require_POST
+@staff_view
+def case_assign(request, case_id, clinic_ids):
+    case = staff_selectors.staff_case_get(clinic_ids=clinic_ids, case_id=case_id)
+    members = list(staff_selectors.clinic_members(clinic_ids))
+    form = AssignForm(request.POST, members=members)
+    if form.is_valid():
+        assignee = next((member for member in members if str(member.pk) == form.cleaned_data["assignee"]), None)
+        staff_services.case_assign(actor=request.user, case=case, assignee=assignee, clinic_ids=clinic_ids)
+        messages.success(request, _("负责人已更新。"))
+        return redirect("staff:case", case_id=case.pk)
+    return _case_page(request, clinic_ids, case, status=400, assign_form=form)
+
+
+@require_POST
+@staff_view
+def case_status(request, case_id, clinic_ids):
+    case = staff_selectors.staff_case_get(clinic_ids=clinic_ids, case_id=case_id)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        staff_services.case_status_change(actor=request.user, case=case, status=form.cleaned_data["status"])
+        messages.success(request, _("状态已更新。"))
+        return redirect("staff:case", case_id=case.pk)
+    return _case_page(request, clinic_ids, case, status=400, status_form=form)
+
+
+@require_POST
+@staff_view
+def case_claim_code(request, case_id, clinic_ids):
+    case = staff_selectors.staff_case_get(clinic_ids=clinic_ids, case_id=case_id)
+    try:
+        code = staff_services.claim_code_issue(actor=request.user, case=case)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("staff:case", case_id=case.pk)
+    return _case_page(request, clinic_ids, case, claim_code=code)
+
+
+@require_GET
+@staff_view
+def case_audit(request, case_id, clinic_ids):
+    case = staff_selectors.staff_case_get(clinic_ids=clinic_ids, case_id=case_id)
+    page = Paginator(staff_selectors.case_audit_events(case), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "staff/case_audit.html", {"case": case, "page": page})
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view
+def walk_in(request, clinic_ids):
+    form = WalkInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case, code = staff_services.walk_in_case_open(actor=request.user, clinic_id=clinic_ids[0], **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            return render(request, "staff/walk_in_done.html", {"case": case, "claim_code": code})
+    return render(request, "staff/walk_in.html", {"form": form}, status=400 if form.errors else 200)
+
+
+# --- the team ---
+
+def _admin_clinic_or_403(user, clinic_ids) -> int:
+    admin_of = staff_selectors.admin_clinic_ids(user)
+    if not admin_of:
+        raise PermissionDenied
+    return admin_of[0]
+
+
+def _team_page(request, clinic_id, *, add_form=None, status=200):
+    memberships = ClinicMembership.objects.filter(clinic_id=clinic_id).select_related("user", "clinic").order_by("user__username")
+    return render(request, "staff/team.html", {"memberships": memberships, "add_form": add_form or StaffAddForm(),
+                                               "role_choices": ClinicMembership.Role.choices}, status=status)
+
+
+@require_GET
+@staff_view
+def team(request, clinic_ids):
+    return _team_page(request, _admin_clinic_or_403(request.user, clinic_ids))
+
+
+@require_POST
+@staff_view
+def team_add(request, clinic_ids):
+    clinic_id = _admin_clinic_or_403(request.user, clinic_ids)
+    form = StaffAddForm(request.POST)
+    if form.is_valid():
+        try:
+            staff_services.clinic_staff_add(actor=request.user, clinic_id=clinic_id, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("已添加工作人员 %(username)s。") % {"username": form.cleaned_data["username"]})
+            return redirect("staff:team")
+    return _team_page(request, clinic_id, add_form=form, status=400)
+
+
+def _membership_for_admin(request, clinic_ids, membership_id) -> ClinicMembership:
+    clinic_id = _admin_clinic_or_403(request.user, clinic_ids)
+    return get_object_or_404(ClinicMembership.objects.select_related("user"), pk=membership_id, clinic_id=clinic_id)
+
+
+@require_POST
+@staff_view
+def team_role(request, membership_id, clinic_ids):
+    membership = _membership_for_admin(request, clinic_ids, membership_id)
+    form = RoleForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["role"][0])
+        staff_services.clinic_staff_set_role(actor=request.user, membership=membership, role=form.cleaned_data["role"])
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("角色已更新。"))
+    return redirect("staff:team")
+
+
+@require_POST
+@staff_view
+def team_deactivate(request, membership_id, clinic_ids):
+    membership = _membership_for_admin(request, clinic_ids, membership_id)
+    try:
+        staff_services.clinic_staff_deactivate(actor=request.user, membership=membership)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("已停用 %(username)s。") % {"username": membership.user.username})
+    return redirect("staff:team")
+

@@ -1,0 +1,121 @@
+"""Clinic-wide staff pages: collectors across cases (and the joint-complaint export), deadlines, reports."""
+
+import csv
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from complaints.forms.staff import CollectorExportForm
+from complaints.models import Clinic
+from complaints.pdf import html_to_pdf
+from complaints.selectors import staff as staff_selectors
+from complaints.services.audit import audit_record
+from complaints.services.staff import today_in_china
+from complaints.triage import CHINA
+from complaints.views.staff import staff_view
+
+REPORT_WEEKS = 12
+
+
+@require_GET
+@staff_view
+def collectors(request, clinic_ids):
+    kind = "lender" if request.GET.get("kind") == "lender" else "number"
+    query = request.GET.get("q", "").strip()[:100]
+    if kind == "number":
+        rows = staff_selectors.collectors_by_number(clinic_ids=clinic_ids, query=query)
+    else:
+        rows = staff_selectors.collectors_by_lender(clinic_ids=clinic_ids, query=query)
+    page = Paginator(rows, staff_selectors.COLLECTORS_PAGE_SIZE).get_page(request.GET.get("page"))
+    query_string = urlencode({"kind": kind, "q": query})
+    return render(request, "staff/collectors.html", {"kind": kind, "query": query, "page": page, "query_string": query_string})
+
+
+def _export_rows(request, clinic_ids):
+    form = CollectorExportForm(request.GET)
+    if not form.is_valid():
+        raise Http404
+    kind, key = form.cleaned_data["kind"], form.cleaned_data["key"]
+    rows = staff_selectors.joint_complaint_rows(clinic_ids=clinic_ids, kind=kind, key=key)
+    if not rows:
+        raise Http404
+    clinic = Clinic.objects.get(pk=clinic_ids[0])
+    # An export copies many clients' details out of the system: record who took it and what it covered.
+    audit_record(actor=request.user, action="collector.export", subject=clinic,
+                 new={"kind": kind, "key": key, "cases": [row["reference"] for row in rows], "format": request.resolver_match.url_name})
+    return kind, key, rows, clinic
+
+
+def _local(moment):
+    return moment.astimezone(CHINA).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+@require_GET
+@staff_view
+def collector_export_csv(request, clinic_ids):
+    kind, _key, rows, _clinic = _export_rows(request, clinic_ids)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="joint-complaint-{kind}.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 CSV with Chinese correctly only with a byte-order mark
+    writer = csv.writer(response)
+    writer.writerow([_("案件编号"), _("求助人"), _("求助人电话"), _("放贷机构"), _("催收号码"), _("联系次数"),
+                     _("联系第三人次数"), _("首次联系"), _("最近联系")])
+    for row in rows:
+        writer.writerow([row["reference"], row["borrower_name"], row["borrower_phone"], row["lender_name"], " ".join(row["numbers"]),
+                         row["contacts"], row["third_party_contacts"], _local(row["first"]), _local(row["last"])])
+    return response
+
+
+@require_GET
+@staff_view
+def collector_export_pdf(request, clinic_ids):
+    kind, key, rows, clinic = _export_rows(request, clinic_ids)
+    html = render_to_string("staff/pdf/joint_complaint.html", {
+        "kind": kind, "key": key, "rows": [{**row, "first": _local(row["first"]), "last": _local(row["last"])} for row in rows],
+        "clinic": clinic, "generated": timezone.now().astimezone(CHINA), "total_contacts": sum(row["contacts"] for row in rows),
+    })
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="joint-complaint-{kind}.pdf"'
+    return response
+
+
+@require_GET
+@staff_view
+def deadlines(request, clinic_ids):
+    today = today_in_china()
+    groups = staff_selectors.deadline_groups(clinic_ids=clinic_ids, today=today)
+    return render(request, "staff/deadlines.html", {"groups": groups, "today": today})
+
+
+def _report_rows(clinic_ids):
+    today = today_in_china()
+    since = today - dt.timedelta(days=today.weekday() + 7 * (REPORT_WEEKS - 1))
+    return staff_selectors.weekly_report(clinic_ids=clinic_ids, since=since), since
+
+
+@require_GET
+@staff_view
+def reports(request, clinic_ids):
+    rows, since = _report_rows(clinic_ids)
+    return render(request, "staff/reports.html", {"rows": rows, "since": since, "columns": staff_selectors.REPORT_COLUMNS})
+
+
+@require_GET
+@staff_view
+def reports_csv(request, clinic_ids):
+    rows, _since = _report_rows(clinic_ids)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="weekly-report.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([_("周（周一）"), *[str(label) for _key, label in staff_selectors.REPORT_COLUMNS]])
+    for row in rows:
+        writer.writerow([row["week"].isoformat(), *[row[key] for key, _label in staff_selectors.REPORT_COLUMNS]])
+    return response
