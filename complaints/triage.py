@@ -1,4 +1,5 @@
-"""Triage: how urgent a case is, and why, from its case file (facts.md `zhirao-case/1`) and its log.
+"""Triage: how urgent a case is, and why, from its case file (facts.md `zhirao-case/1`) and its log
+(as complaints.analysis.analyse_log reads it).
 
 Pure functions: no database, no request, no clock (the caller passes `today`). The staff queue
 sorts on the score; the reason is shown to staff in words, so it is written in Chinese.
@@ -14,29 +15,15 @@ threats *and* calls to the employer comes before one with threats alone.
 """
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-CHINA = ZoneInfo("Asia/Shanghai")
-# facts.md: "night_contact: any contact between 21:00 and 08:00 local time".
-NIGHT_STARTS, NIGHT_ENDS = dt.time(21, 0), dt.time(8, 0)
+from complaints.analysis import LogAnalysis
+
 # A triage threshold chosen by the clinic, not a legal limit: from this many contacts a day we call it a flood.
 HIGH_VOLUME_PER_DAY = 10
 DEADLINE_SOON_DAYS = 3
 
 THIRD_PARTY_TARGETS = {"family": "家人", "employer": "工作单位", "contacts": "通讯录联系人", "other_third_party": "其他第三人"}
-
-
-@dataclass(frozen=True)
-class LogSummary:
-    """What triage needs from the log: totals, not the messages themselves."""
-
-    contacts: int = 0
-    max_per_day: int = 0
-    night_contacts: int = 0
-    targets: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -49,26 +36,7 @@ class Priority:
         return self.score // 100
 
 
-def summarize_log(entries: Iterable[tuple[dt.datetime, str]]) -> LogSummary:
-    """`entries` are (aware datetime, target) pairs; days and nights are counted in China time."""
-    per_day: Counter = Counter()
-    night = 0
-    targets = set()
-    for at, target in entries:
-        local = at.astimezone(CHINA)
-        per_day[local.date()] += 1
-        if local.time() >= NIGHT_STARTS or local.time() < NIGHT_ENDS:
-            night += 1
-        targets.add(target)
-    return LogSummary(
-        contacts=sum(per_day.values()),
-        max_per_day=max(per_day.values(), default=0),
-        night_contacts=night,
-        targets=frozenset(targets),
-    )
-
-
-def compute_priority(data: dict, log: LogSummary, *, today: dt.date, next_deadline: dt.date | None) -> Priority:
+def compute_priority(data: dict, log: LogAnalysis, *, today: dt.date, next_deadline: dt.date | None) -> Priority:
     """The case's triage score (0-499) and the reasons, most serious first."""
     harassment = data.get("harassment") or {}
     content = set(harassment.get("content") or [])
@@ -79,7 +47,7 @@ def compute_priority(data: dict, log: LogSummary, *, today: dt.date, next_deadli
     if "threat_violence" in content:
         factors[4].append("催收方以暴力相威胁")
 
-    third_parties = (set(harassment.get("targets") or []) | set(log.targets)) & THIRD_PARTY_TARGETS.keys()
+    third_parties = (set(harassment.get("targets") or []) | {target for target, _count in log.third_parties}) & THIRD_PARTY_TARGETS.keys()
     if third_parties:
         names = "、".join(THIRD_PARTY_TARGETS[key] for key in THIRD_PARTY_TARGETS if key in third_parties)
         factors[3].append(f"催收方联系了{names}")
@@ -89,8 +57,8 @@ def compute_priority(data: dict, log: LogSummary, *, today: dt.date, next_deadli
         factors[2].append(f"一天最多被联系 {per_day} 次")
     if "verification_code_bombing" in (harassment.get("channels") or []):
         factors[2].append("遭受验证码轰炸")
-    if log.night_contacts:
-        factors[2].append(f"夜间（21:00–8:00）被联系 {log.night_contacts} 次")
+    if log.night_total:
+        factors[2].append(f"夜间（21:00–8:00）被联系 {log.night_total} 次")
     elif harassment.get("night_contact"):
         factors[2].append("夜间（21:00–8:00）被联系")
 

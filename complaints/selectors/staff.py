@@ -6,9 +6,7 @@ name or link another clinic's client.
 """
 
 import datetime as dt
-import re
 
-import phonenumbers
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
 from django.db.models.functions import TruncWeek
@@ -16,6 +14,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import AuditEvent, Case, CaseNote, CaseNumber, CaseShare, ClinicMembership, LogEntry, User
+from complaints.phones import normalize_number
 from complaints.selectors import clinic_ids_for_staff
 
 QUEUE_PAGE_SIZE = 50
@@ -61,35 +60,17 @@ def display_name(user) -> str:
 
 # --- search ---
 
-_NUMBER_LIKE = re.compile(r"^[\d\s()+\-.]{5,}$")
-
-
 def number_search_keys(text: str) -> set[str]:
-    """The forms a typed number may be stored in (CaseNumber.number): E.164 when phonenumbers can
-    parse it as a Chinese number, and the bare digits (SMS ports, 95xxx and 400 numbers are kept as digits)."""
-    digits = re.sub(r"\D", "", text)
-    if text.strip().startswith("+") or digits.startswith("00"):
-        digits = digits.lstrip("0")
-        national = digits[2:] if digits.startswith("86") else digits
-        international = "+" + digits
-    else:
-        national = digits
-        international = None
-    keys = {national}
-    try:
-        parsed = phonenumbers.parse(international or national, None if international else "CN")
-    except phonenumbers.NumberParseException:
-        return keys
-    if phonenumbers.is_possible_number(parsed):
-        keys.add(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
-    return keys
+    """The stored form (CaseNumber.number) of a number typed in any format; empty when it is not a number."""
+    normalized = normalize_number(text)
+    return {normalized} if normalized else set()
 
 
 def search_filter(query: str) -> Q:
     """A name, a case number, a lender, or a phone number in any format."""
     query = query.strip()
-    if _NUMBER_LIKE.match(query):
-        keys = number_search_keys(query)
+    keys = number_search_keys(query) if any(char.isdigit() for char in query) else set()
+    if keys:
         return Q(pk__in=CaseNumber.objects.filter(number__in=keys).values("case_id")) | Q(reference=query.upper())
     return Q(reference=query.upper()) | Q(borrower_name__startswith=query) | Q(lender_name__startswith=query)
 
@@ -233,7 +214,7 @@ def deadline_groups(*, clinic_ids, today: dt.date) -> dict:
 
 # --- reports ---
 
-REPORT_COLUMNS = [("new_cases", _("新案件")), ("closed", _("结案"))]
+REPORT_COLUMNS = [("new_cases", _("新增案件")), ("closed", _("结案"))]
 
 def weekly_report(*, clinic_ids, since: dt.date) -> list[dict]:
     """Per week (Monday): new cases shared with the clinic, and cases closed (from the audit log)."""

@@ -15,10 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from complaints.analysis import LOCAL_TZ, analyse_log
 from complaints.models import Case, CaseNote, CaseNumber, CaseShare, ClaimCode, ClinicMembership, LogEntry, User
-from complaints.selectors.staff import display_name, number_search_keys
+from complaints.phones import phone_info
+from complaints.selectors.staff import display_name
 from complaints.services.audit import audit_record
-from complaints.triage import CHINA, compute_priority, summarize_log
+from complaints.triage import compute_priority
 
 CLAIM_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read out over a desk
 CLAIM_CODE_LENGTH = 10
@@ -27,7 +29,7 @@ WALK_IN_CONSENT = "当面委托：求助人到访本机构，同意本机构工�
 
 
 def today_in_china() -> dt.date:
-    return timezone.now().astimezone(CHINA).date()
+    return timezone.now().astimezone(LOCAL_TZ).date()
 
 
 # --- triage ---
@@ -57,8 +59,8 @@ def case_refresh_priority(*, case: Case, today: dt.date | None = None) -> Case:
     level or the deadline actually changes, so routine refreshes do not flood the audit log.
     """
     today = today or today_in_china()
-    entries = LogEntry.objects.filter(case=case, pending_review=False).values_list("at", "target")
-    summary = summarize_log(entries.iterator())
+    entries = LogEntry.objects.filter(case=case, pending_review=False).only("at", "channel", "from_number", "target")
+    summary = analyse_log(entries)
     next_deadline = case_deadline_from_plan(case)
     priority = compute_priority(case.data or {}, summary, today=today, next_deadline=next_deadline)
     old = {"priority": case.priority, "next_deadline": case.next_deadline.isoformat() if case.next_deadline else None}
@@ -154,28 +156,30 @@ def walk_in_case_open(*, actor: User, clinic_id: int, borrower_name: str, borrow
     """
     if not borrower_name.strip():
         raise ValidationError({"borrower_name": _("请填写求助人姓名。")})
+    infos = [phone_info(number) for number in collector_numbers if number.strip()]
+    invalid = [info.input for info in infos if not info.is_valid]
+    if invalid:
+        raise ValidationError({"collector_numbers": _("这些不是有效的电话号码：%(numbers)s") % {"numbers": "、".join(invalid)}})
+    phone = phone_info(borrower_phone) if borrower_phone.strip() else None
+    if phone is not None and not phone.is_valid:
+        raise ValidationError({"borrower_phone": _("请填写有效的手机号，例如 138 0013 8000。")})
     data = {"spec": "zhirao-case/1", "borrower": {"name": borrower_name.strip()}, "safety": {"in_danger_now": in_danger_now}}
-    if borrower_phone.strip():
-        data["borrower"]["phone"] = _stored_number(borrower_phone)
+    if phone is not None:
+        data["borrower"]["phone"] = phone.normalized
     if lender_name.strip():
         data["lender"] = {"name": lender_name.strip(), "kind": "unknown"}
-    numbers = list(dict.fromkeys(_stored_number(number) for number in collector_numbers if number.strip()))
+    numbers = {info.normalized: info for info in infos}
     if numbers:
-        data["collector"] = {"numbers": numbers}
+        data["collector"] = {"numbers": list(numbers)}
     case = Case.objects.create(owner=None, data=data, borrower_name=borrower_name.strip()[:100], lender_name=lender_name.strip()[:200],
                                lender_kind="unknown" if lender_name.strip() else "")
     CaseShare.objects.create(case=case, clinic_id=clinic_id, consented_by=actor, consent_text=WALK_IN_CONSENT)
-    CaseNumber.objects.bulk_create([CaseNumber(case=case, number=number) for number in numbers])
+    CaseNumber.objects.bulk_create([CaseNumber(case=case, number=number, kind=info.kind, carrier=info.carrier)
+                                    for number, info in numbers.items()])
     audit_record(actor=actor, action="case.walk_in_open", subject=case, case_id=case.pk,
                  new={"clinic_id": clinic_id, "reference": case.reference})
     case_refresh_priority(case=case)
     return case, claim_code_issue(actor=actor, case=case)
-
-
-def _stored_number(text: str) -> str:
-    """The form CaseNumber keeps: E.164 when it parses, else the digits."""
-    keys = number_search_keys(text)
-    return next((key for key in keys if key.startswith("+")), min(keys, key=len))
 
 
 @transaction.atomic

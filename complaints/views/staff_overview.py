@@ -12,13 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from complaints.analysis import LOCAL_TZ
 from complaints.forms.staff import CollectorExportForm
 from complaints.models import Clinic
 from complaints.pdf import html_to_pdf
 from complaints.selectors import staff as staff_selectors
 from complaints.services.audit import audit_record
 from complaints.services.staff import today_in_china
-from complaints.triage import CHINA
 from complaints.views.staff import staff_view
 
 REPORT_WEEKS = 12
@@ -54,7 +54,7 @@ def _export_rows(request, clinic_ids):
 
 
 def _local(moment):
-    return moment.astimezone(CHINA).strftime("%Y-%m-%d %H:%M") if moment else ""
+    return moment.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
 @require_GET
@@ -79,7 +79,7 @@ def collector_export_pdf(request, clinic_ids):
     kind, key, rows, clinic = _export_rows(request, clinic_ids)
     html = render_to_string("staff/pdf/joint_complaint.html", {
         "kind": kind, "key": key, "rows": [{**row, "first": _local(row["first"]), "last": _local(row["last"])} for row in rows],
-        "clinic": clinic, "generated": timezone.now().astimezone(CHINA), "total_contacts": sum(row["contacts"] for row in rows),
+        "clinic": clinic, "generated": timezone.now().astimezone(LOCAL_TZ), "total_contacts": sum(row["contacts"] for row in rows),
     })
     response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="joint-complaint-{kind}.pdf"'

@@ -1,13 +1,19 @@
 import datetime as dt
 
-from complaints.triage import LogSummary, compute_priority, summarize_log
+from complaints.analysis import LogAnalysis, analyse_log
+from complaints.triage import compute_priority
 
 TODAY = dt.date(2026, 3, 20)
 CHINA = dt.timezone(dt.timedelta(hours=8))
 
 
-def priority(data=None, log=LogSummary(), next_deadline=None):
-    return compute_priority(data or {}, log, today=TODAY, next_deadline=next_deadline)
+def priority(data=None, log=None, next_deadline=None):
+    return compute_priority(data or {}, log or LogAnalysis(), today=TODAY, next_deadline=next_deadline)
+
+
+def log_of(*items):
+    """(local time text, target) pairs as a facts.md log."""
+    return analyse_log([{"at": at, "channel": "call", "from_number": "+8617012345678", "target": target} for at, target in items])
 
 
 def test_a_quiet_case_has_the_lowest_priority_and_says_so():
@@ -37,13 +43,13 @@ def test_contacting_family_or_employer_outranks_any_volume():
 
 
 def test_contacts_reached_through_the_log_count_too():
-    result = priority({}, LogSummary(contacts=3, max_per_day=3, targets=frozenset({"self", "contacts"})))
+    result = priority({}, log_of(("2026-03-14T10:00:00+08:00", "self"), ("2026-03-14T11:00:00+08:00", "contacts")))
     assert result.level == 3
     assert "通讯录联系人" in result.reason
 
 
 def test_volume_and_night_contacts_come_before_deadlines():
-    night = priority({}, LogSummary(contacts=2, max_per_day=1, night_contacts=2, targets=frozenset({"self"})))
+    night = priority({}, log_of(("2026-03-14T22:41:00+08:00", "self"), ("2026-03-15T07:30:00+08:00", "self")))
     deadline = priority({}, next_deadline=TODAY - dt.timedelta(days=1))
     assert night.level == 2 and deadline.level == 1
     assert "夜间（21:00–8:00）被联系 2 次" in night.reason
@@ -71,19 +77,16 @@ def test_lower_factors_order_cases_within_the_same_level():
     assert threat_and_employer.reason.index("暴力") < threat_and_employer.reason.index("工作单位")
 
 
-def test_log_summary_counts_days_and_nights_in_china_time():
-    entries = [
-        (dt.datetime(2026, 3, 14, 22, 41, tzinfo=CHINA), "self"),
-        # 23:30 UTC on the 14th is 07:30 on the 15th in China: night, and the next day.
-        (dt.datetime(2026, 3, 14, 23, 30, tzinfo=dt.UTC), "family"),
-        (dt.datetime(2026, 3, 15, 12, 0, tzinfo=CHINA), "self"),
-    ]
-    summary = summarize_log(entries)
-    assert summary.contacts == 3
-    assert summary.max_per_day == 2
-    assert summary.night_contacts == 2
-    assert summary.targets == {"self", "family"}
+def test_night_is_judged_in_china_time_from_the_log():
+    # 23:30 UTC is 07:30 the next morning in China: a night contact; 01:00 UTC is 09:00 in China: daytime.
+    night = priority({}, log_of(("2026-03-14T23:30:00+00:00", "self")))
+    day = priority({}, log_of(("2026-03-15T01:00:00+00:00", "self")))
+    assert "夜间（21:00–8:00）被联系 1 次" in night.reason
+    assert day.score == 0
 
 
-def test_empty_log_summary():
-    assert summarize_log([]) == LogSummary()
+def test_volume_from_the_log_itself():
+    many = [(f"2026-03-14T{10 + i // 6:02d}:{(i % 6) * 10:02d}:00+08:00", "self") for i in range(12)]
+    result = priority({}, log_of(*many))
+    assert result.level == 2
+    assert "一天最多被联系 12 次" in result.reason
