@@ -16,6 +16,7 @@ from complaints.models import AuditEvent, Case, CaseShare, Clinic, LogEntry
 from complaints.services.audit import audit_record
 from complaints.services.evidence_archive import evidence_files_delete
 from complaints.services.numbers import case_numbers_sync
+from complaints.services.triage import case_refresh_priority
 from guidance.schema import CaseFileError, parse_case_file
 
 # Parts of the case file that are not facts about the case: the contract's tag, the plan date, the log (its own table).
@@ -43,6 +44,7 @@ def _indexed_copies_sync(case: Case) -> None:
     case.full_clean(exclude=["data"])
     case.save()
     case_numbers_sync(case)
+    case_refresh_priority(case=case)
 
 
 @transaction.atomic

@@ -1,4 +1,4 @@
-"""Writes by clinic staff: triage fields, notes, assignment, status, walk-in cases and claim codes, the team.
+"""Writes by clinic staff: notes, assignment, status, walk-in cases and claim codes, the team.
 
 Every function here is atomic and writes an audit row in the same transaction (who, what, old, new).
 """
@@ -15,63 +15,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from complaints.analysis import LOCAL_TZ, analyse_log
-from complaints.models import Case, CaseNote, CaseNumber, CaseShare, ClaimCode, ClinicMembership, LogEntry, User
+from complaints.models import Case, CaseNote, CaseShare, ClaimCode, Clinic, ClinicMembership, User
 from complaints.phones import phone_info
 from complaints.selectors.staff import display_name
 from complaints.services.audit import audit_record
-from complaints.triage import compute_priority
+from complaints.services.cases import case_create, case_share_create
 
 CLAIM_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read out over a desk
 CLAIM_CODE_LENGTH = 10
 CLAIM_CODE_DAYS = 30
 WALK_IN_CONSENT = "当面委托：求助人到访本机构，同意本机构工作人员为其建立案件并处理。"
-
-
-def today_in_china() -> dt.date:
-    return timezone.now().astimezone(LOCAL_TZ).date()
-
-
-# --- triage ---
-
-def case_deadline_from_plan(case: Case) -> dt.date | None:
-    """The earliest end of a waiting period in the engine's plan for this case, or None."""
-    try:
-        from guidance.engine import plan
-    except ImportError:  # the plan engine lands separately; until then the stored deadline is kept as it is
-        return case.next_deadline
-    case_file = dict(case.data or {})
-    case_file.pop("log", None)
-    steps = case_file.get("steps_taken") or []
-    # Plan as of the last step taken: the waiting period it started keeps its end date after it passes,
-    # which is how the deadlines page can list periods that ended without a reply.
-    dates = [step.get("on") for step in steps if step.get("on")]
-    case_file["today"] = max(dates) if dates else today_in_china().isoformat()
-    ends = [action.get("until") for action in plan(case_file).get("actions", []) if action.get("status") == "waiting" and action.get("until")]
-    return dt.date.fromisoformat(min(ends)) if ends else None
-
-
-@transaction.atomic
-def case_refresh_priority(*, case: Case, today: dt.date | None = None) -> Case:
-    """Recompute the case's triage fields (priority, reason, next deadline) from its case file and log.
-
-    Call it whenever the case file or its log changes. Idempotent; audited only when the priority
-    level or the deadline actually changes, so routine refreshes do not flood the audit log.
-    """
-    today = today or today_in_china()
-    entries = LogEntry.objects.filter(case=case, pending_review=False).only("at", "channel", "from_number", "target")
-    summary = analyse_log(entries)
-    next_deadline = case_deadline_from_plan(case)
-    priority = compute_priority(case.data or {}, summary, today=today, next_deadline=next_deadline)
-    old = {"priority": case.priority, "next_deadline": case.next_deadline.isoformat() if case.next_deadline else None}
-    new = {"priority": priority.score, "next_deadline": next_deadline.isoformat() if next_deadline else None}
-    changed = (case.priority, case.priority_reason, case.next_deadline) != (priority.score, priority.reason, next_deadline)
-    if changed:
-        Case.objects.filter(pk=case.pk).update(priority=priority.score, priority_reason=priority.reason, next_deadline=next_deadline)
-        case.priority, case.priority_reason, case.next_deadline = priority.score, priority.reason, next_deadline
-    if old["priority"] // 100 != new["priority"] // 100 or old["next_deadline"] != new["next_deadline"]:
-        audit_record(actor=None, action="case.priority_refresh", subject=case, case_id=case.pk, old=old, new=new)
-    return case
 
 
 # --- case work ---
@@ -148,37 +101,27 @@ def claim_code_issue(*, actor: User, case: Case) -> str:
 
 
 @transaction.atomic
-def walk_in_case_open(*, actor: User, clinic_id: int, borrower_name: str, borrower_phone: str = "", lender_name: str = "",
+def walk_in_case_open(*, actor: User, clinic: Clinic, borrower_name: str, borrower_phone: str = "", lender_name: str = "",
                       collector_numbers: tuple[str, ...] = (), in_danger_now: bool = False) -> tuple[Case, str]:
-    """Open a case for a client at the desk: shared with the clinic, no owner until the client claims it.
-
-    Returns the case and its claim code. Atomic and audited.
-    """
+    """Open a case for a client at the desk: shared with the clinic, no owner until the client claims it
+    with the returned code. Atomic and audited; ValidationError (nothing saved) on a bad number."""
     if not borrower_name.strip():
         raise ValidationError({"borrower_name": _("请填写求助人姓名。")})
-    infos = [phone_info(number) for number in collector_numbers if number.strip()]
-    invalid = [info.input for info in infos if not info.is_valid]
+    invalid = [number for number in collector_numbers if not phone_info(number).is_valid]
     if invalid:
         raise ValidationError({"collector_numbers": _("这些不是有效的电话号码：%(numbers)s") % {"numbers": "、".join(invalid)}})
-    phone = phone_info(borrower_phone) if borrower_phone.strip() else None
-    if phone is not None and not phone.is_valid:
+    if borrower_phone.strip() and not phone_info(borrower_phone).is_valid:
         raise ValidationError({"borrower_phone": _("请填写有效的手机号，例如 138 0013 8000。")})
-    data = {"spec": "zhirao-case/1", "borrower": {"name": borrower_name.strip()}, "safety": {"in_danger_now": in_danger_now}}
-    if phone is not None:
-        data["borrower"]["phone"] = phone.normalized
+    data = {"borrower": {"name": borrower_name.strip()}, "safety": {"in_danger_now": in_danger_now}}
+    if borrower_phone.strip():
+        data["borrower"]["phone"] = borrower_phone.strip()
     if lender_name.strip():
         data["lender"] = {"name": lender_name.strip(), "kind": "unknown"}
-    numbers = {info.normalized: info for info in infos}
-    if numbers:
-        data["collector"] = {"numbers": list(numbers)}
-    case = Case.objects.create(owner=None, data=data, borrower_name=borrower_name.strip()[:100], lender_name=lender_name.strip()[:200],
-                               lender_kind="unknown" if lender_name.strip() else "")
-    CaseShare.objects.create(case=case, clinic_id=clinic_id, consented_by=actor, consent_text=WALK_IN_CONSENT)
-    CaseNumber.objects.bulk_create([CaseNumber(case=case, number=number, kind=info.kind, carrier=info.carrier)
-                                    for number, info in numbers.items()])
-    audit_record(actor=actor, action="case.walk_in_open", subject=case, case_id=case.pk,
-                 new={"clinic_id": clinic_id, "reference": case.reference})
-    case_refresh_priority(case=case)
+    if collector_numbers:
+        data["collector"] = {"numbers": list(collector_numbers)}
+    case = case_create(owner=None, actor=actor, data=data)
+    case_share_create(case=case, clinic=clinic, consent_text=WALK_IN_CONSENT, actor=actor)
+    audit_record(actor=actor, action="case.walk_in_open", subject=case, case_id=case.pk, new={"clinic_id": clinic.pk, "reference": case.reference})
     return case, claim_code_issue(actor=actor, case=case)
 
 

@@ -2,12 +2,17 @@
 
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
+from complaints.selectors import clinic_ids_for_staff
+
 
 def home(request):
+    # Clinic staff start their day at the triage queue (that is where the login lands them).
+    if request.user.is_authenticated and clinic_ids_for_staff(request.user):
+        return redirect("staff:queue")
     return render(request, "home.html")
 
 

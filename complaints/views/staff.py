@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from complaints.forms.staff import AssignForm, NoteForm, QueueFilterForm, RoleForm, StaffAddForm, StatusForm, WalkInForm
-from complaints.models import ClinicMembership
+from complaints.models import Clinic, ClinicMembership
 from complaints.selectors import staff as staff_selectors
 from complaints.services import staff as staff_services
-from complaints.services.staff import today_in_china
+from complaints.services.triage import today_in_china
 
 AUDIT_PAGE_SIZE = 50
 
@@ -148,7 +148,8 @@ def walk_in(request, clinic_ids):
     form = WalkInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            case, code = staff_services.walk_in_case_open(actor=request.user, clinic_id=clinic_ids[0], **form.cleaned_data)
+            case, code = staff_services.walk_in_case_open(actor=request.user, clinic=Clinic.objects.get(pk=clinic_ids[0]),
+                                                          **form.cleaned_data)
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)

@@ -18,7 +18,7 @@ from complaints.models import Clinic
 from complaints.pdf import html_to_pdf
 from complaints.selectors import staff as staff_selectors
 from complaints.services.audit import audit_record
-from complaints.services.staff import today_in_china
+from complaints.services.triage import today_in_china
 from complaints.views.staff import staff_view
 
 REPORT_WEEKS = 12

@@ -1,0 +1,58 @@
+"""Keeps a case's triage fields (priority, its reason, the next deadline) in step with its case file and log.
+
+Atomic; audited when the priority level or the deadline changes. The scoring itself is the pure
+function complaints.triage.compute_priority; the deadline comes from the plan engine.
+"""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from complaints.analysis import LOCAL_TZ, analyse_log
+from complaints.models import Case, LogEntry
+from complaints.services.audit import audit_record
+from complaints.triage import compute_priority
+from guidance.engine import plan
+
+
+def today_in_china() -> dt.date:
+    return timezone.now().astimezone(LOCAL_TZ).date()
+
+
+# --- triage ---
+
+def case_deadline_from_plan(case: Case) -> dt.date | None:
+    """The earliest end of a waiting period in the engine's plan for this case, or None.
+
+    The plan is computed as of the last step taken: the waiting period that step started keeps its
+    end date after it passes, which is how the deadlines page lists periods that ended without a reply.
+    """
+    case_file = {key: value for key, value in (case.data or {}).items() if key not in ("log", "today")}
+    dates = [step["on"] for step in case_file.get("steps_taken") or [] if step.get("on")]
+    as_of = dt.date.fromisoformat(max(dates)) if dates else today_in_china()
+    ends = [action["until"] for action in plan(case_file, today=as_of)["actions"] if action["status"] == "waiting" and action.get("until")]
+    return dt.date.fromisoformat(min(ends)) if ends else None
+
+
+@transaction.atomic
+def case_refresh_priority(*, case: Case, today: dt.date | None = None) -> Case:
+    """Recompute the case's triage fields (priority, reason, next deadline) from its case file and log.
+
+    Call it whenever the case file or its log changes. Idempotent; audited only when the priority
+    level or the deadline actually changes, so routine refreshes do not flood the audit log.
+    """
+    today = today or today_in_china()
+    entries = LogEntry.objects.filter(case=case, pending_review=False).only("at", "channel", "from_number", "target")
+    summary = analyse_log(entries)
+    next_deadline = case_deadline_from_plan(case)
+    priority = compute_priority(case.data or {}, summary, today=today, next_deadline=next_deadline)
+    old = {"priority": case.priority, "next_deadline": case.next_deadline.isoformat() if case.next_deadline else None}
+    new = {"priority": priority.score, "next_deadline": next_deadline.isoformat() if next_deadline else None}
+    changed = (case.priority, case.priority_reason, case.next_deadline) != (priority.score, priority.reason, next_deadline)
+    if changed:
+        Case.objects.filter(pk=case.pk).update(priority=priority.score, priority_reason=priority.reason, next_deadline=next_deadline)
+        case.priority, case.priority_reason, case.next_deadline = priority.score, priority.reason, next_deadline
+    if old["priority"] // 100 != new["priority"] // 100 or old["next_deadline"] != new["next_deadline"]:
+        audit_record(actor=None, action="case.priority_refresh", subject=case, case_id=case.pk, old=old, new=new)
+    return case
