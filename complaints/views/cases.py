@@ -45,7 +45,7 @@ SECTION_TITLES = {
 # The other areas of a case, linked from the hub once their pages exist.
 AREA_LINKS = (
     ("evidence:list", gettext_lazy("证据")),
-    ("log:index", gettext_lazy("骚扰记录")),
+    ("log:list", gettext_lazy("骚扰记录")),
     ("letters:list", gettext_lazy("文书")),
 )
 

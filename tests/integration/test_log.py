@@ -374,3 +374,8 @@ def test_clinic_staff_see_a_shared_case_and_lose_it_on_withdrawal(client, case, 
     share.withdrawn_at = dt.datetime.now(tz=SHANGHAI)
     share.save()
     assert client.get(url("list", case)).status_code == 404
+
+
+def test_case_hub_links_to_the_log(client_owner, case):
+    page = client_owner.get(reverse("cases:detail", kwargs={"case_id": case.pk})).content.decode()
+    assert f'href="{url("list", case)}"' in page
