@@ -19,6 +19,7 @@ from complaints import case_vocabulary as vocabulary
 from complaints.forms.accounts import validation_error_to_form
 from complaints.forms.cases import SECTION_FORMS, CaseImportForm, StepAddForm
 from complaints.forms.sharing import CONSENT_TEXT, ShareForm
+from complaints.letters.queries import mailed_letters_for_case
 from complaints.selectors import case_get_for_user, case_shares_active, case_visible_to_staff, cases_owned_by
 from complaints.services.audit import audit_record
 from complaints.services.case_transfer import case_file_export, case_import
@@ -115,6 +116,7 @@ def case_detail(request, case_id):
         "area_links": _area_links(case),
         "shares": case_shares_active(case=case),
         "is_owner": case.owner_id == request.user.pk,
+        "mailed_letters": mailed_letters_for_case(case),
     })
 
 

@@ -1,0 +1,54 @@
+"""Reads for the letters area. Callers have already passed complaints.selectors.case_get_for_user."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from complaints.letters.compose import LetterDraft, compose
+from complaints.models import Case, Letter, LetterEdit, LogEntry
+
+
+def case_file_for(case: Case, *, today: dt.date | None = None) -> dict:
+    """The case as a facts.md case file: `data` plus the confirmed log entries (pending imports are left out)."""
+    case_file = dict(case.data or {})
+    case_file["today"] = (today or timezone.localdate()).isoformat()
+    entries = LogEntry.objects.filter(case=case, pending_review=False).prefetch_related("evidence").order_by("at", "id")
+    case_file["log"] = [
+        {"at": entry.at.isoformat(), "channel": entry.channel, "from_number": entry.from_number, "target": entry.target,
+         "text": entry.text, "evidence": [f"sha256:{item.sha256}" for item in entry.evidence.all()]}
+        for entry in entries
+    ]
+    return case_file
+
+
+def evidence_lines_for(case: Case) -> list[str]:
+    """Evidence and its source, one line per stored file (the civil complaint lists them; 民事诉讼法 第一百二十四条(四))."""
+    return [
+        f"{item.description or item.original_name}（{item.get_kind_display()}，SHA-256：{item.sha256[:16]}…），来源：本人提交"
+        for item in case.evidence.all()
+    ]
+
+
+def letter_edit_for(case: Case, kind: str, target: str) -> LetterEdit | None:
+    return LetterEdit.objects.filter(case=case, kind=kind, target=target).first()
+
+
+def draft_for(case: Case, kind: str, target: str, *, today: dt.date | None = None, edit: LetterEdit | None = None) -> LetterDraft:
+    """The letter as it would be generated now, with the borrower's saved edits (or `edit`, unsaved)."""
+    today = today or timezone.localdate()
+    edit = edit if edit is not None else letter_edit_for(case, kind, target)
+    evidence = evidence_lines_for(case)
+    return compose(
+        case_file_for(case, today=today), kind, today=today, target=target,
+        inputs=edit.inputs if edit else {}, demands=edit.demands if edit else None,
+        narrative=edit.narrative if edit else "", evidence_lines=evidence or None,
+    )
+
+
+def letters_for_case(case: Case):
+    return Letter.objects.filter(case=case).order_by("-created_at", "-id")
+
+
+def mailed_letters_for_case(case: Case):
+    """Letters with a recorded mailing, newest first: what the case page shows with their tracking numbers."""
+    return Letter.objects.filter(case=case, mailed_on__isnull=False).order_by("-mailed_on", "-id")

@@ -1,0 +1,103 @@
+"""Writes of the letters area: the borrower's edits, generating a letter, recording its mailing. Atomic and audited."""
+
+import datetime as dt
+import hashlib
+import uuid
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from complaints.letters.compose import render_html
+from complaints.letters.output import letter_pdf
+from complaints.letters.queries import draft_for
+from complaints.letters.registry import get_kind
+from complaints.models import Case, Letter, LetterEdit
+from complaints.services.audit import audit_record
+from complaints.services.cases import case_step_add
+
+
+@transaction.atomic
+def letter_edit_save(*, actor, case: Case, kind: str, target: str, inputs: dict, narrative: str, demands: list[str]) -> LetterEdit:
+    """Save the borrower's (already validated) edits to one letter; audited with the old and new values."""
+    edit, _created = LetterEdit.objects.select_for_update().get_or_create(case=case, kind=kind, target=target)
+    old = {"inputs": edit.inputs, "narrative": edit.narrative, "demands": edit.demands}
+    edit.inputs, edit.narrative, edit.demands = inputs, narrative, demands
+    edit.full_clean()
+    edit.save()
+    audit_record(actor=actor, action="letter.edit", subject=edit, case_id=case.pk, old=old,
+                 new={"inputs": inputs, "narrative": narrative, "demands": demands})
+    return edit
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@transaction.atomic
+def letter_generate(*, actor, case: Case, kind: str, target: str = "", archival: bool = False,
+                    today: dt.date | None = None) -> tuple[Letter, bool]:
+    """The letter for the case's current data: the stored one if nothing changed (same HTML, same PDF hash),
+    else a newly rendered PDF kept privately in storage. Raises LetterIncomplete when fields are missing.
+
+    Returns (letter, created). Atomic: a failed insert removes the stored PDF again; audited.
+    """
+    Case.objects.select_for_update().filter(pk=case.pk).first()  # one generation per case at a time
+    draft = draft_for(case, kind, target, today=today)
+    html = render_html(draft)
+    html_sha256 = _sha256(html.encode("utf-8"))
+    existing = Letter.objects.filter(case=case, kind=kind, target=target, html_sha256=html_sha256, archival=archival).first()
+    if existing is not None:
+        return existing, False
+    pdf = letter_pdf(html, archival=archival)
+    storage_name = default_storage.save(f"letters/{case.pk}/{uuid.uuid4().hex}.pdf", ContentFile(pdf))
+    try:
+        letter = Letter(
+            case=case, kind=kind, target=target, title=draft.title,
+            addressee={"name": draft.addressee.name, "address": draft.addressee.address, "postcode": draft.addressee.postcode},
+            sender={"name": draft.sender.name, "address": draft.sender.address, "postcode": draft.sender.postcode},
+            template_version=draft.spec.template_version, html=html, html_sha256=html_sha256, archival=archival,
+            pdf_sha256=_sha256(pdf), pdf_size=len(pdf), pdf_storage_name=storage_name,
+            letter_date=draft.today, reply_by=draft.reply_by, created_by=actor if actor and actor.is_authenticated else None,
+        )
+        letter.full_clean()
+        letter.save()
+        audit_record(actor=actor, action="letter.generate", subject=letter, case_id=case.pk,
+                     new={"kind": kind, "target": target, "template_version": letter.template_version,
+                          "pdf_sha256": letter.pdf_sha256, "archival": archival})
+    except Exception:
+        default_storage.delete(storage_name)
+        raise
+    return letter, True
+
+
+def letter_pdf_bytes(letter: Letter) -> bytes:
+    """The stored PDF, checked against its recorded SHA-256 (a changed file is an error, never served)."""
+    with default_storage.open(letter.pdf_storage_name, "rb") as handle:
+        data = handle.read()
+    if _sha256(data) != letter.pdf_sha256:
+        raise ValueError(f"stored PDF of letter {letter.pk} does not match its SHA-256")
+    return data
+
+
+@transaction.atomic
+def letter_record_mailing(*, actor, letter: Letter, mailed_on: dt.date, method: str, tracking_number: str) -> Letter:
+    """Record that the letter was mailed, and mark its action as taken on that date in the case file's
+    steps_taken (so the plan's waiting period starts then). Atomic and audited; recording the same mailing
+    twice adds no second step.
+    """
+    if mailed_on > timezone.localdate():
+        raise ValueError("mailed_on is in the future")
+    case = Case.objects.select_for_update().get(pk=letter.case_id)
+    old = {"mailed_on": letter.mailed_on.isoformat() if letter.mailed_on else None, "mail_method": letter.mail_method,
+           "tracking_number": letter.tracking_number}
+    letter.mailed_on, letter.mail_method, letter.tracking_number = mailed_on, method, tracking_number
+    letter.full_clean()
+    letter.save(update_fields=["mailed_on", "mail_method", "tracking_number"])
+    step = {"action": get_kind(letter.kind).action, "on": mailed_on.isoformat()}
+    if not any(item.get("action") == step["action"] and item.get("on") == step["on"] for item in case.data.get("steps_taken") or []):
+        case_step_add(case=case, step=step, actor=actor)
+    audit_record(actor=actor, action="letter.mailing", subject=letter, case_id=case.pk, old=old,
+                 new={"mailed_on": mailed_on.isoformat(), "mail_method": method, "tracking_number": tracking_number})
+    return letter

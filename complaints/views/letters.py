@@ -1,0 +1,133 @@
+"""Letters of a case: list, preview and edit, generate, download, envelope, record the mailing. Thin: reads through
+complaints.letters.queries after the access gate, writes through complaints.services.letters."""
+
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from complaints.forms.letters import LetterEditForm, MailingForm
+from complaints.letters.compose import LetterIncomplete, letter_targets, plain_text
+from complaints.letters.output import envelope_missing, envelope_pdf
+from complaints.letters.queries import case_file_for, draft_for, letter_edit_for, letters_for_case
+from complaints.letters.registry import get_kind
+from complaints.letters.selection import applicable_targets
+from complaints.models import Letter
+from complaints.selectors import case_get_for_user
+from complaints.services.letters import letter_edit_save, letter_generate, letter_pdf_bytes, letter_record_mailing
+
+
+def _kind_and_target(case, kind: str, target: str):
+    """The letter kind, if the case has a letter of that kind for that target; 404 otherwise."""
+    if (kind, target) not in letter_targets(case_file_for(case)):
+        raise Http404
+    return get_kind(kind)
+
+
+def _preview_url(case_id: int, kind: str, target: str) -> str:
+    url = reverse("letters:preview", args=[case_id, kind])
+    return f"{url}?{urlencode({'to': target})}" if target else url
+
+
+def _pdf_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def index(request, case_id):
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    sent = list(letters_for_case(case))
+    rows = []
+    for kind, target in applicable_targets(case_file_for(case)):
+        draft = draft_for(case, kind, target)
+        rows.append({
+            "draft": draft,
+            "url": _preview_url(case.pk, kind, target),
+            "letters": [letter for letter in sent if letter.kind == kind and letter.target == target],
+        })
+    return render(request, "letters/pages/index.html", {"case": case, "rows": rows})
+
+
+@require_http_methods(["GET", "POST"])
+def preview(request, case_id, kind):
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    target = (request.POST if request.method == "POST" else request.GET).get("to", "")
+    spec = _kind_and_target(case, kind, target)
+    edit = letter_edit_for(case, kind, target)
+    if request.method == "POST":
+        form = LetterEditForm(request.POST, spec=spec)
+        if form.is_valid():
+            letter_edit_save(actor=request.user, case=case, kind=kind, target=target, **form.edits())
+            return redirect(_preview_url(case.pk, kind, target) + "#preview")
+        status = 400
+    else:
+        form = LetterEditForm(spec=spec, initial=LetterEditForm.initial_for(edit, draft_for(case, kind, target, edit=edit)))
+        status = 200
+    draft = draft_for(case, kind, target, edit=edit)
+    context = {
+        "case": case, "draft": draft, "form": form, "target": target,
+        "text_to_copy": plain_text(draft) if kind == "report_12321" and not draft.missing else "",
+        "sent": [letter for letter in letters_for_case(case) if letter.kind == kind and letter.target == target],
+    }
+    return render(request, "letters/pages/preview.html", context, status=status)
+
+
+@require_POST
+def generate(request, case_id, kind):
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    target = request.POST.get("to", "")
+    _kind_and_target(case, kind, target)
+    try:
+        letter, _created = letter_generate(actor=request.user, case=case, kind=kind, target=target,
+                                           archival=request.POST.get("archival") == "1")
+    except LetterIncomplete:
+        return redirect(_preview_url(case.pk, kind, target))
+    return redirect("letters:sent", case.pk, letter.pk)
+
+
+@require_GET
+def sent(request, case_id, letter_id):
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    letter = get_object_or_404(Letter, pk=letter_id, case=case)
+    return render(request, "letters/pages/sent.html", _sent_context(case, letter, MailingForm(initial={"method": Letter.MailMethod.REGISTERED})))
+
+
+def _sent_context(case, letter, form) -> dict:
+    spec = get_kind(letter.kind)
+    return {"case": case, "letter": letter, "form": form, "postal": spec.postal != "none" and bool(letter.addressee.get("address")),
+            "envelope_missing": envelope_missing(letter.addressee, letter.sender),
+            "preview_url": _preview_url(case.pk, letter.kind, letter.target)}
+
+
+@require_GET
+def download(request, case_id, letter_id):
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    letter = get_object_or_404(Letter, pk=letter_id, case=case)
+    suffix = "-pdfa" if letter.archival else ""
+    return _pdf_response(letter_pdf_bytes(letter), f"{letter.kind}-{letter.pdf_sha256[:8]}{suffix}.pdf")
+
+
+@require_GET
+def envelope(request, case_id, letter_id):
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    letter = get_object_or_404(Letter, pk=letter_id, case=case)
+    if get_kind(letter.kind).postal == "none" or envelope_missing(letter.addressee, letter.sender):
+        raise Http404
+    return _pdf_response(envelope_pdf(letter.addressee, letter.sender), f"{letter.kind}-envelope.pdf")
+
+
+@require_POST
+def mailing(request, case_id, letter_id):
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    letter = get_object_or_404(Letter, pk=letter_id, case=case)
+    form = MailingForm(request.POST)
+    if not form.is_valid():
+        return render(request, "letters/pages/sent.html", _sent_context(case, letter, form), status=400)
+    letter_record_mailing(actor=request.user, letter=letter, mailed_on=form.cleaned_data["mailed_on"],
+                          method=form.cleaned_data["method"], tracking_number=form.cleaned_data["tracking_number"])
+    return redirect("letters:sent", case.pk, letter.pk)

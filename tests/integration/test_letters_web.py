@@ -1,0 +1,184 @@
+"""The letters flow of a case over HTTP: list, preview, edit, generate (same hash twice), download, envelope,
+record the mailing (steps_taken moves on), and the access gate on every URL."""
+
+import datetime as dt
+import hashlib
+from urllib.parse import urlencode
+
+import pytest
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from django.utils import timezone
+
+from complaints.models import AuditEvent, Case, ClinicMembership, Letter, LetterEdit, LogEntry
+from complaints.services.cases import case_create, case_share_create
+from tests.factories import ClinicFactory, StaffFactory, UserFactory
+from tests.letters_cases import load_case
+
+pytestmark = [pytest.mark.django_db, pytest.mark.pdf]
+
+
+@pytest.fixture
+def borrower():
+    return UserFactory(username="+8613800138000", phone="+8613800138000")
+
+
+@pytest.fixture
+def case(borrower):
+    data = load_case()
+    case = case_create(owner=borrower, actor=borrower, data={**data, "today": timezone.localdate().isoformat(),
+                                                              "steps_taken": [], "log": []})
+    for item in data["log"]:
+        LogEntry.objects.create(case=case, at=dt.datetime.fromisoformat(item["at"]), channel=item["channel"],
+                                from_number=item["from_number"], target=item["target"], text=item["text"])
+    LogEntry.objects.create(case=case, at=dt.datetime(2026, 3, 15, 12, tzinfo=dt.UTC), channel="sms",
+                            from_number="+8613912345678", text="尚未确认的导入记录", pending_review=True)
+    return case
+
+
+@pytest.fixture
+def client_in(client, borrower):
+    client.force_login(borrower)
+    return client
+
+
+def url(name, case, *args):
+    return reverse(f"letters:{name}", args=[case.pk, *args])
+
+
+def test_list_shows_every_applicable_letter_and_what_is_missing(client_in, case):
+    page = client_in.get(url("list", case)).content.decode()
+    assert "停止违规催收通知函" in page and "某某信息咨询有限公司" in page
+    assert "民事起诉状" in page and "还需要填写" in page
+    assert page.count("投诉书") >= 3  # lender, carriers, regulator
+
+
+def test_preview_is_the_letter_with_facts_from_the_confirmed_log_only(client_in, case):
+    response = client_in.get(url("preview", case, "collector_cease"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'aria-label="文书预览"' in page and "停止违规催收通知函" in page
+    assert "共6次" in page and "你们单位的张三欠钱不还" in page
+    assert "尚未确认的导入记录" not in page
+    assert "<style" not in page and " style=" not in page
+
+
+def test_incomplete_letter_lists_what_to_fill_in_and_cannot_be_generated(client_in, case):
+    page = client_in.get(url("preview", case, "police_report")).content.decode()
+    assert 'role="alert"' in page and "报案的公安机关" in page and "生成 PDF" not in page
+    response = client_in.post(url("generate", case, "police_report"))
+    assert response.status_code == 302 and Letter.objects.count() == 0
+
+
+def test_edit_with_bad_values_gets_chinese_errors_and_keeps_what_was_saved(client_in, case):
+    client_in.post(url("preview", case, "civil_complaint"), {"input_court_name": "深圳市南山区人民法院", "demands": ""})
+    response = client_in.post(url("preview", case, "civil_complaint"), {
+        "input_court_name": "某法院", "input_birth_date": "1990-02-30", "input_compensation_amount": "五千", "narrative": "x" * 2001,
+        "demands": "\n".join(f"请求{number}" for number in range(11)),
+    })
+    page = response.content.decode()
+    assert response.status_code == 400
+    for message in ("请填写有效的日期", "请填写金额数字", "补充说明最多 2000 个字", "请求事项最多 10 项"):
+        assert message in page
+    assert 'aria-invalid="true"' in page and 'aria-describedby="id_input_birth_date-error"' in page
+    assert 'id="id_input_birth_date-error" role="alert"' in page
+    assert LetterEdit.objects.get(case=case, kind="civil_complaint").inputs == {"court_name": "深圳市南山区人民法院"}
+
+
+def test_edit_generate_same_hash_twice_download_and_envelope(client_in, case, borrower):
+    response = client_in.post(url("preview", case, "collector_cease"), {
+        "narrative": "我母亲因此失眠，<script>alert(1)</script>", "demands": "停止联系我的母亲\n停止夜间来电",
+    })
+    assert response.status_code == 302
+    page = client_in.get(url("preview", case, "collector_cease")).content.decode()
+    assert "停止联系我的母亲" in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    first = client_in.post(url("generate", case, "collector_cease"))
+    letter = Letter.objects.get()
+    assert first.url == url("sent", case, letter.pk)
+    assert letter.template_version == "collector_cease/2026-11-23.1" and "停止联系我的母亲" in letter.html
+    second = client_in.post(url("generate", case, "collector_cease"))
+    assert second.url == first.url and Letter.objects.count() == 1
+    pdf = client_in.get(url("download", case, letter.pk))
+    body = b"".join(pdf.streaming_content) if pdf.streaming else pdf.content
+    assert pdf["Content-Type"] == "application/pdf" and hashlib.sha256(body).hexdigest() == letter.pdf_sha256
+    assert default_storage.exists(letter.pdf_storage_name)
+    envelope = client_in.get(url("envelope", case, letter.pk))
+    assert envelope.status_code == 200 and envelope.content.startswith(b"%PDF")
+    assert AuditEvent.objects.filter(action="letter.generate", case_id=case.pk, actor=borrower).count() == 1
+    assert AuditEvent.objects.filter(action="letter.edit", case_id=case.pk).exists()
+
+
+def test_pdfa_on_request_is_a_separate_letter(client_in, case):
+    client_in.post(url("generate", case, "lender_complaint"))
+    client_in.post(url("generate", case, "lender_complaint"), {"archival": "1"})
+    assert sorted(Letter.objects.values_list("archival", flat=True)) == [False, True]
+
+
+def test_per_carrier_letter_is_addressed_by_the_to_parameter(client_in, case):
+    preview = reverse("letters:preview", args=[case.pk, "carrier_complaint"]) + "?" + urlencode({"to": "中国移动"})
+    page = client_in.get(preview).content.decode()
+    assert "13912345678" in page and "17012345678" not in page.split("涉及的号码")[1]
+    assert client_in.get(reverse("letters:preview", args=[case.pk, "carrier_complaint"]) + "?to=中国联通").status_code == 404
+    assert client_in.get(url("preview", case, "no_such_kind")).status_code == 404
+
+
+def test_recording_the_mailing_marks_the_step_taken_and_shows_the_tracking_number(client_in, case, borrower):
+    client_in.post(url("generate", case, "lender_complaint"))
+    letter = Letter.objects.get()
+    bad = client_in.post(url("mailing", case, letter.pk), {"mailed_on": "2099-01-01", "method": "ems", "tracking_number": "!"})
+    assert bad.status_code == 400 and "寄出日期不能晚于今天" in bad.content.decode() and "邮件单号由 8 到 30 位" in bad.content.decode()
+    today = timezone.localdate()
+    for _attempt in range(2):
+        response = client_in.post(url("mailing", case, letter.pk), {"mailed_on": today.isoformat(), "method": "registered",
+                                                                    "tracking_number": "xa 1234 5678 9cn"})
+        assert response.status_code == 302
+    letter.refresh_from_db()
+    case.refresh_from_db()
+    assert letter.tracking_number == "XA123456789CN" and letter.mailed_on == today
+    assert case.data["steps_taken"] == [{"action": "complain_lender", "on": today.isoformat()}]
+    assert AuditEvent.objects.filter(action="letter.mailing", case_id=case.pk).count() == 2
+    case_page = client_in.get(reverse("cases:detail", kwargs={"case_id": case.pk})).content.decode()
+    assert "XA123456789CN" in case_page and "已寄出的文书" in case_page
+
+
+def _every_url(case, letter):
+    gets = [url("list", case), url("preview", case, "collector_cease"), url("sent", case, letter.pk),
+            url("download", case, letter.pk), url("envelope", case, letter.pk)]
+    posts = [url("preview", case, "collector_cease"), url("generate", case, "collector_cease"), url("mailing", case, letter.pk)]
+    return gets, posts
+
+
+def test_another_borrower_gets_404_on_every_letters_url(client, client_in, case):
+    client_in.post(url("generate", case, "collector_cease"))
+    letter = Letter.objects.get()
+    stranger = UserFactory(phone="+8613700137000")
+    client.force_login(stranger)
+    gets, posts = _every_url(case, letter)
+    for each in gets:
+        assert client.get(each).status_code == 404, each
+    for each in posts:
+        assert client.post(each, {"narrative": "x", "mailed_on": "2026-01-01", "method": "ems", "tracking_number": "XA123456789CN"}).status_code == 404, each
+    client.logout()
+    for each in gets:
+        assert client.get(each).status_code == 404, each
+    # A letter id of another case is not reachable through my own case either.
+    own = case_create(owner=stranger, actor=stranger)
+    client.force_login(stranger)
+    assert client.get(url("sent", own, letter.pk)).status_code == 404
+    assert LetterEdit.objects.count() == 0 and Letter.objects.get().tracking_number == ""
+
+
+def test_clinic_staff_with_a_share_can_prepare_letters_and_lose_access_on_withdrawal(client, case, borrower):
+    clinic = ClinicFactory()
+    staff = StaffFactory(clinic=clinic)
+    assert ClinicMembership.objects.filter(user=staff, clinic=clinic).exists()
+    client.force_login(staff)
+    assert client.get(url("list", case)).status_code == 404
+    share = case_share_create(case=case, clinic=clinic, consent_text="同意", actor=borrower)
+    assert client.get(url("list", case)).status_code == 200
+    client.post(url("generate", case, "collector_cease"))
+    assert Letter.objects.get().created_by == staff
+    share.withdrawn_at = timezone.now()
+    share.save()
+    assert client.get(url("list", case)).status_code == 404
+    assert Case.objects.filter(pk=case.pk).exists()

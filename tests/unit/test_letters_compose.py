@@ -1,0 +1,164 @@
+"""Letter drafts from a case file: facts, concrete dates, addressees, what is missing, and the law they quote."""
+
+import datetime as dt
+
+import pytest
+
+from complaints.letters.compose import LetterIncomplete, compose, letter_targets, plain_text, render_html
+from complaints.letters.registry import KIND_ORDER, all_kinds
+from complaints.letters.selection import applicable_targets
+from guidance.law import article_text, citation_problems, quote_problems
+from tests.letters_cases import COMPLETE_INPUTS, TODAY, case_with, load_case, target_for
+
+
+def complete(kind, case=None, **extra):
+    return compose(case or load_case(), kind, today=TODAY, target=target_for(kind), inputs={**COMPLETE_INPUTS.get(kind, {}), **extra})
+
+
+@pytest.mark.parametrize("kind", KIND_ORDER)
+def test_every_kind_is_complete_with_the_case_file_and_typed_fields(kind):
+    draft = complete(kind)
+    assert draft.missing == []
+    html = render_html(draft)
+    assert "张三" in html and "2026年3月20日" in html
+    assert "None" not in html and "{{" not in html and "《》" not in html
+    assert draft.demands, kind
+
+
+def test_every_citation_of_every_letter_exists_and_is_quoted_exactly():
+    checked = 0
+    for spec in all_kinds().values():
+        citations = [{"law": item["law"], "article": item["article"]} for item in spec.citations]
+        citations += [{"law": rule["law"], "article": rule["article"]} for rule in spec.reply if "law" in rule]
+        citations += [rule["counting"] for rule in spec.reply if "counting" in rule]
+        assert [problem for problem in citation_problems(citations) if problem.is_error] == [], spec.kind
+        for item in spec.citations:
+            assert [p for p in quote_problems(item["law"], item["article"], article_text(item["law"], item["article"])) if p.is_error] == []
+            checked += 1
+    assert checked > 40
+
+
+@pytest.mark.parametrize("kind", KIND_ORDER)
+def test_rendered_quotes_match_the_law_files(kind):
+    draft = complete(kind)
+    assert draft.citations, kind
+    for citation in draft.citations:
+        assert citation.text == article_text(citation.law, citation.article)
+        assert citation.law_title and citation.article.startswith("第")
+
+
+def test_consumer_finance_complaint_gives_the_statutory_15_days_counted_in_calendar_days():
+    draft = complete("lender_complaint")
+    assert draft.reply_by == dt.date(2026, 4, 4)
+    assert "请于2026年4月4日前作出处理决定并书面告知本人" in draft.demands[-1]
+    assert "第十八条" in draft.demands[-1] and "第四十三条" in draft.demands[-1]
+
+
+def test_without_a_statutory_period_the_date_is_the_borrowers_own_choice():
+    draft = complete("lender_complaint", case=case_with(lender__kind="microloan"))
+    assert "此期限为本人给出的合理期限，并非法律规定的期限" in draft.demands[-1]
+    assert "第十八条" not in draft.demands[-1]
+    assert all(citation.law != "banking_insurance_complaints" for citation in draft.citations)
+    cease = complete("collector_cease")
+    assert cease.reply_by == dt.date(2026, 3, 27) and "合理期限" in cease.demands[-1]
+
+
+def test_regulator_follows_the_lender_kind_and_invents_no_hotline():
+    nfra = complete("regulator_complaint")
+    assert nfra.addressee.hotline == "12378"
+    local = complete("regulator_complaint", case=case_with(lender__kind="microloan"), addressee_name="")
+    assert local.addressee.name == "地方金融管理部门" and local.addressee.hotline == ""
+    unknown = compose(case_with(lender__kind="unknown"), "regulator_complaint", today=TODAY, inputs={})
+    assert "投诉的监管部门（放贷机构的类型不明，请选择）" in unknown.missing
+    pboc = complete("regulator_complaint", regulator="pboc")
+    assert pboc.addressee.hotline == "12363"
+    assert {citation.article for citation in pboc.citations if citation.law.startswith("pboc")} == {"第四十条", "第四十一条", "第四十三条"}
+    no_id = complete("regulator_complaint", case=case_with(borrower__id_number=""), regulator="pboc")
+    assert "你的身份证号码" in no_id.missing
+
+
+def test_missing_fields_are_listed_in_chinese_and_the_letter_is_not_produced():
+    case = case_with(collector__address={}, borrower__name="")
+    draft = compose(case, "collector_cease", today=TODAY)
+    assert draft.missing == ["你的姓名", "催收方的通讯地址（省、市、区县和街道门牌）"]
+    with pytest.raises(LetterIncomplete) as error:
+        render_html(draft)
+    assert error.value.missing == draft.missing
+
+
+def test_facts_come_from_the_log_with_counts_dates_nights_third_parties_and_words():
+    facts = "\n".join(complete("collector_cease").facts)
+    assert "自2026年3月1日至2026年3月14日" in facts and "共6次" in facts
+    assert "3次发生在晚上21时至次日8时之间" in facts
+    assert "工作单位1次" in facts and "通讯录中的联系人1次" in facts
+    assert "你们单位的张三欠钱不还" in facts
+    assert "本人已于2026年3月10日向号码所属运营商投诉，对方未答复。" in facts
+
+
+def test_facts_without_a_log_use_the_borrowers_answers():
+    case = case_with(log=[])
+    facts = "\n".join(compose(case, "collector_cease", today=TODAY).facts)
+    assert "自2026年3月1日起" in facts and "最多时一天达40次" in facts
+    assert "夜间" not in facts or "21时" in facts
+
+
+def test_one_carrier_letter_per_carrier_with_its_own_numbers():
+    case = load_case()
+    targets = [target for kind, target in letter_targets(case) if kind == "carrier_complaint"]
+    assert sorted(targets) == sorted(["", "中国移动", "中国电信"])
+    mobile = complete("carrier_complaint")
+    assert [number.number for number in mobile.numbers] == ["+8613912345678"]
+    assert mobile.addressee.name == "中国移动"
+    unknown = compose(case, "carrier_complaint", today=TODAY, target="")
+    assert "被投诉运营商的名称" in unknown.missing
+
+
+def test_miit_appeal_needs_the_carrier_complaint_first():
+    case = case_with(steps_taken=[])
+    draft = compose(case, "miit_appeal", today=TODAY, target="中国移动", inputs=COMPLETE_INPUTS["miit_appeal"])
+    assert any("向运营商投诉的日期" in item for item in draft.missing)
+    assert complete("miit_appeal").reply_by == dt.date(2026, 4, 19)
+
+
+def test_civil_complaint_states_what_article_124_requires():
+    draft = complete("civil_complaint")
+    html = render_html(draft)
+    for text in ("原告：张三，男，36岁（1990年1月1日出生），汉族", "职业：程序员", "工作单位：无",
+                 "被告：某某信息咨询有限公司，住所：湖南省长沙市岳麓区麓谷大道100号", "深圳市南山区人民法院",
+                 "诉讼请求", "事实与理由", "证据和证据来源", "精神损害抚慰金人民币5000元"):
+        assert text in html, text
+    assert "请求赔偿的精神损害抚慰金（元）" in compose(load_case(), "civil_complaint", today=TODAY, inputs={
+        key: value for key, value in COMPLETE_INPUTS["civil_complaint"].items() if key != "compensation_amount"}).missing
+
+
+def test_police_report_asks_for_the_receipt_on_the_day():
+    draft = complete("police_report")
+    assert any("受案回执" in demand and "2026年3月20日" in demand for demand in draft.demands)
+    assert {c.law for c in draft.citations} >= {"mps_admin_case_procedure_rules", "public_security_admin_punishments_law_2025"}
+
+
+def test_edited_demands_and_narrative_replace_and_extend_the_letter():
+    draft = compose(load_case(), "collector_cease", today=TODAY, demands=["请停止骚扰我的母亲", " "], narrative="我母亲因此住院")
+    html = render_html(draft)
+    assert draft.demands == ["请停止骚扰我的母亲"]
+    assert "请停止骚扰我的母亲" in html and "我母亲因此住院" in html
+
+
+def test_hostile_text_is_escaped_and_template_syntax_is_neutralised():
+    hostile = '<img src=file:///etc/passwd>{{ secret }}{% debug %}</style>《》'
+    case = case_with(borrower__name=hostile)
+    html = render_html(compose(case, "collector_cease", today=TODAY, narrative=hostile))
+    assert "<img src=file" not in html and "&lt;img src=file:///etc/passwd&gt;" in html
+    assert "{{" not in html and "{%" not in html and "《》" not in html and "</style>" not in html
+
+
+def test_12321_text_to_copy():
+    text = plain_text(complete("report_12321"))
+    assert "17012345678" in text and "13912345678" in text and "10690000123456" in text
+    assert "张三" in text and "2026年3月20日" in text
+
+
+def test_letters_that_apply_depend_on_the_case():
+    kinds = {kind for kind, _target in applicable_targets(case_with(wants=[], harassment={"targets": ["self"]}, log=[]))}
+    assert "repayment_proposal" not in kinds and "pipl_request" not in kinds
+    assert {"collector_cease", "police_report", "civil_complaint"} <= kinds
