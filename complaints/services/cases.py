@@ -8,7 +8,7 @@ CaseNumber rows) are brought in step with it, and the whole file is checked agai
 import copy
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -125,6 +125,23 @@ def case_share_withdraw(*, share: CaseShare, actor) -> CaseShare:
     return share
 
 
+def _stored_files_of(case: Case) -> list[str]:
+    """Names in storage of every file that belongs to the case: evidence, letter PDFs, anything a later area adds.
+
+    Found from the models themselves (a FileField, or a column named `…storage_name`, on a table that points
+    at Case) so that a new kind of stored file cannot be forgotten when a case is deleted.
+    """
+    names = []
+    for relation in Case._meta.related_objects:
+        model = relation.related_model
+        columns = [field.name for field in model._meta.concrete_fields if isinstance(field, models.FileField) or field.name.endswith("storage_name")]
+        if not columns or relation.many_to_many:
+            continue
+        for row in model.objects.filter(**{relation.field.name: case}).values_list(*columns):
+            names.extend(name for name in row if name)
+    return names
+
+
 @transaction.atomic
 def case_delete(*, case: Case, actor) -> None:
     """Delete the case, its log, its evidence rows and, once the transaction commits, the evidence files.
@@ -134,8 +151,8 @@ def case_delete(*, case: Case, actor) -> None:
     case, the borrower's facts do not.
     """
     case = Case.objects.select_for_update().get(pk=case.pk)
-    storage_names = list(case.evidence.values_list("storage_name", flat=True))
-    counts = {"evidence": len(storage_names), "log_entries": LogEntry.objects.filter(case=case).count()}
+    storage_names = _stored_files_of(case)
+    counts = {"evidence": case.evidence.count(), "log_entries": LogEntry.objects.filter(case=case).count()}
     case_id = case.pk
     AuditEvent.objects.filter(case_id=case_id).update(old_value=None, new_value=None)
     audit_record(actor=actor, action="case.delete", subject=case, case_id=case_id, new=counts)

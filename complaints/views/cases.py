@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from complaints import case_vocabulary as vocabulary
@@ -218,6 +219,7 @@ def case_share_end(request, case_id, share_id):
     return redirect("cases:share", case_id=case.pk)
 
 
+@never_cache
 @login_required
 def case_export_json(request, case_id):
     case = _owned_case(request, case_id)
@@ -227,6 +229,7 @@ def case_export_json(request, case_id):
     return response
 
 
+@never_cache
 @login_required
 def case_export_evidence(request, case_id):
     case = _owned_case(request, case_id)

@@ -67,6 +67,7 @@ def test_export_gives_the_case_file_with_its_confirmed_log(client, owner, full_c
     client.force_login(owner)
     response = client.get(reverse("cases:export_json", kwargs={"case_id": full_case.pk}))
     assert response["Content-Disposition"] == f'attachment; filename="{full_case.reference}.json"'
+    assert "no-store" in response["Cache-Control"]
     exported = json.loads(response.content)
     assert exported["spec"] == "zhirao-case/1"
     assert {key: value for key, value in exported.items() if key not in ("spec", "log")} == CASE_FILE

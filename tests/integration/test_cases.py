@@ -51,6 +51,8 @@ def test_detail_links_each_section_form(logged_in, case):
     for section in ("borrower", "lender", "collector", "safety", "harassment", "wants"):
         assert reverse("cases:edit_section", kwargs={"case_id": case.pk, "section": section}) in page
     assert reverse("cases:steps", kwargs={"case_id": case.pk}) in page
+    # The other areas of the case are linked once their pages exist.
+    assert f'href="/cases/{case.pk}/log/"' in page
 
 
 BORROWER = {
