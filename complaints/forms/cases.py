@@ -205,7 +205,7 @@ class HarassmentForm(CaseSectionForm):
     night_contact = _choice(_("晚上 9 点到早上 8 点之间联系过吗"), _TRI_STATE)
     max_per_day = forms.IntegerField(
         label=_("一天最多联系几次"), required=False, min_value=0, max_value=10000,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),  # a number input cannot show back what was mistyped
         error_messages={
             "invalid": _("请填写整数，例如 40。"),
             "min_value": _("次数不能是负数。"),
