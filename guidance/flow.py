@@ -1,0 +1,137 @@
+"""The borrower's answers while they go through the questions: kept in the session only, nothing in the database.
+
+Session shape: request.session["guidance"] = {"tree": {"id", "version"}, "answers": {node id: answer},
+"case": {the case file the answers describe}}. The tree version is kept so that a borrower who started
+under one version finishes under it even if a newer one is published meanwhile.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import formats
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from guidance import tree as trees
+from guidance.answers import display_input
+
+SESSION_KEY = "guidance"
+
+
+class Flow:
+    def __init__(self, session):
+        self.session = session
+        stored = session.get(SESSION_KEY) or {}
+        ref = stored.get("tree") or {}
+        try:
+            self.tree = trees.load(ref.get("id", "escalation"), ref.get("version"))
+        except trees.TreeError:
+            # A version no longer shipped (should not happen: published versions stay); start again on the newest.
+            self.tree, stored = trees.load(), {}
+        self.answers: dict = dict(stored.get("answers") or {})
+        self._stored = stored
+
+    @property
+    def started(self) -> bool:
+        return bool(self.answers)
+
+    def walk(self):
+        return trees.walk(self.tree, self.answers)
+
+    @property
+    def stop(self) -> str:
+        """The first question still to answer on the borrower's path, or PLAN when every one is answered."""
+        return self.walk()[1]
+
+    def case(self) -> dict:
+        return trees.case_from_answers(self.tree, self.answers)
+
+    def save_answer(self, node_id: str, answer: dict):
+        self.answers[node_id] = answer
+        self._store()
+
+    def reset(self):
+        self.session.pop(SESSION_KEY, None)
+
+    def _store(self):
+        # Other areas keep their own keys here (the cases area remembers the case saved from these answers).
+        self.session[SESSION_KEY] = {**self._stored, "tree": self.tree.ref, "answers": self.answers, "case": self.case()}
+
+    def can_show(self, node_id: str) -> bool:
+        """A question can be shown once every question before it on the borrower's path is answered."""
+        on_path, stop = self.walk()
+        return node_id == stop or any(node.id == node_id for node in on_path)
+
+    def previous(self, node_id: str) -> str | None:
+        on_path, _stop = self.walk()
+        ids = [node.id for node in on_path]
+        index = ids.index(node_id) if node_id in ids else len(ids)
+        return ids[index - 1] if index > 0 else None
+
+    def progress(self, node_id: str) -> tuple[int, int]:
+        """(position of this question, expected number of questions) on the borrower's path so far."""
+        on_path, _stop = self.walk()
+        ids = [node.id for node in on_path]
+        position = ids.index(node_id) + 1 if node_id in ids else len(ids) + 1
+        # After the answered part of the path, count the shortest way on to the plan.
+        last = on_path[-1] if on_path else None
+        from_id = trees.next_node(last, self.answers[last.id]) if last else self.tree.start
+        return position, len(ids) + _shortest(self.tree, from_id)
+
+    def after_answer(self, node, answer: dict, *, back_to_review: bool) -> str:
+        """Where to go once `node` is answered: the next question, or the review when the path is complete.
+
+        Coming from the review, skip questions whose kept answers still apply and stop at the first gap.
+        """
+        if back_to_review:
+            return self.stop
+        return trees.next_node(node, answer)
+
+    def review_rows(self, language: str | None = None) -> list[dict]:
+        language = language or get_language() or "zh-hans"
+        rows = []
+        for node in self.walk()[0]:
+            if node.kind == "notice":
+                continue
+            rows.append({"node": node, "question": node.text.get(language), "answers": answer_lines(node, self.answers[node.id], language)})
+        return rows
+
+
+def _shortest(tree, node_id: str) -> int:
+    """Number of questions on the shortest way from `node_id` to the plan."""
+    count, frontier, seen = 0, {node_id}, set()
+    while trees.PLAN not in frontier:
+        seen |= frontier
+        frontier = {target for current in frontier for target in tree.nodes[current].targets()} - seen
+        count += 1
+    return count
+
+
+def chinese_date(iso: str, language: str) -> str:
+    """2026-04-04 -> 2026年4月4日 (or the English date format)."""
+    day = dt.date.fromisoformat(iso)
+    if language.startswith("en"):
+        return formats.date_format(day, "j F Y")
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def answer_lines(node, answer: dict, language: str) -> list[str]:
+    """The answer to one question, in words, one line per chosen option or filled input."""
+    if node.kind == "single":
+        return [node.choice(answer["choice"]).label.get(language)]
+    if node.kind == "multi":
+        return [node.choice(value).label.get(language) for value in answer["choices"]]
+    lines = []
+    for item in node.inputs:
+        value = answer["values"].get(item.id)
+        if value in (None, "", []):
+            shown = _("（未填写）")
+        elif item.type == "date":
+            shown = chinese_date(value, language)
+        elif isinstance(value, list):
+            shown = "、".join(value)
+        else:
+            shown = display_input(item, value)
+        lines.append(f"{item.label.get(language)}：{shown}")
+    return lines

@@ -1,0 +1,86 @@
+"""A zhirao-plan/1 plan (facts.md) turned into what the plan page shows: cards grouped by status, in the
+borrower's language, with the law each step rests on (the article text from ../shared/law, marked when it is
+a secondary text) and the waiting days counted from the plan's day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.translation import gettext_lazy as _
+
+from guidance import law
+
+# The documents of facts.md's action table, named the way the borrower will see them.
+LETTER_TITLES = {
+    "collector_cease": _("要求停止违规催收函"),
+    "lender_complaint": _("致放贷机构的投诉信"),
+    "pipl_request": _("个人信息权利请求书"),
+    "repayment_proposal": _("协商还款方案"),
+    "carrier_complaint": _("致运营商的投诉信"),
+    "report_12321": _("12321 举报内容"),
+    "miit_appeal": _("电信用户申诉书"),
+    "regulator_complaint": _("致金融监管部门的投诉信"),
+    "police_report": _("报案材料"),
+    "civil_complaint": _("民事起诉状和证据目录"),
+    "evidence_list": _("证据目录"),
+}
+STATUS_ORDER = ("do_now", "waiting", "later", "done", "not_applicable")
+
+
+def _in(entry: dict, key: str, language: str):
+    """A field of the plan in the borrower's language: the engine writes Chinese in `key`, English in `key_en`."""
+    if language.startswith("en") and entry.get(f"{key}_en"):
+        return entry[f"{key}_en"]
+    return entry.get(key)
+
+
+def citation_view(citation: dict) -> dict:
+    """A citation with the law's title and the article text to show one tap away."""
+    stem, label = citation["law"], citation["article"]
+    text, complete = law.article_excerpt(stem, label)
+    return {
+        "law": stem, "article": label, "title": law.law_title(stem), "text": text,
+        "secondary": bool(citation.get("secondary")) or law.is_secondary(stem) or not complete,
+    }
+
+
+def _addressee(addressee: dict | None, language: str) -> dict:
+    if not addressee:
+        return {}
+    return {
+        "name": _in(addressee, "name", language),
+        "hotline": addressee.get("hotline"),
+        "channel": _in(addressee, "channel", language),
+        "note": _in(addressee, "note", language),
+        "numbers": addressee.get("numbers", []),
+        "alternatives": [
+            {"name": _in(alt, "name", language), "hotline": alt.get("hotline"), "when": _in(alt, "when", language)}
+            for alt in addressee.get("alternatives", [])
+        ],
+    }
+
+
+def plan_sections(plan: dict, today: dt.date, language: str) -> dict:
+    """{"urgent": [cards], "next": card or None, "do_now": […], "waiting": […], "later": […], "done": […],
+    "not_applicable": […]}, each in the plan's own order (urgent actions only in "urgent")."""
+    titles = {action["action"]: _in(action, "title", language) or action["action"] for action in plan["actions"]}
+    cards = []
+    for action in plan["actions"]:
+        until = dt.date.fromisoformat(action["until"]) if action.get("until") else None
+        cards.append({
+            "id": action["action"],
+            "title": titles[action["action"]],
+            "status": action["status"],
+            "why": _in(action, "why", language) or "",
+            "until": until,
+            "days_left": (until - today).days if until else None,
+            "needs": [titles.get(need, need) for need in action.get("needs", [])],
+            "letter": LETTER_TITLES.get(action["letter"], action["letter"]) if action.get("letter") else None,
+            "addressee": _addressee(action.get("addressee"), language),
+            "citations": [citation_view(citation) for citation in action.get("citations", [])],
+        })
+    urgent = plan.get("urgent", [])
+    sections = {status: [c for c in cards if c["status"] == status and c["id"] not in urgent] for status in STATUS_ORDER}
+    sections["urgent"] = [c for c in cards if c["id"] in urgent]
+    sections["next"] = next((c for c in cards if c["id"] == plan.get("next")), None)
+    return sections

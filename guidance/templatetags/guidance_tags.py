@@ -1,0 +1,14 @@
+from django import template
+from django.utils.translation import get_language
+
+from guidance.flow import chinese_date
+
+register = template.Library()
+
+
+@register.filter
+def cn_date(value) -> str:
+    """A date as people write it in the UI language: 2026年4月4日, or 4 April 2026 in English."""
+    if not value:
+        return ""
+    return chinese_date(value.isoformat() if hasattr(value, "isoformat") else str(value), get_language() or "zh-hans")

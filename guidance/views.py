@@ -1,0 +1,164 @@
+"""The borrower's step-by-step flow: one question per screen, then the review, then the plan.
+
+Every screen is a normal page and every answer a normal form post followed by a redirect, so the flow
+works without JavaScript. With htmx, the same views return only the question region (`#question`) and
+tell the browser the new URL, so back and forward still land on the right question.
+"""
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
+from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect, push_url
+
+from guidance import engine, presentation
+from guidance import tree as trees
+from guidance.answers import clean_answer, display_input
+from guidance.flow import Flow, chinese_date
+from guidance.schema import parse_case_file, shanghai_today
+
+
+def _question_url(node_id: str, *, back_to_review: bool = False) -> str:
+    url = reverse("guidance:question", args=[node_id])
+    return url + "?return=review" if back_to_review else url
+
+
+def _destination(node_id: str, *, back_to_review: bool) -> str:
+    if node_id == trees.PLAN:
+        return reverse("guidance:review")
+    return _question_url(node_id, back_to_review=back_to_review)
+
+
+def start(request):
+    flow = Flow(request.session)
+    stop = flow.stop
+    context = {
+        "first_url": _question_url(flow.tree.start),
+        "continue_url": _destination(stop, back_to_review=False) if flow.started else None,
+        "tree": flow.tree,
+    }
+    return render(request, "guidance/start.html", context)
+
+
+@require_POST
+def restart(request):
+    Flow(request.session).reset()
+    return redirect(_question_url(Flow(request.session).tree.start))
+
+
+def _question_context(request, flow: Flow, node, *, answer=None, posted=None, errors=None, back_to_review=False):
+    language = get_language() or "zh-hans"
+    position, total = flow.progress(node.id)
+    previous = flow.previous(node.id)
+    answer = answer if answer is not None else flow.answers.get(node.id) or {}
+    chosen = set(posted.getlist("choice")) if posted is not None else set(answer.get("choices", [answer.get("choice")]))
+    inputs = []
+    for item in node.inputs:
+        if posted is not None:
+            value = posted.get(item.id, "")
+        else:
+            value = display_input(item, (answer.get("values") or {}).get(item.id))
+        inputs.append({"item": item, "label": item.label.get(language), "help": item.help.get(language) if item.help else "",
+                       "value": value, "error": (errors or {}).get(item.id), "multiline": item.type == "phone_list",
+                       "type": item.type})
+    return {
+        "node": node,
+        "text": node.text.get(language),
+        "why": node.why.get(language),
+        "choices": [{"value": c.value, "label": c.label.get(language), "checked": c.value in chosen} for c in node.choices],
+        "inputs": inputs,
+        "choice_error": (errors or {}).get("choice"),
+        "errors": errors or {},
+        "position": position,
+        "total": total,
+        "action_url": _question_url(node.id, back_to_review=back_to_review),
+        "back_to_review": back_to_review,
+        "previous_url": _question_url(previous) if previous else reverse("guidance:start"),
+        "previous_is_question": previous is not None,
+        "citations": [presentation.citation_view(citation) for citation in node.citations],
+        "review_url": reverse("guidance:review"),
+        "swapped": bool(request.htmx) and not request.htmx.history_restore_request,
+        "today": shanghai_today(),
+    }
+
+
+def _render_question(request, context, *, status=200):
+    if context["swapped"]:
+        response = render(request, "guidance/question.html#question", context, status=200)
+    else:
+        response = render(request, "guidance/question.html", context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def question(request, node_id):
+    flow = Flow(request.session)
+    node = flow.tree.nodes.get(node_id)
+    if node is None:
+        raise Http404
+    if not flow.can_show(node_id):
+        # Questions come in order: someone who follows an old link lands on the first one still open.
+        return redirect(_destination(flow.stop, back_to_review=False))
+    back_to_review = request.GET.get("return") == "review"
+    if request.method == "GET":
+        return _render_question(request, _question_context(request, flow, node, back_to_review=back_to_review))
+
+    answer, errors = clean_answer(node, request.POST)
+    if errors:
+        context = _question_context(request, flow, node, posted=request.POST, errors=errors, back_to_review=back_to_review)
+        return _render_question(request, context, status=422)
+    flow.save_answer(node_id, answer)
+    destination = flow.after_answer(node, answer, back_to_review=back_to_review)
+    url = _destination(destination, back_to_review=back_to_review)
+    if not request.htmx:
+        return redirect(url)
+    if destination == trees.PLAN:
+        return HttpResponseClientRedirect(url)
+    next_node = flow.tree.nodes[destination]
+    response = _render_question(request, _question_context(request, flow, next_node, back_to_review=back_to_review))
+    return push_url(response, url)
+
+
+def review(request):
+    flow = Flow(request.session)
+    stop = flow.stop
+    if stop != trees.PLAN:
+        return redirect(_destination(stop, back_to_review=False))
+    rows = [{**row, "change_url": _question_url(row["node"].id, back_to_review=True)} for row in flow.review_rows()]
+    return render(request, "guidance/review.html", {"rows": rows, "tree": flow.tree})
+
+
+def _url_if_built(name: str, *, next_url: str | None = None) -> str | None:
+    """The URL of a page another area builds (saving a case, signing up), or None while it does not exist."""
+    try:
+        url = reverse(name)
+    except NoReverseMatch:
+        return None
+    return f"{url}?next={next_url}" if next_url else url
+
+
+def plan(request):
+    flow = Flow(request.session)
+    stop = flow.stop
+    if stop != trees.PLAN:
+        return redirect(_destination(stop, back_to_review=False))
+    today = shanghai_today()
+    case = parse_case_file(flow.case(), today=today)
+    result = engine.plan(case)
+    language = get_language() or "zh-hans"
+    context = {
+        "plan": result,
+        "sections": presentation.plan_sections(result, today, language),
+        "today": today,
+        "today_text": chinese_date(today.isoformat(), language),
+        "tree": flow.tree,
+        "save_url": _url_if_built("cases:create_from_guidance"),
+        "signup_url": _url_if_built("signup", next_url=reverse("guidance:plan")),
+        "login_url": _url_if_built("login", next_url=reverse("guidance:plan")),
+        "in_danger": bool(case.get("safety", {}).get("in_danger_now")),
+    }
+    return render(request, "guidance/plan.html", context)
+
