@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from complaints.analysis import analyse_log, merge_harassment
 from complaints.phones import CARRIER_HOTLINES, phone_info
 from guidance import ladder as ladders
 from guidance import law
@@ -29,6 +30,7 @@ def zh_date(day: dt.date) -> str:
 def plan(case: dict, *, today: dt.date | None = None, ladder: ladders.Ladder | None = None) -> dict:
     """The action plan for a checked case file: every action of the ladder once, in order, with its status."""
     ladder = ladder or ladders.load()
+    case = _with_log_facts(case)
     if today is None:
         today = dt.date.fromisoformat(case["today"]) if case.get("today") else shanghai_today()
     latest = _latest_steps(case)
@@ -49,6 +51,15 @@ def plan(case: dict, *, today: dt.date | None = None, ladder: ladders.Ladder | N
         "next": next_action,
         "actions": entries,
     }
+
+
+def _with_log_facts(case: dict) -> dict:
+    """The case with what its `log` proves (channels, targets, night contact…) added to `harassment`,
+    as facts.md allows; nothing the borrower stated is dropped."""
+    if not case.get("log"):
+        return case
+    derived = analyse_log(case["log"]).harassment_summary()
+    return {**case, "harassment": merge_harassment(case.get("harassment", {}), derived)}
 
 
 def _latest_steps(case: dict) -> dict[str, dict]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from guidance import engine
+from guidance import engine, law
 from guidance.schema import ACTIONS, parse_case_file
 
 SCENARIOS = sorted((Path(__file__).parent / "scenarios").glob("*.json"))
@@ -19,6 +19,10 @@ STATUSES = {"do_now", "waiting", "later", "done", "not_applicable"}
 
 def _load(path):
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def entries_status(plan, action_id):
+    return next(entry["status"] for entry in plan["actions"] if entry["action"] == action_id)
 
 
 def _check_subset(expected, actual, where):
@@ -39,8 +43,17 @@ def _check_subset(expected, actual, where):
 def test_scenario(path):
     scenario = _load(path)
     assert set(scenario) == {"title", "case", "expect"}, f"{path.name}: keys must be title, case, expect"
-    plan = engine.plan(parse_case_file(scenario["case"]))
+    case = parse_case_file(scenario["case"])
+    assert parse_case_file(case) == case  # normalising twice changes nothing
+    plan = engine.plan(case)
+    assert json.loads(json.dumps(plan)) == plan
+    assert {"spec", "tree", "urgent", "next", "actions"} <= plan.keys()
     assert [entry["action"] for entry in plan["actions"]] == list(ACTIONS)
+    for entry in plan["actions"]:
+        assert {"action", "status", "why", "citations", "letter", "addressee"} <= entry.keys()
+        assert entry["status"] in STATUSES
+        assert [p for p in law.citation_problems(entry["citations"]) if p.is_error] == []
+    assert plan["next"] is None or (plan["next"] not in plan["urgent"] and entries_status(plan, plan["next"]) == "do_now")
     expect = scenario["expect"]
     for key in ("urgent", "next"):
         if key in expect:
