@@ -98,7 +98,7 @@ def validate_html(documents: dict[str, str]) -> dict[str, list[dict]]:
 
 
 def format_html_errors(errors: dict[str, list[dict]]) -> str:
-    lines = ["HTML errors (Nu HTML Checker):"]
+    lines = ["HTML errors found by the Nu HTML Checker (pages are validated together when the test session ends; each is named by the test that visited it):"]
     for name, messages in errors.items():
         lines.append(f"- {name}")
         for message in messages[:20]:
