@@ -142,7 +142,10 @@ class PageRecorder:
             self.documents[f"{request.method} {url} ({response.status}) #{len(self.pages) + 1}"] = html
             self.pages.append((url, html))
         elif request.headers.get("hx-request") == "true":
-            self.documents[f"htmx {request.method} {response.url} ({response.status})"] = FRAGMENT_SHELL.format(response.text())
+            html = response.text()
+            # A history restore fetches the whole page; a swap fetches a fragment.
+            whole_page = html.lstrip()[:15].lower().startswith("<!doctype")
+            self.documents[f"htmx {request.method} {response.url} ({response.status})"] = html if whole_page else FRAGMENT_SHELL.format(html)
 
     def _on_console(self, message) -> None:
         if message.type == "error" and "Content Security Policy" in message.text:
