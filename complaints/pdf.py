@@ -16,6 +16,8 @@ import weasyprint
 from django.conf import settings
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from complaints.pdf_fonts import compact_fonts_finisher
+
 logger = logging.getLogger("zhirao.pdf")
 
 # The base stylesheet every document gets: A4, Noto CJK, sizes a post-office clerk can read.
@@ -79,13 +81,14 @@ def static_roots() -> list[Path]:
 
 
 def html_to_pdf(html: str, *, stylesheets: tuple[str, ...] = (), fetcher: StaticOnlyURLFetcher | None = None,
-                pdf_variant: str | None = None, attachments=None) -> bytes:
+                pdf_variant: str | None = None, attachments=None, compact_fonts: bool = False) -> bytes:
     """Render one HTML document to PDF bytes.
 
     `base_url` is the static directory, so `<img src="img/x.png">` finds the app's own images;
     `pdf_variant="pdf/a-3b"` gives an archival PDF. `attachments` are weasyprint.Attachment
     objects made by the caller from trusted bytes (the borrower's own evidence), never from URLs
-    found in the HTML.
+    found in the HTML. `compact_fonts` shrinks the embedded CJK fonts (complaints.pdf_fonts) without
+    changing how any page renders.
     """
     fetcher = fetcher or StaticOnlyURLFetcher()
     base_url = (static_roots()[0].resolve().as_uri() + "/") if static_roots() else None
@@ -93,4 +96,5 @@ def html_to_pdf(html: str, *, stylesheets: tuple[str, ...] = (), fetcher: Static
     css = [weasyprint.CSS(string=BASE_CSS, url_fetcher=fetcher)]
     css += [weasyprint.CSS(string=sheet, url_fetcher=fetcher) for sheet in stylesheets]
     options = {"pdf_variant": pdf_variant} if pdf_variant else {}
-    return document.write_pdf(stylesheets=css, attachments=attachments or [], **options)
+    finisher = compact_fonts_finisher if compact_fonts else None
+    return document.write_pdf(stylesheets=css, attachments=attachments or [], finisher=finisher, **options)

@@ -19,7 +19,8 @@ NARRATIVE_MAX_CHARS = 2000
 DEMAND_MAX_CHARS = 300
 DEMANDS_MAX = 10
 REASONABLE_NOTE = "（此期限为本人给出的合理期限，并非法律规定的期限）"
-REGULATOR_BY_LENDER_KIND = {"bank": "nfra", "consumer_finance": "nfra", "microloan": "local"}
+# As the ladder (guidance/ladders) routes complain_regulator; other kinds: the borrower picks the regulator.
+REGULATOR_BY_LENDER_KIND = {"bank": "nfra", "consumer_finance": "nfra", "microloan": "local", "unlicensed": "local"}
 
 FIELD_LABELS = {
     "borrower.name": "你的姓名",

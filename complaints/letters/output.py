@@ -46,7 +46,7 @@ body { width: 220mm; height: 110mm; position: relative; overflow-wrap: anywhere;
 
 def letter_pdf(html: str, *, archival: bool = False) -> bytes:
     """The letter's PDF; `archival` gives PDF/A-3b."""
-    return html_to_pdf(html, stylesheets=(LETTER_CSS,), pdf_variant="pdf/a-3b" if archival else None)
+    return html_to_pdf(html, stylesheets=(LETTER_CSS,), pdf_variant="pdf/a-3b" if archival else None, compact_fonts=True)
 
 
 def envelope_parties(draft: LetterDraft) -> tuple[dict, dict]:
@@ -76,4 +76,4 @@ def envelope_missing(addressee: dict, sender: dict) -> list[str]:
 def envelope_pdf(addressee: dict, sender: dict) -> bytes:
     html = render_to_string("letters/envelope.html", {"addressee": addressee, "sender": sender,
                                                       "postcode_digits": list(addressee.get("postcode") or "")})
-    return html_to_pdf(html, stylesheets=(ENVELOPE_CSS,))
+    return html_to_pdf(html, stylesheets=(ENVELOPE_CSS,), compact_fonts=True)

@@ -13,7 +13,7 @@ from complaints.letters.compose import LetterIncomplete, letter_targets, plain_t
 from complaints.letters.output import envelope_missing, envelope_pdf
 from complaints.letters.queries import case_file_for, draft_for, letter_edit_for, letters_for_case
 from complaints.letters.registry import get_kind
-from complaints.letters.selection import applicable_targets
+from complaints.letters.selection import applicable_letters
 from complaints.models import Letter
 from complaints.selectors import case_get_for_user
 from complaints.services.letters import letter_edit_save, letter_generate, letter_pdf_bytes, letter_record_mailing
@@ -43,12 +43,12 @@ def index(request, case_id):
     case = case_get_for_user(user=request.user, case_id=case_id)
     sent = list(letters_for_case(case))
     rows = []
-    for kind, target in applicable_targets(case_file_for(case)):
-        draft = draft_for(case, kind, target)
+    for item in applicable_letters(case_file_for(case)):
         rows.append({
-            "draft": draft,
-            "url": _preview_url(case.pk, kind, target),
-            "letters": [letter for letter in sent if letter.kind == kind and letter.target == target],
+            "draft": draft_for(case, item.kind, item.target),
+            "plan": item,
+            "url": _preview_url(case.pk, item.kind, item.target),
+            "letters": [letter for letter in sent if letter.kind == item.kind and letter.target == item.target],
         })
     return render(request, "letters/pages/index.html", {"case": case, "rows": rows})
 

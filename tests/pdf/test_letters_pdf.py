@@ -56,6 +56,7 @@ def test_fonts_embedded_a4_and_page_count(rendered):
     assert fonts and all(font.embedded for font in fonts)
     assert a4_pages(pdf)
     assert 1 <= len(pdf_reader(pdf).pages) <= MAX_PAGES, draft.kind
+    assert len(pdf) <= 200 * 1024, (draft.kind, len(pdf))
 
 
 def test_no_placeholder_text(rendered):

@@ -158,7 +158,10 @@ def test_12321_text_to_copy():
     assert "张三" in text and "2026年3月20日" in text
 
 
-def test_letters_that_apply_depend_on_the_case():
+def test_letters_that_apply_follow_the_plan():
+    everything = applicable_targets(load_case())
+    assert everything[0] == ("collector_cease", "") and ("civil_complaint", "") in everything
+    assert ("carrier_complaint", "中国移动") in everything and ("repayment_proposal", "") in everything
     kinds = {kind for kind, _target in applicable_targets(case_with(wants=[], harassment={"targets": ["self"]}, log=[]))}
     assert "repayment_proposal" not in kinds and "pipl_request" not in kinds
-    assert {"collector_cease", "police_report", "civil_complaint"} <= kinds
+    assert {"collector_cease", "lender_complaint"} <= kinds
