@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from guidance import schema
-from tests.browser.conftest import PHONE, screenshot
+from tests.browser.conftest import PHONE, check_screen
 from tests.guidance_routes import ROUTES, TREE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -57,13 +57,13 @@ def walk_to_plan(page, base_url, name):
             choice_box = page.locator(".choice").first.bounding_box()
             assert choice_box["height"] >= 48 and choice_box["width"] >= 300  # big tap targets
             no_sideways_scroll(page)
-            screenshot(page, f"guidance-question-{name}")
+            check_screen(page, f"guidance-question-{name}")
         answer(page, node_id, choice)
     page.wait_for_url(re.compile(r"/guide/review/$"))
     assert page.get_by_role("heading", level=1).inner_text() == "核对你的回答"
     assert page.get_by_role("link", name="修改").count() == sum(1 for n, _ in ROUTE.steps if TREE.nodes[n].kind != "notice")
     no_sideways_scroll(page)
-    screenshot(page, f"guidance-review-{name}")
+    check_screen(page, f"guidance-review-{name}")
     page.get_by_role("link", name="查看我的行动计划").click()
     page.wait_for_url(re.compile(r"/guide/plan/$"))
     assert page.get_by_role("heading", level=1).inner_text() == "你的行动计划"
@@ -74,7 +74,7 @@ def walk_to_plan(page, base_url, name):
     law.locator("summary").click()  # the article text, one tap away
     assert law.locator("blockquote").is_visible()
     no_sideways_scroll(page)
-    screenshot(page, f"guidance-plan-{name}")
+    check_screen(page, f"guidance-plan-{name}")
 
 
 def test_phone_with_javascript_goes_from_home_to_plan(live_server, phone_page):
@@ -122,34 +122,47 @@ def test_phone_with_javascript_back_and_change(live_server, phone_page):
     expect(page.get_by_label("没有", exact=True)).to_be_checked()
 
 
-def test_phone_without_javascript_goes_from_home_to_plan(live_server, chromium):
-    context = chromium.new_context(viewport=PHONE, locale="zh-CN", device_scale_factor=2, is_mobile=True,
-                                   has_touch=True, java_script_enabled=False)
-    page = context.new_page()
+def test_phone_without_javascript_goes_from_home_to_plan(live_server, browse):
+    page = browse(viewport=PHONE, javascript=False)
     requests = []
     page.on("request", lambda request: requests.append(request))
-    try:
-        walk_to_plan(page, live_server.url, "phone-nojs")
-        posts = [r for r in requests if r.method == "POST"]
-        assert posts and all(r.headers.get("hx-request") is None for r in posts)
-        page.get_by_role("link", name="返回修改回答").click()
-        page.get_by_role("link", name="修改").first.click()
-        assert page.get_by_role("button", name="保存并返回核对").is_visible()
-        assert page.get_by_role("button", name="下一步").count() == 0
-        page.get_by_label("没有", exact=True).check()
-        page.get_by_role("button", name="保存并返回核对").click()
-        page.wait_for_url(re.compile(r"/guide/review/$"))
-    finally:
-        context.close()
+    walk_to_plan(page, live_server.url, "phone-nojs")
+    posts = [r for r in requests if r.method == "POST"]
+    assert posts and all(r.headers.get("hx-request") is None for r in posts)
+    page.get_by_role("link", name="返回修改回答").click()
+    page.get_by_role("link", name="修改").first.click()
+    assert page.get_by_role("button", name="保存并返回核对").is_visible()
+    assert page.get_by_role("button", name="下一步").count() == 0
+    page.get_by_label("没有", exact=True).check()
+    page.get_by_role("button", name="保存并返回核对").click()
+    page.wait_for_url(re.compile(r"/guide/review/$"))
 
 
-def test_phone_without_javascript_shows_errors_in_chinese(live_server, chromium):
-    context = chromium.new_context(viewport=PHONE, locale="zh-CN", java_script_enabled=False)
-    page = context.new_page()
-    try:
-        page.goto(live_server.url + "/guide/q/in_danger/")
-        page.get_by_role("button", name="下一步").click()
-        alert = page.get_by_role("alert")
-        assert alert.inner_text() == "请选择一项。"
-    finally:
-        context.close()
+def test_phone_without_javascript_shows_errors_in_chinese(live_server, browse):
+    page = browse(viewport=PHONE, javascript=False)
+    page.goto(live_server.url + "/guide/q/volume/")  # questions come in order: lands on the first one
+    page.wait_for_url(re.compile(r"/guide/q/in_danger/$"))
+    page.get_by_role("button", name="下一步").click()
+    assert page.get_by_role("alert").inner_text() == "请选择一项。"
+    fieldset = page.locator("fieldset.choices")
+    assert fieldset.get_attribute("aria-describedby") == "choice-error"
+    check_screen(page, "guidance-error-phone-nojs")
+
+
+def test_phone_with_javascript_free_input_error_is_swapped_in(live_server, phone_page):
+    page = phone_page
+    page.goto(live_server.url + "/guide/q/in_danger/")
+    for node_id, choice in ROUTE.steps:
+        if node_id == "volume":
+            break
+        answer(page, node_id, choice)
+    expect(page.get_by_role("heading", level=1)).to_have_text(TREE.nodes["volume"].text.zh)
+    page.get_by_label(TREE.nodes["volume"].inputs[0].label.zh).fill("很多")
+    page.get_by_role("button", name="下一步").click()
+    error = page.locator("#error-max_per_day")
+    expect(error).to_have_text("请填一个整数，例如 30。")
+    assert error.get_attribute("role") == "alert"
+    field = page.get_by_label(TREE.nodes["volume"].inputs[0].label.zh)
+    assert "error-max_per_day" in field.get_attribute("aria-describedby")
+    assert page.url.endswith("/guide/q/volume/")
+    check_screen(page, "guidance-input-error-phone")

@@ -140,3 +140,31 @@ def test_save_my_case_without_an_account_keeps_the_answers(client):
     answers = client.session["guidance"]["answers"]
     client.get(reverse("home"))
     assert client.session["guidance"]["answers"] == answers
+
+
+def test_save_my_case_from_the_plan_page_creates_the_case_once_logged_in(client):
+    from complaints.models import Case
+    from tests.factories import BorrowerFactory
+
+    today = schema.shanghai_today()
+    route = next(r for r in ROUTES if dict(r.steps).get("step_complain_lender") == "no_reply")
+    index = ROUTES.index(route)
+    answer_everything(client, route, today, index)
+    page = client.get(reverse("guidance:plan")).content.decode()
+    save = reverse("cases:create_from_guidance")
+    assert f'<form method="post" action="{save}">' in page
+    # Not logged in: sent to sign up, answers kept.
+    response = client.post(save)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("signup"))
+    assert client.session["guidance"]["answers"]
+    user = BorrowerFactory()
+    client.force_login(user)
+    client.post(save)
+    case = Case.objects.get(owner=user)
+    assert case.tree_version == "2026-11"
+    built = client.session["guidance"]["case"]
+    assert case.data["lender"] == built["lender"]
+    assert case.data["steps_taken"] == built["steps_taken"]
+    # Changing an answer afterwards keeps the saved case's link (no second copy on saving again).
+    client.post(reverse("guidance:question", args=["lender_kind"]) + "?return=review", {"choice": "bank"})
+    assert client.session["guidance"]["saved_case_id"] == case.pk
