@@ -18,6 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from complaints.analysis import LogAnalysis
+from guidance.engine import plan
 
 # A triage threshold chosen by the clinic, not a legal limit: from this many contacts a day we call it a flood.
 HIGH_VOLUME_PER_DAY = 10
@@ -79,3 +80,17 @@ def compute_priority(data: dict, log: LogAnalysis, *, today: dt.date, next_deadl
     score = top * 100 + sum(level * 10 for level in present[1:]) + min(9, per_day // HIGH_VOLUME_PER_DAY)
     reason = "；".join(text for level in present for text in factors[level])
     return Priority(score=score, reason=reason[:300])
+
+
+def deadline_from_case_file(case_file: dict, *, today: dt.date) -> dt.date | None:
+    """The earliest end of a waiting period in the engine's plan, or None.
+
+    The plan is computed as of the last step taken (or `today` when there is none): the waiting
+    period that step started keeps its end date after it passes, which is how the deadlines page
+    lists periods that ended without a reply.
+    """
+    case_file = {key: value for key, value in case_file.items() if key not in ("log", "today")}
+    dates = [step["on"] for step in case_file.get("steps_taken") or [] if step.get("on")]
+    as_of = dt.date.fromisoformat(max(dates)) if dates else today
+    ends = [action["until"] for action in plan(case_file, today=as_of)["actions"] if action["status"] == "waiting" and action.get("until")]
+    return dt.date.fromisoformat(min(ends)) if ends else None

@@ -15,6 +15,7 @@ from complaints.analysis import analyse_log, merge_harassment
 from complaints.models import Case, CaseNumber, LogEntry
 from complaints.phones import phone_info
 from complaints.services.audit import audit_record
+from complaints.services.triage import case_refresh_priority
 from complaints.sms_import import ImportResult
 
 EDITABLE_FIELDS = ("at", "channel", "from_number", "target", "text")
@@ -49,6 +50,7 @@ def _case_file_update(case: Case, *, actor) -> None:
             added.append(number)
 
     if new_harassment == old_harassment and not added:
+        case_refresh_priority(case=case)  # the staff queue's priority reads the log itself (night and daily counts)
         return
     if new_harassment != old_harassment:
         data["harassment"] = new_harassment
@@ -68,6 +70,7 @@ def _case_file_update(case: Case, *, actor) -> None:
         old={"harassment": old_harassment},
         new={"harassment": new_harassment, "numbers_added": len(added)},
     )
+    case_refresh_priority(case=case)
 
 
 def _borrower_phones(case: Case) -> list[str]:

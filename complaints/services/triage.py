@@ -12,8 +12,7 @@ from django.utils import timezone
 from complaints.analysis import LOCAL_TZ, analyse_log
 from complaints.models import Case, LogEntry
 from complaints.services.audit import audit_record
-from complaints.triage import compute_priority
-from guidance.engine import plan
+from complaints.triage import compute_priority, deadline_from_case_file
 
 
 def today_in_china() -> dt.date:
@@ -21,19 +20,6 @@ def today_in_china() -> dt.date:
 
 
 # --- triage ---
-
-def case_deadline_from_plan(case: Case) -> dt.date | None:
-    """The earliest end of a waiting period in the engine's plan for this case, or None.
-
-    The plan is computed as of the last step taken: the waiting period that step started keeps its
-    end date after it passes, which is how the deadlines page lists periods that ended without a reply.
-    """
-    case_file = {key: value for key, value in (case.data or {}).items() if key not in ("log", "today")}
-    dates = [step["on"] for step in case_file.get("steps_taken") or [] if step.get("on")]
-    as_of = dt.date.fromisoformat(max(dates)) if dates else today_in_china()
-    ends = [action["until"] for action in plan(case_file, today=as_of)["actions"] if action["status"] == "waiting" and action.get("until")]
-    return dt.date.fromisoformat(min(ends)) if ends else None
-
 
 @transaction.atomic
 def case_refresh_priority(*, case: Case, today: dt.date | None = None) -> Case:
@@ -45,7 +31,7 @@ def case_refresh_priority(*, case: Case, today: dt.date | None = None) -> Case:
     today = today or today_in_china()
     entries = LogEntry.objects.filter(case=case, pending_review=False).only("at", "channel", "from_number", "target")
     summary = analyse_log(entries)
-    next_deadline = case_deadline_from_plan(case)
+    next_deadline = deadline_from_case_file(case.data or {}, today=today)
     priority = compute_priority(case.data or {}, summary, today=today, next_deadline=next_deadline)
     old = {"priority": case.priority, "next_deadline": case.next_deadline.isoformat() if case.next_deadline else None}
     new = {"priority": priority.score, "next_deadline": next_deadline.isoformat() if next_deadline else None}

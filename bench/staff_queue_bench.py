@@ -1,0 +1,153 @@
+"""Staff pages at scale: `python bench/staff_queue_bench.py [--cases 100000] [--runs 30] [--no-write]`.
+
+Runs against PostgreSQL (DATABASE_URL, default the database zhirao_bench on 127.0.0.1), migrates it,
+seeds synthetic cases with `manage.py seed_demo` until it holds --cases of them (about 20 log entries
+each), then times full requests (middleware, session, queries, template) to the triage queue, its
+filters and searches (name, case number, lender, a phone number typed three ways), the collectors
+pages and a case page, as the staff of the biggest synthetic clinic. Target: every page under
+150 ms at p95. The result replaces its own section of docs/benchmarks.md (other sections are kept).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/zhirao_bench")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from complaints.management.commands.seed_demo import SEED_PREFIX  # noqa: E402
+from complaints.models import Case, CaseNumber, LogEntry, User  # noqa: E402
+
+REPORT = ROOT / "docs" / "benchmarks.md"
+START, END = "<!-- staff_queue_bench:start -->", "<!-- staff_queue_bench:end -->"
+TARGET_P95_MS = 150.0
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def seed(target: int) -> None:
+    have = Case.objects.filter(owner__username__startswith=SEED_PREFIX).count()
+    if have < target:
+        started = time.monotonic()
+        call_command("seed_demo", cases=target - have)
+        print(f"seeded {target - have} cases in {time.monotonic() - started:.0f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def scenarios() -> list[tuple[str, str]]:
+    queue = reverse("staff:queue")
+    staff = User.objects.get(username=f"{SEED_PREFIX}staff-1")
+    clinic_id = staff.clinic_memberships.get().clinic_id
+    shared = Case.objects.filter(shares__clinic_id=clinic_id, shares__withdrawn_at__isnull=True)
+    frequent = (CaseNumber.objects.filter(case__in=shared, number__startswith="+861").values("number")
+                .annotate(n=Count("id")).order_by("-n")[:1].get()["number"])
+    digits = frequent[3:]
+    sample = shared.order_by("id")[shared.count() // 2]
+    lender_prefix = sample.lender_name[:4]
+    return [
+        ("队列第 1 页", queue),
+        ("队列第 200 页", f"{queue}?page=200"),
+        ("队列：状态 + 优先级", f"{queue}?status=new&priority=3"),
+        ("队列：已过期限", f"{queue}?deadline=overdue"),
+        ("队列：未分配 + 放贷机构", f"{queue}?assignee=none&lender={lender_prefix}"),
+        ("搜索姓名", f"{queue}?q={sample.borrower_name}"),
+        ("搜索案件编号", f"{queue}?q={sample.reference}"),
+        ("搜索放贷机构", f"{queue}?q={lender_prefix}"),
+        ("搜索号码 138…", f"{queue}?q={digits}"),
+        ("搜索号码 +86 …", f"{queue}?q=%2B86%20{digits[:3]}%20{digits[3:7]}%20{digits[7:]}"),
+        ("搜索号码 0086-…", f"{queue}?q=0086-{digits}"),
+        ("催收方（按号码）", reverse("staff:collectors")),
+        ("催收方（按放贷机构）", f"{reverse('staff:collectors')}?kind=lender"),
+        ("案件页", reverse("staff:case", args=[sample.pk])),
+        ("期限页", reverse("staff:deadlines")),
+    ]
+
+
+def measure(runs: int) -> list[dict]:
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    client = Client()
+    client.force_login(User.objects.get(username=f"{SEED_PREFIX}staff-1"))
+    results = []
+    for name, url in scenarios():
+        for _ in range(3):
+            assert client.get(url).status_code == 200, url
+        timings = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, url
+        results.append({"name": name, "url": url, "p50": statistics.median(timings), "p95": percentile(timings, 0.95), "max": max(timings)})
+        print(f"{name:24} p50 {results[-1]['p50']:7.1f} ms   p95 {results[-1]['p95']:7.1f} ms")
+    return results
+
+
+def write_report(results, runs):
+    cases, entries = Case.objects.count(), LogEntry.objects.count()
+    worst = max(result["p95"] for result in results)
+    lines = [
+        START,
+        "## 工作人员页面（bench/staff_queue_bench.py）",
+        "",
+        f"PostgreSQL {connection.cursor().connection.info.server_version // 10000}，{cases} 个案件、{entries} 条骚扰记录"
+        f"（`manage.py seed_demo` 合成数据），以最大的合成机构（约一半案件）的工作人员身份，每页完整请求 {runs} 次（先预热 3 次）。"
+        f"目标：每页 p95 低于 {TARGET_P95_MS:.0f} ms。",
+        "",
+        "| 页面 | p50 | p95 | 最大 |",
+        "|---|---|---|---|",
+        *[f"| {r['name']} | {r['p50']:.1f} ms | {r['p95']:.1f} ms | {r['max']:.1f} ms |" for r in results],
+        "",
+        f"结论：最慢一页 p95 {worst:.1f} ms，{'达标' if worst < TARGET_P95_MS else '未达标'}。",
+        f"运行于 {dt.date.today().isoformat()}，Python {platform.python_version()}，{platform.machine()}，{os.cpu_count()} 个 CPU（与其他进程共用）。",
+        END,
+    ]
+    text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# 性能基准\n\n由 bench/ 下的脚本写入；每个脚本只改写自己的一节。\n"
+    section = "\n".join(lines)
+    if START in text and END in text:
+        text = text[: text.index(START)] + section + text[text.index(END) + len(END):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    REPORT.write_text(text, encoding="utf-8")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("This benchmark runs on PostgreSQL: set DATABASE_URL (default postgres://postgres@127.0.0.1:5432/zhirao_bench).")
+    call_command("migrate", verbosity=0)
+    seed(args.cases)
+    results = measure(args.runs)
+    if not args.no_write:
+        write_report(results, args.runs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""Collectors across cases and the joint-complaint export, deadlines, weekly reports, seed data."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from complaints.models import AuditEvent, Case, CaseNumber, LogEntry
+from complaints.services.staff import case_status_change
+from complaints.services.triage import today_in_china
+from tests.factories import CaseFactory, ClinicFactory, LogEntryFactory, StaffFactory
+
+pytestmark = pytest.mark.django_db
+NUMBER = "+8617012345678"
+
+
+@pytest.fixture
+def clinic():
+    return ClinicFactory()
+
+
+@pytest.fixture
+def staff(clinic, client):
+    user = StaffFactory(clinic=clinic)
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def collector_cases(clinic):
+    """Three clients here harassed by NUMBER, one elsewhere, and one here by another number."""
+    here = [CaseFactory(shared_with=clinic, borrower_name=name, numbers=[NUMBER]) for name in ("甲一", "乙二", "丙三")]
+    CaseFactory(shared_with=ClinicFactory(), borrower_name="外机构", numbers=[NUMBER])
+    CaseFactory(shared_with=clinic, borrower_name="丁四", numbers=["+8613900000000"])
+    for index, case in enumerate(here):
+        for minute in range(index + 1):
+            LogEntryFactory(case=case, from_number=NUMBER, target="employer" if minute else "self",
+                            at=dt.datetime(2026, 3, 10 + index, 22, minute, tzinfo=dt.UTC))
+    return here
+
+
+def test_collectors_page_sorts_numbers_by_cases_and_counts_other_clinics_without_names(client, staff, collector_cases):
+    response = client.get(reverse("staff:collectors"))
+    rows = list(response.context["page"].object_list)
+    assert rows[0]["number"] == NUMBER
+    assert (rows[0]["cases"], rows[0]["clients"], rows[0]["all_cases"]) == (3, 3, 4)
+    assert rows[1]["number"] == "+8613900000000" and rows[1]["cases"] == 1
+    assert "外机构" not in response.content.decode()
+
+
+def test_collectors_by_lender_and_search(client, staff, collector_cases):
+    response = client.get(reverse("staff:collectors"), {"kind": "lender"})
+    row = response.context["page"].object_list[0]
+    assert (row["lender_name"], row["cases"], row["all_cases"]) == ("某某消费金融有限公司", 4, 5)
+    found = client.get(reverse("staff:collectors"), {"q": "170-1234-5678"}).context["page"].object_list
+    assert [row["number"] for row in found] == [NUMBER]
+
+
+def test_joint_complaint_csv_lists_the_clinics_consenting_clients_and_is_audited(client, staff, collector_cases):
+    response = client.get(reverse("staff:collector_export_csv"), {"kind": "number", "key": NUMBER})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["案件编号", "求助人", "求助人电话"]
+    by_name = {row[1]: row for row in rows[1:]}
+    assert set(by_name) == {"甲一", "乙二", "丙三"}  # not the other clinic's client, not the other number's
+    assert by_name["丙三"][5] == "3" and by_name["丙三"][6] == "2"
+    assert by_name["甲一"][7] == "2026-03-11 06:00"  # China time
+    event = AuditEvent.objects.get(action="collector.export")
+    assert event.actor == staff and len(event.new_value["cases"]) == 3 and event.new_value["key"] == NUMBER
+
+
+def test_export_of_an_unknown_collector_is_404(client, staff, collector_cases):
+    assert client.get(reverse("staff:collector_export_csv"), {"kind": "number", "key": "+8618800000000"}).status_code == 404
+    assert client.get(reverse("staff:collector_export_csv"), {"kind": "bogus", "key": NUMBER}).status_code == 404
+
+
+def test_deadlines_page_groups_passed_today_and_this_week(client, staff, clinic):
+    today = today_in_china()
+    CaseFactory(shared_with=clinic, borrower_name="过期", next_deadline=today - dt.timedelta(days=3))
+    CaseFactory(shared_with=clinic, borrower_name="今天", next_deadline=today)
+    CaseFactory(shared_with=clinic, borrower_name="本周", next_deadline=today + dt.timedelta(days=5))
+    CaseFactory(shared_with=clinic, borrower_name="以后", next_deadline=today + dt.timedelta(days=30))
+    CaseFactory(shared_with=clinic, borrower_name="已结案", next_deadline=today, status=Case.Status.CLOSED)
+    groups = client.get(reverse("staff:deadlines")).context["groups"]
+    assert [case.borrower_name for case in groups["overdue"]] == ["过期"]
+    assert [case.borrower_name for case in groups["today"]] == ["今天"]
+    assert [case.borrower_name for case in groups["week"]] == ["本周"]
+
+
+def test_weekly_report_counts_new_and_closed_cases_and_exports_csv(client, staff, clinic):
+    first, _second = CaseFactory(shared_with=clinic), CaseFactory(shared_with=clinic)
+    case_status_change(actor=staff, case=first, status=Case.Status.CLOSED)
+    CaseFactory(shared_with=ClinicFactory())  # another clinic's case does not count
+    rows = client.get(reverse("staff:reports")).context["rows"]
+    assert len(rows) == 1 and rows[0]["new_cases"] == 2 and rows[0]["closed"] == 1
+    response = client.get(reverse("staff:reports_csv"))
+    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert lines[0][0] == "周（周一）"
+    assert lines[1][1:] == ["2", "1"]
+    monday = today_in_china() - dt.timedelta(days=today_in_china().weekday())
+    assert lines[1][0] == monday.isoformat()
+
+
+def test_seed_demo_creates_realistic_cases_with_logs_and_triage(clinic):
+    call_command("seed_demo", cases=30, logs_per_case=5, stdout=io.StringIO())
+    seeded = Case.objects.filter(owner__username__startswith="seed-")
+    assert seeded.count() == 30
+    assert LogEntry.objects.filter(case__in=seeded).count() > 60
+    assert CaseNumber.objects.filter(case__in=seeded).count() >= 30
+    assert all(case.borrower_name and case.lender_name and case.priority_reason for case in seeded)
+    assert all(case.shares.filter(withdrawn_at__isnull=True).exists() for case in seeded)
+    call_command("seed_demo", clear=True, stdout=io.StringIO())
+    assert not Case.objects.filter(owner__username__startswith="seed-").exists()
