@@ -3,10 +3,12 @@ record the mailing (steps_taken moves on), and the access gate on every URL."""
 
 import datetime as dt
 import hashlib
+import io
 from urllib.parse import urlencode
 
 import pytest
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -182,3 +184,16 @@ def test_clinic_staff_with_a_share_can_prepare_letters_and_lose_access_on_withdr
     share.save()
     assert client.get(url("list", case)).status_code == 404
     assert Case.objects.filter(pk=case.pk).exists()
+
+
+def test_demo_case_comes_with_generated_letters(client, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    call_command("demo_data", stdout=io.StringIO())
+    call_command("demo_data", stdout=io.StringIO())
+    demo_case = Case.objects.get()
+    letters = Letter.objects.filter(case=demo_case)
+    assert sorted(letters.values_list("kind", flat=True)) == ["collector_cease", "lender_complaint"]
+    for letter in letters:
+        assert default_storage.exists(letter.pdf_storage_name) and "（演示数据）" in letter.html
+    client.force_login(demo_case.owner)
+    assert "已生成" in client.get(url("list", demo_case)).content.decode()

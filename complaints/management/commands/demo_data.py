@@ -9,6 +9,7 @@ from django.db import transaction
 from complaints.models import Clinic, ClinicMembership, User
 from complaints.services.accounts import borrower_sign_up
 from complaints.services.cases import case_create, case_share_create
+from complaints.services.letters import letter_generate
 
 DEMO_CLINIC = {
     "name": "示例法律援助工作站",
@@ -25,8 +26,10 @@ DEMO_CASE_FILE = {
         "phone": DEMO_BORROWER_PHONE,
         "address": {"province": "广东省", "city": "广州市", "district": "越秀区", "street": "示例路2号（演示数据）", "postcode": "510000"},
     },
-    "lender": {"name": "示例消费金融有限公司（演示数据）", "kind": "consumer_finance", "app_name": "示例借", "illegal_debt_signs": False},
-    "collector": {"name": "示例信息咨询有限公司（演示数据）", "kind": "outsourced_agency", "numbers": ["17012345678", "10690000123456"]},
+    "lender": {"name": "示例消费金融有限公司（演示数据）", "kind": "consumer_finance", "app_name": "示例借", "illegal_debt_signs": False,
+               "address": {"province": "北京市", "city": "北京市", "district": "西城区", "street": "示例大街3号（演示数据）", "postcode": "100032"}},
+    "collector": {"name": "示例信息咨询有限公司（演示数据）", "kind": "outsourced_agency", "numbers": ["17012345678", "10690000123456"],
+                  "address": {"province": "湖南省", "city": "长沙市", "district": "岳麓区", "street": "示例路4号（演示数据）", "postcode": "410000"}},
     "safety": {"in_danger_now": False},
     "harassment": {
         "channels": ["sms", "call"], "targets": ["self", "contacts"], "content": ["threat_exposure", "insult"],
@@ -35,6 +38,8 @@ DEMO_CASE_FILE = {
     "steps_taken": [{"action": "demand_collector_stop", "on": "2026-03-02", "result": "continued"}],
     "wants": ["stop_harassment", "delete_my_data"],
 }
+# Letters the demo borrower has already generated, so the letters pages show a stored letter and its hash.
+DEMO_LETTERS = ("collector_cease", "lender_complaint")
 DEMO_CONSENT_TEXT = "演示数据：演示用户同意把案件分享给示例法律援助工作站。"
 
 
@@ -56,6 +61,8 @@ class Command(BaseCommand):
                 borrower, recovery_code = borrower_sign_up(phone=DEMO_BORROWER_PHONE, password=password)
                 case = case_create(owner=borrower, actor=borrower, data=DEMO_CASE_FILE)
                 case_share_create(case=case, clinic=clinic, consent_text=DEMO_CONSENT_TEXT, actor=borrower)
+                for kind in DEMO_LETTERS:
+                    letter_generate(actor=borrower, case=case, kind=kind)
                 created_lines.append(f"borrower: {DEMO_BORROWER_PHONE} / {password} (recovery code {recovery_code}; demo case {case.reference})")
         if created_lines:
             credentials_file.parent.mkdir(parents=True, exist_ok=True)
