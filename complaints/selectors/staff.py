@@ -6,9 +6,12 @@ name or link another clinic's client.
 """
 
 import datetime as dt
+from functools import cached_property
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Max, Min, Q
 from django.db.models.functions import TruncWeek
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +21,34 @@ from complaints.phones import normalize_number
 from complaints.selectors import clinic_ids_for_staff
 
 QUEUE_PAGE_SIZE = 50
+# Staff triage from the top and narrow down with filters; pages past this many cases would cost a scan of
+# the whole clinic (COUNT and deep OFFSET) for a view nobody works from.
+QUEUE_LIST_CAP = 1000
+
+
+class CappedPaginator(Paginator):
+    """Pages through at most `cap` rows. `total` is the exact number when the caller can get it cheaply;
+    otherwise the rows are counted only up to cap + 1, which stops early instead of scanning every case."""
+
+    def __init__(self, object_list, per_page, *, cap, total=None):
+        super().__init__(object_list, per_page)
+        self.cap = cap
+        self.total = total if total is not None else object_list[: cap + 1].count()
+        self.total_known = total is not None or self.total <= cap
+
+    @cached_property
+    def count(self):
+        return min(self.total, self.cap)
+
+    @property
+    def more_than_cap(self) -> bool:
+        return self.total > self.cap
+
+
+def clinic_case_total(clinic_ids) -> int:
+    """How many cases the clinics hold, from the index of active shares (no scan of the cases)."""
+    shares = CaseShare.objects.filter(clinic_id__in=clinic_ids, withdrawn_at__isnull=True)
+    return shares.count() if len(clinic_ids) == 1 else shares.values("case_id").distinct().count()
 
 
 def staff_clinic_ids_or_403(user) -> list[int]:
@@ -71,7 +102,8 @@ def search_filter(query: str) -> Q:
     query = query.strip()
     keys = number_search_keys(query) if any(char.isdigit() for char in query) else set()
     if keys:
-        return Q(pk__in=CaseNumber.objects.filter(number__in=keys).values("case_id")) | Q(reference=query.upper())
+        # Case numbers (ZR-…) always hold letters, so a number-only query is a phone number and nothing else.
+        return Q(pk__in=CaseNumber.objects.filter(number__in=keys).values("case_id"))
     return Q(reference=query.upper()) | Q(borrower_name__startswith=query) | Q(lender_name__startswith=query)
 
 
@@ -163,29 +195,44 @@ def lender_counts(*, case, clinic_ids) -> dict:
 # --- collectors ---
 
 COLLECTORS_PAGE_SIZE = 50
+# The full ranking aggregates every number of every case of the clinic; it is kept for a few minutes
+# (counts that are a few minutes old are fine for spotting recurring collectors) and at most this many rows.
+COLLECTORS_CACHE_SECONDS = 300
+COLLECTORS_LIST_CAP = 1000
 
 
-def collectors_by_number(*, clinic_ids, query=""):
-    """Collector numbers in the clinic's cases, most cases first, with the count across all clinics."""
+def collectors_ranking(*, clinic_ids, kind: str, query: str = "") -> list[dict]:
+    """The rows of the collectors page, most cases first. A search is answered fresh; the full
+    ranking comes from the cache when it was computed in the last COLLECTORS_CACHE_SECONDS."""
+    compute = collectors_by_number if kind == "number" else collectors_by_lender
+    if query:
+        return compute(clinic_ids=clinic_ids, query=query)
+    key = f"staff:collectors:{kind}:{','.join(map(str, sorted(clinic_ids)))}"
+    return cache.get_or_set(key, lambda: compute(clinic_ids=clinic_ids), COLLECTORS_CACHE_SECONDS)
+
+
+def collectors_by_number(*, clinic_ids, query="", limit=COLLECTORS_LIST_CAP) -> list[dict]:
+    """Collector numbers in the clinic's cases, most cases first, with the count across all clinics
+    (two grouped queries: the clinic's ranking, then the same numbers everywhere)."""
     rows = CaseNumber.objects.filter(case__in=clinic_cases(clinic_ids))
     if query:
         rows = rows.filter(number__in=number_search_keys(query))
-    everywhere = (CaseNumber.objects.filter(number=OuterRef("number"), case__in=_cases_shared_anywhere())
-                  .values("number").annotate(n=Count("case_id", distinct=True)).values("n"))
-    return (rows.values("number").annotate(cases=Count("case_id", distinct=True), clients=Count("case__owner", distinct=True))
-            .order_by("-cases", "number")
-            .annotate(all_cases=Subquery(everywhere)))
+    ranking = list(rows.values("number").annotate(cases=Count("case_id"), clients=Count("case__owner", distinct=True))
+                   .order_by("-cases", "number")[:limit])
+    everywhere = dict(CaseNumber.objects.filter(number__in=[row["number"] for row in ranking], case__in=_cases_shared_anywhere())
+                      .values("number").annotate(n=Count("case_id")).values_list("number", "n"))
+    return [{**row, "all_cases": everywhere.get(row["number"], 0)} for row in ranking]
 
 
-def collectors_by_lender(*, clinic_ids, query=""):
+def collectors_by_lender(*, clinic_ids, query="", limit=COLLECTORS_LIST_CAP) -> list[dict]:
     rows = clinic_cases(clinic_ids).exclude(lender_name="")
     if query:
         rows = rows.filter(lender_name__startswith=query)
-    everywhere = (_cases_shared_anywhere().filter(lender_name=OuterRef("lender_name"))
-                  .values("lender_name").annotate(n=Count("id")).values("n"))
-    return (rows.values("lender_name").annotate(cases=Count("id"), clients=Count("owner", distinct=True))
-            .order_by("-cases", "lender_name")
-            .annotate(all_cases=Subquery(everywhere)))
+    ranking = list(rows.values("lender_name").annotate(cases=Count("id"), clients=Count("owner", distinct=True))
+                   .order_by("-cases", "lender_name")[:limit])
+    everywhere = dict(_cases_shared_anywhere().filter(lender_name__in=[row["lender_name"] for row in ranking])
+                      .values("lender_name").annotate(n=Count("id")).values_list("lender_name", "n"))
+    return [{**row, "all_cases": everywhere.get(row["lender_name"], 0)} for row in ranking]
 
 
 def consenting_cases_for_collector(*, clinic_ids, kind: str, key: str):

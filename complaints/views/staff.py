@@ -51,7 +51,11 @@ def queue(request, clinic_ids):
         priority_level=int(priority) if priority else None, lender=filters.get("lender", ""),
         deadline=filters.get("deadline", ""), query=filters.get("q", ""),
     )
-    page = Paginator(cases, staff_selectors.QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    filtered = any(filters.get(name) for name in ("q", "status", "assignee", "priority", "lender", "deadline"))
+    paginator = staff_selectors.CappedPaginator(
+        cases, staff_selectors.QUEUE_PAGE_SIZE, cap=staff_selectors.QUEUE_LIST_CAP,
+        total=None if filtered else staff_selectors.clinic_case_total(clinic_ids))
+    page = paginator.get_page(request.GET.get("page"))
     query_string = request.GET.copy()
     query_string.pop("page", None)
     context = {"form": form, "page": page, "query_string": query_string.urlencode(), "today": today_in_china()}

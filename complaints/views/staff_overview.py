@@ -31,10 +31,7 @@ JOINT_COMPLAINT_CSS = "table { font-size: 9pt; } td.name, td.nowrap { white-spac
 def collectors(request, clinic_ids):
     kind = "lender" if request.GET.get("kind") == "lender" else "number"
     query = request.GET.get("q", "").strip()[:100]
-    if kind == "number":
-        rows = staff_selectors.collectors_by_number(clinic_ids=clinic_ids, query=query)
-    else:
-        rows = staff_selectors.collectors_by_lender(clinic_ids=clinic_ids, query=query)
+    rows = staff_selectors.collectors_ranking(clinic_ids=clinic_ids, kind=kind, query=query)
     page = Paginator(rows, staff_selectors.COLLECTORS_PAGE_SIZE).get_page(request.GET.get("page"))
     query_string = urlencode({"kind": kind, "q": query})
     return render(request, "staff/collectors.html", {"kind": kind, "query": query, "page": page, "query_string": query_string})

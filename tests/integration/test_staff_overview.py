@@ -5,6 +5,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -15,6 +16,11 @@ from tests.factories import CaseFactory, ClinicFactory, LogEntryFactory, StaffFa
 
 pytestmark = pytest.mark.django_db
 NUMBER = "+8617012345678"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_collector_ranking():
+    cache.clear()
 
 
 @pytest.fixture
