@@ -120,6 +120,12 @@ def log_entry_delete(*, actor, entry: LogEntry) -> None:
     entry.delete()
 
 
+@transaction.atomic
+def case_log_staff_view_record(*, actor, case: Case) -> None:
+    """Clinic staff reading a borrower's log is recorded, as their reads of evidence are."""
+    audit_record(actor=actor, action="log.staff_view", subject=case, case_id=case.pk)
+
+
 def import_key(at, from_number: str, text: str) -> str:
     return hashlib.sha256(f"{at.isoformat()}\x1f{from_number}\x1f{text}".encode()).hexdigest()
 

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from complaints.analysis import analyse_log, harassment_chart_svg
 from complaints.forms.log import LogEntryForm, LogImportForm, LogReviewForm
 from complaints.phones import phone_info
-from complaints.selectors import case_get_for_user, log_entries_for_case, log_entry_get
+from complaints.selectors import case_get_for_user, case_visible_to_staff, log_entries_for_case, log_entry_get
 from complaints.services.log import (
     ExportUnreadable,
+    case_log_staff_view_record,
     evidence_export_read,
     log_entries_confirm,
     log_entries_discard,
@@ -33,6 +34,8 @@ def _index_url(case, anchor: str = "") -> str:
 @login_required
 def index(request, case_id):
     case = case_get_for_user(user=request.user, case_id=case_id)
+    if case_visible_to_staff(user=request.user, case=case):
+        case_log_staff_view_record(actor=request.user, case=case)
     entries = list(log_entries_for_case(case=case))
     pending = list(log_entries_for_case(case=case, pending=True))
     analysis = analyse_log(entries)

@@ -371,6 +371,11 @@ def test_clinic_staff_see_a_shared_case_and_lose_it_on_withdrawal(client, case, 
     make_entry(case)
     client.force_login(staff)
     assert client.get(url("list", case)).status_code == 200
+    assert AuditEvent.objects.filter(action="log.staff_view", actor=staff, case_id=case.pk).count() == 1
+    client.force_login(owner)
+    client.get(url("list", case))
+    assert AuditEvent.objects.filter(action="log.staff_view").count() == 1  # the owner's own reads are not
+    client.force_login(staff)
     share.withdrawn_at = dt.datetime.now(tz=SHANGHAI)
     share.save()
     assert client.get(url("list", case)).status_code == 404
