@@ -56,11 +56,11 @@ def run(count: int) -> dict:
     rows = []
     batch_started = time.perf_counter()
     for case, kind in jobs:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         draft = compose(case, kind, today=TODAY, target=target_for(kind), inputs=COMPLETE_INPUTS.get(kind, {}))
         pdf = letter_pdf(render_html(draft))
-        seconds = time.perf_counter() - started
-        rows.append({"kind": kind, "seconds": seconds, "bytes": len(pdf), "pages": len(pdf_reader(pdf).pages)})
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        rows.append({"kind": kind, "seconds": seconds, "cpu": cpu, "bytes": len(pdf), "pages": len(pdf_reader(pdf).pages)})
     batch_seconds = time.perf_counter() - batch_started
     per_two_pages = [row["seconds"] * 2 / row["pages"] for row in rows]
     two_page = [row["seconds"] for row in rows if row["pages"] <= 2]
@@ -71,6 +71,8 @@ def run(count: int) -> dict:
         "median": statistics.median(row["seconds"] for row in rows),
         "median_two_page": statistics.median(two_page) if two_page else None,
         "median_per_two_pages": statistics.median(per_two_pages),
+        # CPU time of this process: what the letter costs when it does not wait for other processes' turns.
+        "cpu_per_two_pages": statistics.median(row["cpu"] * 2 / row["pages"] for row in rows),
         "max_bytes": max(row["bytes"] for row in rows),
         "median_bytes": statistics.median(row["bytes"] for row in rows),
         "pages": sorted({row["pages"] for row in rows}),
@@ -93,14 +95,16 @@ def section(result: dict) -> str:
         f"一批 {result['count']} 封文书（十种文书轮流，案件文件各不相同），预热一封后逐封计时：拼装文书、生成 HTML、"
         f"经 complaints.pdf 生成 PDF。目标：每 2 页文书的中位耗时不超过 {TARGET_SECONDS} s，每个 PDF 不超过 200 KB。",
         "",
-        "| 每封中位耗时 | 2 页文书中位耗时 | 折合每 2 页中位耗时 | 整批耗时 | PDF 中位大小 | PDF 最大 | 页数 | 速度 | 大小 |",
-        "|---|---|---|---|---|---|---|---|---|",
-        f"| {result['median']:.3f} s | {two_page} | {result['median_per_two_pages']:.3f} s | {result['batch_seconds']:.1f} s "
+        "| 每封中位耗时 | 2 页文书中位耗时 | 折合每 2 页中位耗时 | 折合每 2 页 CPU 时间 | 整批耗时 | PDF 中位大小 | PDF 最大 | 页数 | 速度 | 大小 |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+        f"| {result['median']:.3f} s | {two_page} | {result['median_per_two_pages']:.3f} s | {result['cpu_per_two_pages']:.3f} s "
+        f"| {result['batch_seconds']:.1f} s "
         f"| {result['median_bytes'] / 1024:.0f} KB | {result['max_bytes'] / 1024:.0f} KB | {'、'.join(map(str, result['pages']))} "
         f"| {'达标' if speed else '未达标'} | {'达标' if size else '未达标'} |",
         "",
         f"运行于 {shanghai_today().isoformat()}，Python {platform.python_version()}，{platform.machine()}，{os.cpu_count()} 核，"
-        f"开始时系统负载（1 分钟平均）{result['load']:.1f}：负载高于核数时耗时会成倍增加。",
+        f"开始时系统负载（1 分钟平均）{result['load']:.1f}：负载高于核数时耗时会成倍增加，"
+        "“速度”按实际耗时判定，CPU 时间一栏是同一批文书本身的计算量。",
         END,
     ])
 

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from complaints.forms.log import AccessibleErrorsMixin
 from complaints.letters.compose import DEMAND_MAX_CHARS, DEMANDS_MAX, NARRATIVE_MAX_CHARS
 from complaints.letters.registry import InputSpec, LetterKind
 from complaints.models import Letter
@@ -14,16 +15,6 @@ from complaints.models import Letter
 _AMOUNT = re.compile(r"^\d{1,9}(\.\d{1,2})?$")
 _POSTCODE = re.compile(r"^\d{6}$")
 _TRACKING = re.compile(r"^[A-Za-z0-9]{8,30}$")
-
-
-class DescribedErrorsMixin:
-    """Points each invalid input at its error message, so screen readers announce it with the field."""
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs.update({"aria-describedby": f"{self[name].auto_id}-error", "aria-invalid": "true"})
 
 
 def _field(spec: InputSpec) -> forms.Field:
@@ -38,7 +29,7 @@ def _field(spec: InputSpec) -> forms.Field:
     return forms.CharField(label=spec.label, required=False, max_length=spec.max_length, widget=widget, error_messages=messages)
 
 
-class LetterEditForm(DescribedErrorsMixin, forms.Form):
+class LetterEditForm(AccessibleErrorsMixin, forms.Form):
     """Built from the letter kind's reviewed data: one field per `inputs` entry, then narrative and demands."""
 
     def __init__(self, *args, spec: LetterKind, **kwargs):
@@ -95,7 +86,7 @@ class LetterEditForm(DescribedErrorsMixin, forms.Form):
         return initial
 
 
-class MailingForm(DescribedErrorsMixin, forms.Form):
+class MailingForm(AccessibleErrorsMixin, forms.Form):
     mailed_on = forms.DateField(label=_("寄出日期"), widget=forms.DateInput(attrs={"type": "date"}),
                                 error_messages={"required": _("请填写寄出日期。"), "invalid": _("请填写有效的日期，例如 2026-04-01。")})
     method = forms.ChoiceField(label=_("邮寄方式"), choices=Letter.MailMethod.choices, widget=forms.RadioSelect,

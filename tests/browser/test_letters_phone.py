@@ -51,9 +51,9 @@ def test_prepare_generate_and_mail_a_letter_on_a_phone(live_server, browse, java
     demands = page.get_by_label("请求事项（每行一项；清空则恢复默认）")
     demands.fill("\n".join(f"请求{number}" for number in range(11)))
     page.get_by_role("button", name="保存并更新预览").click()
-    error = page.locator("#id_demands-error")
+    error = page.locator("#id_demands_error")
     assert "请求事项最多 10 项" in error.inner_text() and error.get_attribute("role") == "alert"
-    assert page.get_by_label("请求事项（每行一项；清空则恢复默认）").get_attribute("aria-describedby") == "id_demands-error"
+    assert page.get_by_label("请求事项（每行一项；清空则恢复默认）").get_attribute("aria-describedby") == "id_demands_error"
     no_sideways_scroll(page)
     page.get_by_label("请求事项（每行一项；清空则恢复默认）").fill("")
     page.get_by_label("补充说明（可不填，会作为“补充说明”写进文书）").fill("我的母亲因此整夜失眠。")
@@ -71,7 +71,7 @@ def test_prepare_generate_and_mail_a_letter_on_a_phone(live_server, browse, java
     page.get_by_label("邮件单号（挂号信或EMS的条码号）").fill("12")
     page.get_by_label("寄出日期").fill(timezone.localdate().isoformat())
     page.get_by_role("button", name="保存寄出记录").click()
-    assert "邮件单号由 8 到 30 位字母和数字组成" in page.locator("#id_tracking_number-error").inner_text()
+    assert "邮件单号由 8 到 30 位字母和数字组成" in page.locator("#id_tracking_number_error").inner_text()
     page.get_by_role("radio", name="EMS").check()
     page.get_by_label("邮件单号（挂号信或EMS的条码号）").fill("EA123456789CN")
     page.get_by_role("button", name="保存寄出记录").click()

@@ -82,8 +82,8 @@ def test_edit_with_bad_values_gets_chinese_errors_and_keeps_what_was_saved(clien
     assert response.status_code == 400
     for message in ("请填写有效的日期", "请填写金额数字", "补充说明最多 2000 个字", "请求事项最多 10 项"):
         assert message in page
-    assert 'aria-invalid="true"' in page and 'aria-describedby="id_input_birth_date-error"' in page
-    assert 'id="id_input_birth_date-error" role="alert"' in page
+    assert 'aria-invalid="true"' in page and 'aria-describedby="id_input_birth_date_error"' in page
+    assert 'id="id_input_birth_date_error" role="alert"' in page
     assert LetterEdit.objects.get(case=case, kind="civil_complaint").inputs == {"court_name": "深圳市南山区人民法院"}
 
 
