@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from complaints.views import staff, staff_overview
+from complaints.views import staff, staff_mailing, staff_overview
 
 app_name = "staff"
 
@@ -21,6 +21,10 @@ urlpatterns = [
     path("deadlines/", staff_overview.deadlines, name="deadlines"),
     path("reports/", staff_overview.reports, name="reports"),
     path("reports.csv", staff_overview.reports_csv, name="reports_csv"),
+    path("mailing/", staff_mailing.mailing, name="mailing"),
+    path("mailing/letters.pdf", staff_mailing.mailing_pdf, name="mailing_pdf"),
+    path("mailing/list.csv", staff_mailing.mailing_csv, name="mailing_csv"),
+    path("mailing/record/", staff_mailing.mailing_record, name="mailing_record"),
     path("team/", staff.team, name="team"),
     path("team/add/", staff.team_add, name="team_add"),
     path("team/<int:membership_id>/role/", staff.team_role, name="team_role"),

@@ -1,0 +1,124 @@
+"""Mailing day: the clinic's letters ready to post, printed as one PDF (each letter followed by its envelope,
+in address order), a mailing list to fill in tracking numbers, and recording them (each case's step moves on)."""
+
+import csv
+import io
+
+import pypdf
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from complaints.forms.letters import MailingForm
+from complaints.letters.output import envelope_pdf
+from complaints.models import Clinic, Letter
+from complaints.selectors import staff as staff_selectors
+from complaints.services.audit import audit_record
+from complaints.services.letters import letter_pdf_bytes, letter_record_mailing
+from complaints.views.staff import staff_view
+
+CSV_COLUMNS = ["letter_id", "案件编号", "文书", "收件人", "收件地址", "邮政编码", "邮寄方式", "邮件单号", "寄出日期"]
+
+
+def _selected(request, clinic_ids) -> list[Letter]:
+    """The ready letters the request names (?letter=…), in address order; others' letters are never included."""
+    wanted = set(request.GET.getlist("letter"))
+    return [letter for letter in staff_selectors.letters_ready_to_mail(clinic_ids=clinic_ids) if str(letter.pk) in wanted]
+
+
+@require_GET
+@staff_view
+def mailing(request, clinic_ids):
+    letters = staff_selectors.letters_ready_to_mail(clinic_ids=clinic_ids)
+    return render(request, "staff/mailing.html", {"letters": letters, "today": timezone.localdate(),
+                                                  "methods": Letter.MailMethod.choices})
+
+
+@require_GET
+@staff_view
+def mailing_pdf(request, clinic_ids):
+    letters = _selected(request, clinic_ids)
+    if not letters:
+        messages.error(request, _("请先勾选要打印的文书。"))
+        return redirect("staff:mailing")
+    merged = pypdf.PdfWriter()
+    for letter in letters:
+        merged.append(pypdf.PdfReader(io.BytesIO(letter_pdf_bytes(letter))))
+        merged.append(pypdf.PdfReader(io.BytesIO(envelope_pdf(letter.addressee, letter.sender))))
+    output = io.BytesIO()
+    merged.write(output)
+    audit_record(actor=request.user, action="mailing.print", subject=Clinic.objects.get(pk=clinic_ids[0]),
+                 new={"letters": [letter.pk for letter in letters]})
+    response = HttpResponse(output.getvalue(), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="mailing-day.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+@staff_view
+def mailing_csv(request, clinic_ids):
+    letters = _selected(request, clinic_ids)
+    if not letters:
+        messages.error(request, _("请先勾选要列入邮寄清单的文书。"))
+        return redirect("staff:mailing")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mailing-list.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    today = timezone.localdate().isoformat()
+    for letter in letters:
+        writer.writerow([letter.pk, letter.case.reference, letter.title, letter.addressee.get("name", ""),
+                         letter.addressee.get("address", ""), letter.addressee.get("postcode", ""),
+                         Letter.MailMethod.REGISTERED.value, "", today])
+    return response
+
+
+def _rows_from_request(request) -> list[dict]:
+    """Rows to record, from the uploaded mailing list or from the form's tracking_<id> fields."""
+    upload = request.FILES.get("mailing_list")
+    if upload is not None:
+        text = upload.read().decode("utf-8-sig", errors="replace")
+        return [{"letter_id": row.get("letter_id", ""), "tracking_number": row.get("邮件单号", ""),
+                 "method": row.get("邮寄方式", ""), "mailed_on": row.get("寄出日期", "")}
+                for row in csv.DictReader(io.StringIO(text))]
+    return [{"letter_id": key.removeprefix("tracking_"), "tracking_number": value,
+             "method": request.POST.get("method", ""), "mailed_on": request.POST.get("mailed_on", "")}
+            for key, value in request.POST.items() if key.startswith("tracking_")]
+
+
+@require_POST
+@staff_view
+def mailing_record(request, clinic_ids):
+    """All rows or none: a bad row is reported in Chinese and nothing is recorded, so a corrected list can be sent again."""
+    ready = {str(letter.pk): letter for letter in staff_selectors.letters_ready_to_mail(clinic_ids=clinic_ids)}
+    rows = [row for row in _rows_from_request(request) if row["tracking_number"].strip()]
+    errors, valid = [], []
+    for row in rows:
+        letter = ready.get(str(row["letter_id"]).strip())
+        if letter is None:
+            errors.append(_("第 %(id)s 号文书不在待寄清单中（可能已登记过）。") % {"id": row["letter_id"]})
+            continue
+        form = MailingForm({"mailed_on": row["mailed_on"], "method": row["method"], "tracking_number": row["tracking_number"]})
+        if not form.is_valid():
+            problems = "；".join(str(error) for field_errors in form.errors.values() for error in field_errors)
+            errors.append(_("%(reference)s %(title)s：%(problems)s") % {"reference": letter.case.reference, "title": letter.title, "problems": problems})
+            continue
+        valid.append((letter, form.cleaned_data))
+    if not rows:
+        errors.append(_("没有填写任何邮件单号。"))
+    if errors:
+        letters = staff_selectors.letters_ready_to_mail(clinic_ids=clinic_ids)
+        return render(request, "staff/mailing.html", {"letters": letters, "today": timezone.localdate(), "errors": errors,
+                                                      "methods": Letter.MailMethod.choices}, status=400)
+    with transaction.atomic():
+        for letter, data in valid:
+            letter_record_mailing(actor=request.user, letter=letter, mailed_on=data["mailed_on"], method=data["method"],
+                                  tracking_number=data["tracking_number"])
+    messages.success(request, _("已登记 %(count)s 封文书的邮件单号。") % {"count": len(valid)})
+    return redirect("staff:mailing")
