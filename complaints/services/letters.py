@@ -72,6 +72,13 @@ def letter_generate(*, actor, case: Case, kind: str, target: str = "", archival:
     return letter, True
 
 
+@transaction.atomic
+def letter_staff_view_record(*, actor, case: Case, letter: Letter | None = None, what: str) -> None:
+    """Clinic staff reading a borrower's letter (preview, stored letter, PDF, envelope) is recorded, as their
+    reads of evidence and of the log are."""
+    audit_record(actor=actor, action="letter.staff_view", subject=letter or case, case_id=case.pk, new={"what": what})
+
+
 def letter_pdf_bytes(letter: Letter) -> bytes:
     """The stored PDF, checked against its recorded SHA-256 (a changed file is an error, never served)."""
     with default_storage.open(letter.pdf_storage_name, "rb") as handle:

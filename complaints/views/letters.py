@@ -15,8 +15,14 @@ from complaints.letters.queries import case_file_for, draft_for, letter_edit_for
 from complaints.letters.registry import get_kind
 from complaints.letters.selection import applicable_letters
 from complaints.models import Letter
-from complaints.selectors import case_get_for_user
-from complaints.services.letters import letter_edit_save, letter_generate, letter_pdf_bytes, letter_record_mailing
+from complaints.selectors import case_get_for_user, case_visible_to_staff
+from complaints.services.letters import (
+    letter_edit_save,
+    letter_generate,
+    letter_pdf_bytes,
+    letter_record_mailing,
+    letter_staff_view_record,
+)
 
 
 def _kind_and_target(case, kind: str, target: str):
@@ -29,6 +35,11 @@ def _kind_and_target(case, kind: str, target: str):
 def _preview_url(case_id: int, kind: str, target: str) -> str:
     url = reverse("letters:preview", args=[case_id, kind])
     return f"{url}?{urlencode({'to': target})}" if target else url
+
+
+def _record_staff_read(request, case, what: str, letter=None) -> None:
+    if case_visible_to_staff(user=request.user, case=case):
+        letter_staff_view_record(actor=request.user, case=case, letter=letter, what=what)
 
 
 def _pdf_response(data: bytes, filename: str) -> HttpResponse:
@@ -68,6 +79,7 @@ def preview(request, case_id, kind):
     else:
         form = LetterEditForm(spec=spec, initial=LetterEditForm.initial_for(edit, draft_for(case, kind, target, edit=edit)))
         status = 200
+        _record_staff_read(request, case, f"preview {kind} {target}".strip())
     draft = draft_for(case, kind, target, edit=edit)
     context = {
         "case": case, "draft": draft, "form": form, "target": target,
@@ -94,6 +106,7 @@ def generate(request, case_id, kind):
 def sent(request, case_id, letter_id):
     case = case_get_for_user(user=request.user, case_id=case_id)
     letter = get_object_or_404(Letter, pk=letter_id, case=case)
+    _record_staff_read(request, case, "letter", letter)
     return render(request, "letters/pages/sent.html", _sent_context(case, letter, MailingForm(initial={"method": Letter.MailMethod.REGISTERED})))
 
 
@@ -108,6 +121,7 @@ def _sent_context(case, letter, form) -> dict:
 def download(request, case_id, letter_id):
     case = case_get_for_user(user=request.user, case_id=case_id)
     letter = get_object_or_404(Letter, pk=letter_id, case=case)
+    _record_staff_read(request, case, "pdf", letter)
     suffix = "-pdfa" if letter.archival else ""
     return _pdf_response(letter_pdf_bytes(letter), f"{letter.kind}-{letter.pdf_sha256[:8]}{suffix}.pdf")
 
@@ -118,6 +132,7 @@ def envelope(request, case_id, letter_id):
     letter = get_object_or_404(Letter, pk=letter_id, case=case)
     if get_kind(letter.kind).postal == "none" or envelope_missing(letter.addressee, letter.sender):
         raise Http404
+    _record_staff_read(request, case, "envelope", letter)
     return _pdf_response(envelope_pdf(letter.addressee, letter.sender), f"{letter.kind}-envelope.pdf")
 
 

@@ -178,8 +178,18 @@ def test_clinic_staff_with_a_share_can_prepare_letters_and_lose_access_on_withdr
     assert client.get(url("list", case)).status_code == 404
     share = case_share_create(case=case, clinic=clinic, consent_text="同意", actor=borrower)
     assert client.get(url("list", case)).status_code == 200
+    client.get(url("preview", case, "collector_cease"))
     client.post(url("generate", case, "collector_cease"))
-    assert Letter.objects.get().created_by == staff
+    letter = Letter.objects.get()
+    assert letter.created_by == staff
+    client.get(url("download", case, letter.pk))
+    reads = AuditEvent.objects.filter(action="letter.staff_view", actor=staff, case_id=case.pk)
+    client.get(url("sent", case, letter.pk))
+    assert sorted(event.new_value["what"] for event in reads) == ["letter", "pdf", "preview collector_cease"]
+    client.force_login(borrower)
+    client.get(url("download", case, letter.pk))
+    assert AuditEvent.objects.filter(action="letter.staff_view").count() == 3  # the owner's reads are not recorded
+    client.force_login(staff)
     share.withdrawn_at = timezone.now()
     share.save()
     assert client.get(url("list", case)).status_code == 404
