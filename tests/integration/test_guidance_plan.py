@@ -13,6 +13,7 @@ from django.utils.html import escape
 from guidance import engine, law, schema
 from guidance import tree as trees
 from guidance.flow import chinese_date
+from guidance.presentation import LETTER_TITLES
 from tests.guidance_routes import ROUTE_IDS, ROUTE_PARAMS, ROUTES, TREE, route_answers, route_posts
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +72,8 @@ def test_every_route_through_http_shows_the_engines_plan(client, index, route, t
         assert f'<a href="#action-{plan["next"]}">' in page
     for action in plan["actions"]:
         assert action["title"] in page
+        if action["letter"] and action["status"] in ("do_now", "waiting", "later"):
+            assert str(LETTER_TITLES[action["letter"]]) in page
         if action["status"] == "waiting":
             until = dt.date.fromisoformat(action["until"])
             days = (until - today).days
