@@ -263,7 +263,9 @@ def consenting_cases_for_collector(*, clinic_ids, kind: str, key: str):
 def deadline_groups(*, clinic_ids, today: dt.date) -> dict:
     """Waiting periods that ended without a reply, end today, and end in the next seven days."""
     cases = (clinic_cases(clinic_ids).exclude(status=Case.Status.CLOSED).filter(next_deadline__isnull=False)
-             .select_related("assignee").order_by("next_deadline", "-priority", "id"))
+             .select_related("assignee").order_by("next_deadline", "-priority", "id")
+             .only("id", "reference", "borrower_name", "lender_name", "status", "priority", "next_deadline",
+                   "assignee__id", "assignee__username", "assignee__first_name", "assignee__last_name"))
     return {
         "overdue": list(cases.filter(next_deadline__lt=today)[:200]),
         "today": list(cases.filter(next_deadline=today)[:200]),
@@ -273,18 +275,21 @@ def deadline_groups(*, clinic_ids, today: dt.date) -> dict:
 
 # --- reports ---
 
-REPORT_COLUMNS = [("new_cases", _("新增案件")), ("closed", _("结案"))]
+REPORT_COLUMNS = [("new_cases", _("新增案件")), ("letters_sent", _("寄出文书")), ("closed", _("结案"))]
 
 def weekly_report(*, clinic_ids, since: dt.date) -> list[dict]:
-    """Per week (Monday): new cases shared with the clinic, and cases closed (from the audit log)."""
+    """Per week (Monday): new cases shared with the clinic, letters mailed for its cases, and cases closed
+    (from the audit log)."""
     new = (CaseShare.objects.filter(clinic_id__in=clinic_ids, consented_at__date__gte=since)
            .annotate(week=TruncWeek("consented_at")).values("week").annotate(n=Count("case_id", distinct=True)))
     case_ids = clinic_cases(clinic_ids).values("id")
     closed = (AuditEvent.objects.filter(action="case.status_change", case_id__in=case_ids, created_at__date__gte=since,
                                         new_value__status=Case.Status.CLOSED)
               .annotate(week=TruncWeek("created_at")).values("week").annotate(n=Count("case_id", distinct=True)))
+    mailed = (Letter.objects.filter(case_id__in=case_ids, mailed_on__gte=since)
+              .annotate(week=TruncWeek("mailed_on")).values("week").annotate(n=Count("id")))
     weeks: dict[dt.date, dict] = {}
-    for key, rows in (("new_cases", new), ("closed", closed)):
+    for key, rows in (("new_cases", new), ("letters_sent", mailed), ("closed", closed)):
         for row in rows:
             week = row["week"].date() if isinstance(row["week"], dt.datetime) else row["week"]
             weeks.setdefault(week, {"week": week, **{column: 0 for column, _label in REPORT_COLUMNS}})[key] = row["n"]

@@ -86,6 +86,7 @@ def test_mailing_list_csv_then_upload_records_each_case(client, staff, letters):
         assert {"action": "demand_collector_stop", "on": timezone.localdate().isoformat()}.items() <= steps[-1].items()
     assert AuditEvent.objects.filter(action="letter.mailing", actor=staff).count() == 2
     assert client.get(reverse("staff:mailing")).context["letters"] == []
+    assert client.get(reverse("staff:reports")).context["rows"][0]["letters_sent"] == 2
 
 
 def test_a_bad_tracking_number_records_nothing_and_says_why(client, staff, letters):

@@ -101,11 +101,12 @@ def test_weekly_report_counts_new_and_closed_cases_and_exports_csv(client, staff
     case_status_change(actor=staff, case=first, status=Case.Status.CLOSED)
     CaseFactory(shared_with=ClinicFactory())  # another clinic's case does not count
     rows = client.get(reverse("staff:reports")).context["rows"]
-    assert len(rows) == 1 and rows[0]["new_cases"] == 2 and rows[0]["closed"] == 1
+    assert len(rows) == 1 and rows[0]["new_cases"] == 2 and rows[0]["closed"] == 1 and rows[0]["letters_sent"] == 0
     response = client.get(reverse("staff:reports_csv"))
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert lines[0][0] == "周（周一）"
-    assert lines[1][1:] == ["2", "1"]
+    assert lines[0][1:] == ["新增案件", "寄出文书", "结案"]
+    assert lines[1][1:] == ["2", "0", "1"]
     monday = today_in_china() - dt.timedelta(days=today_in_china().weekday())
     assert lines[1][0] == monday.isoformat()
 

@@ -1,8 +1,10 @@
 """The triage queue: order, reasons, filters, search by number in any format, fixed query count."""
 
 import datetime as dt
+import io
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from complaints.models import Case
@@ -148,3 +150,19 @@ def test_the_number_of_queries_does_not_grow_with_the_page(client, staff, clinic
         queue(client)
     with django_assert_num_queries(6):
         queue(client, q="李", status="new", priority="1", assignee="me", lender="某某")
+
+
+def test_daily_refresh_raises_cases_whose_deadline_came_close(clinic):
+    step_day = today_in_china() - dt.timedelta(days=13)
+    case = CaseFactory(shared_with=clinic, data={
+        "lender": {"name": "某某消费金融有限公司", "kind": "consumer_finance"},
+        "steps_taken": [{"action": "complain_lender", "on": step_day.isoformat(), "result": "no_reply"}],
+    })
+    case_refresh_priority(case=case, today=step_day)  # computed on the day of the complaint: deadline far away
+    case.refresh_from_db()
+    assert case.priority == 0 and case.next_deadline is not None
+    out = io.StringIO()
+    call_command("triage_refresh", stdout=out)
+    case.refresh_from_db()
+    assert case.priority // 100 == 1 and "届满" in case.priority_reason
+    assert "Refreshed 1 cases." in out.getvalue()
