@@ -34,7 +34,7 @@ FIELD_LABELS = {
     "lender.address": "放贷机构的通讯地址（省、市、区县和街道门牌）",
     "carrier.name": "被投诉运营商的名称",
     "carrier.numbers": "骚扰你的电话号码",
-    "steps.complain_carrier": "向运营商投诉的日期（请先向运营商投诉，并在案件中记下这一步）",
+    "steps.complain_carrier": "向运营商投诉的日期和结果（申诉要在投诉后对处理结果不满意，或者运营商15日内未答复；请在案件中记下这一步）",
     "regulator.route": "投诉的监管部门（放贷机构的类型不明，请选择）",
     "defendant.name": "被告（催收方或放贷机构）的名称",
     "defendant.address": "被告的住所地址（省、市、区县和街道门牌）",
@@ -222,7 +222,7 @@ def compose(case: dict, kind: str, *, today: dt.date, target: str = "", inputs: 
         "collector.name": collector.get("name"), "collector.address": collector_address,
         "lender.name": lender.get("name"), "lender.address": lender_address,
         "carrier.name": carrier_name, "carrier.numbers": bool(numbers),
-        "steps.complain_carrier": any(step.get("action") == "complain_carrier" for step in case.get("steps_taken") or []),
+        "steps.complain_carrier": _carrier_complaint_answered_or_overdue(case, today),
         "regulator.route": route,
         "defendant.name": defendant.get("name"), "defendant.address": defendant_address,
     }
@@ -300,6 +300,19 @@ def _addressee(spec: LetterKind, *, inputs, route, collector, lender, carrier_na
     if spec.addressee == "court":
         return Party(name=inputs.get("court_name", ""))
     return Party(name="12321")
+
+
+def _carrier_complaint_answered_or_overdue(case: dict, today: dt.date) -> bool:
+    """电信用户申诉处理办法 第十条(四): the borrower complained to the carrier and is dissatisfied with its
+    handling, or it has not answered within 15 days."""
+    for step in case.get("steps_taken") or []:
+        if step.get("action") != "complain_carrier" or not step.get("on"):
+            continue
+        if step.get("result") in ("refused", "continued"):
+            return True
+        if today >= dt.date.fromisoformat(step["on"]) + dt.timedelta(days=15):
+            return True
+    return False
 
 
 def _date_text(value: str | None) -> str:

@@ -92,7 +92,7 @@ def test_facts_come_from_the_log_with_counts_dates_nights_third_parties_and_word
     assert "3次发生在晚上21时至次日8时之间" in facts
     assert "工作单位1次" in facts and "通讯录中的联系人1次" in facts
     assert "你们单位的张三欠钱不还" in facts
-    assert "本人已于2026年3月10日向号码所属运营商投诉，对方未答复。" in facts
+    assert "本人已于2026年3月3日向号码所属运营商投诉，对方未答复。" in facts
 
 
 def test_facts_without_a_log_use_the_borrowers_answers():
@@ -118,6 +118,13 @@ def test_miit_appeal_needs_the_carrier_complaint_first():
     draft = compose(case, "miit_appeal", today=TODAY, target="中国移动", inputs=COMPLETE_INPUTS["miit_appeal"])
     assert any("向运营商投诉的日期" in item for item in draft.missing)
     assert complete("miit_appeal").reply_by == dt.date(2026, 4, 19)
+    # Complained on 2026-03-10 without a reply: the appeal opens 15 days later (第十条第（四）项).
+    early = compose(case_with(steps_taken=[{"action": "complain_carrier", "on": "2026-03-10"}]), "miit_appeal",
+                    today=dt.date(2026, 3, 24), target="中国移动", inputs=COMPLETE_INPUTS["miit_appeal"])
+    assert any("15日内未答复" in item for item in early.missing)
+    refused = compose(case_with(steps_taken=[{"action": "complain_carrier", "on": "2026-03-19", "result": "refused"}]),
+                      "miit_appeal", today=TODAY, target="中国移动", inputs=COMPLETE_INPUTS["miit_appeal"])
+    assert refused.missing == []
 
 
 def test_civil_complaint_states_what_article_124_requires():
