@@ -1,8 +1,9 @@
 """Reads, and the single gate through which every view reaches a case."""
 
+from django.db.models import Sum
 from django.http import Http404
 
-from complaints.models import Case, CaseShare, Clinic, ClinicMembership, LogEntry
+from complaints.models import Case, CaseShare, Clinic, ClinicMembership, Evidence, LogEntry
 
 
 def clinic_ids_for_staff(user) -> list[int]:
@@ -65,3 +66,22 @@ def log_entry_get(*, case: Case, entry_id) -> LogEntry:
     if entry is None:
         raise Http404
     return entry
+
+
+def evidence_get_for_user(*, user, case_id, evidence_id) -> Evidence:
+    """One evidence file of a case `user` may see (through case_get_for_user); Http404 otherwise."""
+    case = case_get_for_user(user=user, case_id=case_id)
+    evidence = case.evidence.filter(pk=evidence_id).first()
+    if evidence is None:
+        raise Http404
+    evidence.case = case
+    return evidence
+
+
+def evidence_for_case(*, case: Case):
+    """The case's evidence in the order it is numbered in the evidence list (证据目录)."""
+    return case.evidence.order_by("received_at", "id")
+
+
+def evidence_total_bytes(*, case: Case) -> int:
+    return case.evidence.aggregate(total=Sum("size"))["total"] or 0

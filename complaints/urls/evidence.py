@@ -1,4 +1,17 @@
-"""URLs of this area; config/urls.py mounts it."""
+"""Evidence of one case, mounted at /cases/<case_id>/evidence/ by config/urls.py."""
 
-urlpatterns = []
+from django.urls import path
+
+from complaints.views import evidence as views
+
 app_name = "evidence"
+urlpatterns = [
+    path("", views.evidence_list, name="list"),
+    path("upload/", views.evidence_upload_view, name="upload"),
+    path("list.pdf", views.evidence_list_pdf_view, name="list_pdf"),
+    path("list-with-files.pdf", views.evidence_archive_pdf_view, name="archive_pdf"),
+    path("<int:evidence_id>/", views.evidence_detail, name="detail"),
+    path("<int:evidence_id>/download/", views.evidence_download, name="download"),
+    path("<int:evidence_id>/preview.jpg", views.evidence_preview, name="preview"),
+    path("<int:evidence_id>/delete/", views.evidence_delete_view, name="delete"),
+]

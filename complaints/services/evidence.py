@@ -1,0 +1,159 @@
+"""Evidence writes: upload (stream, hash, detect, store), describe, delete; and verified reads.
+
+Every write is atomic and audited. Audit rows hold the hash, size and type of a file, never its
+name or description, so they carry no personal data once the case is gone.
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import transaction
+from django.db.models import Sum
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from complaints.evidence_types import EvidenceRefused, detect
+from complaints.models import Case, Evidence
+from complaints.selectors import case_visible_to_staff
+from complaints.services.audit import audit_record
+
+CHUNK = 256 * 1024
+
+
+@dataclass(frozen=True)
+class UploadOutcome:
+    evidence: Evidence
+    created: bool  # False: the same bytes were already in the case; nothing new was stored
+
+
+class EvidenceIntegrityError(Exception):
+    """The stored file is missing or its bytes no longer match the hash taken when it was received."""
+
+    def __init__(self, evidence: Evidence):
+        super().__init__(f"evidence {evidence.pk} failed its hash check")
+        self.evidence = evidence
+
+
+def evidence_storage():
+    return storages["default"]
+
+
+def _audit_facts(evidence: Evidence) -> dict:
+    return {"sha256": evidence.sha256, "size": evidence.size, "kind": evidence.kind, "content_type": evidence.content_type}
+
+
+def _hash_chunks(chunks, *, limit: int | None = None) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    for chunk in chunks:
+        size += len(chunk)
+        if limit is not None and size > limit:
+            raise EvidenceRefused(_("文件太大：每个文件最大 %(limit)s。请压缩或分段后再上传。") % {"limit": filesizeformat(limit)})
+        digest.update(chunk)
+    return digest.hexdigest(), size
+
+
+def evidence_upload(*, actor, case: Case, uploaded) -> UploadOutcome:
+    """Keep one uploaded file as evidence of `case`, or raise EvidenceRefused saying why not.
+
+    The upload is read chunk by chunk (never whole into memory): hashed with SHA-256 and size-checked
+    as it streams, its type decided from its content, then copied to storage under a random name,
+    and the stored copy hashed again before the row is written. Identical bytes already in the case
+    are recognised by their hash and not stored twice (idempotent). Atomic and audited.
+    """
+    max_file = settings.EVIDENCE_MAX_FILE_BYTES
+    sha256, size = _hash_chunks(uploaded.chunks(CHUNK), limit=max_file)
+    uploaded.seek(0)
+    detected = detect(uploaded, size=size, name=uploaded.name or "")
+    uploaded.seek(0)
+    storage = evidence_storage()
+    with transaction.atomic():
+        locked_case = Case.objects.select_for_update().get(pk=case.pk)
+        existing = locked_case.evidence.filter(sha256=sha256).first()
+        if existing is not None:
+            return UploadOutcome(existing, created=False)
+        used = locked_case.evidence.aggregate(total=Sum("size"))["total"] or 0
+        if used + size > settings.EVIDENCE_MAX_CASE_BYTES:
+            raise EvidenceRefused(_(
+                "这个案件的证据总量已到上限（已用 %(used)s，上限 %(limit)s），放不下这个 %(size)s 的文件。可以删除重复或无关的文件后再上传。"
+            ) % {"used": filesizeformat(used), "limit": filesizeformat(settings.EVIDENCE_MAX_CASE_BYTES), "size": filesizeformat(size)})
+        stored_name = storage.save(f"evidence/{secrets.token_hex(20)}", uploaded)
+        try:
+            with storage.open(stored_name, "rb") as stored:
+                stored_sha256, stored_size = _hash_chunks(stored.chunks(CHUNK))
+            if (stored_sha256, stored_size) != (sha256, size):
+                raise EvidenceRefused(_("文件保存时出错（保存后的校验值不一致），请重新上传。"))
+            evidence = Evidence(
+                case=locked_case, sha256=sha256, size=size, kind=detected.kind, content_type=detected.content_type,
+                original_name=_clean_name(uploaded.name), storage_name=stored_name,
+            )
+            evidence.full_clean()
+            evidence.save()
+            audit_record(actor=actor, action="evidence.uploaded", subject=evidence, case_id=case.pk, new=_audit_facts(evidence))
+        except BaseException:
+            storage.delete(stored_name)
+            raise
+    return UploadOutcome(evidence, created=True)
+
+
+def _clean_name(name: str | None) -> str:
+    """The name as the borrower knows it, without control characters, at most 255 characters (extension kept)."""
+    cleaned = "".join(character for character in (name or "") if character.isprintable()).strip() or _("未命名文件")
+    if len(cleaned) <= 255:
+        return cleaned
+    stem, dot, extension = cleaned.rpartition(".")
+    if dot and len(extension) <= 10:
+        return stem[: 254 - len(extension)] + "." + extension
+    return cleaned[:255]
+
+
+@transaction.atomic
+def evidence_update(*, actor, evidence: Evidence, description: str, proves: str) -> Evidence:
+    """Change what the borrower says about a file (the bytes never change). Atomic; audited when something changed."""
+    current = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    changed = [field for field, new in (("description", description), ("proves", proves)) if getattr(current, field) != new]
+    if not changed:
+        return current
+    current.description, current.proves = description, proves
+    current.full_clean()
+    current.save(update_fields=changed)
+    audit_record(actor=actor, action="evidence.described", subject=current, case_id=current.case_id, new={"fields": changed})
+    return current
+
+
+@transaction.atomic
+def evidence_delete(*, actor, evidence: Evidence) -> None:
+    """Remove a file from the case and from storage (the storage copy goes once the transaction commits). Audited."""
+    storage, stored_name = evidence_storage(), evidence.storage_name
+    audit_record(actor=actor, action="evidence.deleted", subject=evidence, case_id=evidence.case_id, old=_audit_facts(evidence))
+    evidence.delete()
+    transaction.on_commit(lambda: storage.delete(stored_name))
+
+
+def evidence_stored_sha256(evidence: Evidence) -> str | None:
+    """SHA-256 of the bytes in storage now, or None if the file is gone."""
+    storage = evidence_storage()
+    if not storage.exists(evidence.storage_name):
+        return None
+    with storage.open(evidence.storage_name, "rb") as stored:
+        return _hash_chunks(stored.chunks(CHUNK))[0]
+
+
+def evidence_open_verified(*, actor, evidence: Evidence, purpose: str):
+    """Open the stored file for reading after checking its bytes against the recorded hash.
+
+    `purpose` names the read in the audit log (`downloaded`, `previewed`, `embedded`); staff reads
+    are marked so the borrower and the clinic can see who opened what. A missing or altered file is
+    audited as `evidence.integrity_failed` and raises EvidenceIntegrityError: it is never served.
+    """
+    stored = evidence_stored_sha256(evidence)
+    by_staff = case_visible_to_staff(user=actor, case=evidence.case) if actor is not None else False
+    if stored != evidence.sha256:
+        audit_record(actor=actor, action="evidence.integrity_failed", subject=evidence, case_id=evidence.case_id,
+                     old={"sha256": evidence.sha256}, new={"sha256": stored, "purpose": purpose})
+        raise EvidenceIntegrityError(evidence)
+    audit_record(actor=actor, action=f"evidence.{purpose}", subject=evidence, case_id=evidence.case_id,
+                 new={"by_staff": by_staff})
+    return evidence_storage().open(evidence.storage_name, "rb")

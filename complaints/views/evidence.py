@@ -1,0 +1,180 @@
+"""Evidence screens: the list with the upload form, one file's page, download, preview, delete, the evidence list PDF.
+
+Every view reaches the case through complaints.selectors.case_get_for_user (a stranger gets 404).
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from complaints.evidence_types import FORMAT_NAMES, EvidenceRefused, image_thumbnail
+from complaints.forms.evidence import EvidenceDescribeForm, EvidenceUploadForm
+from complaints.selectors import (
+    case_get_for_user,
+    case_visible_to_staff,
+    evidence_for_case,
+    evidence_get_for_user,
+    evidence_total_bytes,
+)
+from complaints.services.evidence import (
+    EvidenceIntegrityError,
+    evidence_delete,
+    evidence_open_verified,
+    evidence_update,
+    evidence_upload,
+)
+from complaints.services.evidence_list import PDF_A3B, evidence_list_pdf
+
+PRIVATE = "private, no-store"
+
+
+def _numbered(case):
+    return list(enumerate(evidence_for_case(case=case), start=1))
+
+
+def _render_list(request, case, form, *, refused=(), status=200):
+    rows = [
+        {"number": number, "evidence": evidence, "format_name": FORMAT_NAMES.get(evidence.content_type, "")}
+        for number, evidence in _numbered(case)
+    ]
+    return render(request, "evidence/list.html", {
+        "case": case, "rows": rows, "form": form, "refused": refused,
+        "used_bytes": evidence_total_bytes(case=case),
+        "max_file_bytes": settings.EVIDENCE_MAX_FILE_BYTES, "max_case_bytes": settings.EVIDENCE_MAX_CASE_BYTES,
+    }, status=status)
+
+
+@login_required
+def evidence_list(request, case_id):
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    return _render_list(request, case, EvidenceUploadForm())
+
+
+@login_required
+@require_POST
+def evidence_upload_view(request, case_id):
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    form = EvidenceUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_list(request, case, form, status=400)
+    refused, saved = [], 0
+    for uploaded in form.cleaned_data["files"]:
+        try:
+            outcome = evidence_upload(actor=request.user, case=case, uploaded=uploaded)
+        except EvidenceRefused as refusal:
+            refused.append({"name": uploaded.name, "message": refusal.message})
+            continue
+        number = next(number for number, evidence in _numbered(case) if evidence.pk == outcome.evidence.pk)
+        if outcome.created:
+            saved += 1
+            messages.success(request, _("已保存“%(name)s”，编号为证据%(number)s。") % {"name": uploaded.name, "number": number})
+        else:
+            messages.info(request, _("“%(name)s”与已上传的证据%(number)s完全相同（SHA-256 校验值一致），没有重复保存。")
+                          % {"name": uploaded.name, "number": number})
+    if refused:
+        return _render_list(request, case, EvidenceUploadForm(), refused=refused, status=200 if saved else 400)
+    return redirect("evidence:list", case_id=case.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evidence_detail(request, case_id, evidence_id):
+    evidence = evidence_get_for_user(user=request.user, case_id=case_id, evidence_id=evidence_id)
+    form = EvidenceDescribeForm(request.POST or None, instance=evidence)
+    if request.method == "POST" and form.is_valid():
+        evidence_update(actor=request.user, evidence=evidence, description=form.cleaned_data["description"],
+                        proves=form.cleaned_data["proves"])
+        messages.success(request, _("说明已保存。"))
+        return redirect("evidence:detail", case_id=case_id, evidence_id=evidence.pk)
+    if request.method == "POST":
+        evidence.refresh_from_db(fields=["description", "proves"])
+    number = next(number for number, item in _numbered(evidence.case) if item.pk == evidence.pk)
+    return render(request, "evidence/detail.html", {
+        "case": evidence.case, "evidence": evidence, "number": number, "form": form,
+        "format_name": FORMAT_NAMES.get(evidence.content_type, ""), "can_delete": _may_delete(request.user, evidence.case),
+    }, status=400 if form.errors else 200)
+
+
+def _integrity_failed(request, evidence):
+    return render(request, "evidence/integrity_failed.html", {"case": evidence.case, "evidence": evidence}, status=409)
+
+
+@login_required
+def evidence_download(request, case_id, evidence_id):
+    evidence = evidence_get_for_user(user=request.user, case_id=case_id, evidence_id=evidence_id)
+    try:
+        stored = evidence_open_verified(actor=request.user, evidence=evidence, purpose="downloaded")
+    except EvidenceIntegrityError:
+        return _integrity_failed(request, evidence)
+    response = FileResponse(stored, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = PRIVATE
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Evidence-SHA256"] = evidence.sha256
+    return response
+
+
+@login_required
+def evidence_preview(request, case_id, evidence_id):
+    """A re-encoded JPEG thumbnail of an image (never the original bytes inline)."""
+    evidence = evidence_get_for_user(user=request.user, case_id=case_id, evidence_id=evidence_id)
+    if evidence.kind != evidence.Kind.IMAGE:
+        return render(request, "errors/404.html", status=404)
+    try:
+        with evidence_open_verified(actor=request.user, evidence=evidence, purpose="previewed") as stored:
+            thumbnail = image_thumbnail(stored)
+    except EvidenceIntegrityError:
+        return _integrity_failed(request, evidence)
+    response = HttpResponse(thumbnail, content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = PRIVATE
+    return response
+
+
+def _may_delete(user, case) -> bool:
+    """The borrower deletes their own files; staff only on a walk-in case no borrower has claimed yet."""
+    return not case_visible_to_staff(user=user, case=case) or case.owner_id is None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evidence_delete_view(request, case_id, evidence_id):
+    evidence = evidence_get_for_user(user=request.user, case_id=case_id, evidence_id=evidence_id)
+    if not _may_delete(request.user, evidence.case):
+        raise PermissionDenied
+    if request.method == "POST":
+        name = evidence.original_name
+        evidence_delete(actor=request.user, evidence=evidence)
+        messages.success(request, _("已删除“%(name)s”。") % {"name": name})
+        return redirect("evidence:list", case_id=case_id)
+    return render(request, "evidence/delete.html", {"case": evidence.case, "evidence": evidence})
+
+
+def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = PRIVATE
+    return response
+
+
+@login_required
+def evidence_list_pdf_view(request, case_id):
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    return _pdf_response(evidence_list_pdf(case=case, actor=request.user), f"证据目录-{case.reference}.pdf")
+
+
+@login_required
+def evidence_archive_pdf_view(request, case_id):
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    try:
+        pdf = evidence_list_pdf(case=case, variant=PDF_A3B, actor=request.user)
+    except EvidenceIntegrityError as failure:
+        return _integrity_failed(request, failure.evidence)
+    return _pdf_response(pdf, f"证据目录及原件-{case.reference}.pdf")
