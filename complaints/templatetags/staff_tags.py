@@ -19,6 +19,16 @@ AUDIT_ACTION_LABELS = {
     "case.claim_code_issue": _("生成认领码"),
     "case.walk_in_open": _("为来访者建案"),
     "case.claim": _("求助人认领案件"),
+    "case.create": _("建立案件"),
+    "case.section_update": _("修改案件信息"),
+    "case.share": _("分享给法律援助机构"),
+    "case.share_withdraw": _("撤回分享"),
+    "case.staff_view": _("工作人员查看案件"),
+    "case.log_summary_applied": _("根据骚扰记录更新案件信息"),
+    "letter.generate": _("生成文书"),
+    "letter.mailing": _("登记邮寄"),
+    "letter.staff_view": _("工作人员查看文书"),
+    "log.staff_view": _("工作人员查看骚扰记录"),
 }
 
 

@@ -19,6 +19,7 @@ from complaints.forms.staff import AssignForm, NoteForm, QueueFilterForm, RoleFo
 from complaints.models import Clinic, ClinicMembership
 from complaints.selectors import staff as staff_selectors
 from complaints.services import staff as staff_services
+from complaints.services.audit import audit_record
 from complaints.services.triage import today_in_china
 
 AUDIT_PAGE_SIZE = 50
@@ -85,6 +86,8 @@ def _case_page(request, clinic_ids, case, *, status=200, **forms):
 @staff_view
 def case_detail(request, case_id, clinic_ids):
     case = staff_selectors.staff_case_get(clinic_ids=clinic_ids, case_id=case_id)
+    # Staff reading a borrower's case file and log is recorded, as every area records it.
+    audit_record(actor=request.user, action="case.staff_view", subject=case, case_id=case.pk, new={"page": "staff:case"})
     return _case_page(request, clinic_ids, case)
 
 

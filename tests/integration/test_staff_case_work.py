@@ -38,6 +38,7 @@ def test_a_note_is_saved_with_author_and_time_and_audited(client, staff, case):
     assert event.actor == staff and event.case_id == case.pk and event.new_value == {"text": note.text}
     page = client.get(reverse("staff:case", args=[case.pk])).content.decode()
     assert "已电话联系" in page and "陈小红" in page
+    assert AuditEvent.objects.filter(action="case.staff_view", actor=staff, case_id=case.pk).exists()
 
 
 def test_an_empty_note_is_refused_in_chinese_and_nothing_is_saved(client, staff, case):
