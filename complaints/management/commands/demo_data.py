@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from complaints.management.demo_evidence import demo_evidence_add
 from complaints.models import Clinic, ClinicMembership, User
 from complaints.services.accounts import borrower_sign_up
 from complaints.services.cases import case_create, case_share_create
@@ -61,6 +62,8 @@ class Command(BaseCommand):
                 borrower, recovery_code = borrower_sign_up(phone=DEMO_BORROWER_PHONE, password=password)
                 case = case_create(owner=borrower, actor=borrower, data=DEMO_CASE_FILE)
                 case_share_create(case=case, clinic=clinic, consent_text=DEMO_CONSENT_TEXT, actor=borrower)
+                # Evidence before letters, so letters that carry the evidence list have something to list.
+                demo_evidence_add(case, actor=borrower)
                 for kind in DEMO_LETTERS:
                     letter_generate(actor=borrower, case=case, kind=kind)
                 created_lines.append(f"borrower: {DEMO_BORROWER_PHONE} / {password} (recovery code {recovery_code}; demo case {case.reference})")
