@@ -128,6 +128,8 @@ def check_screen(page, name: str | None = None) -> None:
     if recorder is None:
         raise AssertionError("check_screen() needs a page from the browse, phone_page or desk_page fixture")
     url = page.url.split("#", 1)[0]
+    page.wait_for_load_state()
+    recorder.settle(page)
     html = recorder.current_html(url)
     if recorder.javascript:
         assert_accessible(page)

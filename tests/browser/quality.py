@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urldefrag
 
+from playwright.sync_api import Error as PlaywrightError
+
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -126,6 +128,7 @@ class PageRecorder:
     pages: list[tuple[str, str]] = field(default_factory=list)  # (url, html) of every full page, in order
     checked: set[str] = field(default_factory=set)              # HTML documents axe has seen
     problems: list[str] = field(default_factory=list)           # CSP violations, script errors
+    reading: int = 0                                            # bodies being fetched right now
 
     def attach(self, page) -> None:
         page.on("response", self._on_response)
@@ -136,20 +139,40 @@ class PageRecorder:
         request = response.request
         if "text/html" not in (response.headers.get("content-type") or "") or 300 <= response.status < 400:
             return
+        self.reading += 1
+        try:
+            html = self._body(response)
+        finally:
+            self.reading -= 1
+        if html is None:
+            return
         if request.resource_type == "document" and request.frame.parent_frame is None:
             url = urldefrag(response.url).url
-            html = response.text()
             self.documents[f"{request.method} {url} ({response.status}) #{len(self.pages) + 1}"] = html
             self.pages.append((url, html))
         elif request.headers.get("hx-request") == "true":
-            html = response.text()
             # A history restore fetches the whole page; a swap fetches a fragment.
             whole_page = html.lstrip()[:15].lower().startswith("<!doctype")
             self.documents[f"htmx {request.method} {response.url} ({response.status})"] = html if whole_page else FRAGMENT_SHELL.format(html)
 
+    def _body(self, response) -> str | None:
+        # The browser drops a body it no longer needs (the test already moved on); nothing to check then.
+        try:
+            return response.text()
+        except PlaywrightError:
+            return None
+
     def _on_console(self, message) -> None:
         if message.type == "error" and "Content Security Policy" in message.text:
             self.problems.append(f"CSP violation: {message.text}")
+
+    def settle(self, page) -> None:
+        """Wait until the bodies of the responses already received are recorded (event handlers run
+        alongside the test, so the page can be on screen before its HTML is in hand)."""
+        for _ in range(200):
+            if not self.reading:
+                return
+            page.wait_for_timeout(25)
 
     def current_html(self, url: str) -> str | None:
         for page_url, html in reversed(self.pages):

@@ -1,11 +1,196 @@
-"""Whole journeys as people make them, on the screens they use; every page is checked on the way
-(axe, the Nu HTML checker, the CSP: see conftest.py) and key screens saved to test-artifacts/screenshots/."""
+"""Whole journeys as people make them, on the screens they use. Every page on the way is checked
+(axe-core, the Nu HTML Checker, the CSP: see conftest.py) and key screens are saved to
+test-artifacts/screenshots/ (kept by CI)."""
+
+import re
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, check_screen
+from complaints.models import AuditEvent, Case, Letter
+from complaints.services.triage import case_refresh_priority
+from tests.browser.conftest import DESK, PHONE, check_screen
+from tests.browser.test_guidance_flow import ROUTE, answer
+from tests.factories import CaseFactory, ClinicFactory, StaffFactory
+from tests.guidance_routes import TREE
+from tests.pdf_tools import pdf_fonts, pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "风雨无阻-Harbour-1987"
+LENDER_NAME_LABEL = TREE.nodes["lender"].inputs[0].label.zh
+APP_NAME_LABEL = TREE.nodes["lender"].inputs[1].label.zh
+LENDER_KIND_LABEL = TREE.nodes["lender_kind"].choice("consumer_finance").label.zh
+
+
+def no_sideways_scroll(page):
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), page.url
+
+
+def borrower_journey(page, base_url: str, shot: str) -> None:
+    """home → questions → review → plan → sign up → case → letter → the PDF, on a 360 px phone."""
+    page.goto(base_url + "/")
+    check_screen(page, f"{shot}-01-home")
+    page.get_by_role("link", name=re.compile("开始")).first.click()
+    page.get_by_role("link", name="开始", exact=True).click()
+    for index, (node_id, choice) in enumerate(ROUTE.steps):
+        page.wait_for_url(re.compile(rf"/guide/q/{node_id}/$"))
+        check_screen(page, f"{shot}-02-question" if index == 1 else None)
+        no_sideways_scroll(page)
+        answer(page, node_id, choice)
+
+    page.wait_for_url(re.compile(r"/guide/review/$"))
+    check_screen(page, f"{shot}-03-review")
+    page.get_by_role("link", name="查看我的行动计划").click()
+    page.wait_for_url(re.compile(r"/guide/plan/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("你的行动计划")
+    no_sideways_scroll(page)
+    check_screen(page, f"{shot}-04-plan")
+
+    page.get_by_role("button", name="保存我的案件").click()  # not signed up yet: sign-up comes first
+    page.wait_for_url(re.compile(r"/accounts/signup/"))
+    page.get_by_label("手机号").fill("138 0013 8000")
+    page.locator("#id_password1").fill(PASSWORD)
+    page.locator("#id_password2").fill(PASSWORD)
+    check_screen(page, f"{shot}-05-sign-up")
+    page.get_by_role("button", name="注册").click()
+    expect(page.locator(".recovery-code code")).to_have_text(re.compile(r"[A-Z2-9]{4}(-[A-Z2-9]{4}){3}"))
+    check_screen(page, f"{shot}-06-recovery-code")
+    page.get_by_role("link", name="我已记下，继续").click()
+    page.wait_for_url(re.compile(r"/cases/\d+/$"))
+    case = Case.objects.get()
+    assert case.owner.phone == "+8613800138000"
+    assert case.data["lender"]["name"] == "某某消费金融有限公司"
+    expect(page.get_by_role("heading", level=1)).to_contain_text(case.reference)
+    check_screen(page, f"{shot}-07-case")
+    no_sideways_scroll(page)
+
+    page.locator(f'a[href="/cases/{case.pk}/edit/borrower/"]').click()
+    page.get_by_label("姓名").fill("张三")
+    page.get_by_role("button", name="保存").click()
+    expect(page.locator(".messages")).to_contain_text("已保存")
+    check_screen(page)
+
+    page.goto(f"{base_url}/cases/{case.pk}/letters/")
+    check_screen(page, f"{shot}-08-letters")
+    # The carrier of the collector's number (170 1234 5678) gets the complaint; its details are all filled in.
+    page.get_by_role("link", name=re.compile(r"投诉书 · 中国(电信|移动|联通)")).click()
+    check_screen(page, f"{shot}-09-letter-preview")
+    page.get_by_role("button", name="生成 PDF").click()
+    page.wait_for_url(re.compile(r"/letters/sent/\d+/$"))
+    check_screen(page, f"{shot}-10-letter-ready")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="下载 PDF").click()
+    pdf = download_info.value.path().read_bytes()
+    letter = Letter.objects.get(case=case)
+    assert letter.kind == "carrier_complaint"
+    text = pdf_text(pdf)
+    assert "张三" in text and "13800138000" in text.replace(" ", "")
+    assert "17012345678" in text.replace(" ", "")
+    assert any("CJK" in font.name or "Noto" in font.name for font in pdf_fonts(pdf))
+
+
+def test_borrower_on_a_phone_from_home_to_a_letter(live_server, browse):
+    borrower_journey(browse(viewport=PHONE), live_server.url, "journey1-phone")
+
+
+def test_borrower_on_a_phone_without_javascript(live_server, browse):
+    page = browse(viewport=PHONE, javascript=False)
+    requests = []
+    page.on("request", lambda request: requests.append(request))
+    borrower_journey(page, live_server.url, "journey2-nojs")
+    posts = [r for r in requests if r.method == "POST"]
+    assert posts and all(r.headers.get("hx-request") is None for r in posts)  # plain forms all the way
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_going_back_to_change_an_answer_keeps_the_later_ones(live_server, browse, javascript):
+    page = browse(viewport=PHONE, javascript=javascript)
+    shot = "journey3-phone" + ("" if javascript else "-nojs")
+    page.goto(live_server.url + "/guide/q/in_danger/")
+    for node_id, choice in ROUTE.steps[:4]:  # in_danger, threat_violence, lender (typed), lender_kind
+        page.wait_for_url(re.compile(rf"/guide/q/{node_id}/$"))
+        check_screen(page)
+        answer(page, node_id, choice)
+    page.wait_for_url(re.compile(rf"/guide/q/{ROUTE.steps[4][0]}/$"))
+    check_screen(page)
+
+    # Back with the browser's own button, then with the page's link, to the first question.
+    page.go_back()
+    page.wait_for_url(re.compile(r"/guide/q/lender_kind/$"))
+    expect(page.get_by_label(LENDER_KIND_LABEL, exact=True)).to_be_checked()
+    check_screen(page, f"{shot}-01-back")
+    for earlier in ("lender", "threat_violence", "in_danger"):
+        page.get_by_role("link", name="上一步").click()
+        page.wait_for_url(re.compile(rf"/guide/q/{earlier}/$"))
+    check_screen(page)
+    expect(page.get_by_label("没有", exact=True)).to_be_checked()
+
+    # A changed answer brings in a new question (call 110 first); the answers after it are kept.
+    answer(page, "in_danger", "yes")
+    page.wait_for_url(re.compile(r"/guide/q/call_110_first/$"))
+    check_screen(page, f"{shot}-02-changed")
+    assert page.get_by_role("link", name="拨打 110", exact=True).get_attribute("href") == "tel:110"
+    page.get_by_role("button", name="我现在安全了，继续").click()
+    page.wait_for_url(re.compile(r"/guide/q/threat_violence/$"))
+    check_screen(page)
+    expect(page.get_by_label("没有", exact=True)).to_be_checked()
+    page.get_by_role("button", name="下一步").click()
+    page.wait_for_url(re.compile(r"/guide/q/lender/$"))
+    expect(page.get_by_label(LENDER_NAME_LABEL)).to_have_value("某某消费金融有限公司")
+    expect(page.get_by_label(APP_NAME_LABEL)).to_have_value("某某借")
+    check_screen(page, f"{shot}-03-answers-kept")
+    page.get_by_role("button", name="下一步").click()
+    page.wait_for_url(re.compile(r"/guide/q/lender_kind/$"))
+    expect(page.get_by_label(LENDER_KIND_LABEL, exact=True)).to_be_checked()
+    check_screen(page)
+
+
+def test_clinic_worker_at_a_desk_works_the_most_urgent_case(live_server, browse):
+    clinic = ClinicFactory(name="星光法律援助工作站")
+    StaffFactory(username="wangfang", clinic=clinic)
+    calm = CaseFactory(borrower_name="王五", shared_with=clinic)
+    urgent = CaseFactory(borrower_name="赵六", shared_with=clinic, data={
+        "spec": "zhirao-case/1", "borrower": {"name": "赵六", "phone": "+8613900139000"},
+        "safety": {"in_danger_now": True},
+        "harassment": {"channels": ["call", "sms"], "targets": ["self", "contacts", "employer"],
+                       "content": ["threat_violence", "threat_exposure"], "night_contact": True, "max_per_day": 60},
+    })
+    for case in (calm, urgent):
+        case_refresh_priority(case=case)
+    assert urgent.priority > calm.priority
+
+    page = browse(viewport=DESK)
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("手机号或用户名").fill("wangfang")
+    page.get_by_label("密码").fill("correct-horse-battery-staple")
+    check_screen(page, "journey4-desk-01-login")
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(re.compile(r"/staff/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("分诊队列")
+    check_screen(page, "journey4-desk-02-queue")
+    first_row = page.locator("table.data-table tbody tr").first
+    expect(first_row).to_contain_text("赵六")
+    first_row.get_by_role("link", name="赵六").click()
+
+    page.wait_for_url(re.compile(rf"/staff/cases/{urgent.pk}/$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(urgent.reference)
+    check_screen(page, "journey4-desk-03-case")
+    page.get_by_label("新备注").fill("已电话联系赵六，建议先报警并保存通话录音。")
+    page.get_by_role("button", name="添加备注").click()
+    expect(page.locator(".messages")).to_contain_text("备注已保存")
+    expect(page.locator("main")).to_contain_text("已电话联系赵六")
+    check_screen(page)
+    page.get_by_label("状态").select_option(Case.Status.IN_PROGRESS)
+    page.get_by_role("button", name="更改状态").click()
+    expect(page.locator(".messages")).to_contain_text("状态已更新")
+    check_screen(page, "journey4-desk-04-case-worked")
+
+    urgent.refresh_from_db()
+    assert urgent.status == Case.Status.IN_PROGRESS
+    assert urgent.notes.get().text == "已电话联系赵六，建议先报警并保存通话录音。"
+    assert AuditEvent.objects.filter(case_id=urgent.pk, action="case.status_change").exists()
+    assert AuditEvent.objects.filter(case_id=urgent.pk, action="case.note_add").exists()
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
