@@ -46,12 +46,17 @@ def clinics_open_for_sharing():
     return Clinic.objects.order_by("name")
 
 
-def help_clinic_for(*, user, case_id) -> Clinic | None:
-    """The clinic a borrower shared this case with (the first still active), for the help strip."""
-    share = (
-        CaseShare.objects.filter(case_id=case_id, case__owner=user, withdrawn_at__isnull=True)
-        .select_related("clinic").order_by("consented_at").first()
-    )
+def help_clinic_for(*, user, case_id=None) -> Clinic | None:
+    """The clinic a borrower shared this case with (the first still active), for the help strip.
+
+    Without a case (pages that belong to none: home, 我的案件, error pages), the clinic of the borrower's
+    most recent active share, so human help stays one tap away wherever they are.
+    """
+    shares = CaseShare.objects.filter(case__owner=user, withdrawn_at__isnull=True).select_related("clinic")
+    if case_id is not None:
+        share = shares.filter(case_id=case_id).order_by("consented_at").first()
+    else:
+        share = shares.order_by("-consented_at", "-id").first()
     return share.clinic if share else None
 
 

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from complaints.models import AuditEvent, Case, Letter
+from complaints.services.letters import letter_generate
 from complaints.services.triage import case_refresh_priority
 from tests.browser.conftest import DESK, PHONE, check_screen
 from tests.browser.test_guidance_flow import ROUTE, answer
@@ -151,7 +152,11 @@ def test_clinic_worker_at_a_desk_works_the_most_urgent_case(live_server, browse)
     StaffFactory(username="wangfang", clinic=clinic)
     calm = CaseFactory(borrower_name="王五", shared_with=clinic)
     urgent = CaseFactory(borrower_name="赵六", shared_with=clinic, data={
-        "spec": "zhirao-case/1", "borrower": {"name": "赵六", "phone": "+8613900139000"},
+        "spec": "zhirao-case/1",
+        "borrower": {"name": "赵六", "phone": "+8613900139000", "address": {
+            "province": "广东省", "city": "广州市", "district": "天河区", "street": "天河路100号", "postcode": "510620"}},
+        "collector": {"name": "某某信息咨询有限公司", "kind": "outsourced_agency", "numbers": ["+8617012345678"], "address": {
+            "province": "四川省", "city": "成都市", "district": "武侯区", "street": "科华北路8号", "postcode": "610041"}},
         "safety": {"in_danger_now": True},
         "harassment": {"channels": ["call", "sms"], "targets": ["self", "contacts", "employer"],
                        "content": ["threat_violence", "threat_exposure"], "night_contact": True, "max_per_day": 60},
@@ -159,6 +164,8 @@ def test_clinic_worker_at_a_desk_works_the_most_urgent_case(live_server, browse)
     for case in (calm, urgent):
         case_refresh_priority(case=case)
     assert urgent.priority > calm.priority
+    # The borrower already generated the letter that demands the collector stop; it waits to be posted.
+    letter, _created = letter_generate(actor=urgent.owner, case=urgent, kind="collector_cease")
 
     page = browse(viewport=DESK)
     page.goto(live_server.url + "/accounts/login/")
@@ -185,6 +192,19 @@ def test_clinic_worker_at_a_desk_works_the_most_urgent_case(live_server, browse)
     page.get_by_role("button", name="更改状态").click()
     expect(page.locator(".messages")).to_contain_text("状态已更新")
     check_screen(page, "journey4-desk-04-case-worked")
+
+    # Mailing day: print the letters ready to post, each followed by its envelope, as one PDF.
+    page.get_by_role("link", name="邮寄日").click()
+    page.wait_for_url(re.compile(r"/staff/mailing/$"))
+    expect(page.get_by_role("checkbox", name="某某信息咨询有限公司")).to_be_checked()
+    check_screen(page, "journey4-desk-05-mailing-day")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="打印合并 PDF（文书 + 信封）").click()
+    pdf = download_info.value.path().read_bytes()
+    text = pdf_text(pdf).replace(" ", "")
+    assert "停止违规催收通知函" in text and "某某信息咨询有限公司" in text and "赵六" in text
+    assert "610041" in text  # the envelope's postcode
+    assert AuditEvent.objects.get(action="mailing.print").new_value == {"letters": [letter.pk]}
 
     urgent.refresh_from_db()
     assert urgent.status == Case.Status.IN_PROGRESS

@@ -88,3 +88,13 @@ def test_withdrawing_twice_is_a_404_the_second_time(client, owner, case):
     first = CaseShare.objects.get().withdrawn_at
     assert client.post(url).status_code == 404
     assert CaseShare.objects.get().withdrawn_at == first
+
+
+def test_help_strip_names_the_clinic_on_pages_outside_the_case_too(client, owner, case):
+    clinic = ClinicFactory(name="深圳示例法律援助工作站", phone="0755-12345678")
+    assert "你的法律援助机构" not in client.get(reverse("home")).content.decode()
+    client.post(share_url(case), {"clinic": clinic.pk, "consent": "on"})
+    for url in (reverse("home"), reverse("cases:list"), "/no-such-page/"):
+        page = client.get(url).content.decode()
+        assert "你的法律援助机构：深圳示例法律援助工作站" in page and 'href="tel:0755-12345678"' in page, url
+        assert 'href="tel:110"' in page
