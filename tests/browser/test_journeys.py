@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from complaints.models import AuditEvent, Case, Letter
+from complaints.models import AuditEvent, Case, Evidence, Letter
 from complaints.services.letters import letter_generate
 from complaints.services.triage import case_refresh_priority
 from tests.browser.conftest import DESK, PHONE, check_screen
@@ -29,7 +29,7 @@ def no_sideways_scroll(page):
 
 
 def borrower_journey(page, base_url: str, shot: str) -> None:
-    """home → questions → review → plan → sign up → case → letter → the PDF, on a 360 px phone."""
+    """home → questions → review → plan → sign up → case → two screenshots → letter → the PDF, on a 360 px phone."""
     page.goto(base_url + "/")
     check_screen(page, f"{shot}-01-home")
     page.get_by_role("link", name=re.compile("开始")).first.click()
@@ -71,6 +71,18 @@ def borrower_journey(page, base_url: str, shot: str) -> None:
     page.get_by_role("button", name="保存").click()
     expect(page.locator(".messages")).to_contain_text("已保存")
     check_screen(page)
+
+    # Two screenshots of the collector's messages (here: of this very phone screen, real PNGs).
+    shots = [{"name": f"催收短信{n}.png", "mimeType": "image/png", "buffer": page.screenshot(full_page=full)}
+             for n, full in ((1, False), (2, True))]
+    page.goto(f"{base_url}/cases/{case.pk}/evidence/")
+    check_screen(page)
+    page.get_by_label("选择要上传的文件（可以一次选多个）").set_input_files(shots)
+    page.get_by_role("button", name="上传", exact=True).click()
+    expect(page.locator("main")).to_contain_text("催收短信2.png")
+    assert Evidence.objects.filter(case=case).count() == 2
+    no_sideways_scroll(page)
+    check_screen(page, f"{shot}-08-evidence")
 
     page.goto(f"{base_url}/cases/{case.pk}/letters/")
     check_screen(page, f"{shot}-08-letters")
