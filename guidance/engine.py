@@ -9,6 +9,7 @@ this module only applies it to one case.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from complaints.analysis import analyse_log, merge_harassment
 from complaints.phones import CARRIER_HOTLINES, phone_info
@@ -172,6 +173,11 @@ def _from_needs(action, case, today, latest, statuses, ladder):
     return "do_now", "".join(lead_zh), " ".join(lead_en), None, [], used
 
 
+@functools.cache
+def _is_secondary_citation(stem: str, label: str) -> bool:
+    return law.is_secondary(stem) or not law.has_article(stem, label)
+
+
 def _citation_refs(citations) -> list[dict]:
     refs, seen = [], set()
     for citation in citations:
@@ -180,7 +186,7 @@ def _citation_refs(citations) -> list[dict]:
             continue
         seen.add(key)
         ref = {"law": citation.law, "article": citation.article}
-        if law.is_secondary(citation.law) or not law.has_article(citation.law, citation.article):
+        if _is_secondary_citation(*key):
             ref["secondary"] = True
         refs.append(ref)
     return refs

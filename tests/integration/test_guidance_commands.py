@@ -145,3 +145,14 @@ def test_guidance_export_check_mode(tmp_path, monkeypatch):
     assert code == 1 and "guidance-ladder.md" in err
     assert _run("guidance_export")[0] == 0
     assert (tmp_path / "guidance-ladder.md").read_text(encoding="utf-8") == export.ladder_markdown()
+
+
+@pytest.mark.parametrize("path", sorted(SCENARIOS.glob("*.json")), ids=lambda path: path.stem)
+def test_plan_command_json_equals_the_engine_for_every_scenario(path, tmp_path):
+    from guidance import engine
+    from guidance.schema import parse_case_file
+
+    case = json.loads(path.read_text(encoding="utf-8"))["case"]
+    code, out, err = _run("plan", "--case", _case_file(tmp_path, case), "--json")
+    assert (code, err) == (0, "")
+    assert json.loads(out) == engine.plan(parse_case_file(case))
