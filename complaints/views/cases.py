@@ -21,7 +21,6 @@ from complaints.forms.accounts import validation_error_to_form
 from complaints.forms.cases import SECTION_FORMS, CaseImportForm, StepAddForm
 from complaints.forms.sharing import CONSENT_TEXT, ShareForm
 from complaints.letters.queries import mailed_letters_for_case
-from complaints.letters.queries import mailed_letters_for_case
 from complaints.selectors import case_get_for_user, case_shares_active, case_visible_to_staff, cases_owned_by
 from complaints.services.audit import audit_record
 from complaints.services.case_transfer import case_file_export, case_import

@@ -31,7 +31,7 @@ def test_hub_lists_mailed_letters_with_tracking_numbers(client, mailed_letter):
     client.force_login(mailed_letter.case.owner)
     page = client.get(reverse("cases:detail", kwargs={"case_id": mailed_letter.case_id})).content.decode()
     assert "已寄出的文书" in page and "要求停止违规催收函" in page
-    assert "XA123456789CN" in page and "2026-03-03" in page and "2026-03-18" in page
+    assert "XA123456789CN" in page and "2026-03-03" in page
     assert reverse("letters:sent", kwargs={"case_id": mailed_letter.case_id, "letter_id": mailed_letter.pk}) in page
 
 
