@@ -34,6 +34,7 @@ from complaints.services.cases import (
     case_step_remove,
 )
 from complaints.services.evidence_archive import EvidenceArchiveError, evidence_archive_stream
+from complaints.views.case_plan import case_plan_sections
 from complaints.views.case_summary import case_summary
 
 SECTION_TITLES = {
@@ -114,6 +115,7 @@ def case_detail(request, case_id):
     return render(request, "cases/detail.html", {
         "case": case,
         "sections": _sections(case),
+        "plan": case_plan_sections(case),
         "area_links": _area_links(case),
         "shares": case_shares_active(case=case),
         "is_owner": case.owner_id == request.user.pk,

@@ -215,3 +215,20 @@ def test_unknown_section_is_404(logged_in, case):
 def test_anonymous_visitors_are_sent_to_login(client, case):
     response = client.get(reverse("cases:detail", kwargs={"case_id": case.pk}))
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_detail_shows_the_plan_for_the_case_and_links_its_letters(logged_in, borrower):
+    case = case_create(owner=borrower, actor=borrower, data={
+        "lender": {"name": "某某消费金融有限公司", "kind": "consumer_finance"},
+        "collector": {"numbers": ["17012345678"]},
+        "harassment": {"channels": ["sms"], "targets": ["contacts"], "content": ["threat_exposure"]},
+        "steps_taken": [{"action": "demand_collector_stop", "on": "2026-03-02", "result": "continued"}],
+    })
+    page = logged_in.get(reverse("cases:detail", kwargs={"case_id": case.pk})).content.decode()
+    assert "行动计划" in page and "最重要的下一步" in page
+    assert 'id="action-complain_lender"' in page and 'id="action-demand_collector_stop"' in page
+    assert reverse("letters:preview", kwargs={"case_id": case.pk, "kind": "lender_complaint"}) in page
+    # A step recorded on the case moves the plan on: the demand is listed as done.
+    assert 'data-status="do_now"' in page
+    done = page.split("已经完成")[1]
+    assert "要求催收方停止违规催收" in done

@@ -1,0 +1,35 @@
+"""The action plan for a stored case, as the case hub shows it (the guidance flow's cards, plus links to the letters)."""
+
+import logging
+
+from django.urls import reverse
+from django.utils.translation import get_language
+
+from complaints.letters.registry import all_kinds
+from complaints.services.case_transfer import case_file_export
+from guidance import engine, presentation
+from guidance.schema import CaseFileError, parse_case_file, shanghai_today
+
+logger = logging.getLogger("zhirao.cases")
+
+
+def case_plan_sections(case) -> dict | None:
+    """presentation.plan_sections for the case as it is stored now (log included), each card with `letter_url`
+    when the letters area makes its letter; None if the stored file no longer passes the contract (logged)."""
+    today = shanghai_today()
+    try:
+        case_file = parse_case_file(case_file_export(case), today=today)
+    except CaseFileError as error:
+        logger.warning("case %s: stored case file fails the contract: %s", case.pk, error.line("en"))
+        return None
+    plan = engine.plan(case_file, today=today)
+    sections = presentation.plan_sections(plan, today, get_language() or "zh-hans")
+    letter_kinds = all_kinds()
+    letters = {action["action"]: action.get("letter") for action in plan["actions"]}
+    for group in ("urgent", "do_now", "waiting", "later", "done"):
+        for card in sections[group]:
+            kind = letters.get(card["id"])
+            if kind in letter_kinds:
+                card["letter_url"] = reverse("letters:preview", kwargs={"case_id": case.pk, "kind": kind})
+    sections["today"] = today
+    return sections
