@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
@@ -15,3 +16,10 @@ def _isolated_media(settings, tmp_path):
 def _fast_password_hashing(settings):
     """Tests hash many passwords and recovery codes; the slow production hasher proves nothing here."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a cached page part (the collectors ranking) of an earlier test
+    would otherwise be served for a clinic that, on SQLite, reuses the earlier test's ids."""
+    cache.clear()
