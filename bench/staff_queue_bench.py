@@ -1,6 +1,6 @@
 """Staff pages at scale: `python bench/staff_queue_bench.py [--cases 100000] [--runs 30] [--no-write]`.
 
-Runs against PostgreSQL (DATABASE_URL, default the database zhirao_bench on 127.0.0.1), migrates it,
+Runs against PostgreSQL (DATABASE_URL, default the database zhirao_bench on 127.0.0.1; created when missing), migrates it,
 seeds synthetic cases with `manage.py seed_demo` until it holds --cases of them (about 20 log entries
 each), then times full requests (middleware, session, queries, template) to the triage queue, its
 filters and searches (name, case number, lender, a phone number typed three ways), the collectors
@@ -24,8 +24,26 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/zhirao_bench")
 
+import dj_database_url  # noqa: E402
 import django  # noqa: E402
+import psycopg  # noqa: E402
+from psycopg import sql  # noqa: E402
 
+
+def ensure_database(url: str) -> None:
+    """Create the benchmark's PostgreSQL database when it does not exist yet (a fresh machine has none)."""
+    config = dj_database_url.parse(url)
+    if "postgresql" not in config["ENGINE"]:
+        return
+    params = {"host": config["HOST"] or None, "port": config["PORT"] or None, "user": config["USER"] or None,
+              "password": config["PASSWORD"] or None}
+    with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
+        if admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone() is None:
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
+            print(f"created database {config['NAME']}")
+
+
+ensure_database(os.environ["DATABASE_URL"])
 django.setup()
 
 from django.conf import settings  # noqa: E402
@@ -108,7 +126,7 @@ def measure(runs: int) -> list[dict]:
     return results
 
 
-def write_report(results, runs):
+def write_report(results, runs, load_at_start):
     cases, entries = Case.objects.count(), LogEntry.objects.count()
     worst = max(result["p95"] for result in results)
     lines = [
@@ -125,7 +143,8 @@ def write_report(results, runs):
         "",
         f"结论：最慢一页 p95 {worst:.1f} ms，{'达标' if worst < TARGET_P95_MS else '未达标'}。",
         f"运行于 {dt.date.today().isoformat()}，Python {platform.python_version()}，{platform.machine()}，{os.cpu_count()} 个 CPU，"
-        f"运行时系统负载（1 分钟平均）{os.getloadavg()[0]:.1f}（与其他进程共用机器；负载高于 CPU 数时等待时间成倍增加，"
+        f"系统负载（1 分钟平均）开始时 {load_at_start:.1f}、结束时 {os.getloadavg()[0]:.1f}（结束时的数字包括本基准自己和数据库；"
+        "与其他进程共用机器，负载高于 CPU 数时等待时间成倍增加，"
         "“应用进程 CPU”一栏是 Django 进程本身的计算量，不含数据库）。",
         END,
     ]
@@ -146,11 +165,12 @@ def main():
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("This benchmark runs on PostgreSQL: set DATABASE_URL (default postgres://postgres@127.0.0.1:5432/zhirao_bench).")
+    load_at_start = os.getloadavg()[0]  # before this script's own work (migrate, VACUUM ANALYZE) adds to it
     call_command("migrate", verbosity=0)
     seed(args.cases)
     results = measure(args.runs)
     if not args.no_write:
-        write_report(results, args.runs)
+        write_report(results, args.runs, load_at_start)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ import datetime
 import factory
 
 from complaints.models import Case, CaseNumber, CaseShare, Clinic, ClinicMembership, LogEntry, User
+from complaints.services.numbers import shared_numbers_sync
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -72,11 +73,13 @@ class CaseFactory(factory.django.DjangoModelFactory):
     def shared_with(obj, create, extracted, **kwargs):
         if create and extracted is not None:
             CaseShare.objects.create(case=obj, clinic=extracted, consented_by=obj.owner, consent_text="我同意该机构查看并处理我的案件。")
+            shared_numbers_sync(obj)
 
     @factory.post_generation
     def numbers(obj, create, extracted, **kwargs):
         if create and extracted:
             CaseNumber.objects.bulk_create([CaseNumber(case=obj, number=number) for number in extracted])
+            shared_numbers_sync(obj)
 
 
 class LogEntryFactory(factory.django.DjangoModelFactory):

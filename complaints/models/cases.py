@@ -94,6 +94,33 @@ class CaseNumber(models.Model):
         return self.number
 
 
+class SharedNumber(models.Model):
+    """A collector number of a case as one clinic sees it: one row per active share and CaseNumber.
+
+    It copies the clinic, the number, the case and its owner, so that "this number also harassed N other
+    clients" is counted from one index instead of joining numbers, cases and shares for thousands of cases.
+    Kept in step by complaints.services.numbers.shared_numbers_sync; deleting a share or a number deletes
+    its rows, and deleting a case deletes both.
+    """
+
+    share = models.ForeignKey(CaseShare, on_delete=models.CASCADE, related_name="+")
+    case_number = models.ForeignKey(CaseNumber, on_delete=models.CASCADE, related_name="+")
+    # Copies: removed with the share or the number above, so no database constraint of their own.
+    clinic = models.ForeignKey(Clinic, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+")
+    number = models.CharField(max_length=32)
+    case = models.ForeignKey(Case, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.DO_NOTHING, db_constraint=False,
+                              db_index=False, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["share", "case_number"], name="one_row_per_share_number")]
+        # Everything the counts read, so they never visit the table.
+        indexes = [models.Index(fields=["number", "clinic", "owner", "case"], name="sharednumber_counts")]
+
+    def __str__(self):
+        return f"{self.number} @ clinic {self.clinic_id}"
+
+
 class LogEntry(models.Model):
     """One contact by the collector, as facts.md's `log` item."""
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from complaints.models import AuditEvent, Case, CaseShare, Clinic, LogEntry
 from complaints.services.audit import audit_record
 from complaints.services.evidence_archive import evidence_files_delete
-from complaints.services.numbers import case_numbers_sync
+from complaints.services.numbers import case_numbers_sync, shared_numbers_sync
 from complaints.services.triage import case_refresh_priority
 from guidance.schema import CaseFileError, parse_case_file
 
@@ -110,6 +110,7 @@ def case_share_create(*, case: Case, clinic: Clinic, consent_text: str, actor) -
     share = CaseShare(case=case, clinic=clinic, consented_by=actor, consent_text=consent_text)
     share.full_clean()
     share.save()
+    shared_numbers_sync(case)
     audit_record(actor=actor, action="case.share", subject=share, case_id=case.pk, new={"clinic_id": clinic.pk, "consent_text": consent_text})
     return share
 
@@ -121,6 +122,7 @@ def case_share_withdraw(*, share: CaseShare, actor) -> CaseShare:
     if share.withdrawn_at is None:
         share.withdrawn_at = timezone.now()
         share.save(update_fields=["withdrawn_at"])
+        shared_numbers_sync(share.case)
         audit_record(actor=actor, action="case.share_withdraw", subject=share, case_id=share.case_id, new={"clinic_id": share.clinic_id})
     return share
 

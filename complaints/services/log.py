@@ -15,6 +15,7 @@ from complaints.analysis import analyse_log, merge_harassment
 from complaints.models import Case, CaseNumber, LogEntry
 from complaints.phones import phone_info
 from complaints.services.audit import audit_record
+from complaints.services.numbers import shared_numbers_sync
 from complaints.services.triage import case_refresh_priority
 from complaints.sms_import import ImportResult
 
@@ -60,6 +61,7 @@ def _case_file_update(case: Case, *, actor) -> None:
         for number in added:
             info = phone_info(number)
             CaseNumber.objects.get_or_create(case=case, number=number, defaults={"kind": info.kind, "carrier": info.carrier})
+        shared_numbers_sync(case)
     case.data = data
     case.save(update_fields=["data", "updated_at"])
     audit_record(

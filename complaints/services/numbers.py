@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from complaints.models import Case, CaseNumber
+from complaints.models import Case, CaseNumber, CaseShare, SharedNumber
 from complaints.phones import phone_info
 
 
@@ -25,3 +25,26 @@ def case_numbers_sync(case: Case) -> None:
             continue
         info = phone_info(number)
         CaseNumber.objects.create(case=case, number=number, kind=info.kind, carrier=info.carrier if info.is_valid else "")
+    shared_numbers_sync(case)
+
+
+def shared_numbers_sync(case: Case) -> None:
+    """Make the case's SharedNumber rows match its active shares × its numbers, with its current owner.
+
+    Call inside the transaction that changed the case's numbers, shares or owner. Idempotent; touches
+    only this case's rows, so concurrent changes to other cases never race with it. (Rows of a removed
+    number or a deleted share go with them by cascade.)
+    """
+    shares = dict(CaseShare.objects.filter(case=case, withdrawn_at__isnull=True).values_list("pk", "clinic_id"))
+    rows = SharedNumber.objects.filter(case=case)
+    if not shares:
+        rows.delete()
+        return
+    rows.exclude(share_id__in=shares).delete()
+    rows.exclude(owner_id=case.owner_id).update(owner_id=case.owner_id)
+    existing = set(rows.values_list("share_id", "case_number_id"))
+    numbers = list(CaseNumber.objects.filter(case=case).values_list("pk", "number"))
+    SharedNumber.objects.bulk_create([
+        SharedNumber(share_id=share_id, case_number_id=number_id, clinic_id=clinic_id, number=number, case=case, owner_id=case.owner_id)
+        for share_id, clinic_id in shares.items() for number_id, number in numbers if (share_id, number_id) not in existing
+    ], ignore_conflicts=True)  # a concurrent sync of the same case may have added the row first

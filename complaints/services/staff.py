@@ -20,6 +20,7 @@ from complaints.phones import phone_info
 from complaints.selectors.staff import display_name
 from complaints.services.audit import audit_record
 from complaints.services.cases import case_create, case_share_create
+from complaints.services.numbers import shared_numbers_sync
 
 CLAIM_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read out over a desk
 CLAIM_CODE_LENGTH = 10
@@ -138,6 +139,7 @@ def case_claim(*, user: User, code: str) -> Case:
     case = claim.case
     case.owner = user
     case.save(update_fields=["owner", "updated_at"])
+    shared_numbers_sync(case)
     audit_record(actor=user, action="case.claim", subject=case, case_id=case.pk, old={"owner": None}, new={"owner": user.pk})
     return case
 

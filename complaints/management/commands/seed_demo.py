@@ -20,7 +20,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from complaints.analysis import LOCAL_TZ, analyse_log
-from complaints.models import Case, CaseNumber, CaseShare, Clinic, ClinicMembership, LogEntry, User
+from complaints.models import Case, CaseNumber, CaseShare, Clinic, ClinicMembership, LogEntry, SharedNumber, User
 from complaints.models.cases import new_reference
 from complaints.phones import phone_info
 from complaints.services.triage import today_in_china
@@ -175,11 +175,17 @@ class Command(BaseCommand):
             if rng.random() < 0.4:
                 case["assignee_id"] = staff_by_clinic.get(plan["clinic"].pk)
         case_ids = _insert(Case, [plan["case"] for plan in plans])
-        _insert(CaseShare, [{"case_id": case_id, "clinic_id": plan["clinic"].pk, "consented_by_id": plan["case"]["owner_id"],
-                             "consented_at": plan["case"]["created_at"], "consent_text": "我同意该机构查看并处理我的案件。（合成数据）"}
-                            for plan, case_id in zip(plans, case_ids, strict=True)])
-        _insert(CaseNumber, [{"case_id": case_id, "number": number, "kind": kind, "carrier": carrier}
-                             for plan, case_id in zip(plans, case_ids, strict=True) for number, kind, carrier in plan["numbers"]])
+        share_ids = _insert(CaseShare, [{"case_id": case_id, "clinic_id": plan["clinic"].pk, "consented_by_id": plan["case"]["owner_id"],
+                                         "consented_at": plan["case"]["created_at"], "consent_text": "我同意该机构查看并处理我的案件。（合成数据）"}
+                                        for plan, case_id in zip(plans, case_ids, strict=True)])
+        numbers = [(plan, case_id, share_id, number, kind, carrier) for plan, case_id, share_id in zip(plans, case_ids, share_ids, strict=True)
+                   for number, kind, carrier in plan["numbers"]]
+        number_ids = _insert(CaseNumber, [{"case_id": case_id, "number": number, "kind": kind, "carrier": carrier}
+                                          for _plan, case_id, _share_id, number, kind, carrier in numbers])
+        # What complaints.services.numbers.shared_numbers_sync would write: each case has one share.
+        _insert(SharedNumber, [{"share_id": share_id, "case_number_id": number_id, "clinic_id": plan["clinic"].pk, "number": number,
+                                "case_id": case_id, "owner_id": plan["case"]["owner_id"]}
+                               for (plan, case_id, share_id, number, _kind, _carrier), number_id in zip(numbers, number_ids, strict=True)])
         _insert(LogEntry, [{**item, "case_id": case_id} for plan, case_id in zip(plans, case_ids, strict=True) for item in plan["log"]])
 
     def _case_plan(self, rng, user_id, numbers, lenders, logs_per_case, clinics):
