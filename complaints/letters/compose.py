@@ -4,6 +4,7 @@ A draft lists what is `missing` instead of guessing: a letter with anything miss
 Every date is computed here from `today`; every legal quote comes from ../shared/law at render time.
 """
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -19,6 +20,8 @@ NARRATIVE_MAX_CHARS = 2000
 DEMAND_MAX_CHARS = 300
 DEMANDS_MAX = 10
 REASONABLE_NOTE = "（此期限为本人给出的合理期限，并非法律规定的期限）"
+# A kind's reviewed attachments name the evidence list with this field; the letter then carries the list as its last pages.
+EVIDENCE_LIST_FIELD = "{evidence_list}"
 # As the ladder (guidance/ladders) routes complain_regulator; other kinds: the borrower picks the regulator.
 REGULATOR_BY_LENDER_KIND = {"bank": "nfra", "consumer_finance": "nfra", "microloan": "local", "unlicensed": "local"}
 
@@ -92,6 +95,13 @@ class LetterDraft:
     plaintiff: dict = field(default_factory=dict)
     evidence_lines: list[str] = field(default_factory=list)
     respondent: Party | None = None
+    evidence_list: list = field(default_factory=list)  # complaints.evidence_rows.EvidenceRow, printed after the letter
+
+    @property
+    def evidence_list_meta(self) -> list[tuple[str, str]]:
+        """The lines above the evidence list that follows the letter: nothing in them changes from day to day."""
+        return [("提交人", self.sender.name), ("证据数量", f"{len(self.evidence_list)} 份"),
+                ("随附文书", f"{self.title}（{self.date_text}）")]
 
     @property
     def kind(self) -> str:
@@ -109,6 +119,15 @@ class LetterDraft:
     def postal(self) -> bool:
         """A letter goes by post (and gets an envelope) when its addressee has a postal address."""
         return self.spec.postal != "none" and bool(self.addressee.address)
+
+
+def carries_evidence_list(spec: LetterKind) -> bool:
+    return any(EVIDENCE_LIST_FIELD in item for item in spec.attachments)
+
+
+def evidence_list_attachment(count: int) -> str:
+    """How the attachments list names the evidence list: with the number of files when the letter carries it."""
+    return f"证据目录（共{count}份证据，附于本文书之后）" if count else "证据目录"
 
 
 def letter_targets(case: dict) -> list[tuple[str, str]]:
@@ -182,8 +201,13 @@ def _required_value(path: str, case: dict, inputs: dict, context: dict) -> bool:
 
 
 def compose(case: dict, kind: str, *, today: dt.date, target: str = "", inputs: dict | None = None,
-            demands: list[str] | None = None, narrative: str = "", evidence_lines: list[str] | None = None) -> LetterDraft:
-    """The draft of one letter; `inputs`, `demands` and `narrative` are the borrower's edits (already validated)."""
+            demands: list[str] | None = None, narrative: str = "", evidence_lines: list[str] | None = None,
+            evidence_list: list | None = None) -> LetterDraft:
+    """The draft of one letter; `inputs`, `demands` and `narrative` are the borrower's edits (already validated).
+
+    `evidence_list`: the rows of the case's evidence list (complaints.evidence_rows); a kind whose attachments
+    name it carries it after the letter, and its attachments line says how many files it lists.
+    """
     spec = get_kind(kind)
     case, inputs, demands, narrative = neutralise(case), neutralise(inputs or {}), neutralise(demands), neutralise(narrative)
     inputs = {key: str(value).strip() for key, value in (inputs or {}).items() if value is not None}
@@ -255,6 +279,11 @@ def compose(case: dict, kind: str, *, today: dt.date, target: str = "", inputs: 
         "installments_clause": f"，分{inputs['installments']}期还清" if inputs.get("installments") else "",
         "compensation_amount": inputs.get("compensation_amount", ""),
     }
+    evidence_list = [
+        dataclasses.replace(row, title=neutralise(row.title), original_name=neutralise(row.original_name), proves=neutralise(row.proves))
+        for row in evidence_list or []
+    ] if carries_evidence_list(spec) else []
+    values["evidence_list"] = evidence_list_attachment(len(evidence_list))
     computed = [_format(item["text"], values) for item in spec.demands if _applies(item, found)]
     citations = [
         Citation(law=item["law"], article=item["article"], law_title=law_title(item["law"]),
@@ -273,10 +302,11 @@ def compose(case: dict, kind: str, *, today: dt.date, target: str = "", inputs: 
         spec=spec, target=target, today=today, sender=sender, addressee=addressee, copy_to=copy_to,
         facts=f.facts_paragraphs(case, party="被告" if spec.kind == "civil_complaint" else "催收方"),
         narrative=narrative.strip(), demands=[d.strip() for d in demands if d.strip()] if demands else computed,
-        citations=citations, attachments=list(spec.attachments), intro=_format(spec.intro, values),
+        citations=citations, attachments=[_format(item, values) for item in spec.attachments], intro=_format(spec.intro, values),
         closing=_format(spec.closing, values), reply_by=reply_by, missing=missing, numbers=numbers,
         respondent=Party(name=carrier_name, address=inputs.get("carrier_address", "")) if spec.addressee == "miit" else None,
         plaintiff=plaintiff, evidence_lines=evidence_lines if evidence_lines is not None else f.log_evidence_lines(case),
+        evidence_list=evidence_list,
     )
 
 
@@ -350,11 +380,13 @@ def neutralise(value):
     return value
 
 
-def render_html(draft: LetterDraft) -> str:
-    """The complete HTML document of a letter; refuses a draft with missing fields."""
+def render_html(draft: LetterDraft, *, embedded: bool = False) -> str:
+    """The complete HTML document of a letter, with the evidence list as its last pages when the draft carries it;
+    refuses a draft with missing fields. `embedded`: the PDF/A-3b variant, whose evidence list says the originals are inside.
+    """
     if draft.missing:
         raise LetterIncomplete(draft.kind, draft.missing)
-    html = render_to_string("letters/document.html", {"letter": draft})
+    html = render_to_string("letters/document.html", {"letter": draft, "embedded": embedded and bool(draft.evidence_list)})
     leftover = _PLACEHOLDER.search(html)
     if leftover:
         raise ValueError(f"{draft.kind}: rendered letter contains placeholder text {leftover.group(0)!r}")

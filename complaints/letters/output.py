@@ -2,6 +2,7 @@
 
 from django.template.loader import render_to_string
 
+from complaints.evidence_rows import EVIDENCE_LIST_CSS
 from complaints.letters.compose import LetterDraft
 from complaints.pdf import html_to_pdf
 
@@ -24,6 +25,7 @@ h2 { font-size: 13.5pt; }
 .letter__numbers caption { text-align: left; }
 .letter__signature { margin-top: 24pt; margin-left: 55%; }
 .letter__sign-line { display: inline-block; width: 35mm; border-bottom: 0.5pt solid #000; }
+.letter + .evidence-list { break-before: page; }
 """
 
 # DL envelope (220 x 110 mm), China Post domestic layout: recipient postcode boxes top left, stamp top right,
@@ -44,9 +46,11 @@ body { width: 220mm; height: 110mm; position: relative; overflow-wrap: anywhere;
 """
 
 
-def letter_pdf(html: str, *, archival: bool = False) -> bytes:
-    """The letter's PDF; `archival` gives PDF/A-3b."""
-    return html_to_pdf(html, stylesheets=(LETTER_CSS,), pdf_variant="pdf/a-3b" if archival else None, compact_fonts=True)
+def letter_pdf(html: str, *, archival: bool = False, attachments=None) -> bytes:
+    """The letter's PDF (with the evidence list after it when the HTML carries one); `archival` gives PDF/A-3b,
+    with `attachments` (the evidence list's original files, hash-checked by the caller) embedded."""
+    return html_to_pdf(html, stylesheets=(LETTER_CSS, EVIDENCE_LIST_CSS), pdf_variant="pdf/a-3b" if archival else None,
+                       attachments=attachments, compact_fonts=True)
 
 
 def envelope_parties(draft: LetterDraft) -> tuple[dict, dict]:

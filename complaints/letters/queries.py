@@ -4,8 +4,10 @@ import datetime as dt
 
 from django.utils import timezone
 
+from complaints.evidence_rows import rows_from_evidence
 from complaints.letters.compose import LetterDraft, compose
 from complaints.models import Case, Letter, LetterEdit, LogEntry
+from complaints.selectors import evidence_for_case
 
 
 def case_file_for(case: Case, *, today: dt.date | None = None) -> dict:
@@ -21,11 +23,11 @@ def case_file_for(case: Case, *, today: dt.date | None = None) -> dict:
     return case_file
 
 
-def evidence_lines_for(case: Case) -> list[str]:
+def evidence_lines_for(evidence) -> list[str]:
     """Evidence and its source, one line per stored file (the civil complaint lists them; 民事诉讼法 第一百二十四条(四))."""
     return [
         f"{item.description or item.original_name}（{item.get_kind_display()}，SHA-256：{item.sha256[:16]}…），来源：本人提交"
-        for item in case.evidence.all()
+        for item in evidence
     ]
 
 
@@ -37,11 +39,12 @@ def draft_for(case: Case, kind: str, target: str, *, today: dt.date | None = Non
     """The letter as it would be generated now, with the borrower's saved edits (or `edit`, unsaved)."""
     today = today or timezone.localdate()
     edit = edit if edit is not None else letter_edit_for(case, kind, target)
-    evidence = evidence_lines_for(case)
+    evidence = list(evidence_for_case(case=case))
     return compose(
         case_file_for(case, today=today), kind, today=today, target=target,
         inputs=edit.inputs if edit else {}, demands=edit.demands if edit else None,
-        narrative=edit.narrative if edit else "", evidence_lines=evidence or None,
+        narrative=edit.narrative if edit else "", evidence_lines=evidence_lines_for(evidence) or None,
+        evidence_list=rows_from_evidence(evidence),
     )
 
 
