@@ -45,12 +45,16 @@ def _audit_facts(evidence: Evidence) -> dict:
     return {"sha256": evidence.sha256, "size": evidence.size, "kind": evidence.kind, "content_type": evidence.content_type}
 
 
+def evidence_too_large_message(limit: int) -> str:
+    return _("文件太大：每个文件最大 %(limit)s。请压缩或分段后再上传。") % {"limit": filesizeformat(limit)}
+
+
 def _hash_chunks(chunks, *, limit: int | None = None) -> tuple[str, int]:
     digest, size = hashlib.sha256(), 0
     for chunk in chunks:
         size += len(chunk)
         if limit is not None and size > limit:
-            raise EvidenceRefused(_("文件太大：每个文件最大 %(limit)s。请压缩或分段后再上传。") % {"limit": filesizeformat(limit)})
+            raise EvidenceRefused(evidence_too_large_message(limit))
         digest.update(chunk)
     return digest.hexdigest(), size
 
@@ -87,7 +91,7 @@ def evidence_upload(*, actor, case: Case, uploaded) -> UploadOutcome:
                 raise EvidenceRefused(_("文件保存时出错（保存后的校验值不一致），请重新上传。"))
             evidence = Evidence(
                 case=locked_case, sha256=sha256, size=size, kind=detected.kind, content_type=detected.content_type,
-                original_name=_clean_name(uploaded.name), storage_name=stored_name,
+                original_name=evidence_clean_name(uploaded.name), storage_name=stored_name,
             )
             evidence.full_clean()
             evidence.save()
@@ -98,7 +102,7 @@ def evidence_upload(*, actor, case: Case, uploaded) -> UploadOutcome:
     return UploadOutcome(evidence, created=True)
 
 
-def _clean_name(name: str | None) -> str:
+def evidence_clean_name(name: str | None) -> str:
     """The name as the borrower knows it, without control characters, at most 255 characters (extension kept)."""
     cleaned = "".join(character for character in (name or "") if character.isprintable()).strip() or _("未命名文件")
     if len(cleaned) <= 255:

@@ -11,6 +11,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from complaints.evidence_types import FORMAT_NAMES, EvidenceRefused, image_thumbnail
@@ -30,6 +31,7 @@ from complaints.services.evidence import (
     evidence_upload,
 )
 from complaints.services.evidence_list import PDF_A3B, evidence_list_pdf
+from complaints.uploads import EvidenceLimitHandler
 
 PRIVATE = "private, no-store"
 
@@ -56,15 +58,24 @@ def evidence_list(request, case_id):
     return _render_list(request, case, EvidenceUploadForm())
 
 
+@csrf_exempt  # only so the body is not read before the limits are in place; _evidence_upload checks the token
 @login_required
 @require_POST
 def evidence_upload_view(request, case_id):
     case = case_get_for_user(user=request.user, case_id=case_id)
+    limits = EvidenceLimitHandler(request, max_file=settings.EVIDENCE_MAX_FILE_BYTES, max_case=settings.EVIDENCE_MAX_CASE_BYTES,
+                                  room=settings.EVIDENCE_MAX_CASE_BYTES - evidence_total_bytes(case=case))
+    request.upload_handlers.insert(0, limits)
+    return _evidence_upload(request, case, limits)
+
+
+@csrf_protect
+def _evidence_upload(request, case, limits: EvidenceLimitHandler):
     form = EvidenceUploadForm(request.POST, request.FILES)
-    if not form.is_valid():
+    if not form.is_valid() and not limits.refused:
         return _render_list(request, case, form, status=400)
-    refused, saved = [], 0
-    for uploaded in form.cleaned_data["files"]:
+    refused, saved = list(limits.refused), 0
+    for uploaded in form.cleaned_data["files"] if form.is_valid() else []:
         try:
             outcome = evidence_upload(actor=request.user, case=case, uploaded=uploaded)
         except EvidenceRefused as refusal:

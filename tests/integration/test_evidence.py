@@ -9,7 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, reverse
 from PIL import Image
 
+from complaints.evidence_types import EvidenceRefused
 from complaints.models import AuditEvent, CaseShare, Evidence
+from complaints.services.evidence import evidence_upload
 from tests.factories import CaseFactory, ClinicFactory, StaffFactory, UserFactory
 from tests.fixtures.evidence import samples
 
@@ -135,8 +137,11 @@ def test_the_case_quota_counts_what_is_already_stored(owner_client, case, settin
     settings.EVIDENCE_MAX_CASE_BYTES = len(first) + 100
     _upload(owner_client, case, _file("a.png", first))
     response = _upload(owner_client, case, _file("b.jpg", samples.jpeg()))
-    assert "这个案件的证据总量已到上限" in response.content.decode()
+    assert "<strong>b.jpg</strong>：这个案件的证据空间不够" in response.content.decode()  # stopped while receiving
     assert case.evidence.count() == 1
+    # The service keeps its own check for callers without the upload handler.
+    with pytest.raises(EvidenceRefused, match="这个案件的证据总量已到上限"):
+        evidence_upload(actor=case.owner, case=case, uploaded=_file("b.jpg", samples.jpeg()))
 
 
 def _upload_one(client, case, name="截图.png", data=None):
