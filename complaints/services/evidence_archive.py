@@ -2,16 +2,26 @@
 
 The ZIP holds the original files under readable names plus `manifest.json` with each file's
 SHA-256, size, type, original name, description and the time Zhirao received it. Files are
-streamed through Django's storage API in both directions, never read whole into memory, and on
-import every file's hash is checked against the manifest before the evidence row exists.
+streamed through Django's storage API in both directions, never read whole into memory.
+
+On import a ZIP is treated like any upload from outside: every file's hash is checked against the
+manifest and its type is decided from its content (complaints.evidence_types.detect; the manifest's
+`kind` and `content_type` are not trusted), and member names that climb out of the archive
+(`../x`, `/etc/x`, `C:\\x`) are refused although nothing is ever extracted by name. The import is
+all or nothing, as the case import around it: one refused file fails the whole import, the message
+names every refused file and why, and nothing stays in storage or in the database. A user
+re-importing their own export expects the same case back, not a case quietly missing evidence its
+log points to.
 """
 
 import hashlib
+import io
 import json
 import re
 import uuid
 import zipfile
 from collections.abc import Iterable, Iterator
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.files.base import File
@@ -21,8 +31,10 @@ from django.db import transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from complaints.evidence_types import Detected, EvidenceRefused, detect
 from complaints.models import Case, Evidence
 from complaints.services.audit import audit_record
+from complaints.services.evidence import evidence_clean_name
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_SPEC = "zhirao-evidence/1"
@@ -31,7 +43,11 @@ _UNSAFE_NAME_CHARACTERS = re.compile(r"[\\/:*?\"<>|\x00-\x1f]+")
 
 
 class EvidenceArchiveError(ValueError):
-    """An evidence ZIP that cannot be imported; the message says why in the user's language."""
+    """An evidence ZIP that cannot be imported; `messages` say why in the user's language (one per refused file)."""
+
+    def __init__(self, *messages: str):
+        super().__init__(" ".join(messages))
+        self.messages = list(messages)
 
 
 def evidence_storage_name_new() -> str:
@@ -107,7 +123,8 @@ def evidence_archive_stream(case: Case) -> Iterator[bytes]:
     yield stream.take()
 
 
-def _manifest_read(archive: zipfile.ZipFile) -> list[dict]:
+def evidence_manifest_read(archive: zipfile.ZipFile) -> list[dict]:
+    """The manifest's file entries, checked (spec, hashes, kinds, every named file present); EvidenceArchiveError otherwise."""
     try:
         manifest = json.loads(archive.read(MANIFEST_NAME).decode("utf-8"))
     except KeyError:
@@ -125,30 +142,72 @@ def _manifest_read(archive: zipfile.ZipFile) -> list[dict]:
     return manifest["files"]
 
 
-def _store_checked(archive: zipfile.ZipFile, item: dict) -> tuple[str, int]:
-    """Stream one file from the ZIP to storage, hashing it; refuse it (and store nothing) if the hash differs."""
+def _climbs_out(member: str) -> bool:
+    """A member name that would land outside the archive's folder if someone extracted it (zip slip)."""
+    path = PurePosixPath(member.replace("\\", "/"))
+    return path.is_absolute() or ".." in path.parts or bool(re.match(r"[A-Za-z]:", member))
+
+
+def _display_name(item: dict) -> str:
+    """The borrower's name of the file without any folder part, for messages and the evidence row."""
+    name = str(item.get("original_name") or item["file"]).replace("\\", "/").rsplit("/", 1)[-1]
+    return evidence_clean_name(name)
+
+
+def _copy_checked(archive: zipfile.ZipFile, item: dict, target) -> int:
+    """Stream one member into `target`, hashing it; returns its size. EvidenceArchiveError naming the file when its
+    member name climbs out of the archive, it is too large, or its hash differs from the manifest."""
+    name = _display_name(item)
+    if _climbs_out(item["file"]):
+        raise EvidenceArchiveError(_("文件 %(name)s 的压缩包路径（%(path)s）指向压缩包以外，不安全，没有导入。") % {"name": name, "path": item["file"]})
     info = archive.getinfo(item["file"])
+    too_large = _("文件 %(name)s 超过了单个证据文件的大小上限。") % {"name": name}
     if info.file_size > settings.EVIDENCE_MAX_FILE_BYTES:
-        raise EvidenceArchiveError(_("文件 %(name)s 超过了单个证据文件的大小上限。") % {"name": item["original_name"]})
+        raise EvidenceArchiveError(too_large)
     digest, size = hashlib.sha256(), 0
-    with NamedTemporaryFile() as spool, archive.open(info) as source:
+    with archive.open(info) as source:
         while chunk := source.read(_CHUNK):
             size += len(chunk)
             if size > settings.EVIDENCE_MAX_FILE_BYTES:
-                raise EvidenceArchiveError(_("文件 %(name)s 超过了单个证据文件的大小上限。") % {"name": item["original_name"]})
+                raise EvidenceArchiveError(too_large)
             digest.update(chunk)
-            spool.write(chunk)
-        if digest.hexdigest() != item["sha256"]:
-            raise EvidenceArchiveError(_("文件 %(name)s 的 SHA-256 与清单不一致，可能已被改动，没有导入。") % {"name": item["original_name"]})
+            target.write(chunk)
+    if digest.hexdigest() != item["sha256"]:
+        raise EvidenceArchiveError(_("文件 %(name)s 的 SHA-256 与清单不一致，可能已被改动，没有导入。") % {"name": name})
+    return size
+
+
+def evidence_archive_member_bytes(archive: zipfile.ZipFile, item: dict) -> bytes:
+    """One file of the ZIP, checked against the manifest's hash (to embed it in a PDF/A-3b)."""
+    buffer = io.BytesIO()
+    _copy_checked(archive, item, buffer)
+    return buffer.getvalue()
+
+
+def _store_checked(archive: zipfile.ZipFile, item: dict) -> tuple[str, int, Detected]:
+    """Stream one file from the ZIP to storage, hashing it and deciding its type from its content.
+
+    Refuses it (and stores nothing) with EvidenceArchiveError naming the file when _copy_checked does, or when
+    the upload would refuse it.
+    """
+    name = _display_name(item)
+    with NamedTemporaryFile() as spool:
+        size = _copy_checked(archive, item, spool)
+        spool.flush()
+        try:
+            detected = detect(spool, size=size, name=name)
+        except EvidenceRefused as refusal:
+            raise EvidenceArchiveError(_("文件 %(name)s 没有导入：%(reason)s") % {"name": name, "reason": refusal.message}) from None
         spool.seek(0)
-        return default_storage.save(evidence_storage_name_new(), File(spool)), size
+        return default_storage.save(evidence_storage_name_new(), File(spool)), size, detected
 
 
 def evidence_archive_import(*, case: Case, archive_file, actor) -> list[Evidence]:
-    """Add the files of an exported evidence ZIP to `case`, each checked against its SHA-256.
+    """Add the files of an exported evidence ZIP to `case`, each checked against its SHA-256 and typed by its content.
 
-    Atomic for the database, audited per file; files already in the case (same hash) are kept once.
-    If anything fails, the files stored so far are removed again and EvidenceArchiveError says why.
+    All or nothing, audited per file; files already in the case (same hash) are kept once. Every file is
+    checked before the import fails, so EvidenceArchiveError names each refused file and why (one line
+    each); the files stored so far are removed again and no row is left.
     """
     stored: list[str] = []
     try:
@@ -161,16 +220,21 @@ def evidence_archive_import(*, case: Case, archive_file, actor) -> list[Evidence
                 total = sum(info.file_size for info in archive.infolist())
                 if total > settings.EVIDENCE_MAX_CASE_BYTES:
                     raise EvidenceArchiveError(_("证据压缩包超过了一个案件的证据总量上限。"))
-                created = []
-                for item in _manifest_read(archive):
+                created, refused = [], []
+                for item in evidence_manifest_read(archive):
                     if case.evidence.filter(sha256=item["sha256"]).exists():
                         continue
-                    storage_name, size = _store_checked(archive, item)
+                    try:
+                        storage_name, size, detected = _store_checked(archive, item)
+                    except EvidenceArchiveError as refusal:
+                        refused.append(str(refusal))
+                        continue
                     stored.append(storage_name)
+                    if refused:
+                        continue  # the import fails anyway; checking the rest only completes the message
                     evidence = Evidence(
-                        case=case, sha256=item["sha256"], size=size, kind=item["kind"],
-                        content_type=str(item.get("content_type", ""))[:100] or "application/octet-stream",
-                        original_name=str(item.get("original_name", ""))[:255] or item["file"].rsplit("/", 1)[-1],
+                        case=case, sha256=item["sha256"], size=size, kind=detected.kind,
+                        content_type=detected.content_type, original_name=_display_name(item),
                         storage_name=storage_name,
                         description=str(item.get("description", ""))[:300], proves=str(item.get("proves", ""))[:300],
                     )
@@ -182,6 +246,8 @@ def evidence_archive_import(*, case: Case, archive_file, actor) -> list[Evidence
                         Evidence.objects.filter(pk=evidence.pk).update(received_at=received)
                     audit_record(actor=actor, action="evidence.import", subject=evidence, case_id=case.pk, new={"sha256": evidence.sha256, "size": size})
                     created.append(evidence)
+                if refused:
+                    raise EvidenceArchiveError(*refused)
                 return created
     except Exception:
         evidence_files_delete(stored)

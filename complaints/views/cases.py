@@ -89,7 +89,7 @@ def case_import_upload(request):
         except ValidationError as error:
             form.add_error("case_file", error.messages)
         except EvidenceArchiveError as error:
-            form.add_error("evidence", str(error))
+            form.add_error("evidence", error.messages)
         else:
             messages.success(request, _("已导入为新案件 %(reference)s。") % {"reference": case.reference})
             return redirect("cases:detail", case_id=case.pk)

@@ -14,8 +14,9 @@ from django.urls import reverse
 from complaints.models import AuditEvent, Case, Evidence, LogEntry
 from complaints.services.case_transfer import case_file_export
 from complaints.services.cases import case_create
-from complaints.services.evidence_archive import evidence_storage_name_new
+from complaints.services.evidence_archive import evidence_archive_import, evidence_storage_name_new
 from tests.factories import UserFactory
+from tests.fixtures.evidence import samples
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ CASE_FILE = {
     "steps_taken": [{"action": "demand_collector_stop", "on": "2026-03-02", "result": "no_reply"}],
     "wants": ["stop_harassment", "delete_my_data"],
 }
-FILES = {"截图 1.png": b"\x89PNG\r\n\x1a\n" + b"screenshot" * 5000, "录音.m4a": b"\x00\x00\x00\x20ftypM4A " + bytes(range(256)) * 300}
+FILES = {"截图 1.png": samples.png(), "录音.m4a": samples.m4a()}
 
 
 @pytest.fixture
@@ -106,8 +107,11 @@ def test_export_delete_import_round_trip(client, owner, full_case, tmp_path, dja
     assert not any(default_storage.exists(name) for name in storage_names)
     deleted = AuditEvent.objects.get(action="case.delete")
     assert deleted.case_id == full_case.pk and deleted.new_value == {"evidence": 2, "log_entries": 3}
-    every_value = json.dumps([[event.old_value, event.new_value] for event in AuditEvent.objects.all()], ensure_ascii=False)
-    for personal in ("张三", "11010519491231002X", "科技园路1号", "13800138000", "截图"):
+    assert all(event.old_value is None and event.new_value is None
+               for event in AuditEvent.objects.filter(case_id=full_case.pk).exclude(action="case.delete"))
+    every_value = json.dumps([[event.subject_type, event.subject_id, event.old_value, event.new_value] for event in AuditEvent.objects.all()],
+                             ensure_ascii=False)
+    for personal in ("张三", "11010519491231002X", "科技园路1号", "13800138000", "截图", "录音", "某某", "通知你全部联系人", "17012345678"):
         assert personal not in every_value
 
     # Import from the command line, evidence found next to the JSON.
@@ -213,4 +217,69 @@ def test_import_through_the_web_says_what_is_wrong(client, owner):
         "case_file": ContentFile(b"{}", name="case.json"), "evidence": ContentFile(b"not a zip", name="e.zip"),
     })
     assert "不是有效的 ZIP" in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def hostile_zip(files: dict[str, tuple[bytes, str]], *, lie_about: dict[str, str] | None = None) -> bytes:
+    """An evidence ZIP in case_export's format; `files` maps member name -> (bytes, original name);
+    `lie_about` gives a member a manifest sha256 that is not its own."""
+    lie_about = lie_about or {}
+    manifest = {"spec": "zhirao-evidence/1", "case": "ZR-HOSTILE", "files": [
+        {"file": member, "sha256": lie_about.get(member) or hashlib.sha256(data).hexdigest(), "size": len(data),
+         "kind": "image", "content_type": "image/jpeg", "original_name": original, "received_at": "2026-03-14T22:41:00+08:00"}
+        for member, (data, original) in files.items()
+    ]}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False))
+        for member, (data, _original) in files.items():
+            archive.writestr(member, data)
+    return buffer.getvalue()
+
+
+HOSTILE = {
+    "files/001-ok.png": (samples.png(), "ok.png"),
+    "files/002-photo.jpg": (b"<!DOCTYPE html><html><body><script>fetch('/cases/')</script></body></html>", "photo.jpg"),
+    "files/003-logo.svg": (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>', "logo.svg"),
+    "../../x": (samples.png(size=(30, 30)), "x.png"),
+    "files/005-changed.jpg": (samples.jpeg(), "changed.jpg"),
+}
+
+
+def test_a_hostile_evidence_zip_is_refused_whole_naming_every_bad_file(client, owner, tmp_path):
+    client.force_login(owner)
+    archive = hostile_zip(HOSTILE, lie_about={"files/005-changed.jpg": "0" * 64})
+    files_before = default_storage.listdir("evidence")[1] if default_storage.exists("evidence") else []
+    response = client.post(reverse("cases:import"), {
+        "case_file": ContentFile(b"{}", name="case.json"), "evidence": ContentFile(archive, name="evidence.zip"),
+    })
+    page = response.content.decode()
+    assert response.status_code == 200 and 'role="alert"' in page
+    assert "photo.jpg 没有导入" in page and "文件名看起来是" in page  # HTML renamed .jpg: refused by content
+    assert "logo.svg 没有导入" in page
+    assert "x.png 的压缩包路径（../../x）指向压缩包以外" in page
+    assert "changed.jpg 的 SHA-256 与清单不一致" in page
+    assert "ok.png" not in page  # the good file is not blamed
+    # All or nothing: no case, no evidence row, no file left in storage, nothing written outside it.
+    assert not Case.objects.exists() and not Evidence.objects.exists()
+    assert (default_storage.listdir("evidence")[1] if default_storage.exists("evidence") else []) == files_before
+    assert not AuditEvent.objects.filter(action="evidence.import").exists()
+
+
+def test_imported_evidence_gets_the_type_its_content_has_not_the_manifests(owner):
+    case = case_create(owner=owner, actor=owner, data={})
+    archive = hostile_zip({"files/001-call.jpg": (samples.m4a(), "../通话录音.jpg")})  # manifest says image/jpeg
+    [evidence] = evidence_archive_import(case=case, archive_file=io.BytesIO(archive), actor=owner)
+    assert (evidence.kind, evidence.content_type) == ("audio", "audio/mp4")
+    assert evidence.original_name == "通话录音.jpg"  # no folder part kept from the manifest
+    with default_storage.open(evidence.storage_name, "rb") as stored:
+        assert stored.read() == samples.m4a()
+
+
+def test_the_import_command_says_which_files_were_refused(tmp_path):
+    (tmp_path / "case.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "case-evidence.zip").write_bytes(hostile_zip({"files/002-photo.jpg": HOSTILE["files/002-photo.jpg"]}))
+    with pytest.raises(CommandError) as failure:
+        call_command("case_import", str(tmp_path / "case.json"))
+    assert failure.value.returncode == 2 and "photo.jpg 没有导入" in str(failure.value) and "\n" not in str(failure.value)
     assert not Case.objects.exists()
