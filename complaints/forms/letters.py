@@ -1,4 +1,4 @@
-"""The borrower's edits to a letter (typed fields, narrative, demands) and the mailing record; errors in Chinese."""
+"""The borrower's edits to a letter (typed fields, narrative, demands), the mailing record and the reply; errors in Chinese."""
 
 import datetime as dt
 import re
@@ -105,3 +105,24 @@ class MailingForm(AccessibleErrorsMixin, forms.Form):
         if not _TRACKING.match(number):
             raise forms.ValidationError(_("邮件单号由 8 到 30 位字母和数字组成。"))
         return number
+
+
+class ReplyForm(AccessibleErrorsMixin, forms.Form):
+    """The answer to a mailed letter. Prefixed with the letter's id, so that a page can hold one form per letter."""
+
+    replied_on = forms.DateField(label=_("收到答复的日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                                 error_messages={"required": _("请填写收到答复的日期。"), "invalid": _("请填写有效的日期，例如 2026-04-01。")})
+    result = forms.ChoiceField(label=_("答复结果"), choices=Letter.ReplyResult.choices, widget=forms.RadioSelect,
+                               error_messages={"required": _("请选择答复结果。"), "invalid_choice": _("请从列表中选择答复结果。")})
+    summary = forms.CharField(label=_("答复内容摘要（可不填）"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+                              error_messages={"max_length": _("摘要最多 %(limit_value)d 个字。")})
+
+    def __init__(self, *args, letter: Letter, **kwargs):
+        initial = {"replied_on": letter.replied_on, "result": letter.reply_result, "summary": letter.reply_summary} if letter.replied_on else None
+        super().__init__(*args, prefix=f"reply-{letter.pk}", initial=initial, **kwargs)
+
+    def clean_replied_on(self):
+        replied_on = self.cleaned_data["replied_on"]
+        if replied_on > timezone.localdate():
+            raise forms.ValidationError(_("收到答复的日期不能晚于今天。"))
+        return replied_on

@@ -37,6 +37,12 @@ class Letter(models.Model):
         REGISTERED = "registered", _("挂号信")
         EMS = "ems", _("EMS")
 
+    class ReplyResult(models.TextChoices):
+        # facts.md steps_taken[].result for a step that was answered.
+        RESOLVED = "resolved", _("问题已解决")
+        REFUSED = "refused", _("被拒绝")
+        CONTINUED = "continued", _("答复了，但骚扰仍在继续")
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="letters")
     kind = models.CharField(_("文书类型"), max_length=40, db_index=True)
     target = models.CharField(max_length=100, blank=True)
@@ -57,6 +63,10 @@ class Letter(models.Model):
     mailed_on = models.DateField(_("寄出日期"), null=True, blank=True)
     mail_method = models.CharField(_("邮寄方式"), max_length=20, choices=MailMethod.choices, blank=True)
     tracking_number = models.CharField(_("邮件单号"), max_length=40, blank=True, db_index=True)
+    # The answer to a mailed letter; its result is also written to the letter's step in the case file's steps_taken.
+    replied_on = models.DateField(_("收到答复的日期"), null=True, blank=True, db_index=True)
+    reply_result = models.CharField(_("答复结果"), max_length=20, choices=ReplyResult.choices, blank=True)
+    reply_summary = models.CharField(_("答复内容摘要"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -27,6 +27,7 @@ from complaints.models import (
     ClinicMembership,
     Letter,
     LogEntry,
+    SharedNumber,
     User,
 )
 from complaints.phones import normalize_number
@@ -45,7 +46,9 @@ class CappedPaginator(Paginator):
     def __init__(self, object_list, per_page, *, cap, total=None):
         super().__init__(object_list, per_page)
         self.cap = cap
-        self.total = total if total is not None else object_list[: cap + 1].count()
+        # Counted without the sort: any cap + 1 rows tell whether there are more, and the database can start
+        # from the most selective index instead of walking the queue order.
+        self.total = total if total is not None else object_list.order_by()[: cap + 1].count()
         self.total_known = total is not None or self.total <= cap
 
     @cached_property
@@ -169,39 +172,41 @@ def case_log_entries(case, limit=200):
 
 def case_collector_counts(*, case, clinic_ids) -> list[dict]:
     """For each number that contacted this borrower: how many other clients of the clinic it reached,
-    and how many other Zhirao clients shared with any clinic (a number only)."""
+    and how many other Zhirao clients shared with any clinic (a number only). A walk-in case nobody has
+    claimed yet counts as its own client. One grouped query over the SharedNumber index."""
     numbers = list(CaseNumber.objects.filter(case=case).values_list("number", flat=True))
     if not numbers:
         return []
-    in_clinic = _number_client_counts(numbers, clinic_cases(clinic_ids), exclude_case=case)
-    everywhere = _number_client_counts(numbers, _cases_shared_anywhere(), exclude_case=case)
-    return [{"number": number, "clinic_clients": in_clinic.get(number, 0), "all_clients": everywhere.get(number, 0)}
-            for number in numbers]
+    others = SharedNumber.objects.filter(number__in=numbers).exclude(case_id=case.pk)
+    if case.owner_id:
+        others = others.exclude(owner_id=case.owner_id)
+    in_clinic = Q(clinic_id__in=clinic_ids)
+    counts = {row["number"]: row for row in others.values("number").annotate(
+        owners=Count("owner_id", distinct=True),
+        unclaimed=Count("case_id", filter=Q(owner_id__isnull=True), distinct=True),
+        clinic_owners=Count("owner_id", filter=in_clinic, distinct=True),
+        clinic_unclaimed=Count("case_id", filter=Q(owner_id__isnull=True) & in_clinic, distinct=True),
+    )}
+    rows = []
+    for number in numbers:
+        row = counts.get(number, {})
+        rows.append({"number": number, "clinic_clients": row.get("clinic_owners", 0) + row.get("clinic_unclaimed", 0),
+                     "all_clients": row.get("owners", 0) + row.get("unclaimed", 0)})
+    return rows
 
 
 def _cases_shared_anywhere():
     return Case.objects.filter(pk__in=CaseShare.objects.filter(withdrawn_at__isnull=True).values("case_id"))
 
 
-def _number_client_counts(numbers, cases, *, exclude_case) -> dict[str, int]:
-    """Distinct clients per number; a walk-in case nobody has claimed yet counts as its own client."""
-    rows = (CaseNumber.objects.filter(number__in=numbers, case__in=cases.exclude(pk=exclude_case.pk))
-            .exclude(case__owner_id=exclude_case.owner_id) if exclude_case.owner_id else
-            CaseNumber.objects.filter(number__in=numbers, case__in=cases.exclude(pk=exclude_case.pk)))
-    counts = rows.values("number").annotate(owners=Count("case__owner", distinct=True),
-                                            unclaimed=Count("case", filter=Q(case__owner__isnull=True), distinct=True))
-    return {row["number"]: row["owners"] + row["unclaimed"] for row in counts}
-
-
 def lender_counts(*, case, clinic_ids) -> dict:
+    """Other cases with the same lender: in the clinic, and shared with any clinic (one query)."""
     if not case.lender_name:
         return {}
-    others = Case.objects.filter(lender_name=case.lender_name).exclude(pk=case.pk)
-    return {
-        "lender": case.lender_name,
-        "clinic_cases": clinic_cases(clinic_ids).filter(lender_name=case.lender_name).exclude(pk=case.pk).count(),
-        "all_cases": others.filter(pk__in=CaseShare.objects.filter(withdrawn_at__isnull=True).values("case_id")).count(),
-    }
+    in_clinic = Exists(CaseShare.objects.filter(case_id=OuterRef("pk"), clinic_id__in=clinic_ids, withdrawn_at__isnull=True))
+    counts = (_cases_shared_anywhere().filter(lender_name=case.lender_name).exclude(pk=case.pk)
+              .aggregate(all_cases=Count("id"), clinic_cases=Count("id", filter=in_clinic)))
+    return {"lender": case.lender_name, **counts}
 
 
 # --- collectors ---
@@ -278,27 +283,34 @@ def deadline_groups(*, clinic_ids, today: dt.date) -> dict:
 
 # --- reports ---
 
-REPORT_COLUMNS = [("new_cases", _("新增案件")), ("letters_sent", _("寄出文书")), ("closed", _("结案"))]
+REPORT_COLUMNS = [
+    ("new_cases", _("新增案件")), ("letters_sent", _("寄出文书")), ("replies", _("收到答复")),
+    ("resolved", _("答复：问题已解决")), ("refused", _("答复：被拒绝")), ("continued", _("答复：骚扰仍在继续")), ("closed", _("结案")),
+]
 
 def weekly_report(*, clinic_ids, since: dt.date) -> list[dict]:
-    """Per week (Monday): new cases shared with the clinic, letters mailed for its cases, and cases closed
-    (from the audit log)."""
+    """Per week (Monday): new cases shared with the clinic, letters mailed for its cases, replies received to them
+    (by the week they arrived) with their outcome, and cases closed (from the audit log)."""
     new = (CaseShare.objects.filter(clinic_id__in=clinic_ids, consented_at__date__gte=since)
-           .annotate(week=TruncWeek("consented_at")).values("week").annotate(n=Count("case_id", distinct=True)))
+           .annotate(week=TruncWeek("consented_at")).values("week").annotate(new_cases=Count("case_id", distinct=True)))
     case_ids = clinic_cases(clinic_ids).values("id")
     closed = (AuditEvent.objects.filter(action="case.status_change", case_id__in=case_ids, created_at__date__gte=since,
                                         new_value__status=Case.Status.CLOSED)
-              .annotate(week=TruncWeek("created_at")).values("week").annotate(n=Count("case_id", distinct=True)))
+              .annotate(week=TruncWeek("created_at")).values("week").annotate(closed=Count("case_id", distinct=True)))
     mailed = (Letter.objects.filter(case_id__in=case_ids, mailed_on__gte=since)
-              .annotate(week=TruncWeek("mailed_on")).values("week").annotate(n=Count("id")))
+              .annotate(week=TruncWeek("mailed_on")).values("week").annotate(letters_sent=Count("id")))
+    replies = (Letter.objects.filter(case_id__in=case_ids, replied_on__gte=since)
+               .annotate(week=TruncWeek("replied_on")).values("week")
+               .annotate(replies=Count("id"), **{result: Count("id", filter=Q(reply_result=result)) for result in Letter.ReplyResult.values}))
     weeks: dict[dt.date, dict] = {}
-    for key, rows in (("new_cases", new), ("letters_sent", mailed), ("closed", closed)):
+    for rows in (new, mailed, replies, closed):
         for row in rows:
-            week = row["week"].date() if isinstance(row["week"], dt.datetime) else row["week"]
-            weeks.setdefault(week, {"week": week, **{column: 0 for column, _label in REPORT_COLUMNS}})[key] = row["n"]
+            week = row.pop("week")
+            week = week.date() if isinstance(week, dt.datetime) else week
+            weeks.setdefault(week, {"week": week, **{column: 0 for column, _label in REPORT_COLUMNS}}).update(row)
     rows = [weeks[week] for week in sorted(weeks, reverse=True)]
     for row in rows:
-        row["values_in_order"] = [row[column] for column, _label in REPORT_COLUMNS]
+        row["cells"] = [(label, row[column]) for column, label in REPORT_COLUMNS]
     return rows
 
 

@@ -1,21 +1,26 @@
-"""Writes of the letters area: the borrower's edits, generating a letter, recording its mailing. Atomic and audited."""
+"""Writes of the letters area: the borrower's edits, generating a letter, recording its mailing and its reply. Atomic and audited."""
 
 import datetime as dt
 import hashlib
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from complaints.letters.compose import render_html
 from complaints.letters.output import letter_pdf
 from complaints.letters.queries import draft_for
 from complaints.letters.registry import get_kind
 from complaints.models import Case, Letter, LetterEdit
+from complaints.selectors import evidence_for_case
 from complaints.services.audit import audit_record
-from complaints.services.cases import case_step_add
+from complaints.services.cases import case_section_update, case_step_add
+from complaints.services.evidence import evidence_open_verified, evidence_stored_sha256
+from complaints.services.evidence_list import evidence_attachments
 
 
 @transaction.atomic
@@ -35,22 +40,38 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-@transaction.atomic
 def letter_generate(*, actor, case: Case, kind: str, target: str = "", archival: bool = False,
                     today: dt.date | None = None) -> tuple[Letter, bool]:
     """The letter for the case's current data: the stored one if nothing changed (same HTML, same PDF hash),
     else a newly rendered PDF kept privately in storage. Raises LetterIncomplete when fields are missing.
 
+    A kind that names the evidence list among its attachments carries the case's evidence list as its last
+    pages, so one PDF is printed and mailed. The list is part of the stored HTML: the same evidence gives the
+    same letter; a file added, removed or described differently gives a new letter version (the one already
+    sent stays as it was). `archival` (PDF/A-3b) also embeds the original files, each hash-checked and
+    audited (EvidenceIntegrityError if one no longer matches: no letter is made).
+
     Returns (letter, created). Atomic: a failed insert removes the stored PDF again; audited.
     """
+    if archival:
+        # Checked before the transaction, so the audit row of a failed check is not rolled back with it.
+        for evidence in evidence_for_case(case=case):
+            if evidence_stored_sha256(evidence) != evidence.sha256:
+                evidence_open_verified(actor=actor, evidence=evidence, purpose="embedded")  # audits the failure, raises
+    return _letter_generate(actor=actor, case=case, kind=kind, target=target, archival=archival, today=today)
+
+
+@transaction.atomic
+def _letter_generate(*, actor, case: Case, kind: str, target: str, archival: bool, today: dt.date | None) -> tuple[Letter, bool]:
     Case.objects.select_for_update().filter(pk=case.pk).first()  # one generation per case at a time
     draft = draft_for(case, kind, target, today=today)
-    html = render_html(draft)
+    html = render_html(draft, embedded=archival)
     html_sha256 = _sha256(html.encode("utf-8"))
     existing = Letter.objects.filter(case=case, kind=kind, target=target, html_sha256=html_sha256, archival=archival).first()
     if existing is not None:
         return existing, False
-    pdf = letter_pdf(html, archival=archival)
+    attachments = evidence_attachments(case=case, rows=draft.evidence_list, actor=actor) if archival else None
+    pdf = letter_pdf(html, archival=archival, attachments=attachments)
     storage_name = default_storage.save(f"letters/{case.pk}/{uuid.uuid4().hex}.pdf", ContentFile(pdf))
     try:
         letter = Letter(
@@ -65,7 +86,7 @@ def letter_generate(*, actor, case: Case, kind: str, target: str = "", archival:
         letter.save()
         audit_record(actor=actor, action="letter.generate", subject=letter, case_id=case.pk,
                      new={"kind": kind, "target": target, "template_version": letter.template_version,
-                          "pdf_sha256": letter.pdf_sha256, "archival": archival})
+                          "pdf_sha256": letter.pdf_sha256, "archival": archival, "evidence_listed": len(draft.evidence_list)})
     except Exception:
         default_storage.delete(storage_name)
         raise
@@ -107,4 +128,38 @@ def letter_record_mailing(*, actor, letter: Letter, mailed_on: dt.date, method: 
         case_step_add(case=case, step=step, actor=actor)
     audit_record(actor=actor, action="letter.mailing", subject=letter, case_id=case.pk, old=old,
                  new={"mailed_on": mailed_on.isoformat(), "mail_method": method, "tracking_number": tracking_number})
+    return letter
+
+
+@transaction.atomic
+def letter_record_reply(*, actor, letter: Letter, replied_on: dt.date, result: str, summary: str = "") -> Letter:
+    """Record the answer to a mailed letter: the date it arrived, its result and a short summary, and write the
+    result to the letter's step in the case file's steps_taken (facts.md `result`), adding the step when the
+    borrower had removed it. Atomic and audited; recording it again corrects it. ValidationError (nothing saved)
+    when the letter was not mailed or the date is before the mailing or in the future.
+    """
+    case = Case.objects.select_for_update().get(pk=letter.case_id)
+    if letter.mailed_on is None:
+        raise ValidationError({"replied_on": _("这封文书还没有寄出记录，请先记录寄出。")})
+    if replied_on < letter.mailed_on:
+        raise ValidationError({"replied_on": _("收到答复的日期不能早于寄出日期（%(date)s）。") % {"date": letter.mailed_on.isoformat()}})
+    if replied_on > timezone.localdate():
+        raise ValidationError({"replied_on": _("收到答复的日期不能晚于今天。")})
+    old = {"replied_on": letter.replied_on.isoformat() if letter.replied_on else None, "reply_result": letter.reply_result,
+           "reply_summary": letter.reply_summary}
+    letter.replied_on, letter.reply_result, letter.reply_summary = replied_on, result, summary.strip()
+    letter.full_clean()
+    letter.save(update_fields=["replied_on", "reply_result", "reply_summary"])
+    action, mailed_on = get_kind(letter.kind).action, letter.mailed_on.isoformat()
+    steps = [dict(item) for item in case.data.get("steps_taken") or []]
+    step = next((item for item in steps if item.get("action") == action and item.get("on") == mailed_on), None)
+    if step is None:
+        step = {"action": action, "on": mailed_on}
+        steps.append(step)
+        steps.sort(key=lambda item: item.get("on", ""))
+    if step.get("result") != result:
+        step["result"] = result
+        case_section_update(case=case, section="steps_taken", value=steps, actor=actor)
+    audit_record(actor=actor, action="letter.reply", subject=letter, case_id=case.pk, old=old,
+                 new={"replied_on": replied_on.isoformat(), "reply_result": result, "reply_summary": letter.reply_summary})
     return letter

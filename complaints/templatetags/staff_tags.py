@@ -27,6 +27,7 @@ AUDIT_ACTION_LABELS = {
     "case.log_summary_applied": _("根据骚扰记录更新案件信息"),
     "letter.generate": _("生成文书"),
     "letter.mailing": _("登记邮寄"),
+    "letter.reply": _("登记答复"),
     "letter.staff_view": _("工作人员查看文书"),
     "log.staff_view": _("工作人员查看骚扰记录"),
 }

@@ -11,6 +11,7 @@ urlpatterns = [
     path("sent/<int:letter_id>/letter.pdf", letters.download, name="download"),
     path("sent/<int:letter_id>/envelope.pdf", letters.envelope, name="envelope"),
     path("sent/<int:letter_id>/mailing", letters.mailing, name="mailing"),
+    path("sent/<int:letter_id>/reply", letters.reply, name="reply"),
     path("<str:kind>/", letters.preview, name="preview"),
     path("<str:kind>/generate", letters.generate, name="generate"),
 ]

@@ -1,14 +1,15 @@
-"""Letters of a case: list, preview and edit, generate, download, envelope, record the mailing. Thin: reads through
+"""Letters of a case: list, preview and edit, generate, download, envelope, record the mailing and the reply. Thin: reads through
 complaints.letters.queries after the access gate, writes through complaints.services.letters."""
 
 from urllib.parse import urlencode
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from complaints.forms.letters import LetterEditForm, MailingForm
+from complaints.forms.letters import LetterEditForm, MailingForm, ReplyForm
 from complaints.letters.compose import LetterIncomplete, letter_targets, plain_text
 from complaints.letters.output import envelope_missing, envelope_pdf
 from complaints.letters.queries import case_file_for, draft_for, letter_edit_for, letters_for_case
@@ -16,11 +17,13 @@ from complaints.letters.registry import get_kind
 from complaints.letters.selection import applicable_letters
 from complaints.models import Letter
 from complaints.selectors import case_get_for_user, case_visible_to_staff
+from complaints.services.evidence import EvidenceIntegrityError
 from complaints.services.letters import (
     letter_edit_save,
     letter_generate,
     letter_pdf_bytes,
     letter_record_mailing,
+    letter_record_reply,
     letter_staff_view_record,
 )
 
@@ -99,6 +102,8 @@ def generate(request, case_id, kind):
                                            archival=request.POST.get("archival") == "1")
     except LetterIncomplete:
         return redirect(_preview_url(case.pk, kind, target))
+    except EvidenceIntegrityError as failure:  # PDF/A-3b: an evidence file to embed no longer matches its hash
+        return render(request, "evidence/integrity_failed.html", {"case": case, "evidence": failure.evidence}, status=409)
     return redirect("letters:sent", case.pk, letter.pk)
 
 
@@ -110,9 +115,9 @@ def sent(request, case_id, letter_id):
     return render(request, "letters/pages/sent.html", _sent_context(case, letter, MailingForm(initial={"method": Letter.MailMethod.REGISTERED})))
 
 
-def _sent_context(case, letter, form) -> dict:
+def _sent_context(case, letter, form, reply_form=None) -> dict:
     spec = get_kind(letter.kind)
-    return {"case": case, "letter": letter, "form": form, "postal": spec.postal != "none" and bool(letter.addressee.get("address")),
+    return {"case": case, "letter": letter, "form": form, "reply_form": reply_form or ReplyForm(letter=letter), "postal": spec.postal != "none" and bool(letter.addressee.get("address")),
             "envelope_missing": envelope_missing(letter.addressee, letter.sender),
             "preview_url": _preview_url(case.pk, letter.kind, letter.target)}
 
@@ -146,3 +151,26 @@ def mailing(request, case_id, letter_id):
     letter_record_mailing(actor=request.user, letter=letter, mailed_on=form.cleaned_data["mailed_on"],
                           method=form.cleaned_data["method"], tracking_number=form.cleaned_data["tracking_number"])
     return redirect("letters:sent", case.pk, letter.pk)
+
+
+# Where a reply form sends the user back to: the page it was on (the borrower's or the staff case page, or the letter).
+_REPLY_BACK = {"case": "cases:detail", "staff": "staff:case"}
+
+
+@require_POST
+def reply(request, case_id, letter_id):
+    case = case_get_for_user(user=request.user, case_id=case_id)
+    letter = get_object_or_404(Letter, pk=letter_id, case=case)
+    form = ReplyForm(request.POST, letter=letter)
+    if form.is_valid():
+        try:
+            letter_record_reply(actor=request.user, letter=letter, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            back = _REPLY_BACK.get(request.POST.get("back", ""))
+            return redirect(back, case.pk) if back else redirect(f"{reverse('letters:sent', args=[case.pk, letter.pk])}#reply")
+    letter.refresh_from_db()
+    return render(request, "letters/pages/sent.html",
+                  _sent_context(case, letter, MailingForm(initial={"method": letter.mail_method}), reply_form=form), status=400)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from complaints.forms.staff import AssignForm, NoteForm, QueueFilterForm, RoleForm, StaffAddForm, StatusForm, WalkInForm
+from complaints.letters.queries import mailed_letters_for_case
 from complaints.models import Clinic, ClinicMembership
 from complaints.selectors import staff as staff_selectors
 from complaints.services import staff as staff_services
@@ -75,6 +76,8 @@ def _case_page(request, clinic_ids, case, *, status=200, **forms):
         "status_form": forms.get("status_form") or StatusForm(initial={"status": case.status}),
         "notes": staff_selectors.case_notes(case),
         "log_entries": staff_selectors.case_log_entries(case, limit=50),
+        "mailed_letters": mailed_letters_for_case(case).only(
+            "id", "case_id", "title", "addressee", "mailed_on", "mail_method", "tracking_number", "replied_on", "reply_result", "reply_summary"),
         "number_counts": staff_selectors.case_collector_counts(case=case, clinic_ids=clinic_ids),
         "lender_counts": staff_selectors.lender_counts(case=case, clinic_ids=clinic_ids),
         "claim_code": forms.get("claim_code"),

@@ -97,7 +97,7 @@ def test_edit_generate_same_hash_twice_download_and_envelope(client_in, case, bo
     first = client_in.post(url("generate", case, "collector_cease"))
     letter = Letter.objects.get()
     assert first.url == url("sent", case, letter.pk)
-    assert letter.template_version == "collector_cease/2026-11-23.1" and "停止联系我的母亲" in letter.html
+    assert letter.template_version == "collector_cease/2026-11-24.1" and "停止联系我的母亲" in letter.html
     second = client_in.post(url("generate", case, "collector_cease"))
     assert second.url == first.url and Letter.objects.count() == 1
     pdf = client_in.get(url("download", case, letter.pk))
@@ -146,7 +146,8 @@ def test_recording_the_mailing_marks_the_step_taken_and_shows_the_tracking_numbe
 def _every_url(case, letter):
     gets = [url("list", case), url("preview", case, "collector_cease"), url("sent", case, letter.pk),
             url("download", case, letter.pk), url("envelope", case, letter.pk)]
-    posts = [url("preview", case, "collector_cease"), url("generate", case, "collector_cease"), url("mailing", case, letter.pk)]
+    posts = [url("preview", case, "collector_cease"), url("generate", case, "collector_cease"), url("mailing", case, letter.pk),
+             url("reply", case, letter.pk)]
     return gets, posts
 
 

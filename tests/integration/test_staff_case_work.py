@@ -5,8 +5,10 @@ import html
 import pytest
 from django.urls import reverse
 
-from complaints.models import AuditEvent, Case, CaseNote, CaseShare, ClaimCode, ClinicMembership, User
+from complaints.models import AuditEvent, Case, CaseNote, CaseShare, ClaimCode, ClinicMembership, SharedNumber, User
 from complaints.services.audit import audit_record
+from complaints.services.cases import case_delete, case_section_update, case_share_create, case_share_withdraw
+from complaints.services.staff import case_claim, walk_in_case_open
 from tests.factories import BorrowerFactory, CaseFactory, ClinicAdminFactory, ClinicFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -97,6 +99,53 @@ def test_the_case_page_counts_the_same_number_across_clients_and_clinics(client,
     assert "这个号码还骚扰过另外 2 位求助人" in page
     assert "其中 1 位在本机构" in page
     assert "别的机构的人" not in page
+
+
+def _number_counts(client, case) -> tuple[int, int]:
+    row = client.get(reverse("staff:case", args=[case.pk])).context["number_counts"][0]
+    return row["all_clients"], row["clinic_clients"]
+
+
+def test_the_number_counts_follow_shares_numbers_claims_and_deletions(client, staff, clinic, case):
+    """The counts come from SharedNumber rows: every service that changes a share, a number, an owner or a case keeps them exact."""
+    other = CaseFactory(shared_with=clinic, numbers=["+8617012345678"])
+    assert _number_counts(client, case) == (1, 1)
+
+    share = other.shares.get()
+    case_share_withdraw(share=share, actor=other.owner)
+    assert _number_counts(client, case) == (0, 0)
+    case_share_create(case=other, clinic=ClinicFactory(), consent_text="同意", actor=other.owner)
+    assert _number_counts(client, case) == (1, 0)  # another clinic's client: counted, not named
+    case_share_create(case=other, clinic=clinic, consent_text="同意", actor=other.owner)
+    assert _number_counts(client, case) == (1, 1)
+
+    # The borrower's own second case does not make them "another client".
+    same_owner = CaseFactory(owner=case.owner, shared_with=clinic, numbers=["+8617012345678"])
+    assert _number_counts(client, case) == (1, 1)
+
+    # A walk-in case counts as its own client until it is claimed; claimed by this borrower, it is theirs.
+    walk_in, code = walk_in_case_open(actor=staff, clinic=clinic, borrower_name="赵六", collector_numbers=("170 1234 5678",))
+    assert _number_counts(client, case) == (2, 2)
+    case_claim(user=case.owner, code=code)
+    assert _number_counts(client, case) == (1, 1)
+
+    # The number leaves the other case's file: no longer counted; deleting cases removes their rows.
+    collector = {**(other.data.get("collector") or {}), "numbers": ["+8613912345678"]}
+    case_section_update(case=other, section="collector", value=collector, actor=other.owner)
+    assert _number_counts(client, case) == (0, 0)
+    for gone in (same_owner, walk_in, other):
+        case_delete(case=gone, actor=gone.owner)
+    assert not SharedNumber.objects.exclude(case=case).exists()
+    assert SharedNumber.objects.filter(case=case, clinic=clinic, number="+8617012345678", owner=case.owner).count() == 1
+
+
+def test_the_case_page_reads_a_fixed_number_of_queries(client, staff, clinic, case, django_assert_num_queries):
+    for index in range(5):
+        CaseFactory(shared_with=clinic, numbers=["+8617012345678", f"+861701234000{index}"])
+        CaseNote.objects.create(case=case, author=staff, text=f"备注 {index}")
+    # session, user, clinics, case, audit row, members, numbers, number counts, lender counts, notes, log, mailed letters
+    with django_assert_num_queries(12):
+        assert client.get(reverse("staff:case", args=[case.pk])).status_code == 200
 
 
 def test_walk_in_case_gets_a_claim_code_the_client_uses_once(client, staff, clinic):

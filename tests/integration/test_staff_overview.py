@@ -9,7 +9,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
-from complaints.models import AuditEvent, Case, CaseNumber, LogEntry
+from complaints.models import AuditEvent, Case, CaseNumber, LogEntry, SharedNumber
+from complaints.services.numbers import shared_numbers_sync
 from complaints.services.staff import case_status_change
 from complaints.services.triage import today_in_china
 from tests.factories import CaseFactory, ClinicFactory, LogEntryFactory, StaffFactory
@@ -105,8 +106,8 @@ def test_weekly_report_counts_new_and_closed_cases_and_exports_csv(client, staff
     response = client.get(reverse("staff:reports_csv"))
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert lines[0][0] == "周（周一）"
-    assert lines[0][1:] == ["新增案件", "寄出文书", "结案"]
-    assert lines[1][1:] == ["2", "0", "1"]
+    assert lines[0][1:] == ["新增案件", "寄出文书", "收到答复", "答复：问题已解决", "答复：被拒绝", "答复：骚扰仍在继续", "结案"]
+    assert lines[1][1:] == ["2", "0", "0", "0", "0", "0", "1"]
     monday = today_in_china() - dt.timedelta(days=today_in_china().weekday())
     assert lines[1][0] == monday.isoformat()
 
@@ -119,5 +120,12 @@ def test_seed_demo_creates_realistic_cases_with_logs_and_triage(clinic):
     assert CaseNumber.objects.filter(case__in=seeded).count() >= 30
     assert all(case.borrower_name and case.lender_name and case.priority_reason for case in seeded)
     assert all(case.shares.filter(withdrawn_at__isnull=True).exists() for case in seeded)
+    # The rows the number counts read are what shared_numbers_sync makes of the seeded cases.
+    written = set(SharedNumber.objects.values_list("share_id", "case_number_id", "clinic_id", "number", "case_id", "owner_id"))
+    SharedNumber.objects.all().delete()
+    for case in seeded:
+        shared_numbers_sync(case)
+    assert set(SharedNumber.objects.values_list("share_id", "case_number_id", "clinic_id", "number", "case_id", "owner_id")) == written
+    assert len(written) == CaseNumber.objects.filter(case__in=seeded).count()
     call_command("seed_demo", clear=True, stdout=io.StringIO())
     assert not Case.objects.filter(owner__username__startswith="seed-").exists()
