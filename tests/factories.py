@@ -61,11 +61,12 @@ class CaseFactory(factory.django.DjangoModelFactory):
 
     owner = factory.SubFactory(BorrowerFactory)
     borrower_name = "李四"
+    borrower_phone = "+8613800138000"
     lender_name = "某某消费金融有限公司"
     lender_kind = "consumer_finance"
     data = factory.LazyAttribute(lambda case: {
         "spec": "zhirao-case/1",
-        "borrower": {"name": case.borrower_name, "phone": "+8613800138000"},
+        "borrower": {"name": case.borrower_name, "phone": case.borrower_phone},
         "lender": {"name": case.lender_name, "kind": case.lender_kind},
     })
 

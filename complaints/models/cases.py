@@ -36,6 +36,8 @@ class Case(models.Model):
     tree_version = models.CharField(_("问答版本"), max_length=40, blank=True)
 
     borrower_name = models.CharField(max_length=100, blank=True, db_index=True)
+    # As the case file stores it (E.164 for a mainland mobile), so staff find a client who calls back by number.
+    borrower_phone = models.CharField(max_length=32, blank=True, db_index=True)
     lender_name = models.CharField(max_length=200, blank=True, db_index=True)
     lender_kind = models.CharField(max_length=30, blank=True)
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)

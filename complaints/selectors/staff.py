@@ -113,12 +113,12 @@ def number_search_keys(text: str) -> set[str]:
 
 
 def search_filter(query: str) -> Q:
-    """A name, a case number, a lender, or a phone number in any format."""
+    """A name, a case number, a lender, or a phone number in any format: a collector's or the client's own."""
     query = query.strip()
     keys = number_search_keys(query) if any(char.isdigit() for char in query) else set()
     if keys:
         # Case numbers (ZR-…) always hold letters, so a number-only query is a phone number and nothing else.
-        return Q(pk__in=CaseNumber.objects.filter(number__in=keys).values("case_id"))
+        return Q(pk__in=CaseNumber.objects.filter(number__in=keys).values("case_id")) | Q(borrower_phone__in=keys)
     return Q(reference=query.upper()) | Q(borrower_name__startswith=query) | Q(lender_name__startswith=query)
 
 

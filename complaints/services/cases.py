@@ -38,6 +38,7 @@ def _stored(data: dict) -> dict:
 
 def _indexed_copies_sync(case: Case) -> None:
     case.borrower_name = (case.data.get("borrower") or {}).get("name", "")[:100]
+    case.borrower_phone = (case.data.get("borrower") or {}).get("phone", "")[:32]
     case.lender_name = (case.data.get("lender") or {}).get("name", "")[:200]
     case.lender_kind = (case.data.get("lender") or {}).get("kind", "")
     # `data` was checked by the contract's parser; an empty case file is a valid (new) case.

@@ -8,8 +8,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from complaints.models import Case
+from complaints.services.cases import case_create
 from complaints.services.triage import case_refresh_priority, today_in_china
-from tests.factories import CaseFactory, ClinicFactory, LogEntryFactory, StaffFactory
+from tests.factories import BorrowerFactory, CaseFactory, ClinicFactory, LogEntryFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +79,20 @@ def test_search_finds_a_case_by_a_collector_number_in_any_format(client, staff, 
     CaseFactory(shared_with=clinic, borrower_name="号码命中", numbers=["+8617012345678"])
     CaseFactory(shared_with=clinic, borrower_name="别的号码", numbers=["+8613900000000"])
     assert names_in(queue(client, q=typed)) == ["号码命中"]
+
+
+@pytest.mark.parametrize("typed", ["13912345678", "139-1234-5678", "+86 139 1234 5678"])
+def test_search_finds_a_client_by_their_own_number(client, staff, clinic, typed):
+    CaseFactory(shared_with=clinic, borrower_name="回电的求助人", borrower_phone="+8613912345678")
+    CaseFactory(shared_with=clinic, borrower_name="别人")
+    CaseFactory(borrower_name="没有共享给本机构", borrower_phone="+8613912345678")
+    assert names_in(queue(client, q=typed)) == ["回电的求助人"]
+
+
+def test_client_number_follows_the_case_file():
+    borrower = BorrowerFactory()
+    case = case_create(owner=borrower, actor=borrower, data={"borrower": {"name": "张三", "phone": "139 1234 5678"}})
+    assert Case.objects.get(pk=case.pk).borrower_phone == "+8613912345678"
 
 
 def test_search_finds_sms_ports_by_their_digits(client, staff, clinic):

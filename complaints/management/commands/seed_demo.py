@@ -198,8 +198,9 @@ class Command(BaseCommand):
             contents.append("threat_violence")
         opened = self.today - dt.timedelta(days=rng.randint(0, 365))
         first_seen = opened - dt.timedelta(days=rng.randint(1, 60))
+        borrower_phone = f"+86{_mobile(rng)}"
         data = {
-            "borrower": {"name": name, "phone": f"+86{_mobile(rng)}"},
+            "borrower": {"name": name, "phone": borrower_phone},
             "lender": {"name": lender_name, "kind": lender_kind},
             "collector": {"kind": rng.choice(["outsourced_agency", "lender_itself", "unknown"]), "numbers": [n for n, _k, _c in case_numbers]},
             "safety": {"in_danger_now": rng.random() < 0.02},
@@ -223,7 +224,8 @@ class Command(BaseCommand):
             log.append({"at": at, "channel": rng.choice(["sms", "call", "call", "sms", "wechat"]),
                         "from_number": rng.choice(case_numbers)[0], "target": rng.choice(targets), "text": rng.choice(TEXTS)})
         created_at = min(timezone.now(), dt.datetime(opened.year, opened.month, opened.day, rng.randint(8, 20), rng.randrange(60), tzinfo=LOCAL_TZ))
-        case = {"reference": new_reference(), "owner_id": user_id, "data": data, "borrower_name": name, "lender_name": lender_name,
+        case = {"reference": new_reference(), "owner_id": user_id, "data": data, "borrower_name": name, "borrower_phone": borrower_phone,
+                "lender_name": lender_name,
                 "lender_kind": lender_kind, "status": rng.choices(Case.Status.values, weights=[30, 20, 25, 15, 10])[0],
                 "created_at": created_at, "tree_version": ""}
         # The first clinic gets half of all cases, so the benchmark measures a big clinic.
