@@ -295,7 +295,7 @@ def compose(case: dict, kind: str, *, today: dt.date, target: str = "", inputs: 
         plaintiff = {
             "gender": inputs.get("gender", ""), "age": _age(inputs.get("birth_date"), today),
             "ethnicity": inputs.get("ethnicity", ""), "occupation": inputs.get("occupation", ""),
-            "employer": inputs.get("employer", ""),
+            "employer": inputs.get("employer", ""), "witnesses": inputs.get("witnesses", ""),
             "defendant_name": defendant.get("name") or "", "defendant_address": defendant_address,
         }
     return LetterDraft(

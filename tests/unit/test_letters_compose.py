@@ -132,8 +132,11 @@ def test_civil_complaint_states_what_article_124_requires():
     html = render_html(draft)
     for text in ("原告：张三，男，36岁（1990年1月1日出生），汉族", "职业：程序员", "工作单位：无",
                  "被告：某某信息咨询有限公司，住所：湖南省长沙市岳麓区麓谷大道100号", "深圳市南山区人民法院",
-                 "诉讼请求", "事实与理由", "证据和证据来源", "精神损害抚慰金人民币5000元"):
+                 "诉讼请求", "事实与理由", "证据和证据来源", "精神损害抚慰金人民币5000元", "证人：无"):
         assert text in html, text
+    witnessed = compose(load_case(), "civil_complaint", today=TODAY,
+                        inputs={**COMPLETE_INPUTS["civil_complaint"], "witnesses": "李四，住广东省深圳市南山区科技园路2号"})
+    assert "证人：李四，住广东省深圳市南山区科技园路2号" in render_html(witnessed)
     assert "请求赔偿的精神损害抚慰金（元）" in compose(load_case(), "civil_complaint", today=TODAY, inputs={
         key: value for key, value in COMPLETE_INPUTS["civil_complaint"].items() if key != "compensation_amount"}).missing
 
