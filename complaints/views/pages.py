@@ -1,4 +1,4 @@
-"""Pages that belong to no case: home, health check, error pages."""
+"""Pages that belong to no case: home, the clinics' contacts, health check, error pages."""
 
 from django.db import connection
 from django.http import JsonResponse
@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
-from complaints.selectors import clinic_ids_for_staff
+from complaints.selectors import clinic_ids_for_staff, clinics_open_for_sharing
 
 
 def home(request):
@@ -14,6 +14,11 @@ def home(request):
     if request.user.is_authenticated and clinic_ids_for_staff(request.user):
         return redirect("staff:queue")
     return render(request, "home.html")
+
+
+def clinics(request):
+    """Where anyone can find human help: every clinic's phone, address and hours (the help strip links here)."""
+    return render(request, "clinics.html", {"clinics": clinics_open_for_sharing()})
 
 
 @never_cache

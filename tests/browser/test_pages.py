@@ -5,6 +5,7 @@ from django.test import RequestFactory
 
 from complaints.views.pages import server_error
 from tests.browser.conftest import DESK, PHONE, check_screen
+from tests.factories import ClinicFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -69,3 +70,13 @@ def test_server_error_page_in_chinese_with_help(live_server, phone_page):
     assert "出错了" in phone_page.get_by_role("heading", level=1).inner_text()
     assert phone_page.get_by_role("link", name="立即拨打 110").is_visible()
     check_screen(phone_page, "error-500-phone")
+
+
+def test_clinics_page_on_a_phone_is_reached_from_the_help_strip(live_server, phone_page):
+    ClinicFactory(name="星光法律援助工作站", phone="020-12345678", address="广州市天河区体育西路1号", hours="周一至周五 9:00–17:00")
+    phone_page.goto(live_server.url + "/")
+    phone_page.get_by_role("link", name="找法律援助机构").click()
+    assert phone_page.get_by_role("heading", level=1).inner_text() == "法律援助机构"
+    assert phone_page.get_by_role("link", name="020-12345678").get_attribute("href") == "tel:020-12345678"
+    assert _no_sideways_scrolling(phone_page)
+    check_screen(phone_page, "clinics-phone")

@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.factories import CaseFactory, ClinicFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -55,3 +57,25 @@ def test_switching_to_english_and_back(client):
     assert "Stop debt-collection harassment" in page
     response = client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"}, follow=True)
     assert '<html lang="zh-CN">' in response.content.decode()
+
+
+def test_without_a_shared_case_the_help_strip_links_to_every_clinic(client):
+    ClinicFactory(name="星光法律援助工作站", phone="020-12345678", address="广州市天河区体育西路1号", hours="周一至周五 9:00–17:00")
+    ClinicFactory(name="晨曦法律服务中心", phone="", address="", hours="")
+    home = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("clinics")}"' in home and "找法律援助机构" in home
+    response = client.get(reverse("clinics"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "晨曦法律服务中心" in page and "星光法律援助工作站" in page
+    assert 'href="tel:020-12345678"' in page and "广州市天河区体育西路1号" in page and "周一至周五 9:00–17:00" in page
+    assert 'href="tel:110"' in page
+
+
+def test_a_borrower_whose_case_is_shared_sees_their_own_clinic_instead(client):
+    clinic = ClinicFactory(name="星光法律援助工作站", phone="020-12345678")
+    case = CaseFactory(shared_with=clinic)
+    client.force_login(case.owner)
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "你的法律援助机构：星光法律援助工作站" in page and 'href="tel:020-12345678"' in page
+    assert "找法律援助机构" not in page
