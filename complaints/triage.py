@@ -83,14 +83,22 @@ def compute_priority(data: dict, log: LogAnalysis, *, today: dt.date, next_deadl
 
 
 def deadline_from_case_file(case_file: dict, *, today: dt.date) -> dt.date | None:
-    """The earliest end of a waiting period in the engine's plan, or None.
+    """The earliest end of a waiting period that still matters, or None.
 
-    The plan is computed as of the last step taken (or `today` when there is none): the waiting
-    period that step started keeps its end date after it passes, which is how the deadlines page
-    lists periods that ended without a reply.
+    Each step taken may start a period (the engine's plan as of that step's date says which action waits
+    and until when). A period keeps its end date after it passes, which is how the deadlines page lists
+    periods that ended without a reply; it stops mattering once the action that waited on it has been
+    taken or no longer applies. So an unanswered lender complaint stays overdue while the regulator
+    complaint is not made, whatever the borrower did meanwhile on another front (the carrier, the police).
     """
     case_file = {key: value for key, value in case_file.items() if key not in ("log", "today")}
-    dates = [step["on"] for step in case_file.get("steps_taken") or [] if step.get("on")]
-    as_of = dt.date.fromisoformat(max(dates)) if dates else today
-    ends = [action["until"] for action in plan(case_file, today=as_of)["actions"] if action["status"] == "waiting" and action.get("until")]
-    return dt.date.fromisoformat(min(ends)) if ends else None
+    step_dates = sorted({step["on"] for step in case_file.get("steps_taken") or [] if step.get("on")})
+    ends: dict[str, str] = {}
+    for as_of in [*step_dates, today.isoformat()]:
+        for action in plan(case_file, today=dt.date.fromisoformat(as_of))["actions"]:
+            if action["status"] == "waiting" and action.get("until"):
+                ends.setdefault(action["action"], action["until"])
+    still_open = {action["action"] for action in plan(case_file, today=today)["actions"]
+                  if action["status"] in ("waiting", "do_now")}
+    open_ends = [until for action, until in ends.items() if action in still_open]
+    return dt.date.fromisoformat(min(open_ends)) if open_ends else None

@@ -1,7 +1,7 @@
 import datetime as dt
 
 from complaints.analysis import LogAnalysis, analyse_log
-from complaints.triage import compute_priority
+from complaints.triage import compute_priority, deadline_from_case_file
 
 TODAY = dt.date(2026, 3, 20)
 CHINA = dt.timezone(dt.timedelta(hours=8))
@@ -90,3 +90,28 @@ def test_volume_from_the_log_itself():
     result = priority({}, log_of(*many))
     assert result.level == 2
     assert "一天最多被联系 12 次" in result.reason
+
+
+def _deadline(*steps):
+    case_file = {"lender": {"name": "某某消费金融有限公司", "kind": "consumer_finance"},
+                 "collector": {"numbers": ["17012345678"]}, "harassment": {"channels": ["sms"]},
+                 "steps_taken": [{"action": action, "on": on, **({"result": result} if result else {})} for action, on, result in steps]}
+    return deadline_from_case_file(case_file, today=TODAY)
+
+
+def test_an_unanswered_lender_complaint_stays_overdue_until_the_regulator_complaint_is_made():
+    # Lender complaint on 2026-02-01 (15 days, 第十八条): the period ended on 2026-02-16 without a reply.
+    assert _deadline(("complain_lender", "2026-02-01", "no_reply")) == dt.date(2026, 2, 16)
+    # A later step on another front does not hide it (the plan as of that later day no longer waits on the lender).
+    assert _deadline(("complain_lender", "2026-02-01", "no_reply"), ("complain_carrier", "2026-03-18", "no_reply")) == dt.date(2026, 2, 16)
+    # Once the regulator complaint that waited on it is made, the lender's period no longer matters.
+    assert _deadline(("complain_lender", "2026-02-01", "no_reply"), ("complain_regulator", "2026-03-01", None)) is None
+    # An answered complaint starts no period at all.
+    assert _deadline(("complain_lender", "2026-02-01", "refused")) is None
+
+
+def test_the_earliest_open_period_is_the_deadline():
+    lender_running = ("complain_lender", "2026-03-15", "no_reply")  # ends 2026-03-30
+    carrier_running = ("complain_carrier", "2026-03-10", "no_reply")  # ends 2026-03-25
+    assert _deadline(lender_running) == dt.date(2026, 3, 30)
+    assert _deadline(lender_running, carrier_running) == dt.date(2026, 3, 25)
