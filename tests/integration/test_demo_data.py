@@ -1,11 +1,16 @@
+import datetime as dt
 import io
 import re
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
-from complaints.models import Case, CaseShare, User
+from complaints.analysis import LOCAL_TZ, is_night
+from complaints.management.demo_log import DEMO_LOG, demo_log_add
+from complaints.models import AuditEvent, Case, CaseShare, User
+from complaints.services.triage import today_in_china
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +46,41 @@ def test_the_demo_case_comes_with_two_checked_evidence_files_once(client, settin
     assert download.status_code == 200 and b"<smses" in b"".join(download.streaming_content)
     page = client.get(reverse("evidence:list", kwargs={"case_id": case.pk})).content.decode()
     assert "（演示数据）3月14日22:41催收短信截图" in page and evidence[0].sha256 in page
+
+
+def test_the_demo_case_has_a_recent_two_week_harassment_log_once_and_its_case_file_follows(client, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    today = today_in_china()
+    call_command("demo_data", stdout=io.StringIO())
+    case = Case.objects.get()
+    entries = list(case.log_entries.all())
+    assert len(entries) == len(DEMO_LOG) == 20
+    assert AuditEvent.objects.filter(action="log_entry.created", case_id=case.pk).count() == 20  # through the service
+    assert all("演示数据" in entry.text and not entry.pending_review for entry in entries)
+
+    local_days = sorted({entry.at.astimezone(LOCAL_TZ).date() for entry in entries})
+    assert local_days[-1] - local_days[0] == dt.timedelta(days=13)  # two weeks, dated from the day the demo is loaded
+    assert local_days[-1] - today in (dt.timedelta(days=-1), dt.timedelta(0))  # ends yesterday (0: midnight passed meanwhile)
+    assert all(entry.at < timezone.now() for entry in entries)
+    assert {entry.channel for entry in entries} == {"sms", "call"}
+    assert {entry.from_number for entry in entries} == set(case.numbers.values_list("number", flat=True))
+    assert case.numbers.count() == 2  # no number outside the demo case file
+    night = [entry for entry in entries if is_night(entry.at)]
+    assert 5 <= len(night) < len(entries)
+    assert {"family", "contacts", "employer"} <= {entry.target for entry in entries}
+
+    # The case file's summary and the triage priority were refreshed as for a borrower's own entries.
+    assert {"self", "contacts", "family", "employer"} <= set(case.data["harassment"]["targets"])
+    assert AuditEvent.objects.filter(action="case.log_summary_applied", case_id=case.pk).exists()
+    assert f"夜间（21:00–8:00）被联系 {len(night)} 次" in case.priority_reason  # counted from the log itself
+    assert "家人" in case.priority_reason and "工作单位" in case.priority_reason and case.priority >= 300
+
+    client.force_login(case.owner)
+    page = client.get(reverse("log:list", kwargs={"case_id": case.pk})).content.decode()
+    assert "harassment-chart-figure" in page and "+8617012345678" in page
+
+    audit_rows = AuditEvent.objects.count()
+    call_command("demo_data", stdout=io.StringIO())
+    assert case.log_entries.count() == 20
+    assert demo_log_add(case, actor=case.owner) == 0
+    assert AuditEvent.objects.count() == audit_rows

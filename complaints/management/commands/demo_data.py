@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from complaints.management.demo_evidence import demo_evidence_add
+from complaints.management.demo_log import demo_log_add
 from complaints.models import Clinic, ClinicMembership, User
 from complaints.services.accounts import borrower_sign_up
 from complaints.services.cases import case_create, case_share_create
@@ -45,7 +46,8 @@ DEMO_CONSENT_TEXT = "演示数据：演示用户同意把案件分享给示例�
 
 
 class Command(BaseCommand):
-    help = "Create the demo clinic, its staff account, a demo borrower with a shared demo case (idempotent), and print the credentials."
+    help = ("Create the demo clinic, its staff account, a demo borrower with a shared demo case (evidence, a two-week "
+            "harassment log, letters; idempotent), and print the credentials.")
 
     def handle(self, *args, **options):
         credentials_file = settings.DATA_DIR / "demo-credentials.txt"
@@ -62,8 +64,10 @@ class Command(BaseCommand):
                 borrower, recovery_code = borrower_sign_up(phone=DEMO_BORROWER_PHONE, password=password)
                 case = case_create(owner=borrower, actor=borrower, data=DEMO_CASE_FILE)
                 case_share_create(case=case, clinic=clinic, consent_text=DEMO_CONSENT_TEXT, actor=borrower)
-                # Evidence before letters, so letters that carry the evidence list have something to list.
+                # Evidence and the log before letters, so letters carry the evidence list and the harassment summary.
                 demo_evidence_add(case, actor=borrower)
+                demo_log_add(case, actor=borrower)
+                case.refresh_from_db()  # the log rewrote the case file's `harassment` summary and the priority
                 for kind in DEMO_LETTERS:
                     letter_generate(actor=borrower, case=case, kind=kind)
                 created_lines.append(f"borrower: {DEMO_BORROWER_PHONE} / {password} (recovery code {recovery_code}; demo case {case.reference})")
