@@ -64,7 +64,10 @@ _SMS_PORT_NETWORKS = {"10655": CHINA_UNICOM, "10657": CHINA_MOBILE, "10658": CHI
 
 # Short codes owned by an operator (its own service line) or by a public body.
 _CARRIER_SHORT_CODES = {hotline: name for name, hotline in CARRIER_HOTLINES.items()}
-_EMERGENCY_CODES = {"110", "119", "120", "122"}
+_EMERGENCY_CODES = {"110": "报警电话", "119": "火警电话", "120": "急救电话", "122": "交通事故报警电话"}
+# Five-digit 12xxx lines are public-service numbers of public bodies (12345, 12315, 12321 …). The 125xx block holds
+# the operators' value-added service lines instead (12580, 12530), so those keep the general short-code advice.
+_VALUE_ADDED_PREFIX = "125"
 
 CAVEAT_PORTED = "号码可能已“携号转网”，实际所在运营商可能与号段所属不同；投诉时请说明号码，由运营商核实。"
 CAVEAT_VIRTUAL = (
@@ -79,6 +82,11 @@ CAVEAT_SMS_PORT = (
 CAVEAT_SMS_PORT_NETWORK = "端口所属网络是按号段规则推断的（1065后一位表示网络）。"
 CAVEAT_SMS_PORT_CROSS = "1069等号段是跨网端口，无法从号码判断运营商；可向自己手机号所属的运营商或12321举报。"
 CAVEAT_SERVICE = "这是企业、机构或运营商的服务号码（短号码），号码属于该单位本身。"
+# Police, fire, ambulance and public hotlines get no addressee: telling people to report them to 12321 is wrong advice.
+CAVEAT_EMERGENCY = "{digits}是{name}，属于紧急求助号码，不是催收方的号码，无需为它向运营商投诉或举报。"
+CAVEAT_PUBLIC_SERVICE = (
+    "{digits}是政府部门或公共服务机构的公益服务热线（12开头的5位号码），不是催收方的号码，无需为它向运营商投诉或举报。"
+)
 CAVEAT_SHARED_COST = "400/800号码是企业向运营商申请的客服号码，归属某个企业；无法从号码判断运营商。"
 CAVEAT_LANDLINE = "固定电话无法从号码判断所属运营商。"
 CAVEAT_LANDLINE_NO_AREA = "没有区号的固定电话号码，无法确定所在地区；请补上区号（如010、0755）。"
@@ -101,7 +109,10 @@ MIIT_12321 = Addressee(MIIT_12321_NAME, "12321")
 
 @dataclass(frozen=True)
 class PhoneInfo:
-    """What Zhirao knows about one number. `normalized` is what to store: E.164, or the digits of a short code or port."""
+    """What Zhirao knows about one number. `normalized` is what to store: E.164, or the digits of a short code or port.
+
+    `complain_to` is None for invalid input and for emergency and public-service numbers, which nobody complains about.
+    """
 
     input: str
     kind: str
@@ -268,6 +279,11 @@ def _short_code(text: str, digits: str) -> PhoneInfo | None:
     )
     if not is_short:
         return None
+    if digits in _EMERGENCY_CODES:
+        caveat = CAVEAT_EMERGENCY.format(digits=digits, name=_EMERGENCY_CODES[digits])
+        return PhoneInfo(input=text, kind="service_number", digits=digits, caveats=(caveat,))
+    if digits.startswith("12") and not digits.startswith(_VALUE_ADDED_PREFIX):
+        return PhoneInfo(input=text, kind="service_number", digits=digits, caveats=(CAVEAT_PUBLIC_SERVICE.format(digits=digits),))
     owner = _CARRIER_SHORT_CODES.get(digits, UNKNOWN)
     return PhoneInfo(
         input=text, kind="service_number", digits=digits, carrier=owner, complain_to=_complain_to(owner), caveats=(CAVEAT_SERVICE,)

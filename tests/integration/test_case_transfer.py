@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.urls import reverse
 
 from complaints.models import AuditEvent, Case, Evidence, LogEntry
@@ -32,6 +32,17 @@ CASE_FILE = {
     "wants": ["stop_harassment", "delete_my_data"],
 }
 FILES = {"截图 1.png": samples.png(), "录音.m4a": samples.m4a()}
+
+
+def refused(capsys, *args) -> str:
+    """Run a command that must refuse: exit status 2 and one clean line on stderr, which is returned."""
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exit_:
+        call_command(*args)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err.endswith("\n") and err.count("\n") == 1 and "CommandError" not in err
+    return err.strip()
 
 
 @pytest.fixture
@@ -140,10 +151,16 @@ def test_case_export_command_writes_both_files(full_case, tmp_path):
     assert len(zip_contents(zip_path.read_bytes())) == 2
 
 
-def test_case_export_of_an_unknown_case_exits_2(tmp_path):
-    with pytest.raises(CommandError) as failure:
-        call_command("case_export", "ZR-NOSUCH", "--out", str(tmp_path))
-    assert failure.value.returncode == 2 and "ZR-NOSUCH" in str(failure.value)
+def test_case_export_of_an_unknown_case_exits_2(tmp_path, capsys):
+    err = refused(capsys, "case_export", "ZR-NOSUCH", "--out", str(tmp_path))
+    assert err == "没有编号为“ZR-NOSUCH”的案件：请检查案件编号（形如 ZR-AB23CD45）。"
+
+
+def test_case_export_to_an_unwritable_place_exits_2(full_case, tmp_path, capsys):
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    out = tmp_path / "a-file" / "out"
+    err = refused(capsys, "case_export", full_case.reference, "--out", str(out))
+    assert err.startswith(f"--out {out}: 无法写入（")
 
 
 @pytest.mark.parametrize(
@@ -157,28 +174,26 @@ def test_case_export_of_an_unknown_case_exits_2(tmp_path):
         (b"\xff\xfe", "UTF-8"),
     ],
 )
-def test_case_import_of_a_bad_file_exits_2_with_one_line_and_creates_nothing(tmp_path, content, message):
+def test_case_import_of_a_bad_file_exits_2_with_one_line_and_creates_nothing(tmp_path, capsys, content, message):
     path = tmp_path / "bad.json"
     path.write_bytes(content)
-    with pytest.raises(CommandError) as failure:
-        call_command("case_import", str(path))
-    text = str(failure.value)
-    assert failure.value.returncode == 2 and message in text and "\n" not in text
+    err = refused(capsys, "case_import", str(path))
+    assert err.startswith(f"{path}: ") and message in err
     assert not Case.objects.exists() and not AuditEvent.objects.exists()
 
 
-def test_case_import_of_a_missing_file_or_unknown_owner_exits_2(tmp_path):
-    with pytest.raises(CommandError) as failure:
-        call_command("case_import", str(tmp_path / "nothing.json"))
-    assert failure.value.returncode == 2
+def test_case_import_of_a_missing_file_or_unknown_owner_exits_2(tmp_path, capsys):
+    err = refused(capsys, "case_import", str(tmp_path / "nothing.json"))
+    assert err.startswith(f"{tmp_path / 'nothing.json'}: 无法读取文件（")
     (tmp_path / "ok.json").write_text("{}", encoding="utf-8")
-    with pytest.raises(CommandError) as failure:
-        call_command("case_import", str(tmp_path / "ok.json"), "--owner", "13900139000")
-    assert failure.value.returncode == 2 and "13900139000" in str(failure.value)
+    err = refused(capsys, "case_import", str(tmp_path / "ok.json"), "--owner", "13900139000")
+    assert err == "--owner: 没有“13900139000”的账号：请填借款人注册用的手机号或用户名。"
+    err = refused(capsys, "case_import", str(tmp_path / "ok.json"), "--evidence", str(tmp_path / "none.zip"))
+    assert err.startswith(f"{tmp_path / 'none.zip'}: 无法读取证据压缩包（")
     assert not Case.objects.exists()
 
 
-def test_a_tampered_evidence_zip_is_refused_and_leaves_nothing(full_case, tmp_path):
+def test_a_tampered_evidence_zip_is_refused_and_leaves_nothing(full_case, tmp_path, capsys):
     call_command("case_export", full_case.reference, "--out", str(tmp_path), stdout=io.StringIO())
     zip_path = tmp_path / f"{full_case.reference}-evidence.zip"
     with zipfile.ZipFile(zip_path) as original:
@@ -189,9 +204,8 @@ def test_a_tampered_evidence_zip_is_refused_and_leaves_nothing(full_case, tmp_pa
         for name, data in entries.items():
             archive.writestr(name, data)
     files_before = sorted(default_storage.listdir("evidence")[1])
-    with pytest.raises(CommandError) as failure:
-        call_command("case_import", str(tmp_path / f"{full_case.reference}.json"))
-    assert failure.value.returncode == 2 and "SHA-256" in str(failure.value) and "录音.m4a" in str(failure.value)
+    err = refused(capsys, "case_import", str(tmp_path / f"{full_case.reference}.json"))
+    assert err.startswith(f"{zip_path}: ") and "SHA-256" in err and "录音.m4a" in err
     assert Case.objects.count() == 1
     assert sorted(default_storage.listdir("evidence")[1]) == files_before
 
@@ -276,10 +290,9 @@ def test_imported_evidence_gets_the_type_its_content_has_not_the_manifests(owner
         assert stored.read() == samples.m4a()
 
 
-def test_the_import_command_says_which_files_were_refused(tmp_path):
+def test_the_import_command_says_which_files_were_refused(tmp_path, capsys):
     (tmp_path / "case.json").write_text("{}", encoding="utf-8")
     (tmp_path / "case-evidence.zip").write_bytes(hostile_zip({"files/002-photo.jpg": HOSTILE["files/002-photo.jpg"]}))
-    with pytest.raises(CommandError) as failure:
-        call_command("case_import", str(tmp_path / "case.json"))
-    assert failure.value.returncode == 2 and "photo.jpg 没有导入" in str(failure.value) and "\n" not in str(failure.value)
+    err = refused(capsys, "case_import", str(tmp_path / "case.json"))
+    assert err.startswith(f"{tmp_path / 'case-evidence.zip'}: ") and "photo.jpg 没有导入" in err
     assert not Case.objects.exists()

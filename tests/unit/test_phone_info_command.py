@@ -1,8 +1,8 @@
 import json
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.core.management.base import CommandError
 
 
 def test_readable_output_in_chinese(capsys):
@@ -16,8 +16,6 @@ def test_readable_output_in_chinese(capsys):
 
 
 def test_json_output():
-    from io import StringIO
-
     buffer = StringIO()
     call_command("phone_info", "10690000123456", "--json", stdout=buffer)
     data = json.loads(buffer.getvalue())
@@ -27,11 +25,24 @@ def test_json_output():
     assert data["complain_to"] == {"name": "12321网络不良与垃圾信息举报受理中心", "hotline": "12321"}
 
 
-def test_invalid_number_exits_with_status_2():
-    with pytest.raises(CommandError) as raised:
+def test_emergency_and_public_numbers_name_no_one_to_complain_to(capsys):
+    for number in ("110", "12345"):
+        call_command("phone_info", number)
+        out = capsys.readouterr().out
+        assert "向谁投诉" not in out and "12321网络不良" not in out
+        assert f"注意：{number}是" in out and "不是催收方的号码" in out
+    buffer = StringIO()
+    call_command("phone_info", "120", "--json", stdout=buffer)
+    data = json.loads(buffer.getvalue())
+    assert (data["kind"], data["complain_to"]) == ("service_number", None)
+
+
+def test_invalid_number_exits_with_status_2_and_one_chinese_line(capsys):
+    with pytest.raises(SystemExit) as raised:
         call_command("phone_info", "12345abc")
-    assert raised.value.returncode == 2
-    assert "不是有效的电话号码" in str(raised.value)
+    assert raised.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("“12345abc”不是有效的电话号码：") and err.count("\n") == 1
 
 
 def test_invalid_number_exit_status_from_the_shell():
@@ -42,7 +53,8 @@ def test_invalid_number_exit_status_from_the_shell():
     manage = Path(__file__).resolve().parents[2] / "manage.py"
     result = subprocess.run([sys.executable, str(manage), "phone_info", "1380013"], capture_output=True, text=True, check=False)
     assert result.returncode == 2
-    assert "不是有效的电话号码" in result.stderr
+    assert result.stderr.startswith("“1380013”不是有效的电话号码：") and result.stderr.count("\n") == 1
+    assert "CommandError" not in result.stderr
     ok = subprocess.run([sys.executable, str(manage), "phone_info", "95588"], capture_output=True, text=True, check=False)
     assert ok.returncode == 0
     assert "服务号码" in ok.stdout

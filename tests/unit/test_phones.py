@@ -50,6 +50,11 @@ CASES = [
     ("service-10000-own-line", "10000", "service_number", "中国电信", "10000"),
     ("service-10099-own-line", "10099", "service_number", "中国广电", "10099"),
     ("service-110", "110", "service_number", UNKNOWN, "110"),
+    ("service-119", "119", "service_number", UNKNOWN, "119"),
+    ("service-120", "120", "service_number", UNKNOWN, "120"),
+    ("service-122", "122", "service_number", UNKNOWN, "122"),
+    ("service-12345", "12345", "service_number", UNKNOWN, "12345"),
+    ("service-12315-plus86", "+86 12315", "service_number", UNKNOWN, "12315"),
     ("shared-cost-400", "400-123-4567", "shared_cost", UNKNOWN, "+864001234567"),
     ("shared-cost-800", "800 123 4567", "shared_cost", UNKNOWN, "+868001234567"),
     ("shared-cost-400-plus86", "+86 400 123 4567", "shared_cost", UNKNOWN, "+864001234567"),
@@ -116,6 +121,60 @@ def test_complain_to_follows_the_network(typed, name, hotline):
     info = phone_info(typed)
     assert info.complain_to.name == name
     assert info.complain_to.hotline == hotline
+
+
+EMERGENCY = ["110", "119", "120", "122"]
+PUBLIC_SERVICE = ["12345", "12315", "12321", "12378", "12363", "12381"]
+
+
+@pytest.mark.parametrize("typed", EMERGENCY + PUBLIC_SERVICE)
+def test_emergency_and_public_service_numbers_have_no_one_to_complain_to(typed):
+    info = phone_info(typed)
+    assert (info.kind, info.carrier, info.normalized) == ("service_number", UNKNOWN, typed)
+    assert info.complain_to is None
+    assert info.to_dict()["complain_to"] is None
+    [caveat] = info.caveats
+    assert caveat.startswith(typed) and "不是催收方的号码" in caveat and "无需为它向运营商投诉" in caveat
+
+
+@pytest.mark.parametrize(("typed", "name"), [("110", "报警电话"), ("119", "火警电话"), ("120", "急救电话"), ("122", "交通事故报警电话")])
+def test_emergency_caveat_names_the_service(typed, name):
+    [caveat] = phone_info(typed).caveats
+    assert f"{typed}是{name}" in caveat and "紧急求助号码" in caveat
+
+
+@pytest.mark.parametrize("typed", PUBLIC_SERVICE)
+def test_public_service_caveat_says_it_is_a_public_hotline(typed):
+    [caveat] = phone_info(typed).caveats
+    assert "公益服务热线" in caveat and "紧急" not in caveat
+
+
+@pytest.mark.parametrize(
+    ("typed", "carrier", "name", "hotline"),
+    [
+        # Collectors' service numbers and value-added 125xx lines keep the 12321 advice; operators' lines their own.
+        ("95588", UNKNOWN, MIIT_12321.name, "12321"),
+        ("96110", UNKNOWN, MIIT_12321.name, "12321"),
+        ("950123", UNKNOWN, MIIT_12321.name, "12321"),
+        ("12580", UNKNOWN, MIIT_12321.name, "12321"),
+        ("10086", "中国移动", "中国移动", "10086"),
+        ("10000", "中国电信", "中国电信", "10000"),
+    ],
+)
+def test_other_service_numbers_keep_their_complaint_advice(typed, carrier, name, hotline):
+    info = phone_info(typed)
+    assert (info.kind, info.carrier) == ("service_number", carrier)
+    assert info.complain_to.to_dict() == {"name": name, "hotline": hotline}
+    assert info.caveats == ("这是企业、机构或运营商的服务号码（短号码），号码属于该单位本身。",)
+
+
+@pytest.mark.parametrize(("typed", "carrier"), [("10690000123456", UNKNOWN), ("1065812345678", "中国移动")])
+def test_sms_ports_keep_their_complaint_advice(typed, carrier):
+    info = phone_info(typed)
+    assert (info.kind, info.carrier) == ("sms_port", carrier)
+    expected = MIIT_12321.to_dict() if carrier == UNKNOWN else {"name": "中国移动", "hotline": "10086"}
+    assert info.complain_to.to_dict() == expected
+    assert not any("公益" in caveat or "紧急" in caveat for caveat in info.caveats)
 
 
 def test_mobile_region_and_ported_caveat():

@@ -2,8 +2,9 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
+from complaints.management.usage_error import fail
 from complaints.models import Case
 from complaints.services.case_transfer import case_file_export_write
 
@@ -18,9 +19,9 @@ class Command(BaseCommand):
     def handle(self, *args, reference, out, **options):
         case = Case.objects.filter(reference=reference.strip().upper()).first()
         if case is None:
-            raise CommandError(f"no case with reference {reference!r}", returncode=2)
+            fail(self, f"没有编号为“{reference}”的案件：请检查案件编号（形如 ZR-AB23CD45）。")
         try:
             json_path, zip_path = case_file_export_write(case, out)
         except OSError as error:
-            raise CommandError(f"cannot write to {out}: {error.strerror or error}", returncode=2) from None
+            fail(self, f"--out {out}: 无法写入（{error.strerror or error}）")
         self.stdout.write(f"{json_path}\n{zip_path}")

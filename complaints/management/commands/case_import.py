@@ -3,8 +3,9 @@
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
+from complaints.management.usage_error import fail
 from complaints.models import User
 from complaints.services.accounts import login_name
 from complaints.services.case_transfer import case_import, evidence_zip_path_for
@@ -23,18 +24,15 @@ class Command(BaseCommand):
         parser.add_argument("--evidence", type=Path, help="the evidence ZIP written by case_export")
 
     def handle(self, *args, file, owner, evidence, **options):
-        def fail(message):
-            raise CommandError(f"{file}: {message}", returncode=2)
-
         try:
             text = file.read_bytes()
         except OSError as error:
-            fail(f"cannot read the file ({error.strerror or error})")
+            fail(self, f"{file}: 无法读取文件（{error.strerror or error}）")
         user = None
         if owner:
             user = User.objects.filter(username=login_name(owner)).first()
             if user is None:
-                raise CommandError(f"no account for owner {owner!r}", returncode=2)
+                fail(self, f"--owner: 没有“{owner}”的账号：请填借款人注册用的手机号或用户名。")
         evidence = evidence or evidence_zip_path_for(file)
         try:
             if evidence is not None:
@@ -43,7 +41,10 @@ class Command(BaseCommand):
             else:
                 case = case_import(case_file=text, owner=user, actor=None)
         except OSError as error:
-            fail(f"cannot read the evidence ZIP {evidence} ({error.strerror or error})")
-        except (ValidationError, EvidenceArchiveError) as error:
-            fail(" ".join(getattr(error, "messages", None) or [str(error)]))
+            fail(self, f"{evidence}: 无法读取证据压缩包（{error.strerror or error}）")
+        except ValidationError as error:
+            fail(self, f"{file}: {' '.join(error.messages)}")
+        except EvidenceArchiveError as error:
+            # The ZIP is what is wrong; its messages name the refused files inside it.
+            fail(self, f"{evidence}: {' '.join(error.messages)}")
         self.stdout.write(f"{case.reference} ({case.evidence.count()} evidence files, {case.log_entries.count()} log entries)")

@@ -1,7 +1,8 @@
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
+from complaints.management.usage_error import fail
 from complaints.phones import UNKNOWN, phone_info
 
 
@@ -15,10 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, number, as_json=False, **options):
         info = phone_info(number)
         if not info.is_valid:
-            raise CommandError(
-                f"“{number}”不是有效的电话号码：请检查位数和开头（手机号11位，固定电话带区号，如 010-12345678）。",
-                returncode=2,
-            )
+            fail(self, f"“{number}”不是有效的电话号码：请检查位数和开头（手机号11位，固定电话带区号，如 010-12345678）。")
         if as_json:
             self.stdout.write(json.dumps(info.to_dict(), ensure_ascii=False, indent=2))
             return

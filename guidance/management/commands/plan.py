@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from complaints.management.usage_error import fail
 from guidance import engine, law
 from guidance.schema import CaseFileError, parse_case_file
 
@@ -14,12 +15,6 @@ STATUS_HEADINGS = (
     ("done", "已经做了"),
     ("not_applicable", "不适用"),
 )
-
-
-def _fail(command, message: str):
-    """Bad input: one line on stderr, exit status 2 (as the shell's usage errors)."""
-    command.stderr.write(message)
-    raise SystemExit(2)
 
 
 def summary(plan: dict) -> str:
@@ -72,15 +67,15 @@ class Command(BaseCommand):
             try:
                 today = dt.date.fromisoformat(today)
             except ValueError:
-                _fail(self, f"--today: 日期应为存在的 YYYY-MM-DD，实际是 \"{today}\"")
+                fail(self, f"--today: 日期应为存在的 YYYY-MM-DD，实际是 \"{today}\"")
         try:
             raw = Path(case).read_bytes()
         except OSError as error:
-            _fail(self, f"{case}: 无法读取文件（{error.strerror}）")
+            fail(self, f"{case}: 无法读取文件（{error.strerror}）")
         try:
             parsed = parse_case_file(raw, today=today)
         except CaseFileError as error:
-            _fail(self, f"{case}: {error.line()}")
+            fail(self, f"{case}: {error.line()}")
         plan = engine.plan(parsed)
         if json:
             self.stdout.write(_dumps(plan))
