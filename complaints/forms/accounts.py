@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from complaints.forms.log import AccessibleErrorsMixin
 from complaints.services.accounts import login_name, mobile_number_e164
 
 _PHONE_WIDGET = forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"})
@@ -53,6 +54,22 @@ class RecoveryForm(_PasswordPairMixin, forms.Form):
     new_password1 = forms.CharField(
         label=_("新密码"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("至少 8 位，不要只用数字，不要用常见密码或和手机号相似的密码。"),
+        error_messages={"required": _("请设置新密码。")},
+    )
+    new_password2 = forms.CharField(
+        label=_("再输入一次新密码"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": _("请再输入一次新密码。")},
+    )
+
+
+class PasswordChooseForm(AccessibleErrorsMixin, _PasswordPairMixin, forms.Form):
+    """Replacing the one-time password a clinic admin set (complaints.middleware sends the person here)."""
+
+    password_fields = ("new_password1", "new_password2")
+
+    new_password1 = forms.CharField(
+        label=_("新密码"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("至少 8 位，不要只用数字，不要用常见密码或和登录名相似的密码，也不能和一次性密码相同。"),
         error_messages={"required": _("请设置新密码。")},
     )
     new_password2 = forms.CharField(

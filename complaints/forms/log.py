@@ -14,7 +14,16 @@ class AccessibleErrorsMixin:
 
     def full_clean(self):
         super().full_clean()
-        for name in self.errors:
+        self._mark_invalid_inputs()
+
+    def add_error(self, field, error):
+        # Errors a view adds after validation (a service's ValidationError) are tied to their input too.
+        super().add_error(field, error)
+        if self._errors is not None and hasattr(self, "cleaned_data"):
+            self._mark_invalid_inputs()
+
+    def _mark_invalid_inputs(self):
+        for name in self._errors:
             if name not in self.fields:
                 continue
             bound = self[name]

@@ -60,7 +60,7 @@ class StaffAddForm(forms.Form):
     full_name = forms.CharField(label=_("姓名"), max_length=150, required=False)
     password = forms.CharField(label=_("初始密码"), widget=forms.PasswordInput(render_value=False),
                                error_messages={"required": _("请设置初始密码。")},
-                               help_text=_("至少 8 位，不能全是数字；请当面告诉同事，并请其登录后修改。"))
+                               help_text=_("至少 8 位，不能全是数字；请当面告诉同事。这个密码只能用一次：同事第一次登录后必须设置自己的新密码。"))
     role = forms.ChoiceField(label=_("角色"), choices=ClinicMembership.Role.choices, initial=ClinicMembership.Role.STAFF)
 
 

@@ -10,6 +10,10 @@ class User(AbstractUser):
     # There is no SMS gateway: the one-time code shown at sign-up is how a borrower resets a
     # forgotten password. Only its hash is kept (Django's password hashers), like the password.
     recovery_code = models.CharField(max_length=128, blank=True)
+    # Set when someone else chose the password (a clinic admin creating or resetting a staff login):
+    # whoever set it knows it, so it works once. Until the person picks their own, every page sends
+    # them to the choose-a-new-password page (complaints.middleware).
+    must_change_password = models.BooleanField(_("下次登录须设置新密码"), default=False)
 
     class Meta:
         verbose_name = _("用户")

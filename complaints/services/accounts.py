@@ -124,3 +124,28 @@ def password_reset_with_recovery_code(*, phone: str, code: str, new_password: st
     user.save(update_fields=["password", "recovery_code"])
     audit_record(actor=user, action="account.password_reset_with_recovery_code", subject=user)
     return user, new_code
+
+
+@transaction.atomic
+def user_password_change(*, user: User, new_password: str) -> User:
+    """The person replaces the one-time password a clinic admin gave them with one only they know.
+
+    Atomic and audited (the audit row records that the flag was cleared, never a password). The new
+    password goes through Django's validators and must differ from the one-time one; ValidationError
+    keyed by field otherwise, and nothing changes. The caller keeps the session signed in
+    (update_session_auth_hash), since changing the password changes the session's hash.
+    """
+    user = User.objects.select_for_update().get(pk=user.pk)
+    try:
+        validate_password(new_password, user)
+    except ValidationError as error:
+        raise ValidationError({"new_password1": error.messages}) from None
+    if user.check_password(new_password):
+        raise ValidationError({"new_password1": _("新密码不能和管理员设置的一次性密码相同，请换一个只有你自己知道的密码。")})
+    was_required = user.must_change_password
+    user.set_password(new_password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    audit_record(actor=user, action="account.password_change", subject=user,
+                 old={"must_change_password": was_required}, new={"must_change_password": False})
+    return user

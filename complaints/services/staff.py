@@ -25,6 +25,8 @@ from complaints.services.numbers import shared_numbers_sync
 CLAIM_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read out over a desk
 CLAIM_CODE_LENGTH = 10
 CLAIM_CODE_DAYS = 30
+ONE_TIME_PASSWORD_GROUPS = 3
+ONE_TIME_PASSWORD_GROUP = 4
 WALK_IN_CONSENT = "当面委托：求助人到访本机构，同意本机构工作人员为其建立案件并处理。"
 
 
@@ -154,7 +156,10 @@ def _require_admin(actor: User, clinic_id: int):
 @transaction.atomic
 def clinic_staff_add(*, actor: User, clinic_id: int, username: str, full_name: str, password: str,
                      role: str = ClinicMembership.Role.STAFF) -> ClinicMembership:
-    """A clinic admin creates a staff login for their clinic. Audited (without the password)."""
+    """A clinic admin creates a staff login for their clinic. Audited (without the password).
+
+    The admin knows the initial password, so it works once: the new member must choose their own at
+    their first login (User.must_change_password)."""
     _require_admin(actor, clinic_id)
     username = username.strip()
     if role not in ClinicMembership.Role.values:
@@ -169,6 +174,7 @@ def clinic_staff_add(*, actor: User, clinic_id: int, username: str, full_name: s
     except ValidationError as error:
         raise ValidationError({"password": error.messages}) from error
     user.set_password(password)
+    user.must_change_password = True
     user.full_clean()
     user.save()
     membership = ClinicMembership.objects.create(user=user, clinic_id=clinic_id, role=role)
@@ -189,6 +195,31 @@ def clinic_staff_set_role(*, actor: User, membership: ClinicMembership, role: st
         membership.save(update_fields=["role"])
         audit_record(actor=actor, action="clinic.staff_role", subject=membership, old={"role": old}, new={"role": role})
     return membership
+
+
+def _one_time_password_new() -> str:
+    # Read out or written on paper for a colleague at the desk: no 0/O, 1/I/L; passes the validators.
+    groups = ("".join(secrets.choice(CLAIM_CODE_ALPHABET) for _ in range(ONE_TIME_PASSWORD_GROUP)) for _ in range(ONE_TIME_PASSWORD_GROUPS))
+    return "-".join(groups)
+
+
+@transaction.atomic
+def clinic_staff_password_reset(*, actor: User, membership: ClinicMembership) -> str:
+    """A clinic admin replaces a colleague's forgotten password with a one-time password, returned to be
+    shown once (only its hash is stored). The colleague's other sessions end (the password hash changed)
+    and at their next login they must choose their own password. Admins cannot reset their own.
+    Atomic and audited without the password."""
+    _require_admin(actor, membership.clinic_id)
+    if membership.user_id == actor.pk:
+        raise ValidationError(_("不能重设自己的密码。"))
+    user = User.objects.select_for_update().get(pk=membership.user_id)
+    password = _one_time_password_new()
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    audit_record(actor=actor, action="clinic.staff_password_reset", subject=membership,
+                 new={"username": user.username, "must_change_password": True})
+    return password
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ urlpatterns = [
     path("signup/", accounts.sign_up, name="signup"),
     path("recovery-code/", accounts.recovery_code, name="recovery_code"),
     path("recovery/", accounts.recovery, name="recovery"),
+    path("new-password/", accounts.password_choose, name="password_choose"),
     path(
         "login/",
         auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True),

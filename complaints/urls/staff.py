@@ -28,5 +28,6 @@ urlpatterns = [
     path("team/", staff.team, name="team"),
     path("team/add/", staff.team_add, name="team_add"),
     path("team/<int:membership_id>/role/", staff.team_role, name="team_role"),
+    path("team/<int:membership_id>/password/", staff.team_password_reset, name="team_password_reset"),
     path("team/<int:membership_id>/deactivate/", staff.team_deactivate, name="team_deactivate"),
 ]

@@ -1,8 +1,10 @@
-"""Sign-up, the recovery code, password reset with it. Login and logout are Django's views with our form."""
+"""Sign-up, the recovery code, password reset with it, replacing a one-time password. Login and logout
+are Django's views with our form."""
 
 from urllib.parse import urlencode
 
-from django.contrib.auth import login
+from django.contrib.auth import login, update_session_auth_hash
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,8 +12,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from complaints.forms.accounts import RecoveryForm, SignUpForm, validation_error_to_form
-from complaints.services.accounts import borrower_sign_up, password_reset_with_recovery_code
+from complaints.forms.accounts import PasswordChooseForm, RecoveryForm, SignUpForm, validation_error_to_form
+from complaints.services.accounts import borrower_sign_up, password_reset_with_recovery_code, user_password_change
 
 # The recovery code waits in the session between the POST and the page that shows it, once.
 _CODE_SESSION_KEY = "recovery_code_to_show"
@@ -68,6 +70,25 @@ def recovery(request):
             request.session[_CODE_SESSION_KEY] = code
             return redirect("recovery_code")
     return render(request, "accounts/recovery.html", {"form": form})
+
+
+@never_cache
+@login_required
+@sensitive_post_parameters("new_password1", "new_password2")
+def password_choose(request):
+    """Where complaints.middleware sends someone whose password a clinic admin set, until they choose their own."""
+    if not request.user.must_change_password:
+        return redirect("home")
+    form = PasswordChooseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = user_password_change(user=request.user, new_password=form.cleaned_data["new_password1"])
+        except ValidationError as error:
+            validation_error_to_form(form, error)
+        else:
+            update_session_auth_hash(request, user)
+            return redirect("staff:queue")
+    return render(request, "accounts/password_choose.html", {"form": form}, status=400 if form.errors else 200)
 
 
 def _with_next(url: str, next_url: str) -> str:

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from complaints.forms.staff import AssignForm, NoteForm, QueueFilterForm, RoleForm, StaffAddForm, StatusForm, WalkInForm
@@ -177,10 +178,11 @@ def _admin_clinic_or_403(user, clinic_ids) -> int:
     return admin_of[0]
 
 
-def _team_page(request, clinic_id, *, add_form=None, status=200):
+def _team_page(request, clinic_id, *, add_form=None, status=200, one_time_password=None):
     memberships = ClinicMembership.objects.filter(clinic_id=clinic_id).select_related("user", "clinic").order_by("user__username")
     return render(request, "staff/team.html", {"memberships": memberships, "add_form": add_form or StaffAddForm(),
-                                               "role_choices": ClinicMembership.Role.choices}, status=status)
+                                               "role_choices": ClinicMembership.Role.choices,
+                                               "one_time_password": one_time_password}, status=status)
 
 
 @require_GET
@@ -225,6 +227,21 @@ def team_role(request, membership_id, clinic_ids):
     else:
         messages.success(request, _("角色已更新。"))
     return redirect("staff:team")
+
+
+@never_cache
+@require_POST
+@staff_view
+def team_password_reset(request, membership_id, clinic_ids):
+    """Shows the new one-time password in this response only: it is stored nowhere but as a hash."""
+    membership = _membership_for_admin(request, clinic_ids, membership_id)
+    try:
+        password = staff_services.clinic_staff_password_reset(actor=request.user, membership=membership)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("staff:team")
+    return _team_page(request, membership.clinic_id,
+                      one_time_password={"username": membership.user.username, "password": password})
 
 
 @require_POST

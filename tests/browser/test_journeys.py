@@ -7,18 +7,22 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from complaints.models import AuditEvent, Case, Evidence, Letter
+from complaints.models import AuditEvent, Case, Evidence, Letter, User
 from complaints.services.letters import letter_generate
+from complaints.services.staff import clinic_staff_add
 from complaints.services.triage import case_refresh_priority
 from tests.browser.conftest import DESK, PHONE, check_screen
 from tests.browser.test_guidance_flow import ROUTE, answer
-from tests.factories import CaseFactory, ClinicFactory, StaffFactory
+from tests.browser.test_letters_phone import sign_in
+from tests.factories import CaseFactory, ClinicAdminFactory, ClinicFactory, StaffFactory
 from tests.guidance_routes import TREE
 from tests.pdf_tools import pdf_fonts, pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "风雨无阻-Harbour-1987"
+ONE_TIME_PASSWORD = "hongqi-lu-88-hao"
+NEW_PASSWORD_LABEL = re.compile(r"^新密码")  # not "再输入一次新密码"
 LENDER_NAME_LABEL = TREE.nodes["lender"].inputs[0].label.zh
 APP_NAME_LABEL = TREE.nodes["lender"].inputs[1].label.zh
 LENDER_KIND_LABEL = TREE.nodes["lender_kind"].choice("consumer_finance").label.zh
@@ -161,7 +165,9 @@ def test_going_back_to_change_an_answer_keeps_the_later_ones(live_server, browse
 
 def test_clinic_worker_at_a_desk_works_the_most_urgent_case(live_server, browse):
     clinic = ClinicFactory(name="星光法律援助工作站")
-    StaffFactory(username="wangfang", clinic=clinic)
+    # The clinic's admin added her on the team page with a password they told her at the desk: it works once.
+    clinic_staff_add(actor=ClinicAdminFactory(clinic=clinic), clinic_id=clinic.pk, username="wangfang", full_name="王芳",
+                     password=ONE_TIME_PASSWORD)
     calm = CaseFactory(borrower_name="王五", shared_with=clinic)
     urgent = CaseFactory(borrower_name="赵六", shared_with=clinic, data={
         "spec": "zhirao-case/1",
@@ -182,10 +188,26 @@ def test_clinic_worker_at_a_desk_works_the_most_urgent_case(live_server, browse)
     page = browse(viewport=DESK)
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("手机号或用户名").fill("wangfang")
-    page.get_by_label("密码").fill("correct-horse-battery-staple")
+    page.get_by_label("密码").fill(ONE_TIME_PASSWORD)
     check_screen(page, "journey4-desk-01-login")
     page.get_by_role("button", name="登录").click()
+
+    # First she replaces the one-time password with her own; no other page opens until she has.
+    page.wait_for_url(re.compile(r"/accounts/new-password/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("设置你自己的新密码")
+    expect(page.locator("main")).to_contain_text("这是管理员为你设置的一次性密码，请设置只有你自己知道的新密码")
+    page.get_by_label(NEW_PASSWORD_LABEL).fill(PASSWORD)
+    page.get_by_label("再输入一次新密码").fill(PASSWORD + "x")
+    page.get_by_role("button", name="保存新密码").click()
+    expect(page.locator("#form-errors")).to_contain_text("两次输入的密码不一样")
+    expect(page.get_by_label("再输入一次新密码")).to_have_attribute("aria-invalid", "true")
+    check_screen(page, "journey4-desk-01b-new-password-mismatch")
+    page.get_by_label(NEW_PASSWORD_LABEL).fill(PASSWORD)
+    page.get_by_label("再输入一次新密码").fill(PASSWORD)
+    page.get_by_role("button", name="保存新密码").click()
     page.wait_for_url(re.compile(r"/staff/$"))
+    worker = User.objects.get(username="wangfang")
+    assert not worker.must_change_password and worker.check_password(PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text("分诊队列")
     check_screen(page, "journey4-desk-02-queue")
     first_row = page.locator("table.data-table tbody tr").first
@@ -223,6 +245,21 @@ def test_clinic_worker_at_a_desk_works_the_most_urgent_case(live_server, browse)
     assert urgent.notes.get().text == "已电话联系赵六，建议先报警并保存通话录音。"
     assert AuditEvent.objects.filter(case_id=urgent.pk, action="case.status_change").exists()
     assert AuditEvent.objects.filter(case_id=urgent.pk, action="case.note_add").exists()
+
+
+def test_clinic_admin_gives_a_colleague_a_one_time_password(live_server, browse):
+    clinic = ClinicFactory(name="星光法律援助工作站")
+    admin = ClinicAdminFactory(username="laozhang", clinic=clinic)
+    colleague = StaffFactory(username="wangfang", clinic=clinic)
+    page = browse(viewport=DESK)
+    sign_in(page, live_server, admin)
+    page.goto(live_server.url + "/staff/team/")
+    page.get_by_role("button", name="为 wangfang 重设为一次性密码").click()
+    expect(page.get_by_role("heading", name="wangfang 的一次性密码")).to_be_visible()
+    shown = page.locator(".claim-code").inner_text()
+    check_screen(page, "journey4-desk-00-team-one-time-password")
+    colleague.refresh_from_db()
+    assert colleague.must_change_password and colleague.check_password(shown)
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])

@@ -203,6 +203,7 @@ def test_clinic_admin_adds_changes_and_deactivates_staff(client, clinic):
     assert response.status_code == 302
     membership = ClinicMembership.objects.get(user__username="xiaowang", clinic=clinic)
     assert membership.user.check_password("hongqi-lu-88-hao")
+    assert membership.user.must_change_password  # the admin knows it: it works for one login
     assert AuditEvent.objects.get(action="clinic.staff_add").new_value == {"username": "xiaowang", "role": "staff", "clinic_id": clinic.pk}
 
     client.post(reverse("staff:team_role", args=[membership.pk]), {"role": "clinic_admin"})

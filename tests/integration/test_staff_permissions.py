@@ -7,7 +7,7 @@ cannot be added without its permission test.
 import pytest
 from django.urls import reverse
 
-from complaints.models import AuditEvent, Case, CaseNote, ClinicMembership
+from complaints.models import AuditEvent, Case, CaseNote, ClinicMembership, User
 from complaints.urls import staff as staff_urls
 from tests.factories import CaseFactory, ClinicAdminFactory, ClinicFactory, StaffFactory
 
@@ -36,6 +36,7 @@ STAFF_URLS = {
     "team": ("get", (), None),
     "team_add": ("post", (), {"username": "new-staff", "full_name": "赵六", "password": "a-long-enough-pass-9", "role": "staff"}),
     "team_role": ("post", ("membership_id",), {"role": "clinic_admin"}),
+    "team_password_reset": ("post", ("membership_id",), {}),
     "team_deactivate": ("post", ("membership_id",), {}),
 }
 EXPORT_QUERY = "?kind=number&key=%2B8617012345678"
@@ -116,12 +117,13 @@ def test_the_clinic_admin_can_use_every_page(client, world, name):
     assert response.status_code in allowed, response.content[:500]
 
 
-@pytest.mark.parametrize("name", ["team", "team_add", "team_role", "team_deactivate"])
+@pytest.mark.parametrize("name", ["team", "team_add", "team_role", "team_password_reset", "team_deactivate"])
 def test_plain_staff_cannot_manage_the_team(client, world, name):
     client.force_login(world["colleague"])
     assert request(client, name, world).status_code == 403
     assert ClinicMembership.objects.get(pk=world["membership"].pk).role == "staff"
     assert not AuditEvent.objects.filter(action__startswith="clinic.").exists()
+    assert not User.objects.filter(must_change_password=True).exists()
 
 
 def test_a_withdrawn_share_ends_staff_access(client, world):

@@ -1,0 +1,36 @@
+"""Someone whose password a clinic admin set (User.must_change_password) reaches only the page that
+replaces it, until they have: the admin knows that password, so it must work for one login only.
+
+Placed after AuthenticationMiddleware (it needs request.user) and after HtmxMiddleware (an htmx request
+is sent to the page with HX-Redirect, so htmx loads the whole page instead of swapping it into a region).
+"""
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+from django_htmx.http import HttpResponseClientRedirect
+
+# URL names that stay open: the page itself, leaving, the health check, switching language.
+_OPEN_URL_NAMES = ("password_choose", "logout", "healthz", "set_language")
+
+
+class PasswordChangeRequiredMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._is_open(request):
+            return self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.must_change_password:
+            target = reverse("password_choose")
+            if getattr(request, "htmx", False):
+                return HttpResponseClientRedirect(target)
+            return redirect(target)
+        return self.get_response(request)
+
+    @staticmethod
+    def _is_open(request) -> bool:
+        if request.path_info.startswith(settings.STATIC_URL) or request.path.startswith(settings.STATIC_URL):
+            return True
+        return request.path in {reverse(name) for name in _OPEN_URL_NAMES}
