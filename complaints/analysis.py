@@ -165,6 +165,23 @@ def analyse_log(items) -> LogAnalysis:
     )
 
 
+def stated_values(current: dict, *, last_stated: dict, last_merged: dict) -> dict:
+    """What the borrower stated, out of `current` values that may hold what the log added last time.
+
+    A value still as the last merge left it is taken from before that merge (`last_stated`): the log's part
+    of it can go when the log no longer shows it (an entry deleted or corrected). A value changed since is
+    the borrower's own. With no earlier merge everything current counts as stated.
+    """
+    stated = {}
+    for key in set(current) | set(last_stated):
+        if key in last_merged and current.get(key) == last_merged[key]:
+            if key in last_stated:
+                stated[key] = last_stated[key]
+        elif key in current:
+            stated[key] = current[key]
+    return stated
+
+
 def merge_harassment(existing: dict, derived: dict) -> dict:
     """The case file's `harassment` after adding what the log proves; nothing the borrower stated is lost."""
     merged = dict(existing or {})

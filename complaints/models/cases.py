@@ -46,6 +46,10 @@ class Case(models.Model):
     priority_reason = models.CharField(_("优先原因"), max_length=300, blank=True)
     next_deadline = models.DateField(_("下一个期限"), null=True, blank=True, db_index=True)
 
+    # The last time the log was carried into `data` (complaints.services.log): {"stated": …, "merged": …}, each with
+    # `harassment` and collector `numbers`, so what only the log added can go again when the log stops showing it.
+    log_merge = models.JSONField(default=dict, blank=True)
+
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 

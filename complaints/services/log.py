@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from django.core.files.storage import storages
 from django.db import transaction
 
-from complaints.analysis import analyse_log, merge_harassment
-from complaints.models import Case, CaseNumber, LogEntry
+from complaints.analysis import analyse_log, merge_harassment, stated_values
+from complaints.models import Case, LogEntry
 from complaints.phones import phone_info
 from complaints.services.audit import audit_record
-from complaints.services.numbers import shared_numbers_sync
+from complaints.services.numbers import case_numbers_sync
 from complaints.services.triage import case_refresh_priority
 from complaints.sms_import import ImportResult
 
@@ -33,44 +33,54 @@ def _locked(case: Case) -> Case:
 def _case_file_update(case: Case, *, actor) -> None:
     """Carry what the confirmed log proves into the case file: collector numbers and the `harassment` summary.
 
-    Only adds: a number or a fact the borrower stated is never removed because the log does not show it.
+    What the borrower stated is never removed because the log does not show it; what only the log added
+    goes again when the log stops showing it (an entry deleted, a mistyped number corrected). Case.log_merge
+    keeps both sides of the last merge, so a later change by the borrower is told apart (stated_values).
     """
     case = _locked(case)
     confirmed = list(case.log_entries.filter(pending_review=False))
     data = dict(case.data or {})
-    old_harassment = data.get("harassment") or {}
-    new_harassment = merge_harassment(old_harassment, analyse_log(confirmed).harassment_summary())
-
     collector = dict(data.get("collector") or {})
-    known = list(collector.get("numbers") or [])
+    old_harassment = data.get("harassment") or {}
+    old_numbers = list(collector.get("numbers") or [])
+    last = case.log_merge or {}
+    last_stated, last_merged = last.get("stated") or {}, last.get("merged") or {}
+    # Field by field: a borrower who edits one harassment field keeps the log's part of the others.
+    stated_harassment = stated_values(old_harassment, last_stated=last_stated.get("harassment") or {},
+                                      last_merged=last_merged.get("harassment") or {})
+    stated_numbers = stated_values({"numbers": old_numbers}, last_stated=last_stated, last_merged=last_merged).get("numbers", [])
+    new_harassment = merge_harassment(stated_harassment, analyse_log(confirmed).harassment_summary())
     own = {phone_info(number).normalized for number in _borrower_phones(case)}
-    added = []
+    new_numbers = list(stated_numbers)
     for entry in confirmed:
         number = entry.from_number
-        if number and number not in known and number not in added and number not in own and phone_info(number).is_valid:
-            added.append(number)
+        if number and number not in new_numbers and number not in own and phone_info(number).is_valid:
+            new_numbers.append(number)
 
-    if new_harassment == old_harassment and not added:
+    merge = {"stated": {"harassment": stated_harassment, "numbers": stated_numbers},
+             "merged": {"harassment": new_harassment, "numbers": new_numbers}}
+    if new_harassment == old_harassment and new_numbers == old_numbers:
+        if merge != last:
+            case.log_merge = merge
+            case.save(update_fields=["log_merge"])
         case_refresh_priority(case=case)  # the staff queue's priority reads the log itself (night and daily counts)
         return
-    if new_harassment != old_harassment:
-        data["harassment"] = new_harassment
-    if added:
-        collector["numbers"] = known + added
+    data["harassment"] = new_harassment
+    if new_numbers != old_numbers:
+        collector["numbers"] = new_numbers
         data["collector"] = collector
-        for number in added:
-            info = phone_info(number)
-            CaseNumber.objects.get_or_create(case=case, number=number, defaults={"kind": info.kind, "carrier": info.carrier})
-        shared_numbers_sync(case)
-    case.data = data
-    case.save(update_fields=["data", "updated_at"])
+    case.data, case.log_merge = data, merge
+    case.save(update_fields=["data", "log_merge", "updated_at"])
+    if new_numbers != old_numbers:
+        case_numbers_sync(case)
     audit_record(
         actor=actor,
         action="case.log_summary_applied",
         subject=case,
         case_id=case.pk,
         old={"harassment": old_harassment},
-        new={"harassment": new_harassment, "numbers_added": len(added)},
+        new={"harassment": new_harassment, "numbers_added": len(set(new_numbers) - set(old_numbers)),
+             "numbers_removed": len(set(old_numbers) - set(new_numbers))},
     )
     case_refresh_priority(case=case)
 
@@ -117,9 +127,12 @@ def log_entry_update(*, actor, entry: LogEntry, evidence=None, **fields) -> LogE
 
 @transaction.atomic
 def log_entry_delete(*, actor, entry: LogEntry) -> None:
-    """Remove one entry. The case file keeps what it already says (see _case_file_update). Atomic, audited."""
+    """Remove one entry; what only it had added to the case file goes too (see _case_file_update). Atomic, audited."""
     audit_record(actor=actor, action="log_entry.deleted", subject=entry, case_id=entry.case_id, old=_facts(entry))
+    case, confirmed = entry.case, not entry.pending_review
     entry.delete()
+    if confirmed:
+        _case_file_update(case, actor=actor)
 
 
 @transaction.atomic

@@ -140,6 +140,59 @@ def test_delete_entry_asks_then_deletes(client_owner, case):
     assert AuditEvent.objects.filter(action="log_entry.deleted", subject_id=str(entry.pk)).exists()
 
 
+def add_by_hand(client, case, **fields):
+    values = {"at": "2026-03-14T22:41", "channel": "call", "from_number": "17012345678", "target": "family", "text": "打给我妈"} | fields
+    assert client.post(url("entry_create", case), values).status_code == 302
+    return LogEntry.objects.filter(case=case).latest("id")
+
+
+def test_deleting_the_only_night_entry_takes_back_what_it_alone_added(client_owner, case):
+    entry = add_by_hand(client_owner, case)
+    add_by_hand(client_owner, case, at="2026-03-15T10:00", channel="sms", target="self", text="白天的短信")
+    case.refresh_from_db()
+    assert case.data["harassment"]["night_contact"] is True and "family" in case.data["harassment"]["targets"]
+    assert client_owner.post(url("entry_delete", case, entry_id=entry.pk)).status_code == 302
+    case.refresh_from_db()
+    harassment = case.data["harassment"]
+    assert harassment["night_contact"] is False  # only the deleted call was at night
+    assert harassment["targets"] == ["self"] and harassment["channels"] == ["wechat", "sms"]  # the borrower's wechat stays
+    assert harassment["first_seen"] == "2026-03-15" and harassment["max_per_day"] == 1
+    assert case.data["collector"]["numbers"] == ["+8617012345678"]  # the SMS came from it too
+    event = AuditEvent.objects.filter(action="case.log_summary_applied", case_id=case.pk).latest("id")
+    assert event.old_value["harassment"]["night_contact"] is True and event.new_value["harassment"]["night_contact"] is False
+
+
+def test_correcting_a_mistyped_number_removes_it_from_the_case(client_owner, case):
+    entry = add_by_hand(client_owner, case, from_number="17012345679")
+    case.refresh_from_db()
+    assert case.data["collector"]["numbers"] == ["+8617012345679"]
+    response = client_owner.post(url("entry_edit", case, entry_id=entry.pk), {
+        "at": "2026-03-14T22:41", "channel": "call", "from_number": "17012345678", "target": "family", "text": "打给我妈"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.data["collector"]["numbers"] == ["+8617012345678"]
+    assert list(CaseNumber.objects.filter(case=case).values_list("number", flat=True)) == ["+8617012345678"]
+
+
+def test_what_the_borrower_stated_stays_when_the_log_no_longer_shows_it(client_owner, case):
+    case.data = {**case.data, "harassment": {"channels": ["wechat"], "night_contact": True},
+                 "collector": {"numbers": ["+8613911112222"]}}
+    case.save()
+    entry = add_by_hand(client_owner, case, at="2026-03-14T10:00", from_number="13911112222")
+    client_owner.post(url("entry_delete", case, entry_id=entry.pk))
+    case.refresh_from_db()
+    assert case.data["harassment"]["night_contact"] is True  # stated by the borrower, not by the log
+    assert case.data["collector"]["numbers"] == ["+8613911112222"]
+    # A value the borrower changes after the log's merge is theirs from then on.
+    entry = add_by_hand(client_owner, case)
+    case.refresh_from_db()
+    case.data = {**case.data, "harassment": {**case.data["harassment"], "targets": ["family", "employer"]}}
+    case.save()
+    client_owner.post(url("entry_delete", case, entry_id=entry.pk))
+    case.refresh_from_db()
+    assert case.data["harassment"]["targets"] == ["family", "employer"]
+
+
 # ---- import and review ----------------------------------------------------------------------------------------------
 
 

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from complaints.analysis import analyse_log, harassment_chart_svg, is_night, merge_harassment
+from complaints.analysis import analyse_log, harassment_chart_svg, is_night, merge_harassment, stated_values
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 SVG = "{http://www.w3.org/2000/svg}"
@@ -140,3 +140,17 @@ def test_chart_labels_thin_out_on_many_days():
     assert 4 <= len(labels) <= 6
     assert labels[0] == "3月1日"
     assert root.find(f"{SVG}defs/{SVG}pattern").get("id") == "other-night"
+
+
+def test_stated_values_separate_the_borrowers_part_from_what_the_log_added():
+    stated = {"channels": ["wechat"]}
+    merged = {"channels": ["wechat", "call"], "night_contact": True}
+    # Untouched since the merge: the log's additions are set aside.
+    assert stated_values(merged, last_stated=stated, last_merged=merged) == {"channels": ["wechat"]}
+    # Changed by the borrower since: theirs, including what the log had put there.
+    edited = {"channels": ["wechat", "call", "sms"], "night_contact": True}
+    assert stated_values(edited, last_stated=stated, last_merged=merged) == {"channels": ["wechat", "call", "sms"]}
+    # Removed by the borrower since: gone from what they state too.
+    assert stated_values({"night_contact": True}, last_stated=stated, last_merged=merged) == {}
+    # Never merged before: all of it is the borrower's.
+    assert stated_values(merged, last_stated={}, last_merged={}) == merged
