@@ -118,7 +118,9 @@ def search_filter(query: str) -> Q:
     keys = number_search_keys(query) if any(char.isdigit() for char in query) else set()
     if keys:
         # Case numbers (ZR-…) always hold letters, so a number-only query is a phone number and nothing else.
-        return Q(pk__in=CaseNumber.objects.filter(number__in=keys).values("case_id")) | Q(borrower_phone__in=keys)
+        # One subquery of both indexes (UNION): an OR of the two would make the database scan every case.
+        collector_cases = CaseNumber.objects.filter(number__in=keys).order_by().values("case_id")
+        return Q(pk__in=collector_cases.union(Case.objects.filter(borrower_phone__in=keys).order_by().values("id")))
     return Q(reference=query.upper()) | Q(borrower_name__startswith=query) | Q(lender_name__startswith=query)
 
 
