@@ -75,7 +75,7 @@ def test_server_error_page_in_chinese_with_help(live_server, phone_page):
 def test_clinics_page_on_a_phone_is_reached_from_the_help_strip(live_server, phone_page):
     ClinicFactory(name="星光法律援助工作站", phone="020-12345678", address="广州市天河区体育西路1号", hours="周一至周五 9:00–17:00")
     phone_page.goto(live_server.url + "/")
-    phone_page.get_by_role("link", name="找法律援助机构").click()
+    phone_page.get_by_role("link", name="找法律援助").click()
     assert phone_page.get_by_role("heading", level=1).inner_text() == "法律援助机构"
     assert phone_page.get_by_role("link", name="020-12345678").get_attribute("href") == "tel:020-12345678"
     assert _no_sideways_scrolling(phone_page)

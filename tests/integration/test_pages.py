@@ -63,7 +63,7 @@ def test_without_a_shared_case_the_help_strip_links_to_every_clinic(client):
     ClinicFactory(name="星光法律援助工作站", phone="020-12345678", address="广州市天河区体育西路1号", hours="周一至周五 9:00–17:00")
     ClinicFactory(name="晨曦法律服务中心", phone="", address="", hours="")
     home = client.get(reverse("home")).content.decode()
-    assert f'href="{reverse("clinics")}"' in home and "找法律援助机构" in home
+    assert f'href="{reverse("clinics")}"' in home and "找法律援助" in home
     response = client.get(reverse("clinics"))
     assert response.status_code == 200
     page = response.content.decode()
@@ -78,4 +78,4 @@ def test_a_borrower_whose_case_is_shared_sees_their_own_clinic_instead(client):
     client.force_login(case.owner)
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "你的法律援助机构：星光法律援助工作站" in page and 'href="tel:020-12345678"' in page
-    assert "找法律援助机构" not in page
+    assert "找法律援助" not in page
