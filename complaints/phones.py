@@ -21,6 +21,7 @@ CHINA_MOBILE = "中国移动"
 CHINA_UNICOM = "中国联通"
 CHINA_TELECOM = "中国电信"
 CHINA_BROADNET = "中国广电"
+CARRIER_NAMES_EN = {CHINA_MOBILE: "China Mobile", CHINA_UNICOM: "China Unicom", CHINA_TELECOM: "China Telecom", CHINA_BROADNET: "China Broadnet"}
 
 # The four basic operators' customer-service numbers; complaints about a number on their network start here.
 CARRIER_HOTLINES = {CHINA_MOBILE: "10086", CHINA_UNICOM: "10010", CHINA_TELECOM: "10000", CHINA_BROADNET: "10099"}
@@ -64,33 +65,104 @@ _SMS_PORT_NETWORKS = {"10655": CHINA_UNICOM, "10657": CHINA_MOBILE, "10658": CHI
 
 # Short codes owned by an operator (its own service line) or by a public body.
 _CARRIER_SHORT_CODES = {hotline: name for name, hotline in CARRIER_HOTLINES.items()}
-_EMERGENCY_CODES = {"110": "报警电话", "119": "火警电话", "120": "急救电话", "122": "交通事故报警电话"}
+
+
+@dataclass(frozen=True)
+class Text:
+    """One piece of advice in Chinese and in English, saying the same thing in both.
+
+    Plans are plain data (no request-time translation), so every caveat carries its own English.
+    """
+
+    zh: str
+    en: str
+
+    def fill(self, **values: "str | Text") -> "Text":
+        """The text with its {placeholders} filled: a plain string goes into both languages, a Text per language."""
+        zh = {key: value.zh if isinstance(value, Text) else value for key, value in values.items()}
+        en = {key: value.en if isinstance(value, Text) else value for key, value in values.items()}
+        return Text(self.zh.format(**zh), self.en.format(**en))
+
+
+# Emergency numbers, each with the service it reaches named in both languages.
+_EMERGENCY_CODES = {
+    "110": Text("报警电话", "police line"),
+    "119": Text("火警电话", "fire service line"),
+    "120": Text("急救电话", "ambulance line"),
+    "122": Text("交通事故报警电话", "traffic-accident police line"),
+}
 # Five-digit 12xxx lines are public-service numbers of public bodies (12345, 12315, 12321 …). The 125xx block holds
 # the operators' value-added service lines instead (12580, 12530), so those keep the general short-code advice.
 _VALUE_ADDED_PREFIX = "125"
 
-CAVEAT_PORTED = "号码可能已“携号转网”，实际所在运营商可能与号段所属不同；投诉时请说明号码，由运营商核实。"
-CAVEAT_VIRTUAL = (
+CAVEAT_PORTED = Text(
+    "号码可能已“携号转网”，实际所在运营商可能与号段所属不同；投诉时请说明号码，由运营商核实。",
+    "The number may have been moved to another operator (number portability), so its real operator may differ from the"
+    " one that holds its range; give the number when you complain and the operator will check.",
+)
+CAVEAT_VIRTUAL = Text(
     "这是虚拟运营商号段（170/171/162/165/167），号码由租用{host}网络的转售企业经营；"
-    "可向{host}（{hotline}）或该转售企业的客服投诉，并可同时向12321举报。"
+    "可向{host}（{hotline}）或该转售企业的客服投诉，并可同时向12321举报。",
+    "This is a virtual-operator range (170/171/162/165/167): the number is run by a reseller that rents {host}'s network;"
+    " you can complain to {host} ({hotline}) or to the reseller's customer service, and also report it to 12321.",
 )
-CAVEAT_VIRTUAL_UNKNOWN_HOST = "这是虚拟运营商号段，号码由租用基础运营商网络的转售企业经营，无法确定所租用的网络；可向12321举报。"
-CAVEAT_SMS_PORT = (
+CAVEAT_VIRTUAL_UNKNOWN_HOST = Text(
+    "这是虚拟运营商号段，号码由租用基础运营商网络的转售企业经营，无法确定所租用的网络；可向12321举报。",
+    "This is a virtual-operator range: the number is run by a reseller that rents a basic operator's network, and which"
+    " network it rents cannot be told; you can report it to 12321.",
+)
+CAVEAT_SMS_PORT = Text(
     "106开头的是短信端口号，属于向运营商租用端口的企业（如贷款平台或催收公司），不是个人手机；"
-    "短信内容和签名可以帮助查明是哪家企业发送的。"
+    "短信内容和签名可以帮助查明是哪家企业发送的。",
+    "Numbers starting with 106 are SMS ports, held by companies that rent them from an operator (such as a lending"
+    " platform or a collection company), not personal mobile phones; the message text and its signature can help show"
+    " which company sent it.",
 )
-CAVEAT_SMS_PORT_NETWORK = "端口所属网络是按号段规则推断的（1065后一位表示网络）。"
-CAVEAT_SMS_PORT_CROSS = "1069等号段是跨网端口，无法从号码判断运营商；可向自己手机号所属的运营商或12321举报。"
-CAVEAT_SERVICE = "这是企业、机构或运营商的服务号码（短号码），号码属于该单位本身。"
+CAVEAT_SMS_PORT_NETWORK = Text(
+    "端口所属网络是按号段规则推断的（1065后一位表示网络）。",
+    "The port's network is inferred from the numbering rules (the digit after 1065 names the network).",
+)
+CAVEAT_SMS_PORT_CROSS = Text(
+    "1069等号段是跨网端口，无法从号码判断运营商；可向自己手机号所属的运营商或12321举报。",
+    "1069 and similar ranges are cross-network ports, so the operator cannot be told from the number; you can report it"
+    " to the operator of your own mobile number or to 12321.",
+)
+CAVEAT_SERVICE = Text(
+    "这是企业、机构或运营商的服务号码（短号码），号码属于该单位本身。",
+    "This is a service number (short code) of a company, an institution or an operator; the number belongs to that"
+    " organisation itself.",
+)
 # Police, fire, ambulance and public hotlines get no addressee: telling people to report them to 12321 is wrong advice.
-CAVEAT_EMERGENCY = "{digits}是{name}，属于紧急求助号码，不是催收方的号码，无需为它向运营商投诉或举报。"
-CAVEAT_PUBLIC_SERVICE = (
-    "{digits}是政府部门或公共服务机构的公益服务热线（12开头的5位号码），不是催收方的号码，无需为它向运营商投诉或举报。"
+CAVEAT_EMERGENCY = Text(
+    "{digits}是{name}，属于紧急求助号码，不是催收方的号码，无需为它向运营商投诉或举报。",
+    "{digits} is the {name}, an emergency number, not the collector's number; there is no need to complain to an"
+    " operator or report it.",
 )
-CAVEAT_SHARED_COST = "400/800号码是企业向运营商申请的客服号码，归属某个企业；无法从号码判断运营商。"
-CAVEAT_LANDLINE = "固定电话无法从号码判断所属运营商。"
-CAVEAT_LANDLINE_NO_AREA = "没有区号的固定电话号码，无法确定所在地区；请补上区号（如010、0755）。"
-CAVEAT_FOREIGN = "这是境外号码，不归国内运营商管理；可向12321举报，并保存好通话和短信记录。"
+CAVEAT_PUBLIC_SERVICE = Text(
+    "{digits}是政府部门或公共服务机构的公益服务热线（12开头的5位号码），不是催收方的号码，无需为它向运营商投诉或举报。",
+    "{digits} is a public-service hotline of a government department or public body (a 5-digit number starting"
+    " with 12), not the collector's number; there is no need to complain to an operator or report it.",
+)
+CAVEAT_SHARED_COST = Text(
+    "400/800号码是企业向运营商申请的客服号码，归属某个企业；无法从号码判断运营商。",
+    "400/800 numbers are customer-service numbers that a company obtains from an operator, and they belong to that"
+    " company; the operator cannot be told from the number.",
+)
+CAVEAT_LANDLINE = Text("固定电话无法从号码判断所属运营商。", "The operator of a landline cannot be told from its number.")
+CAVEAT_LANDLINE_NO_AREA = Text(
+    "没有区号的固定电话号码，无法确定所在地区；请补上区号（如010、0755）。",
+    "This landline number has no area code, so its area cannot be told; please add the area code (such as 010 or 0755).",
+)
+CAVEAT_FOREIGN = Text(
+    "这是境外号码，不归国内运营商管理；可向12321举报，并保存好通话和短信记录。",
+    "This is a number from outside mainland China and is not managed by Chinese operators; you can report it to 12321,"
+    " and keep the call and message records.",
+)
+CAVEATS = (
+    CAVEAT_PORTED, CAVEAT_VIRTUAL, CAVEAT_VIRTUAL_UNKNOWN_HOST, CAVEAT_SMS_PORT, CAVEAT_SMS_PORT_NETWORK, CAVEAT_SMS_PORT_CROSS,
+    CAVEAT_SERVICE, CAVEAT_EMERGENCY, CAVEAT_PUBLIC_SERVICE, CAVEAT_SHARED_COST, CAVEAT_LANDLINE, CAVEAT_LANDLINE_NO_AREA,
+    CAVEAT_FOREIGN,
+)
 
 
 @dataclass(frozen=True)
@@ -112,6 +184,8 @@ class PhoneInfo:
     """What Zhirao knows about one number. `normalized` is what to store: E.164, or the digits of a short code or port.
 
     `complain_to` is None for invalid input and for emergency and public-service numbers, which nobody complains about.
+    `caveat_texts` holds each caveat in both languages; `caveats` (Chinese) and `caveats_en` are read from it,
+    so the two can never drift apart.
     """
 
     input: str
@@ -121,7 +195,15 @@ class PhoneInfo:
     carrier: str = UNKNOWN
     region: str = ""
     complain_to: Addressee | None = None
-    caveats: tuple[str, ...] = field(default_factory=tuple)
+    caveat_texts: tuple[Text, ...] = field(default_factory=tuple)
+
+    @property
+    def caveats(self) -> tuple[str, ...]:
+        return tuple(text.zh for text in self.caveat_texts)
+
+    @property
+    def caveats_en(self) -> tuple[str, ...]:
+        return tuple(text.en for text in self.caveat_texts)
 
     @property
     def normalized(self) -> str:
@@ -147,6 +229,7 @@ class PhoneInfo:
             "region": self.region,
             "complain_to": self.complain_to.to_dict() if self.complain_to else None,
             "caveats": list(self.caveats),
+            "caveats_en": list(self.caveats_en),
         }
 
 
@@ -221,7 +304,7 @@ def _foreign(text: str, e164: str) -> PhoneInfo:
         digits=e164[1:],
         region=geocoder.description_for_number(number, "zh"),
         complain_to=MIIT_12321,
-        caveats=(CAVEAT_FOREIGN,),
+        caveat_texts=(CAVEAT_FOREIGN,),
     )
 
 
@@ -238,7 +321,7 @@ def _chinese(text: str, digits: str) -> PhoneInfo:
             e164="+86" + digits,
             digits=digits,
             complain_to=MIIT_12321,
-            caveats=(CAVEAT_SHARED_COST,),
+            caveat_texts=(CAVEAT_SHARED_COST,),
         )
     if digits.startswith("1") and len(digits) == 11:
         return _mobile(text, digits)
@@ -251,7 +334,7 @@ def _chinese(text: str, digits: str) -> PhoneInfo:
             kind="landline",
             digits=digits,
             complain_to=MIIT_12321,
-            caveats=(CAVEAT_LANDLINE_NO_AREA, CAVEAT_LANDLINE),
+            caveat_texts=(CAVEAT_LANDLINE_NO_AREA, CAVEAT_LANDLINE),
         )
     # Area code without its trunk 0 (+86 10 1234 5678, 755 8888 8888) is a landline if phonenumbers agrees.
     return _landline(text, "0" + digits)
@@ -264,7 +347,7 @@ def _sms_port(text: str, digits: str) -> PhoneInfo:
     caveats = [CAVEAT_SMS_PORT]
     caveats.append(CAVEAT_SMS_PORT_NETWORK if network != UNKNOWN else CAVEAT_SMS_PORT_CROSS)
     return PhoneInfo(
-        input=text, kind="sms_port", digits=digits, carrier=network, complain_to=_complain_to(network), caveats=tuple(caveats)
+        input=text, kind="sms_port", digits=digits, carrier=network, complain_to=_complain_to(network), caveat_texts=tuple(caveats)
     )
 
 
@@ -280,13 +363,13 @@ def _short_code(text: str, digits: str) -> PhoneInfo | None:
     if not is_short:
         return None
     if digits in _EMERGENCY_CODES:
-        caveat = CAVEAT_EMERGENCY.format(digits=digits, name=_EMERGENCY_CODES[digits])
-        return PhoneInfo(input=text, kind="service_number", digits=digits, caveats=(caveat,))
+        caveat = CAVEAT_EMERGENCY.fill(digits=digits, name=_EMERGENCY_CODES[digits])
+        return PhoneInfo(input=text, kind="service_number", digits=digits, caveat_texts=(caveat,))
     if digits.startswith("12") and not digits.startswith(_VALUE_ADDED_PREFIX):
-        return PhoneInfo(input=text, kind="service_number", digits=digits, caveats=(CAVEAT_PUBLIC_SERVICE.format(digits=digits),))
+        return PhoneInfo(input=text, kind="service_number", digits=digits, caveat_texts=(CAVEAT_PUBLIC_SERVICE.fill(digits=digits),))
     owner = _CARRIER_SHORT_CODES.get(digits, UNKNOWN)
     return PhoneInfo(
-        input=text, kind="service_number", digits=digits, carrier=owner, complain_to=_complain_to(owner), caveats=(CAVEAT_SERVICE,)
+        input=text, kind="service_number", digits=digits, carrier=owner, complain_to=_complain_to(owner), caveat_texts=(CAVEAT_SERVICE,)
     )
 
 
@@ -309,7 +392,8 @@ def _mobile(text: str, digits: str) -> PhoneInfo:
         if host == UNKNOWN:
             caveats = (CAVEAT_VIRTUAL_UNKNOWN_HOST,)
         else:
-            caveats = (CAVEAT_VIRTUAL.format(host=host, hotline=CARRIER_HOTLINES[host]), CAVEAT_PORTED)
+            host_name = Text(host, CARRIER_NAMES_EN[host])
+            caveats = (CAVEAT_VIRTUAL.fill(host=host_name, hotline=CARRIER_HOTLINES[host]), CAVEAT_PORTED)
         return PhoneInfo(
             input=text,
             kind="virtual_mobile",
@@ -318,7 +402,7 @@ def _mobile(text: str, digits: str) -> PhoneInfo:
             carrier=host,
             region=region,
             complain_to=_complain_to(host),
-            caveats=caveats,
+            caveat_texts=caveats,
         )
     holder = _range_holder(number, digits)
     return PhoneInfo(
@@ -329,7 +413,7 @@ def _mobile(text: str, digits: str) -> PhoneInfo:
         carrier=holder,
         region=region,
         complain_to=_complain_to(holder),
-        caveats=(CAVEAT_PORTED,),
+        caveat_texts=(CAVEAT_PORTED,),
     )
 
 
@@ -354,7 +438,7 @@ def _landline(text: str, digits: str) -> PhoneInfo:
             e164=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
             digits=national,
             complain_to=MIIT_12321,
-            caveats=(CAVEAT_SHARED_COST,),
+            caveat_texts=(CAVEAT_SHARED_COST,),
         )
     if kind == PhoneNumberType.MOBILE:
         return _mobile(text, str(number.national_number))
@@ -365,7 +449,7 @@ def _landline(text: str, digits: str) -> PhoneInfo:
         digits="0" + str(number.national_number),
         region=_region(number),
         complain_to=MIIT_12321,
-        caveats=(CAVEAT_LANDLINE,),
+        caveat_texts=(CAVEAT_LANDLINE,),
     )
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 
 from complaints.analysis import analyse_log, merge_harassment
-from complaints.phones import CARRIER_HOTLINES, phone_info
+from complaints.phones import CARRIER_HOTLINES, CARRIER_NAMES_EN, phone_info
 from guidance import ladder as ladders
 from guidance import law
 from guidance.schema import shanghai_today
@@ -21,7 +21,6 @@ PLAN_SPEC = "zhirao-plan/1"
 
 RESULT_LABELS = {"no_reply": ("未答复", "no reply"), "continued": ("骚扰仍在继续", "harassment went on"),
                  "refused": ("被拒绝", "refused"), "resolved": ("已解决", "resolved"), None: ("尚无结果", "no result yet")}
-CARRIER_NAMES_EN = {"中国移动": "China Mobile", "中国联通": "China Unicom", "中国电信": "China Telecom", "中国广电": "China Broadnet"}
 
 
 def zh_date(day: dt.date) -> str:
@@ -244,17 +243,20 @@ def _carrier_addressee(case: dict) -> dict:
     unknown, caveats = [], []
     for number in numbers:
         info = phone_info(number)
-        for caveat in info.caveats:
+        # Each caveat carries its own English, so note_en always says what note says.
+        for caveat in info.caveat_texts:
             if caveat not in caveats:
                 caveats.append(caveat)
         if info.carrier in CARRIER_HOTLINES:
             by_carrier.setdefault(info.carrier, []).append(number)
         else:
             unknown.append(number)
+    note = _caveat_note(caveats)
     if not by_carrier:
+        note = note or {"note": "可向你自己手机号所属的运营商投诉，并向12321举报。",
+                        "note_en": "You can complain to the operator of your own mobile number and report to 12321."}
         return {"name": "无法从号码判断所属运营商", "name_en": "The operator cannot be told from the number", "hotline": None,
-                "numbers": unknown, "note": "".join(caveats) or "可向你自己手机号所属的运营商投诉，并向12321举报。",
-                "note_en": "Complain to your own phone company and report to 12321."}
+                "numbers": unknown, **note}
     (first, first_numbers), *others = by_carrier.items()
     result = {"name": first, "name_en": CARRIER_NAMES_EN[first], "hotline": CARRIER_HOTLINES[first], "numbers": first_numbers}
     if others:
@@ -262,6 +264,12 @@ def _carrier_addressee(case: dict) -> dict:
                             for name, nums in others]
     if unknown:
         result["unknown_numbers"] = unknown
-    if caveats:
-        result["note"] = "".join(caveats)
+    result.update(note)
     return result
+
+
+def _caveat_note(caveats) -> dict:
+    """The numbers' caveats as the addressee's note, in Chinese and in the same words in English; {} when none."""
+    if not caveats:
+        return {}
+    return {"note": "".join(caveat.zh for caveat in caveats), "note_en": " ".join(caveat.en for caveat in caveats)}

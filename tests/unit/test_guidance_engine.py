@@ -1,8 +1,11 @@
 import datetime as dt
+import re
 
 import pytest
 
+from complaints.phones import phone_info
 from guidance import engine, ladder
+from guidance.presentation import plan_sections
 from guidance.schema import ACTIONS, parse_case_file
 
 
@@ -86,3 +89,64 @@ def test_every_plan_is_built_from_the_loaded_ladder():
 
 def test_zh_date():
     assert engine.zh_date(dt.date(2026, 3, 7)) == "2026年3月7日"
+
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”]")
+
+
+def _carrier_addressee(numbers):
+    return _entry(_plan({"today": "2026-03-20", "collector": {"numbers": numbers}}), "complain_carrier")["addressee"]
+
+
+@pytest.mark.parametrize(
+    "numbers",
+    [
+        ["13800138000"],  # mobile
+        ["17012345678"],  # virtual operator, host known
+        ["10690000123456"],  # cross-network SMS port: operator unknown
+        ["1065812345678"],  # single-network SMS port
+        ["+852 9123 4567"],  # foreign
+        ["010-12345678"],  # landline
+        ["88888888"],  # landline without an area code
+        ["400-123-4567"],  # shared cost
+        ["95588"],  # service number
+        ["110"],  # emergency
+        ["12345"],  # public service
+        ["13800138000", "10690000123456", "+852 9123 4567", "17012345678"],  # mixed, caveats once each
+    ],
+    ids=lambda numbers: "+".join(numbers),
+)
+def test_carrier_note_en_says_what_the_note_says(numbers):
+    addressee = _carrier_addressee(numbers)
+    caveats, caveats_en = [], []
+    for number in numbers:
+        for zh, en in zip(phone_info(number).caveats, phone_info(number).caveats_en, strict=True):
+            if zh not in caveats:
+                caveats.append(zh)
+                caveats_en.append(en)
+    assert addressee["note"] == "".join(caveats)
+    assert addressee["note_en"] == " ".join(caveats_en)
+    assert not CJK.search(addressee["note_en"]), addressee["note_en"]
+
+
+def test_english_plan_page_shows_the_english_note():
+    plan = _plan({"today": "2026-03-20", "collector": {"numbers": ["10690000123456"]}})
+    note = _entry(plan, "complain_carrier")["addressee"]["note_en"]
+
+    def card(language):
+        sections = plan_sections(plan, dt.date(2026, 3, 20), language)
+        cards = [c for status in ("do_now", "waiting", "later", "done", "not_applicable") for c in sections[status]]
+        return next(c for c in cards if c["id"] == "complain_carrier")
+
+    assert card("en")["addressee"]["note"] == note
+    assert card("zh-hans")["addressee"]["note"].startswith("106开头的是短信端口号")
+
+
+def test_carrier_notes_without_caveats_agree_in_both_languages():
+    missing = _carrier_addressee([])
+    assert missing["note"] == "请补充骚扰你的号码，才能确定向哪家运营商投诉。"
+    assert missing["note_en"] == "Add the harassing numbers so that the right operator can be named."
+    # Only an unchecked case can hold a number with no caveat (the schema rejects invalid numbers): then the general advice.
+    fallback = engine._carrier_addressee({"collector": {"numbers": ["not a number"]}})
+    assert fallback["note"] == "可向你自己手机号所属的运营商投诉，并向12321举报。"
+    assert fallback["note_en"] == "You can complain to the operator of your own mobile number and report to 12321."

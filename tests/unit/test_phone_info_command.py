@@ -23,6 +23,16 @@ def test_json_output():
     assert data["carrier"] == "unknown"
     assert data["normalized"] == "10690000123456"
     assert data["complain_to"] == {"name": "12321网络不良与垃圾信息举报受理中心", "hotline": "12321"}
+    assert len(data["caveats_en"]) == len(data["caveats"]) == 2
+    assert data["caveats_en"][0].startswith("Numbers starting with 106 are SMS ports")
+    assert "cross-network" in data["caveats_en"][1]
+
+
+def test_readable_output_keeps_the_chinese_caveats_only(capsys):
+    call_command("phone_info", "10690000123456")
+    out = capsys.readouterr().out
+    assert "注意：106开头的是短信端口号" in out
+    assert "SMS port" not in out
 
 
 def test_emergency_and_public_numbers_name_no_one_to_complain_to(capsys):

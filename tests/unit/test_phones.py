@@ -1,8 +1,20 @@
 """complaints.phones: every kind of number a borrower may type, with its kind and its operator."""
 
+import re
+from string import Formatter
+
 import pytest
 
-from complaints.phones import MIIT_12321, UNKNOWN, find_numbers, normalize_number, phone_info
+from complaints.phones import (
+    CARRIER_NAMES_EN,
+    CAVEATS,
+    MIIT_12321,
+    UNKNOWN,
+    Text,
+    find_numbers,
+    normalize_number,
+    phone_info,
+)
 
 CASES = [
     # id, typed, kind, carrier, normalized
@@ -220,7 +232,9 @@ def test_to_dict_is_json_ready_and_complete():
         "region": "",
         "complain_to": {"name": "中国电信", "hotline": "10000"},
         "caveats": list(phone_info("+86 170 1234 5678").caveats),
+        "caveats_en": list(phone_info("+86 170 1234 5678").caveats_en),
     }
+    assert data["caveats_en"][0].startswith("This is a virtual-operator range") and "China Telecom (10000)" in data["caveats_en"][0]
     assert phone_info("xyz").to_dict()["complain_to"] is None
 
 
@@ -253,3 +267,56 @@ def test_find_numbers_empty():
 def test_ten_and_eleven_digit_95_numbers_do_not_loop(text):
     info = phone_info(text)
     assert info.kind in {"shared_cost", "invalid", "landline", "service_number"}
+
+
+# Chinese characters and full-width punctuation: none of them belongs in an English caveat.
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”]")
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _literal, name, _spec, _conv in Formatter().parse(template) if name is not None}
+
+
+@pytest.mark.parametrize("caveat", CAVEATS, ids=lambda caveat: caveat.en[:30])
+def test_every_caveat_has_english_with_the_same_placeholders(caveat):
+    assert isinstance(caveat, Text)
+    assert caveat.zh.strip() and caveat.en.strip()
+    assert not CJK.search(caveat.en), caveat.en
+    assert _placeholders(caveat.zh) == _placeholders(caveat.en)
+
+
+NUMBERS_OF_EVERY_KIND = list(dict.fromkeys([c[1] for c in CASES] + EMERGENCY + PUBLIC_SERVICE + ["12580"]))
+
+
+@pytest.mark.parametrize("typed", NUMBERS_OF_EVERY_KIND)
+def test_caveats_en_say_what_the_chinese_caveats_say(typed):
+    info = phone_info(typed)
+    assert info.caveats, "every valid number has at least one caveat"
+    assert len(info.caveats_en) == len(info.caveats)
+    for zh, en in zip(info.caveats, info.caveats_en, strict=True):
+        assert en and "{" not in en and "}" not in en and "{" not in zh, (zh, en)
+        assert not CJK.search(en), en
+        # The filled placeholders (the number, the hotline) and every other figure appear in both languages.
+        assert sorted(re.findall(r"\d+", zh)) == sorted(re.findall(r"\d+", en)), (zh, en)
+        for name, name_en in CARRIER_NAMES_EN.items():
+            assert (name in zh) == (name_en in en), (zh, en)
+    assert info.to_dict()["caveats_en"] == list(info.caveats_en)
+
+
+@pytest.mark.parametrize(
+    ("typed", "service"),
+    [("110", "police line"), ("119", "fire service line"), ("120", "ambulance line"), ("122", "traffic-accident police line")],
+)
+def test_emergency_caveat_names_the_service_in_english(typed, service):
+    [caveat] = phone_info(typed).caveats_en
+    assert caveat.startswith(f"{typed} is the {service}, an emergency number") and "not the collector's number" in caveat
+
+
+def test_virtual_operator_caveat_names_the_host_in_english():
+    caveats = " ".join(phone_info("16512345678").caveats_en)
+    assert "virtual-operator" in caveats and "China Mobile's network" in caveats and "China Mobile (10086)" in caveats
+
+
+def test_text_fill_puts_each_language_into_its_own_text():
+    filled = Text("{who}（{n}）", "{who} ({n})").fill(who=Text("中国移动", "China Mobile"), n="10086")
+    assert filled == Text("中国移动（10086）", "China Mobile (10086)")
