@@ -367,6 +367,15 @@ def test_index_shows_chart_inline_and_tables(client_owner, case):
     assert "2026-03-16 07:59" in page
 
 
+def test_number_caveats_follow_the_page_language(client_owner, case):
+    make_entry(case, "2026-03-14T21:00", from_number="10690000123456")
+    chinese = client_owner.get(url("list", case)).content.decode()
+    assert "106开头的是短信端口号" in chinese
+    client_owner.post(reverse("set_language"), {"language": "en"})
+    english = client_owner.get(url("list", case)).content.decode()
+    assert "Numbers starting with 106 are SMS ports" in english and "106开头的是短信端口号" not in english
+
+
 def test_index_without_entries(client_owner, case):
     page = client_owner.get(url("list", case)).content.decode()
     assert "还没有已确认的记录" in page

@@ -5,12 +5,11 @@ from string import Formatter
 
 import pytest
 
+from complaints.phone_caveats import CAVEATS, Text
 from complaints.phones import (
     CARRIER_NAMES_EN,
-    CAVEATS,
     MIIT_12321,
     UNKNOWN,
-    Text,
     find_numbers,
     normalize_number,
     phone_info,
