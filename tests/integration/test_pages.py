@@ -79,3 +79,10 @@ def test_a_borrower_whose_case_is_shared_sees_their_own_clinic_instead(client):
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "你的法律援助机构：星光法律援助工作站" in page and 'href="tel:020-12345678"' in page
     assert "找法律援助" not in page
+
+
+def test_chinese_is_the_default_whatever_the_browser_asks_for(client):
+    page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="zh-CN">' in page and "依法" in page
+    client.post(reverse("set_language"), {"language": "en"})
+    assert '<html lang="en">' in client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
