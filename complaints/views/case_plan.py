@@ -15,7 +15,8 @@ logger = logging.getLogger("zhirao.cases")
 
 def case_plan_sections(case) -> dict | None:
     """presentation.plan_sections for the case as it is stored now (log included), each card with `letter_url`
-    when the letters area makes its letter; None if the stored file no longer passes the contract (logged)."""
+    where its document is made: the letters area for a letter, the evidence page for the evidence list (证据目录);
+    None if the stored file no longer passes the contract (logged)."""
     today = shanghai_today()
     try:
         case_file = parse_case_file(case_file_export(case), today=today)
@@ -31,5 +32,7 @@ def case_plan_sections(case) -> dict | None:
             kind = letters.get(card["id"])
             if kind in letter_kinds:
                 card["letter_url"] = reverse("letters:preview", kwargs={"case_id": case.pk, "kind": kind})
+            elif card["id"] == "preserve_evidence":
+                card["letter_url"] = reverse("evidence:list", kwargs={"case_id": case.pk})
     sections["today"] = today
     return sections

@@ -228,6 +228,8 @@ def test_detail_shows_the_plan_for_the_case_and_links_its_letters(logged_in, bor
     assert "行动计划" in page and "最重要的下一步" in page
     assert 'id="action-complain_lender"' in page and 'id="action-demand_collector_stop"' in page
     assert reverse("letters:preview", kwargs={"case_id": case.pk, "kind": "lender_complaint"}) in page
+    assert reverse("evidence:list", kwargs={"case_id": case.pk}) in page.split('id="action-preserve_evidence"')[1].split("</li>")[0]
+    assert "保存案件后" not in page  # the case is saved: the cards link to their documents instead
     # A step recorded on the case moves the plan on: the demand is listed as done.
     assert 'data-status="do_now"' in page
     done = page.split("已经完成")[1]
