@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from complaints.models import Case, CaseNumber, CaseShare, Clinic, ClinicMembership, LogEntry, User
 from complaints.services.numbers import shared_numbers_sync
@@ -53,7 +54,8 @@ class BorrowerFactory(UserFactory):
 
 
 class CaseFactory(factory.django.DjangoModelFactory):
-    """A borrower's case; `shared_with=clinic` also records the borrower's consent to that clinic."""
+    """A borrower's case; `shared_with=clinic` also records the borrower's consent to that clinic, and
+    `joint_consent=True` (with `shared_with`) their separate consent to that clinic's joint complaints."""
 
     class Meta:
         model = Case
@@ -75,6 +77,12 @@ class CaseFactory(factory.django.DjangoModelFactory):
         if create and extracted is not None:
             CaseShare.objects.create(case=obj, clinic=extracted, consented_by=obj.owner, consent_text="我同意该机构查看并处理我的案件。")
             shared_numbers_sync(obj)
+
+    @factory.post_generation
+    def joint_consent(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.shares.filter(withdrawn_at__isnull=True).update(
+                joint_consented_at=timezone.now(), joint_consented_by=obj.owner, joint_consent_text="我同意纳入该机构的联合投诉材料。")
 
     @factory.post_generation
     def numbers(obj, create, extracted, **kwargs):

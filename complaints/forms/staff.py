@@ -50,6 +50,9 @@ class WalkInForm(forms.Form):
     collector_numbers = forms.CharField(label=_("催收号码"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
                                         help_text=_("每行一个，任何格式均可"))
     in_danger_now = forms.BooleanField(label=_("求助人现在有人身危险"), required=False)
+    # Unticked by default: a separate consent from opening the case (complaints.services.staff.WALK_IN_JOINT_CONSENT).
+    joint_consent = forms.BooleanField(label=_("求助人当面同意纳入联合投诉"), required=False,
+                                       widget=forms.CheckboxInput(attrs={"aria-describedby": "joint-consent-text"}))
 
     def clean_collector_numbers(self):
         return tuple(line.strip() for line in self.cleaned_data["collector_numbers"].splitlines() if line.strip())

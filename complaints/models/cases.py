@@ -74,15 +74,32 @@ class CaseShare(models.Model):
     consented_at = models.DateTimeField(auto_now_add=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
+    # A second, separate consent: to be named (name, phone, the harassment counted) in the clinic's joint complaint
+    # against a collector number or a lender, which goes to third parties (regulators, the carrier, the police).
+    # Sharing alone never implies it. Given again after a withdrawal, it replaces these four; the audit log keeps each one.
+    joint_consented_at = models.DateTimeField(null=True, blank=True)
+    joint_consented_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    joint_consent_text = models.TextField(_("同意纳入联合投诉的内容"), blank=True)
+    joint_withdrawn_at = models.DateTimeField(null=True, blank=True)
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["case", "clinic"], condition=models.Q(withdrawn_at__isnull=True), name="one_active_share_per_clinic"),
+            models.CheckConstraint(
+                condition=models.Q(joint_withdrawn_at__isnull=True) | models.Q(joint_consented_at__isnull=False),
+                name="joint_withdrawal_needs_consent",
+            ),
         ]
         # A clinic's queue starts from its active shares.
         indexes = [models.Index(fields=["clinic", "case"], condition=models.Q(withdrawn_at__isnull=True), name="caseshare_active_clinic")]
 
     def __str__(self):
         return f"{self.case} → {self.clinic}"
+
+    @property
+    def joint_consent_active(self) -> bool:
+        """The share is active and its joint-complaint consent was given and not withdrawn."""
+        return self.withdrawn_at is None and self.joint_consented_at is not None and self.joint_withdrawn_at is None
 
 
 class CaseNumber(models.Model):

@@ -254,15 +254,43 @@ def collectors_by_lender(*, clinic_ids, query="", limit=COLLECTORS_LIST_CAP) -> 
     return [{**row, "all_cases": everywhere.get(row["lender_name"], 0)} for row in ranking]
 
 
+def joint_consent_shares(clinic_ids):
+    """Active shares with the clinics whose client also agreed, separately, to be named in their joint complaints."""
+    return CaseShare.objects.filter(clinic_id__in=clinic_ids, withdrawn_at__isnull=True,
+                                    joint_consented_at__isnull=False, joint_withdrawn_at__isnull=True)
+
+
 def consenting_cases_for_collector(*, clinic_ids, kind: str, key: str):
-    """The clinic's cases (shared means the client consented to the clinic working it) that name this
-    collector number or lender, for a joint complaint."""
-    cases = clinic_cases(clinic_ids)
+    """The clinic's cases that name this collector number or lender and whose client agreed to be named in the
+    clinic's joint complaints. Sharing a case is not enough: the export goes to third parties."""
+    cases = Case.objects.filter(pk__in=joint_consent_shares(clinic_ids).values("case_id"))
     if kind == "number":
         cases = cases.filter(pk__in=CaseNumber.objects.filter(number=key).values("case_id"))
     else:
         cases = cases.filter(lender_name=key)
     return cases.order_by("created_at", "id")
+
+
+def joint_consent_counts(*, clinic_ids, kind: str, keys) -> dict[str, dict]:
+    """For each collector number (or lender) in `keys`: how many of the clinic's cases name it with the client's
+    joint-complaint consent (`consenting`) and without it (`left_out`). Numbers only; one grouped query, fresh
+    (not from the ranking's cache), so they match what an export would hold now."""
+    keys = [key for key in keys if key]
+    if not keys:
+        return {}
+    if kind == "number":
+        rows, key_field, case_field = CaseNumber.objects.filter(number__in=keys, case__in=clinic_cases(clinic_ids)), "number", "case_id"
+    else:
+        rows, key_field, case_field = clinic_cases(clinic_ids).filter(lender_name__in=keys), "lender_name", "id"
+    consented = Exists(joint_consent_shares(clinic_ids).filter(case_id=OuterRef(case_field)))
+    counts = rows.values(key_field).annotate(total=Count(case_field, distinct=True),
+                                             consenting=Count(case_field, filter=Q(consented), distinct=True))
+    return {row[key_field]: {"consenting": row["consenting"], "left_out": row["total"] - row["consenting"]} for row in counts}
+
+
+def case_joint_consent(*, case, clinic_ids) -> CaseShare | None:
+    """The case's share with one of the clinics that carries the joint-complaint consent, if any."""
+    return joint_consent_shares(clinic_ids).filter(case=case).order_by("joint_consented_at").first()
 
 
 # --- deadlines ---

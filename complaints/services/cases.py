@@ -101,10 +101,12 @@ def case_step_remove(*, case: Case, index: int, actor) -> Case:
 
 
 @transaction.atomic
-def case_share_create(*, case: Case, clinic: Clinic, consent_text: str, actor) -> CaseShare:
-    """Share the case with a clinic on the borrower's explicit consent, recording who agreed, when, to what text.
+def case_share_create(*, case: Case, clinic: Clinic, consent_text: str, actor, joint_consent_text: str = "") -> CaseShare:
+    """Share the case with a clinic on the borrower's explicit consent, recording who agreed, when, to what text;
+    with `joint_consent_text`, also the separate consent to the clinic's joint complaints (case_share_joint_consent_give).
 
-    Atomic, audited; ValidationError when it is already shared with that clinic.
+    Atomic (the share and its joint consent, both or neither), audited; ValidationError when it is already shared
+    with that clinic.
     """
     if case.shares.filter(clinic=clinic, withdrawn_at__isnull=True).exists():
         raise ValidationError(_("这个案件已经分享给“%(clinic)s”了。"), code="already_shared", params={"clinic": clinic.name})
@@ -113,6 +115,8 @@ def case_share_create(*, case: Case, clinic: Clinic, consent_text: str, actor) -
     share.save()
     shared_numbers_sync(case)
     audit_record(actor=actor, action="case.share", subject=share, case_id=case.pk, new={"clinic_id": clinic.pk, "consent_text": consent_text})
+    if joint_consent_text:
+        share = case_share_joint_consent_give(share=share, consent_text=joint_consent_text, actor=actor)
     return share
 
 
@@ -125,6 +129,51 @@ def case_share_withdraw(*, share: CaseShare, actor) -> CaseShare:
         share.save(update_fields=["withdrawn_at"])
         shared_numbers_sync(share.case)
         audit_record(actor=actor, action="case.share_withdraw", subject=share, case_id=share.case_id, new={"clinic_id": share.clinic_id})
+        # The joint-complaint consent rests on the share: it ends with it, recorded as its own withdrawal.
+        _joint_consent_end(share=share, actor=actor, at=share.withdrawn_at)
+    return share
+
+
+def _joint_consent_end(*, share: CaseShare, actor, at) -> None:
+    if share.joint_consented_at is None or share.joint_withdrawn_at is not None:
+        return
+    share.joint_withdrawn_at = at
+    share.save(update_fields=["joint_withdrawn_at"])
+    audit_record(actor=actor, action="case.share_joint_consent_withdraw", subject=share, case_id=share.case_id,
+                 old={"joint_consented_at": share.joint_consented_at.isoformat()}, new={"clinic_id": share.clinic_id})
+
+
+@transaction.atomic
+def case_share_joint_consent_give(*, share: CaseShare, consent_text: str, actor) -> CaseShare:
+    """Record the borrower's separate consent to be named in the clinic's joint complaints: who, when, the exact text.
+
+    Atomic, audited, idempotent (a consent in force keeps its first record). Given again after a withdrawal it
+    replaces the earlier record, whose time the audit row keeps. ValidationError on a withdrawn share.
+    """
+    share = CaseShare.objects.select_for_update().get(pk=share.pk)
+    if share.withdrawn_at is not None:
+        raise ValidationError(_("这个案件已经不再分享给该机构，不能纳入它的联合投诉。"), code="share_withdrawn")
+    if share.joint_consent_active:
+        return share
+    if not consent_text.strip():
+        raise ValidationError(_("缺少同意的内容。"), code="no_consent_text")
+    old = ({"joint_consented_at": share.joint_consented_at.isoformat(), "joint_withdrawn_at": share.joint_withdrawn_at.isoformat()}
+           if share.joint_consented_at else None)
+    share.joint_consented_at, share.joint_consented_by = timezone.now(), actor
+    share.joint_consent_text, share.joint_withdrawn_at = consent_text, None
+    share.full_clean()
+    share.save(update_fields=["joint_consented_at", "joint_consented_by", "joint_consent_text", "joint_withdrawn_at"])
+    audit_record(actor=actor, action="case.share_joint_consent", subject=share, case_id=share.case_id, old=old,
+                 new={"clinic_id": share.clinic_id, "consent_text": consent_text})
+    return share
+
+
+@transaction.atomic
+def case_share_joint_consent_withdraw(*, share: CaseShare, actor) -> CaseShare:
+    """End the joint-complaint consent; the clinic keeps working the case. Idempotent (a withdrawn consent keeps
+    its first withdrawal time), atomic, audited. Joint complaints already submitted are not recalled by this."""
+    share = CaseShare.objects.select_for_update().get(pk=share.pk)
+    _joint_consent_end(share=share, actor=actor, at=timezone.now())
     return share
 
 

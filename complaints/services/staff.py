@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from complaints.models import Case, CaseNote, CaseShare, ClaimCode, Clinic, ClinicMembership, User
 from complaints.phones import phone_info
@@ -28,6 +29,13 @@ CLAIM_CODE_DAYS = 30
 ONE_TIME_PASSWORD_GROUPS = 3
 ONE_TIME_PASSWORD_GROUP = 4
 WALK_IN_CONSENT = "当面委托：求助人到访本机构，同意本机构工作人员为其建立案件并处理。"
+# Read out at the desk before the box is ticked; stored word for word (CaseShare.joint_consent_text), as on
+# the borrower's share page (complaints.forms.sharing.JOINT_CONSENT_TEXT) it is the text they agree to.
+WALK_IN_JOINT_CONSENT = gettext_lazy(
+    "当面同意纳入联合投诉：工作人员已向求助人说明，求助人同意本机构把其姓名、手机号、案件编号和被骚扰的情况"
+    "（催收号码、放贷机构、联系次数、联系其亲友或同事的次数、第一次和最近一次被联系的时间）写入针对同一催收号码或放贷机构的"
+    "联合投诉材料，提交给监管部门、电信运营商或公安机关；材料不包括证据文件和短信原文。求助人可以随时撤回，已经提交的材料无法收回。"
+)
 
 
 # --- case work ---
@@ -105,9 +113,11 @@ def claim_code_issue(*, actor: User, case: Case) -> str:
 
 @transaction.atomic
 def walk_in_case_open(*, actor: User, clinic: Clinic, borrower_name: str, borrower_phone: str = "", lender_name: str = "",
-                      collector_numbers: tuple[str, ...] = (), in_danger_now: bool = False) -> tuple[Case, str]:
+                      collector_numbers: tuple[str, ...] = (), in_danger_now: bool = False,
+                      joint_consent: bool = False) -> tuple[Case, str]:
     """Open a case for a client at the desk: shared with the clinic, no owner until the client claims it
-    with the returned code. Atomic and audited; ValidationError (nothing saved) on a bad number."""
+    with the returned code; with `joint_consent` (the client agreed in person) also their consent to joint
+    complaints, recorded with the desk's text. Atomic and audited; ValidationError (nothing saved) on a bad number."""
     if not borrower_name.strip():
         raise ValidationError({"borrower_name": _("请填写求助人姓名。")})
     invalid = [number for number in collector_numbers if not phone_info(number).is_valid]
@@ -123,7 +133,8 @@ def walk_in_case_open(*, actor: User, clinic: Clinic, borrower_name: str, borrow
     if collector_numbers:
         data["collector"] = {"numbers": list(collector_numbers)}
     case = case_create(owner=None, actor=actor, data=data)
-    case_share_create(case=case, clinic=clinic, consent_text=WALK_IN_CONSENT, actor=actor)
+    case_share_create(case=case, clinic=clinic, consent_text=WALK_IN_CONSENT, actor=actor,
+                      joint_consent_text=str(WALK_IN_JOINT_CONSENT) if joint_consent else "")
     audit_record(actor=actor, action="case.walk_in_open", subject=case, case_id=case.pk, new={"clinic_id": clinic.pk, "reference": case.reference})
     return case, claim_code_issue(actor=actor, case=case)
 

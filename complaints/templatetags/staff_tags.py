@@ -23,6 +23,8 @@ AUDIT_ACTION_LABELS = {
     "case.section_update": _("修改案件信息"),
     "case.share": _("分享给法律援助机构"),
     "case.share_withdraw": _("撤回分享"),
+    "case.share_joint_consent": _("同意纳入联合投诉"),
+    "case.share_joint_consent_withdraw": _("撤回纳入联合投诉的同意"),
     "case.staff_view": _("工作人员查看案件"),
     "case.log_summary_applied": _("根据骚扰记录更新案件信息"),
     "letter.generate": _("生成文书"),

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from complaints import case_vocabulary as vocabulary
 from complaints.forms.accounts import validation_error_to_form
 from complaints.forms.cases import SECTION_FORMS, CaseImportForm, StepAddForm
-from complaints.forms.sharing import CONSENT_TEXT, ShareForm
+from complaints.forms.sharing import CONSENT_TEXT, JOINT_CONSENT_TEXT, ShareForm
 from complaints.letters.queries import mailed_letters_for_case
 from complaints.selectors import case_get_for_user, case_shares_active, case_visible_to_staff, cases_owned_by
 from complaints.services.audit import audit_record
@@ -29,6 +29,8 @@ from complaints.services.cases import (
     case_delete,
     case_section_update,
     case_share_create,
+    case_share_joint_consent_give,
+    case_share_joint_consent_withdraw,
     case_share_withdraw,
     case_step_add,
     case_step_remove,
@@ -199,7 +201,8 @@ def case_share(request, case_id):
     form = ShareForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            case_share_create(case=case, clinic=form.cleaned_data["clinic"], consent_text=form.consent_text(), actor=request.user)
+            case_share_create(case=case, clinic=form.cleaned_data["clinic"], consent_text=form.consent_text(), actor=request.user,
+                              joint_consent_text=form.joint_consent_text() if form.cleaned_data["joint_consent"] else "")
         except ValidationError as error:
             validation_error_to_form(form, error)
         else:
@@ -207,6 +210,7 @@ def case_share(request, case_id):
             return redirect("cases:share", case_id=case.pk)
     return render(request, "cases/share.html", {
         "case": case, "form": form, "shares": case_shares_active(case=case), "consent_text": CONSENT_TEXT,
+        "joint_consent_text": JOINT_CONSENT_TEXT,
     })
 
 
@@ -218,6 +222,35 @@ def case_share_end(request, case_id, share_id):
     share = get_object_or_404(case.shares, pk=share_id, withdrawn_at__isnull=True)
     case_share_withdraw(share=share, actor=request.user)
     messages.success(request, _("已撤回，“%(clinic)s”的工作人员不能再看到这个案件。") % {"clinic": share.clinic.name})
+    return redirect("cases:share", case_id=case.pk)
+
+
+def _active_share_of_owned_case(request, case_id, share_id):
+    """The owner's active share of their case; a 404 for anyone else (another borrower, clinic staff) and for a
+    share already withdrawn."""
+    case = _owned_case(request, case_id)
+    return case, get_object_or_404(case.shares.select_related("clinic"), pk=share_id, withdrawn_at__isnull=True)
+
+
+@login_required
+def case_share_joint_consent(request, case_id, share_id):
+    """The separate consent to the clinic's joint complaints, given with a button under its text."""
+    case, share = _active_share_of_owned_case(request, case_id, share_id)  # a 404 before the method: nothing to learn
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    case_share_joint_consent_give(share=share, consent_text=str(JOINT_CONSENT_TEXT), actor=request.user)
+    messages.success(request, _("已同意：“%(clinic)s”可以把你纳入联合投诉材料。你可以随时撤回。") % {"clinic": share.clinic.name})
+    return redirect("cases:share", case_id=case.pk)
+
+
+@login_required
+def case_share_joint_consent_end(request, case_id, share_id):
+    case, share = _active_share_of_owned_case(request, case_id, share_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    case_share_joint_consent_withdraw(share=share, actor=request.user)
+    messages.success(request, _("已撤回：“%(clinic)s”新的联合投诉材料不会再包括你。这个机构仍然可以处理你的案件。")
+                     % {"clinic": share.clinic.name})
     return redirect("cases:share", case_id=case.pk)
 
 

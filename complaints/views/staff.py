@@ -82,6 +82,7 @@ def _case_page(request, clinic_ids, case, *, status=200, **forms):
         "number_counts": staff_selectors.case_collector_counts(case=case, clinic_ids=clinic_ids),
         "lender_counts": staff_selectors.lender_counts(case=case, clinic_ids=clinic_ids),
         "claim_code": forms.get("claim_code"),
+        "joint_consent": staff_selectors.case_joint_consent(case=case, clinic_ids=clinic_ids),
     }
     return render(request, "staff/case.html", context, status=status)
 
@@ -165,8 +166,10 @@ def walk_in(request, clinic_ids):
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            return render(request, "staff/walk_in_done.html", {"case": case, "claim_code": code})
-    return render(request, "staff/walk_in.html", {"form": form}, status=400 if form.errors else 200)
+            return render(request, "staff/walk_in_done.html",
+                          {"case": case, "claim_code": code, "joint_consent": form.cleaned_data["joint_consent"]})
+    return render(request, "staff/walk_in.html", {"form": form, "joint_consent_text": staff_services.WALK_IN_JOINT_CONSENT},
+                  status=400 if form.errors else 200)
 
 
 # --- the team ---

@@ -33,6 +33,10 @@ def collectors(request, clinic_ids):
     query = request.GET.get("q", "").strip()[:100]
     rows = staff_selectors.collectors_ranking(clinic_ids=clinic_ids, kind=kind, query=query)
     page = Paginator(rows, staff_selectors.COLLECTORS_PAGE_SIZE).get_page(request.GET.get("page"))
+    # Only clients who agreed to joint complaints go into the export; the page says how many are left out.
+    key_field = "number" if kind == "number" else "lender_name"
+    consent = staff_selectors.joint_consent_counts(clinic_ids=clinic_ids, kind=kind, keys=[row[key_field] for row in page.object_list])
+    page.object_list = [{**row, **consent.get(row[key_field], {"consenting": 0, "left_out": 0})} for row in page.object_list]
     query_string = urlencode({"kind": kind, "q": query})
     return render(request, "staff/collectors.html", {"kind": kind, "query": query, "page": page, "query_string": query_string})
 
@@ -45,11 +49,13 @@ def _export_rows(request, clinic_ids):
     rows = staff_selectors.joint_complaint_rows(clinic_ids=clinic_ids, kind=kind, key=key)
     if not rows:
         raise Http404
+    left_out = staff_selectors.joint_consent_counts(clinic_ids=clinic_ids, kind=kind, keys=[key]).get(key, {}).get("left_out", 0)
     clinic = Clinic.objects.get(pk=clinic_ids[0])
     # An export copies many clients' details out of the system: record who took it and what it covered.
     audit_record(actor=request.user, action="collector.export", subject=clinic,
-                 new={"kind": kind, "key": key, "cases": [row["reference"] for row in rows], "format": request.resolver_match.url_name})
-    return kind, key, rows, clinic
+                 new={"kind": kind, "key": key, "cases": [row["reference"] for row in rows], "left_out": left_out,
+                      "format": request.resolver_match.url_name})
+    return kind, key, rows, clinic, left_out
 
 
 def _local(moment):
@@ -59,7 +65,7 @@ def _local(moment):
 @require_GET
 @staff_view
 def collector_export_csv(request, clinic_ids):
-    kind, _key, rows, _clinic = _export_rows(request, clinic_ids)
+    kind, _key, rows, _clinic, left_out = _export_rows(request, clinic_ids)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="joint-complaint-{kind}.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 CSV with Chinese correctly only with a byte-order mark
@@ -69,15 +75,18 @@ def collector_export_csv(request, clinic_ids):
     for row in rows:
         writer.writerow([row["reference"], row["borrower_name"], row["borrower_phone"], row["lender_name"], " ".join(row["numbers"]),
                          row["contacts"], row["third_party_contacts"], _local(row["first"]), _local(row["last"])])
+    # After a blank row, so a reader of the table sees where the clients end: a number, never who.
+    writer.writerow([])
+    writer.writerow([_("本机构另有涉及该催收方、但求助人未同意纳入联合投诉的案件（未列入）"), left_out])
     return response
 
 
 @require_GET
 @staff_view
 def collector_export_pdf(request, clinic_ids):
-    kind, key, rows, clinic = _export_rows(request, clinic_ids)
+    kind, key, rows, clinic, left_out = _export_rows(request, clinic_ids)
     html = render_to_string("staff/pdf/joint_complaint.html", {
-        "kind": kind, "key": key, "rows": [{**row, "first": _local(row["first"]), "last": _local(row["last"])} for row in rows],
+        "kind": kind, "key": key, "left_out": left_out, "rows": [{**row, "first": _local(row["first"]), "last": _local(row["last"])} for row in rows],
         "clinic": clinic, "generated": timezone.now().astimezone(LOCAL_TZ), "total_contacts": sum(row["contacts"] for row in rows),
     })
     response = HttpResponse(html_to_pdf(html, stylesheets=(JOINT_COMPLAINT_CSS,)), content_type="application/pdf")

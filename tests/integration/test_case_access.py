@@ -12,18 +12,20 @@ pytestmark = pytest.mark.django_db
 
 CASE_URL_NAMES = [pattern.name for pattern in case_urls.urlpatterns if isinstance(pattern, URLPattern) and "case_id" in pattern.pattern.converters]
 # The owner-only pages: clinic staff who see the case still get 404 on these.
-OWNER_ONLY = {"share", "share_withdraw", "export_json", "export_evidence", "delete"}
+OWNER_ONLY = {"share", "share_withdraw", "share_joint_consent", "share_joint_withdraw", "export_json", "export_evidence", "delete"}
 
 
 def test_the_list_of_case_urls_is_complete():
-    assert set(CASE_URL_NAMES) >= {"detail", "edit_section", "steps", "step_delete", "share", "share_withdraw", "export_json", "export_evidence", "delete"}
+    assert set(CASE_URL_NAMES) >= {"detail", "edit_section", "steps", "step_delete", "share", "share_withdraw", "share_joint_consent",
+                                   "share_joint_withdraw", "export_json", "export_evidence", "delete"}
 
 
 @pytest.fixture
 def victim_case():
     owner = UserFactory(username="+8613800138000", phone="+8613800138000")
     case = case_create(owner=owner, actor=owner, data={"borrower": {"name": "张三"}, "steps_taken": [{"action": "complain_lender", "on": "2026-03-02"}]})
-    share = case_share_create(case=case, clinic=ClinicFactory(), consent_text="同意", actor=owner)
+    # With the joint-complaint consent given, so a withdrawal by someone else would show in the share's state.
+    share = case_share_create(case=case, clinic=ClinicFactory(), consent_text="同意", actor=owner, joint_consent_text="同意联合投诉")
     return case, share
 
 
@@ -33,17 +35,21 @@ def _kwargs(name, case, share):
     return {key: values[key] for key in converters}
 
 
+def _share_state(share):
+    return CaseShare.objects.values_list("withdrawn_at", "joint_consented_at", "joint_withdrawn_at").get(pk=share.pk)
+
+
 @pytest.mark.parametrize("name", CASE_URL_NAMES)
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_another_borrower_gets_404_on_every_case_url(client, victim_case, name, method):
     case, share = victim_case
-    before = (Case.objects.get(pk=case.pk).data, CaseShare.objects.get(pk=share.pk).withdrawn_at, AuditEvent.objects.count())
+    before = (Case.objects.get(pk=case.pk).data, *_share_state(share), AuditEvent.objects.count())
     client.force_login(UserFactory(username="+8613900139000", phone="+8613900139000"))
     url = reverse(f"cases:{name}", kwargs=_kwargs(name, case, share))
     response = getattr(client, method)(url, {"name": "李四", "confirm_reference": case.reference, "action": "report_police", "on": "2026-03-03"})
     assert response.status_code == 404, url
     assert "张三" not in response.content.decode()
-    assert (Case.objects.get(pk=case.pk).data, CaseShare.objects.get(pk=share.pk).withdrawn_at, AuditEvent.objects.count()) == before
+    assert (Case.objects.get(pk=case.pk).data, *_share_state(share), AuditEvent.objects.count()) == before
 
 
 @pytest.mark.parametrize("name", CASE_URL_NAMES)

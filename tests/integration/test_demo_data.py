@@ -25,6 +25,7 @@ def test_demo_data_creates_a_borrower_with_a_shared_case_once_and_prints_working
     assert case.owner.username == "+8613800138000" and case.lender_kind == "consumer_finance"
     assert case.numbers.count() == 2
     assert CaseShare.objects.get().clinic.name == "示例法律援助工作站"
+    assert CaseShare.objects.get().joint_consent_active  # so the demo's joint-complaint export has a row
     password = re.search(r"borrower: \+8613800138000 / (\S+)", first.getvalue()).group(1)
     assert case.reference in first.getvalue()
     response = client.post(reverse("login"), {"username": "138 0013 8000", "password": password})

@@ -8,7 +8,7 @@ from django.urls import reverse
 from complaints.models import AuditEvent, Case, CaseNote, CaseShare, ClaimCode, ClinicMembership, SharedNumber, User
 from complaints.services.audit import audit_record
 from complaints.services.cases import case_delete, case_section_update, case_share_create, case_share_withdraw
-from complaints.services.staff import case_claim, walk_in_case_open
+from complaints.services.staff import WALK_IN_JOINT_CONSENT, case_claim, walk_in_case_open
 from tests.factories import BorrowerFactory, CaseFactory, ClinicAdminFactory, ClinicFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -143,8 +143,9 @@ def test_the_case_page_reads_a_fixed_number_of_queries(client, staff, clinic, ca
     for index in range(5):
         CaseFactory(shared_with=clinic, numbers=["+8617012345678", f"+861701234000{index}"])
         CaseNote.objects.create(case=case, author=staff, text=f"备注 {index}")
-    # session, user, clinics, case, audit row, members, numbers, number counts, lender counts, notes, log, mailed letters
-    with django_assert_num_queries(12):
+    # session, user, clinics, case, audit row, members, numbers, number counts, lender counts, joint consent, notes, log,
+    # mailed letters
+    with django_assert_num_queries(13):
         assert client.get(reverse("staff:case", args=[case.pk])).status_code == 200
 
 
@@ -177,6 +178,31 @@ def test_walk_in_case_gets_a_claim_code_the_client_uses_once(client, staff, clin
     assert client.post(reverse("claim:claim"), {"code": code}).status_code == 400
     case.refresh_from_db()
     assert case.owner == borrower
+
+
+def test_walk_in_records_the_clients_consent_to_joint_complaints_only_when_ticked(client, staff, clinic):
+    page = client.get(reverse("staff:walk_in")).content.decode()
+    assert "求助人当面同意纳入联合投诉" in page and 'name="joint_consent"' in page
+    assert "checked" not in page.split('name="joint_consent"')[1].split(">")[0]
+    assert str(WALK_IN_JOINT_CONSENT) in page
+
+    done = client.post(reverse("staff:walk_in"), {"borrower_name": "周九", "collector_numbers": "170 1234 5678", "joint_consent": "on"})
+    assert done.status_code == 200 and "已记录：求助人当面同意纳入联合投诉" in done.content.decode()
+    share = CaseShare.objects.get(case__borrower_name="周九")
+    assert (share.joint_consented_by, share.joint_consent_text) == (staff, str(WALK_IN_JOINT_CONSENT))
+    assert share.joint_consented_at is not None and share.joint_withdrawn_at is None
+    event = AuditEvent.objects.get(action="case.share_joint_consent", case_id=share.case_id)
+    assert event.actor == staff and event.new_value == {"clinic_id": clinic.pk, "consent_text": str(WALK_IN_JOINT_CONSENT)}
+    assert "求助人已于" in client.get(reverse("staff:case", args=[share.case_id])).content.decode()
+
+    # Not ticked: the case is opened and worked, but stays out of joint complaints.
+    client.post(reverse("staff:walk_in"), {"borrower_name": "吴十", "collector_numbers": "170 1234 5678"})
+    share = CaseShare.objects.get(case__borrower_name="吴十")
+    assert share.joint_consented_at is None and share.joint_consent_text == ""
+    assert not AuditEvent.objects.filter(action="case.share_joint_consent", case_id=share.case_id).exists()
+    assert "求助人没有同意纳入联合投诉" in client.get(reverse("staff:case", args=[share.case_id])).content.decode()
+    export = client.get(reverse("staff:collector_export_csv"), {"kind": "number", "key": "+8617012345678"}).content.decode("utf-8-sig")
+    assert "周九" in export and "吴十" not in export
 
 
 def test_a_new_claim_code_replaces_the_old_one(client, staff, clinic):

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
-from complaints.models import AuditEvent, Case, CaseNumber, LogEntry, SharedNumber
+from complaints.models import AuditEvent, Case, CaseNumber, CaseShare, LogEntry, SharedNumber
 from complaints.services.numbers import shared_numbers_sync
 from complaints.services.staff import case_status_change
 from complaints.services.triage import today_in_china
@@ -38,8 +38,8 @@ def staff(clinic, client):
 
 @pytest.fixture
 def collector_cases(clinic):
-    """Three clients here harassed by NUMBER, one elsewhere, and one here by another number."""
-    here = [CaseFactory(shared_with=clinic, borrower_name=name, numbers=[NUMBER]) for name in ("甲一", "乙二", "丙三")]
+    """Three clients here harassed by NUMBER (all agreed to joint complaints), one elsewhere, and one here by another number."""
+    here = [CaseFactory(shared_with=clinic, joint_consent=True, borrower_name=name, numbers=[NUMBER]) for name in ("甲一", "乙二", "丙三")]
     CaseFactory(shared_with=ClinicFactory(), borrower_name="外机构", numbers=[NUMBER])
     CaseFactory(shared_with=clinic, borrower_name="丁四", numbers=["+8613900000000"])
     for index, case in enumerate(here):
@@ -71,12 +71,54 @@ def test_joint_complaint_csv_lists_the_clinics_consenting_clients_and_is_audited
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["案件编号", "求助人", "求助人电话"]
-    by_name = {row[1]: row for row in rows[1:]}
+    assert rows[-2:] == [[], ["本机构另有涉及该催收方、但求助人未同意纳入联合投诉的案件（未列入）", "0"]]
+    by_name = {row[1]: row for row in rows[1:-2]}
     assert set(by_name) == {"甲一", "乙二", "丙三"}  # not the other clinic's client, not the other number's
     assert by_name["丙三"][5] == "3" and by_name["丙三"][6] == "2"
     assert by_name["甲一"][7] == "2026-03-11 06:00"  # China time
     event = AuditEvent.objects.get(action="collector.export")
     assert event.actor == staff and len(event.new_value["cases"]) == 3 and event.new_value["key"] == NUMBER
+
+
+def test_export_holds_only_clients_who_agreed_to_joint_complaints_and_counts_the_rest(client, staff, clinic, collector_cases):
+    # Two more clients here harassed by NUMBER: one shared the case but never agreed to joint complaints,
+    # one agreed and then withdrew that consent (the clinic still works both cases).
+    CaseFactory(shared_with=clinic, borrower_name="戊五", numbers=[NUMBER])
+    withdrawn = CaseFactory(shared_with=clinic, joint_consent=True, borrower_name="己六", numbers=[NUMBER])
+    client.force_login(withdrawn.owner)
+    share = withdrawn.shares.get()
+    client.post(reverse("cases:share_joint_withdraw", kwargs={"case_id": withdrawn.pk, "share_id": share.pk}))
+    client.force_login(staff)
+
+    page = client.get(reverse("staff:collectors"))
+    row = page.context["page"].object_list[0]
+    assert (row["number"], row["cases"], row["consenting"], row["left_out"]) == (NUMBER, 5, 3, 2)
+    text = page.content.decode()
+    assert "未同意联合投诉" in text and "戊五" not in text and "己六" not in text
+
+    rows = list(csv.reader(io.StringIO(client.get(reverse("staff:collector_export_csv"), {"kind": "number", "key": NUMBER})
+                                       .content.decode("utf-8-sig"))))
+    assert {row[1] for row in rows[1:-2]} == {"甲一", "乙二", "丙三"}
+    assert rows[-1] == ["本机构另有涉及该催收方、但求助人未同意纳入联合投诉的案件（未列入）", "2"]
+    event = AuditEvent.objects.get(action="collector.export")
+    assert len(event.new_value["cases"]) == 3 and event.new_value["left_out"] == 2
+
+    lender = client.get(reverse("staff:collectors"), {"kind": "lender"}).context["page"].object_list[0]
+    assert (lender["cases"], lender["consenting"], lender["left_out"]) == (6, 3, 3)  # 丁四 (another number) too
+    lender_csv = client.get(reverse("staff:collector_export_csv"), {"kind": "lender", "key": "某某消费金融有限公司"})
+    assert lender_csv.content.decode("utf-8-sig").strip().splitlines()[-1].endswith(",3")
+
+
+def test_a_collector_with_no_consenting_client_offers_no_export(client, staff, clinic):
+    CaseFactory(shared_with=clinic, borrower_name="庚七", numbers=[NUMBER])
+    page = client.get(reverse("staff:collectors"))
+    row = page.context["page"].object_list[0]
+    assert (row["cases"], row["consenting"], row["left_out"]) == (1, 0, 1)
+    text = page.content.decode()
+    assert "还没有求助人同意" in text and reverse("staff:collector_export_csv") not in text
+    assert client.get(reverse("staff:collector_export_csv"), {"kind": "number", "key": NUMBER}).status_code == 404
+    assert client.get(reverse("staff:collector_export_pdf"), {"kind": "number", "key": NUMBER}).status_code == 404
+    assert not AuditEvent.objects.filter(action="collector.export").exists()
 
 
 def test_export_of_an_unknown_collector_is_404(client, staff, collector_cases):
@@ -120,6 +162,11 @@ def test_seed_demo_creates_realistic_cases_with_logs_and_triage(clinic):
     assert CaseNumber.objects.filter(case__in=seeded).count() >= 30
     assert all(case.borrower_name and case.lender_name and case.priority_reason for case in seeded)
     assert all(case.shares.filter(withdrawn_at__isnull=True).exists() for case in seeded)
+    # Most synthetic clients also agreed to joint complaints, so the export has rows and the page has left-out counts.
+    shares = CaseShare.objects.filter(case__in=seeded)
+    assert shares.filter(joint_consented_at__isnull=False, joint_withdrawn_at__isnull=True).count() == 27
+    assert all(share.joint_consent_text and share.joint_consented_by_id == share.case.owner_id
+               for share in shares.filter(joint_consented_at__isnull=False).select_related("case"))
     # The rows the number counts read are what shared_numbers_sync makes of the seeded cases.
     written = set(SharedNumber.objects.values_list("share_id", "case_number_id", "clinic_id", "number", "case_id", "owner_id"))
     SharedNumber.objects.all().delete()

@@ -47,7 +47,7 @@ def world():
     clinic, other_clinic = ClinicFactory(), ClinicFactory()
     admin = ClinicAdminFactory(clinic=clinic)
     colleague = StaffFactory(clinic=clinic)
-    case = CaseFactory(shared_with=clinic, borrower_name="秘密姓名", numbers=["+8617012345678"])
+    case = CaseFactory(shared_with=clinic, joint_consent=True, borrower_name="秘密姓名", numbers=["+8617012345678"])
     return {
         "clinic": clinic, "admin": admin, "colleague": colleague, "case": case,
         "membership": ClinicMembership.objects.get(user=colleague),

@@ -43,6 +43,7 @@ DEMO_CASE_FILE = {
 # Letters the demo borrower has already generated, so the letters pages show a stored letter and its hash.
 DEMO_LETTERS = ("collector_cease", "lender_complaint")
 DEMO_CONSENT_TEXT = "演示数据：演示用户同意把案件分享给示例法律援助工作站。"
+DEMO_JOINT_CONSENT_TEXT = "演示数据：演示用户同意示例法律援助工作站把其信息写入联合投诉材料。"
 
 
 class Command(BaseCommand):
@@ -63,7 +64,8 @@ class Command(BaseCommand):
                 password = "演示-" + secrets.token_urlsafe(9)
                 borrower, recovery_code = borrower_sign_up(phone=DEMO_BORROWER_PHONE, password=password)
                 case = case_create(owner=borrower, actor=borrower, data=DEMO_CASE_FILE)
-                case_share_create(case=case, clinic=clinic, consent_text=DEMO_CONSENT_TEXT, actor=borrower)
+                case_share_create(case=case, clinic=clinic, consent_text=DEMO_CONSENT_TEXT, actor=borrower,
+                                  joint_consent_text=DEMO_JOINT_CONSENT_TEXT)
                 # Evidence and the log before letters, so letters carry the evidence list and the harassment summary.
                 demo_evidence_add(case, actor=borrower)
                 demo_log_add(case, actor=borrower)

@@ -28,6 +28,7 @@ from complaints.triage import compute_priority, deadline_from_case_file
 
 SEED_PREFIX = "seed-"
 SEED_CLINIC_SUFFIX = "（合成数据）"
+SEED_JOINT_CONSENT_TEXT = "我同意该机构把我的姓名、手机号和被骚扰的情况写入联合投诉材料。（合成数据）"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国玉兰志强海燕红梅晓东春梅文斌俊杰子涵浩然欣怡梓萱宇轩雨桐"
 LENDER_WORDS = ["恒信", "鑫源", "融通", "安泰", "众联", "速达", "盛和", "宏达", "华鑫", "汇金", "普惠", "佳信", "易贷", "快银", "金盈", "瑞丰",
@@ -175,9 +176,13 @@ class Command(BaseCommand):
             if rng.random() < 0.4:
                 case["assignee_id"] = staff_by_clinic.get(plan["clinic"].pk)
         case_ids = _insert(Case, [plan["case"] for plan in plans])
+        # Nine clients in ten also agreed to joint complaints (so the export has rows and the page has left-out counts);
+        # chosen by position, not by rng, so the rest of the data stays what the seed made before.
         share_ids = _insert(CaseShare, [{"case_id": case_id, "clinic_id": plan["clinic"].pk, "consented_by_id": plan["case"]["owner_id"],
-                                         "consented_at": plan["case"]["created_at"], "consent_text": "我同意该机构查看并处理我的案件。（合成数据）"}
-                                        for plan, case_id in zip(plans, case_ids, strict=True)])
+                                         "consented_at": plan["case"]["created_at"], "consent_text": "我同意该机构查看并处理我的案件。（合成数据）",
+                                         **({"joint_consented_at": plan["case"]["created_at"], "joint_consented_by_id": plan["case"]["owner_id"],
+                                             "joint_consent_text": SEED_JOINT_CONSENT_TEXT} if (offset + index) % 10 else {})}
+                                        for index, (plan, case_id) in enumerate(zip(plans, case_ids, strict=True))])
         numbers = [(plan, case_id, share_id, number, kind, carrier) for plan, case_id, share_id in zip(plans, case_ids, share_ids, strict=True)
                    for number, kind, carrier in plan["numbers"]]
         number_ids = _insert(CaseNumber, [{"case_id": case_id, "number": number, "kind": kind, "carrier": carrier}
