@@ -9,6 +9,12 @@ from complaints.services.accounts import login_name, mobile_number_e164
 _PHONE_WIDGET = forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"})
 
 
+def _password_field(label, required_message, help_text=None) -> forms.CharField:
+    """A box for a new password (the browser may offer to generate and save one)."""
+    return forms.CharField(label=label, strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                           help_text=help_text, error_messages={"required": required_message})
+
+
 class _PasswordPairMixin:
     """Two password boxes that must match; the strength rules run in the service (Django's validators)."""
 
@@ -28,15 +34,8 @@ class SignUpForm(_PasswordPairMixin, forms.Form):
         help_text=_("中国大陆手机号，用来登录。我们不会给你发短信，也不会把号码给任何人。"),
         error_messages={"required": _("请填写手机号。")},
     )
-    password1 = forms.CharField(
-        label=_("密码"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("至少 8 位，不要只用数字，不要用常见密码或和手机号相似的密码。"),
-        error_messages={"required": _("请设置密码。")},
-    )
-    password2 = forms.CharField(
-        label=_("再输入一次密码"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        error_messages={"required": _("请再输入一次密码。")},
-    )
+    password1 = _password_field(_("密码"), _("请设置密码。"), _("至少 8 位，不要只用数字，不要用常见密码或和手机号相似的密码。"))
+    password2 = _password_field(_("再输入一次密码"), _("请再输入一次密码。"))
 
     def clean_phone(self):
         return mobile_number_e164(self.cleaned_data["phone"])
@@ -51,15 +50,8 @@ class RecoveryForm(_PasswordPairMixin, forms.Form):
         help_text=_("注册时（或上次重设密码后）显示的恢复码，形如 ABCD-EFGH-JKMN-PQRS。"),
         error_messages={"required": _("请填写恢复码。")},
     )
-    new_password1 = forms.CharField(
-        label=_("新密码"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("至少 8 位，不要只用数字，不要用常见密码或和手机号相似的密码。"),
-        error_messages={"required": _("请设置新密码。")},
-    )
-    new_password2 = forms.CharField(
-        label=_("再输入一次新密码"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        error_messages={"required": _("请再输入一次新密码。")},
-    )
+    new_password1 = _password_field(_("新密码"), _("请设置新密码。"), _("至少 8 位，不要只用数字，不要用常见密码或和手机号相似的密码。"))
+    new_password2 = _password_field(_("再输入一次新密码"), _("请再输入一次新密码。"))
 
 
 class PasswordChooseForm(AccessibleErrorsMixin, _PasswordPairMixin, forms.Form):
@@ -67,15 +59,9 @@ class PasswordChooseForm(AccessibleErrorsMixin, _PasswordPairMixin, forms.Form):
 
     password_fields = ("new_password1", "new_password2")
 
-    new_password1 = forms.CharField(
-        label=_("新密码"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("至少 8 位，不要只用数字，不要用常见密码或和登录名相似的密码，也不能和一次性密码相同。"),
-        error_messages={"required": _("请设置新密码。")},
-    )
-    new_password2 = forms.CharField(
-        label=_("再输入一次新密码"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        error_messages={"required": _("请再输入一次新密码。")},
-    )
+    new_password1 = _password_field(_("新密码"), _("请设置新密码。"),
+                                    _("至少 8 位，不要只用数字，不要用常见密码或和登录名相似的密码，也不能和一次性密码相同。"))
+    new_password2 = _password_field(_("再输入一次新密码"), _("请再输入一次新密码。"))
 
 
 class LoginForm(AuthenticationForm):
