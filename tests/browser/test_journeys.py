@@ -1,6 +1,6 @@
 """Whole journeys as people make them, on the screens they use. Every page on the way is checked
 (axe-core, the Nu HTML Checker, the CSP: see conftest.py) and key screens are saved to
-test-artifacts/screenshots/ (kept by CI)."""
+test-artifacts/screenshots/ (.ci/run keeps each database run's under test-artifacts/<database>/screenshots/)."""
 
 import re
 
