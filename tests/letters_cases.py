@@ -5,6 +5,9 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from django.utils import timezone
+
+from complaints.services.cases import case_create
 from guidance.schema import parse_case_file
 
 CASE_PATH = Path(__file__).parent / "fixtures" / "letters_case.json"
@@ -44,3 +47,8 @@ def case_with(**changes) -> dict:
 def target_for(kind: str) -> str:
     """Per-carrier letters are tested on the China Mobile number of the case file."""
     return "中国移动" if kind in ("carrier_complaint", "miit_appeal") else ""
+
+
+def stored_case(owner):
+    """The fixture case stored for `owner` as of today, with no steps taken and without its log (tests add what they need)."""
+    return case_create(owner=owner, actor=owner, data={**load_case(), "today": timezone.localdate().isoformat(), "steps_taken": [], "log": []})

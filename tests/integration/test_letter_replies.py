@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from complaints.models import AuditEvent, Letter
-from complaints.services.cases import case_create, case_share_create
+from complaints.services.cases import case_share_create
 from complaints.services.letters import letter_generate, letter_record_mailing
 from complaints.services.triage import today_in_china
 from tests.factories import ClinicFactory, StaffFactory, UserFactory
-from tests.letters_cases import load_case
+from tests.letters_cases import stored_case
 
 pytestmark = [pytest.mark.django_db, pytest.mark.pdf]
 
@@ -32,8 +32,7 @@ def borrower():
 @pytest.fixture
 def letter(borrower, clinic):
     """A complaint to the lender, mailed three days ago, of a case shared with the clinic."""
-    case = case_create(owner=borrower, actor=borrower, data={**load_case(), "today": timezone.localdate().isoformat(),
-                                                             "steps_taken": [], "log": []})
+    case = stored_case(borrower)
     case_share_create(case=case, clinic=clinic, consent_text="我同意该机构查看并处理我的案件。", actor=borrower)
     letter, _created = letter_generate(actor=borrower, case=case, kind="lender_complaint")
     return letter_record_mailing(actor=borrower, letter=letter, mailed_on=timezone.localdate() - dt.timedelta(days=3),

@@ -15,7 +15,7 @@ from django.utils import timezone
 from complaints.models import AuditEvent, Case, ClinicMembership, Letter, LetterEdit, LogEntry
 from complaints.services.cases import case_create, case_share_create
 from tests.factories import ClinicFactory, StaffFactory, UserFactory
-from tests.letters_cases import load_case
+from tests.letters_cases import load_case, stored_case
 
 pytestmark = [pytest.mark.django_db, pytest.mark.pdf]
 
@@ -27,10 +27,8 @@ def borrower():
 
 @pytest.fixture
 def case(borrower):
-    data = load_case()
-    case = case_create(owner=borrower, actor=borrower, data={**data, "today": timezone.localdate().isoformat(),
-                                                              "steps_taken": [], "log": []})
-    for item in data["log"]:
+    case = stored_case(borrower)
+    for item in load_case()["log"]:
         LogEntry.objects.create(case=case, at=dt.datetime.fromisoformat(item["at"]), channel=item["channel"],
                                 from_number=item["from_number"], target=item["target"], text=item["text"])
     LogEntry.objects.create(case=case, at=dt.datetime(2026, 3, 15, 12, tzinfo=dt.UTC), channel="sms",

@@ -12,15 +12,13 @@ from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 
 from complaints.models import AuditEvent, Letter
-from complaints.services.cases import case_create
 from complaints.services.evidence import evidence_update, evidence_upload
 from complaints.services.letters import letter_generate, letter_pdf_bytes
 from tests.factories import UserFactory
 from tests.fixtures.evidence import samples
-from tests.letters_cases import CASE_PATH, load_case
+from tests.letters_cases import CASE_PATH, load_case, stored_case
 from tests.pdf_tools import a4_pages, pdf_fonts, pdf_reader, pdf_text
 
 pytestmark = [pytest.mark.pdf, pytest.mark.django_db]
@@ -39,8 +37,7 @@ def borrower():
 
 @pytest.fixture
 def case(borrower):
-    data = load_case()
-    return case_create(owner=borrower, actor=borrower, data={**data, "today": timezone.localdate().isoformat(), "steps_taken": [], "log": []})
+    return stored_case(borrower)
 
 
 @pytest.fixture
