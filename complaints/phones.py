@@ -96,18 +96,29 @@ _EMERGENCY_CODES = {
 # the operators' value-added service lines instead (12580, 12530), so those keep the general short-code advice.
 _VALUE_ADDED_PREFIX = "125"
 
+
+def _english(language: str | None) -> bool:
+    return (language or "").startswith("en")
+
+
 @dataclass(frozen=True)
 class Addressee:
     """Whom to complain to about a number: an operator's service line, or the 12321 reporting centre."""
 
     name: str
     hotline: str
+    name_en: str = ""
+
+    @property
+    def name_in_language(self) -> str:
+        """The name in the active UI language, for pages."""
+        return self.name_en if _english(get_language()) and self.name_en else self.name
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "hotline": self.hotline}
+        return {"name": self.name, "name_en": self.name_en, "hotline": self.hotline}
 
 
-MIIT_12321 = Addressee(MIIT_12321_NAME, "12321")
+MIIT_12321 = Addressee(MIIT_12321_NAME, "12321", "12321 spam and harmful-information reporting centre")
 
 
 @dataclass(frozen=True)
@@ -139,7 +150,12 @@ class PhoneInfo:
     @property
     def caveats_in_language(self) -> tuple[str, ...]:
         """The caveats in the active UI language, for pages (plans and PDFs use the fixed fields above)."""
-        return self.caveats_en if (get_language() or "").startswith("en") else self.caveats
+        return self.caveats_en if _english(get_language()) else self.caveats
+
+    @property
+    def carrier_in_language(self) -> str:
+        """The operator's name in the active UI language, for pages ("unknown" stays as it is)."""
+        return CARRIER_NAMES_EN.get(self.carrier, self.carrier) if _english(get_language()) else self.carrier
 
     @property
     def normalized(self) -> str:
@@ -173,7 +189,7 @@ def _complain_to(carrier_name: str) -> Addressee:
     """The operator's own line where the network is known; otherwise the MIIT 12321 reporting centre."""
     hotline = CARRIER_HOTLINES.get(carrier_name)
     if hotline:
-        return Addressee(carrier_name, hotline)
+        return Addressee(carrier_name, hotline, CARRIER_NAMES_EN[carrier_name])
     return MIIT_12321
 
 

@@ -374,6 +374,15 @@ def test_number_caveats_follow_the_page_language(client_owner, case):
     client_owner.post(reverse("set_language"), {"language": "en"})
     english = client_owner.get(url("list", case)).content.decode()
     assert "Numbers starting with 106 are SMS ports" in english and "106开头的是短信端口号" not in english
+    assert "12321 spam and harmful-information reporting centre" in english  # a cross-network port: report it to 12321
+
+
+def test_operator_names_follow_the_page_language(client_owner, case):
+    make_entry(case, "2026-03-14T21:00", from_number="+8617012345678")
+    assert "中国电信 <a href=\"tel:10000\">10000</a>" in client_owner.get(url("list", case)).content.decode()
+    client_owner.post(reverse("set_language"), {"language": "en"})
+    english = client_owner.get(url("list", case)).content.decode()
+    assert "China Telecom <a href=\"tel:10000\">10000</a>" in english and "中国电信" not in english
 
 
 def test_index_without_entries(client_owner, case):

@@ -22,7 +22,8 @@ def test_json_output():
     assert data["kind"] == "sms_port"
     assert data["carrier"] == "unknown"
     assert data["normalized"] == "10690000123456"
-    assert data["complain_to"] == {"name": "12321网络不良与垃圾信息举报受理中心", "hotline": "12321"}
+    assert data["complain_to"] == {"name": "12321网络不良与垃圾信息举报受理中心", "name_en": "12321 spam and harmful-information reporting centre",
+                                   "hotline": "12321"}
     assert len(data["caveats_en"]) == len(data["caveats"]) == 2
     assert data["caveats_en"][0].startswith("Numbers starting with 106 are SMS ports")
     assert "cross-network" in data["caveats_en"][1]

@@ -10,6 +10,7 @@ from complaints.phones import (
     CARRIER_NAMES_EN,
     MIIT_12321,
     UNKNOWN,
+    Addressee,
     find_numbers,
     normalize_number,
     phone_info,
@@ -175,7 +176,7 @@ def test_public_service_caveat_says_it_is_a_public_hotline(typed):
 def test_other_service_numbers_keep_their_complaint_advice(typed, carrier, name, hotline):
     info = phone_info(typed)
     assert (info.kind, info.carrier) == ("service_number", carrier)
-    assert info.complain_to.to_dict() == {"name": name, "hotline": hotline}
+    assert (info.complain_to.name, info.complain_to.hotline) == (name, hotline)
     assert info.caveats == ("这是企业、机构或运营商的服务号码（短号码），号码属于该单位本身。",)
 
 
@@ -183,8 +184,8 @@ def test_other_service_numbers_keep_their_complaint_advice(typed, carrier, name,
 def test_sms_ports_keep_their_complaint_advice(typed, carrier):
     info = phone_info(typed)
     assert (info.kind, info.carrier) == ("sms_port", carrier)
-    expected = MIIT_12321.to_dict() if carrier == UNKNOWN else {"name": "中国移动", "hotline": "10086"}
-    assert info.complain_to.to_dict() == expected
+    expected = MIIT_12321 if carrier == UNKNOWN else Addressee("中国移动", "10086", "China Mobile")
+    assert info.complain_to == expected
     assert not any("公益" in caveat or "紧急" in caveat for caveat in info.caveats)
 
 
@@ -229,7 +230,7 @@ def test_to_dict_is_json_ready_and_complete():
         "kind_label": "虚拟运营商手机号码",
         "carrier": "中国电信",
         "region": "",
-        "complain_to": {"name": "中国电信", "hotline": "10000"},
+        "complain_to": {"name": "中国电信", "name_en": "China Telecom", "hotline": "10000"},
         "caveats": list(phone_info("+86 170 1234 5678").caveats),
         "caveats_en": list(phone_info("+86 170 1234 5678").caveats_en),
     }
