@@ -60,9 +60,14 @@ class CappedPaginator(Paginator):
         return self.total > self.cap
 
 
+def active_shares(clinic_ids):
+    """The clinics' shares that the borrower has not withdrawn (what every staff read starts from)."""
+    return CaseShare.objects.filter(clinic_id__in=clinic_ids, withdrawn_at__isnull=True)
+
+
 def clinic_case_total(clinic_ids) -> int:
     """How many cases the clinics hold, from the index of active shares (no scan of the cases)."""
-    shares = CaseShare.objects.filter(clinic_id__in=clinic_ids, withdrawn_at__isnull=True)
+    shares = active_shares(clinic_ids)
     return shares.count() if len(clinic_ids) == 1 else shares.values("case_id").distinct().count()
 
 
@@ -82,8 +87,7 @@ def admin_clinic_ids(user) -> list[int]:
 
 def clinic_cases(clinic_ids):
     """Cases shared with one of the clinics and not withdrawn."""
-    shared = CaseShare.objects.filter(clinic_id__in=clinic_ids, withdrawn_at__isnull=True)
-    return Case.objects.filter(pk__in=shared.values("case_id"))
+    return Case.objects.filter(pk__in=active_shares(clinic_ids).values("case_id"))
 
 
 def staff_case_get(*, clinic_ids, case_id) -> Case:
@@ -256,8 +260,7 @@ def collectors_by_lender(*, clinic_ids, query="", limit=COLLECTORS_LIST_CAP) -> 
 
 def joint_consent_shares(clinic_ids):
     """Active shares with the clinics whose client also agreed, separately, to be named in their joint complaints."""
-    return CaseShare.objects.filter(clinic_id__in=clinic_ids, withdrawn_at__isnull=True,
-                                    joint_consented_at__isnull=False, joint_withdrawn_at__isnull=True)
+    return active_shares(clinic_ids).filter(joint_consented_at__isnull=False, joint_withdrawn_at__isnull=True)
 
 
 def consenting_cases_for_collector(*, clinic_ids, kind: str, key: str):
