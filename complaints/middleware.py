@@ -19,15 +19,14 @@ class PasswordChangeRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if self._is_open(request):
-            return self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.must_change_password:
-            target = reverse("password_choose")
-            if getattr(request, "htmx", False):
-                return HttpResponseClientRedirect(target)
-            return redirect(target)
-        return self.get_response(request)
+        # The flag first: everyone else passes without the open pages' URLs being looked up on each request.
+        if user is None or not user.is_authenticated or not user.must_change_password or self._is_open(request):
+            return self.get_response(request)
+        target = reverse("password_choose")
+        if getattr(request, "htmx", False):
+            return HttpResponseClientRedirect(target)
+        return redirect(target)
 
     @staticmethod
     def _is_open(request) -> bool:
