@@ -28,7 +28,7 @@ django.setup()
 from complaints.letters.compose import compose, render_html  # noqa: E402
 from complaints.letters.output import letter_pdf  # noqa: E402
 from complaints.letters.registry import KIND_ORDER  # noqa: E402
-from guidance.schema import shanghai_today  # noqa: E402
+from guidance import clock  # noqa: E402
 from tests.letters_cases import COMPLETE_INPUTS, TODAY, load_case, target_for  # noqa: E402
 from tests.pdf_tools import pdf_reader  # noqa: E402
 
@@ -102,7 +102,7 @@ def section(result: dict) -> str:
         f"| {result['median_bytes'] / 1024:.0f} KB | {result['max_bytes'] / 1024:.0f} KB | {'、'.join(map(str, result['pages']))} "
         f"| {'达标' if speed else '未达标'} | {'达标' if size else '未达标'} |",
         "",
-        f"运行于 {shanghai_today().isoformat()}，Python {platform.python_version()}，{platform.machine()}，{os.cpu_count()} 核，"
+        f"运行于 {clock.today().isoformat()}，Python {platform.python_version()}，{platform.machine()}，{os.cpu_count()} 核，"
         f"开始时系统负载（1 分钟平均）{result['load']:.1f}：负载高于核数时耗时会成倍增加，"
         "“速度”按实际耗时判定，CPU 时间一栏是同一批文书本身的计算量。",
         END,

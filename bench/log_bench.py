@@ -29,9 +29,9 @@ import django  # noqa: E402
 
 django.setup()
 
-from complaints import phones  # noqa: E402
-from complaints.analysis import LOCAL_TZ, analyse_log, harassment_chart_svg  # noqa: E402
 from complaints.sms_import import parse_sms_export  # noqa: E402
+from guidance import clock, phones  # noqa: E402
+from guidance.analysis import analyse_log, harassment_chart_svg  # noqa: E402
 
 REPORT = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- log_bench:start -->", "<!-- log_bench:end -->"
@@ -98,7 +98,7 @@ def bench_phone_info(rng: random.Random, count: int = 20000) -> dict:
 
 
 def sms_backup_xml(rng: random.Random, count: int) -> bytes:
-    start = dt.datetime(2026, 1, 1, tzinfo=LOCAL_TZ)
+    start = dt.datetime(2026, 1, 1, tzinfo=clock.SHANGHAI)
     senders = [rng.choice(MOBILE_PREFIXES) + _digits(rng, 8) for _ in range(40)] + ["1069" + _digits(rng, 8) for _ in range(10)]
     lines = ["<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>", f'<smses count="{count}" type="full">']
     for index in range(count):
@@ -151,7 +151,7 @@ def report(phone: dict, sms: dict) -> str:
         START,
         "## 号码分析、短信导入与骚扰规律（bench/log_bench.py）",
         "",
-        f"1. `complaints.phones.phone_info`：{phone['count']} 个不同写法的号码（缓存清空后逐个计时）。目标：中位数低于 {TARGET_PHONE_MEDIAN_MS} ms。",
+        f"1. `guidance.phones.phone_info`：{phone['count']} 个不同写法的号码（缓存清空后逐个计时）。目标：中位数低于 {TARGET_PHONE_MEDIAN_MS} ms。",
         "",
         "| 中位数 | p95 | 最大 | 结论 |",
         "|---|---|---|---|",

@@ -26,7 +26,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from guidance import engine, ladder, schema  # noqa: E402
+from guidance import clock, engine, ladder, schema  # noqa: E402
 
 REPORT = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- plan_bench:start -->", "<!-- plan_bench:end -->"
@@ -119,7 +119,7 @@ def section(result: dict) -> str:
         f"| {result['median']:.3f} ms | {result['p95']:.3f} ms | {result['max']:.3f} ms | {verdict} |",
         "",
         f"各状态出现次数：{statuses}。",
-        f"运行于 {schema.shanghai_today().isoformat()}，Python {platform.python_version()}，{platform.machine()}，"
+        f"运行于 {clock.today().isoformat()}，Python {platform.python_version()}，{platform.machine()}，"
         f"{os.cpu_count()} 核，运行时系统负载 {os.getloadavg()[0]:.1f}（机器同时在跑别的任务时，p95 和最大值会明显变大）。",
         END,
     ])

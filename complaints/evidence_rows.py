@@ -9,7 +9,6 @@ hash, until the evidence itself changes.
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 import weasyprint
 from django.utils import timezone
@@ -17,8 +16,8 @@ from django.utils.dateparse import parse_datetime
 
 from complaints.evidence_types import FORMAT_NAMES
 from complaints.models import Evidence
+from guidance.clock import chinese_timestamp
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 EXTENSIONS = {
     "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/heic": "heic", "audio/wav": "wav",
     "audio/mp4": "m4a", "audio/amr": "amr", "audio/amr-wb": "awb", "audio/mpeg": "mp3", "audio/aac": "aac",
@@ -55,7 +54,7 @@ class EvidenceRow:
 
     @property
     def received(self) -> str:
-        return chinese_datetime(self.received_at) if self.received_at else "（未记录）"
+        return chinese_timestamp(self.received_at) if self.received_at else "（未记录）"
 
     @property
     def attachment_name(self) -> str:
@@ -66,11 +65,6 @@ class EvidenceRow:
         the attachment's description (stored as Unicode) and into the list itself.
         """
         return f"evidence-{self.number:02d}.{EXTENSIONS.get(self.content_type, 'bin')}"
-
-
-def chinese_datetime(moment) -> str:
-    local = timezone.localtime(moment, SHANGHAI)
-    return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M:%S}"
 
 
 def _row(number: int, *, description: str, original_name: str, kind: str, content_type: str, size: int,

@@ -9,15 +9,14 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 from django.utils.translation import gettext as _
 
-from complaints.phones import find_numbers, phone_info
+from guidance.clock import SHANGHAI
+from guidance.phones import find_numbers, phone_info
 
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 # SMS Backup & Restore: <sms type=…> 1 received, 2 sent, 3 draft, 4 outbox, 5 failed, 6 queued; <mms msg_box=…> the same.
 RECEIVED = "1"
 VERIFICATION_WORDS = ("验证码", "校验码", "动态码", "verification code")
@@ -132,7 +131,7 @@ def _epoch(value: str) -> dt.datetime | None:
         return None
     seconds = int(value) / 1000 if len(value) > 11 else int(value)
     try:
-        return dt.datetime.fromtimestamp(seconds, tz=LOCAL_TZ)
+        return dt.datetime.fromtimestamp(seconds, tz=SHANGHAI)
     except (OverflowError, OSError, ValueError):
         return None
 
@@ -174,9 +173,9 @@ def _parse_moment(text: str) -> tuple[dt.datetime | None, tuple[int, int]]:
         return None, (0, 0)
     zone = match["tz"]
     if zone:
-        moment = dt.datetime.fromisoformat(moment.isoformat() + (zone if zone != "Z" else "+00:00")).astimezone(LOCAL_TZ)
+        moment = dt.datetime.fromisoformat(moment.isoformat() + (zone if zone != "Z" else "+00:00")).astimezone(SHANGHAI)
     else:
-        moment = moment.replace(tzinfo=LOCAL_TZ)
+        moment = moment.replace(tzinfo=SHANGHAI)
     return moment, match.span()
 
 

@@ -1,5 +1,5 @@
 """Triage: how urgent a case is, and why, from its case file (facts.md `zhirao-case/1`) and its log
-(as complaints.analysis.analyse_log reads it).
+(as guidance.analysis.analyse_log reads it).
 
 Pure functions: no database, no request, no clock (the caller passes `today`). The staff queue
 sorts on the score; the reason is shown to staff in words, so it is written in Chinese.
@@ -17,7 +17,7 @@ threats *and* calls to the employer comes before one with threats alone.
 import datetime as dt
 from dataclasses import dataclass
 
-from complaints.analysis import LogAnalysis
+from guidance.analysis import LogAnalysis
 from guidance.engine import plan
 
 # A triage threshold chosen by the clinic, not a legal limit: from this many contacts a day we call it a flood.

@@ -13,8 +13,8 @@ import re
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from complaints.phones import normalize_number
-from guidance.schema import shanghai_today
+from guidance import clock
+from guidance.phones import normalize_number
 from guidance.tree import Node
 
 _DATE_PATTERNS = (
@@ -105,7 +105,7 @@ def display_input(item, value) -> str:
 
 def clean_answer(node: Node, data, *, today: dt.date | None = None) -> tuple[dict | None, dict[str, str]]:
     """(answer, {}) when the posted data answers the node, else (None, {input id or "choice": message})."""
-    today = today or shanghai_today()
+    today = today or clock.today()
     if node.kind == "notice":
         return {"seen": True}, {}
     if node.kind == "single":

@@ -11,11 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-from complaints.analysis import analyse_log, merge_harassment
-from complaints.phones import CARRIER_HOTLINES, CARRIER_NAMES_EN, phone_info
+from guidance import clock, law
 from guidance import ladder as ladders
-from guidance import law
-from guidance.schema import shanghai_today
+from guidance.analysis import analyse_log, merge_harassment
+from guidance.phones import CARRIER_HOTLINES, CARRIER_NAMES_EN, phone_info
 
 PLAN_SPEC = "zhirao-plan/1"
 
@@ -23,16 +22,12 @@ RESULT_LABELS = {"no_reply": ("未答复", "no reply"), "continued": ("骚扰仍
                  "refused": ("被拒绝", "refused"), "resolved": ("已解决", "resolved"), None: ("尚无结果", "no result yet")}
 
 
-def zh_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def plan(case: dict, *, today: dt.date | None = None, ladder: ladders.Ladder | None = None) -> dict:
     """The action plan for a checked case file: every action of the ladder once, in order, with its status."""
     ladder = ladder or ladders.load()
     case = _with_log_facts(case)
     if today is None:
-        today = dt.date.fromisoformat(case["today"]) if case.get("today") else shanghai_today()
+        today = dt.date.fromisoformat(case["today"]) if case.get("today") else clock.today()
     latest = _latest_steps(case)
     resolved_by = _resolving_step(case)
     statuses: dict[str, str] = {}
@@ -100,12 +95,12 @@ def _entry(action, case, today, latest, resolved_by, statuses, ladder) -> dict:
     elif step is not None:
         zh_result, en_result = RESULT_LABELS[step.get("result")]
         status = "done"
-        lead_zh = f"你已在{zh_date(dt.date.fromisoformat(step['on']))}做了这一步（结果：{zh_result}）。"
+        lead_zh = f"你已在{clock.chinese_date(dt.date.fromisoformat(step['on']))}做了这一步（结果：{zh_result}）。"
         lead_en = f"You did this on {step['on']} (result: {en_result})."
     elif resolved_by is not None and action.stops_when_resolved:
         title = ladder.action(resolved_by["action"]).title
         status = "not_applicable"
-        lead_zh = (f"你在{zh_date(dt.date.fromisoformat(resolved_by['on']))}记录的“{title.zh}”已经解决了问题，暂时不需要这一步；"
+        lead_zh = (f"你在{clock.chinese_date(dt.date.fromisoformat(resolved_by['on']))}记录的“{title.zh}”已经解决了问题，暂时不需要这一步；"
                    "如果骚扰再次出现，请更新你的情况，计划会重新安排。")
         lead_en = f"“{title.en}” on {resolved_by['on']} resolved the matter, so this step is not needed for now; if the harassment starts again, update your case."
         extra_zh, extra_en = [], []
@@ -144,7 +139,7 @@ def _from_needs(action, case, today, latest, statuses, ladder):
         if step.get("result") == "resolved":
             # Only reached when a later step shows the harassment came back (otherwise the plan already
             # treats the matter as resolved): the earlier answer no longer holds, so nothing to wait for.
-            lead_zh.append(f"“{needed_title.zh}”曾在{zh_date(dt.date.fromisoformat(step['on']))}解决了问题，但之后骚扰又出现了，现在可以做这一步。")
+            lead_zh.append(f"“{needed_title.zh}”曾在{clock.chinese_date(dt.date.fromisoformat(step['on']))}解决了问题，但之后骚扰又出现了，现在可以做这一步。")
             lead_en.append(f"“{needed_title.en}” resolved the matter on {step['on']}, but the harassment came back; you can take this step now.")
             continue
         wait = need.wait
@@ -152,7 +147,7 @@ def _from_needs(action, case, today, latest, statuses, ladder):
             continue
         if step.get("result") not in (wait.after_results | {None}):
             zh_result, en_result = RESULT_LABELS[step.get("result")]
-            lead_zh.append(f"“{needed_title.zh}”的结果是{zh_result}（{zh_date(dt.date.fromisoformat(step['on']))}），不必等待答复期限，现在可以做这一步。")
+            lead_zh.append(f"“{needed_title.zh}”的结果是{zh_result}（{clock.chinese_date(dt.date.fromisoformat(step['on']))}），不必等待答复期限，现在可以做这一步。")
             lead_en.append(f"“{needed_title.en}” was {en_result} ({step['on']}): no need to wait for the answer period; you can take this step now.")
             continue
         used.extend(wait.citations)
@@ -160,10 +155,10 @@ def _from_needs(action, case, today, latest, statuses, ladder):
         until = wait.until(started)
         if today <= until:
             waits.append(until)
-            lead_zh.append(f"你在{zh_date(started)}已经“{needed_title.zh}”，对方的答复期限到{zh_date(until)}（含当天）。{wait.why.zh}期满仍未解决，再做这一步。")
+            lead_zh.append(f"你在{clock.chinese_date(started)}已经“{needed_title.zh}”，对方的答复期限到{clock.chinese_date(until)}（含当天）。{wait.why.zh}期满仍未解决，再做这一步。")
             lead_en.append(f"You took “{needed_title.en}” on {started}; the answer is due by {until} (inclusive). {wait.why.en} If nothing is resolved by then, take this step.")
         else:
-            lead_zh.append(f"“{needed_title.zh}”的{wait.days}日答复期限已于{zh_date(until)}届满，现在可以做这一步。")
+            lead_zh.append(f"“{needed_title.zh}”的{wait.days}日答复期限已于{clock.chinese_date(until)}届满，现在可以做这一步。")
             lead_en.append(f"The {wait.days}-day answer period for “{needed_title.en}” ended on {until}; you can take this step now.")
     if missing:
         return "later", "".join(lead_zh), " ".join(lead_en), None, missing, used

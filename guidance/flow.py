@@ -13,6 +13,7 @@ from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from guidance import clock
 from guidance import tree as trees
 from guidance.answers import display_input
 
@@ -113,7 +114,7 @@ def chinese_date(iso: str, language: str) -> str:
     day = dt.date.fromisoformat(iso)
     if language.startswith("en"):
         return formats.date_format(day, "j F Y")
-    return f"{day.year}年{day.month}月{day.day}日"
+    return clock.chinese_date(day)
 
 
 def answer_lines(node, answer: dict, language: str) -> list[str]:

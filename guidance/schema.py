@@ -10,12 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from zoneinfo import ZoneInfo
 
-from complaints.phones import normalize_number
+from guidance import clock
+from guidance.phones import normalize_number
 
 CASE_SPEC = "zhirao-case/1"
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 # The action ids of facts.md, in the order the plan lists them.
 ACTIONS = (
@@ -144,8 +143,8 @@ def _moment(value, path, context):
                             f"a time must look like 2026-03-14T22:41:00+08:00, got \"{value}\" (or no such date)") from None
     if moment.tzinfo is None:
         # People in mainland China write local time; facts.md's examples carry +08:00.
-        moment = moment.replace(tzinfo=SHANGHAI)
-    if moment.astimezone(SHANGHAI).date() > context["today"]:
+        moment = moment.replace(tzinfo=clock.SHANGHAI)
+    if clock.local(moment).date() > context["today"]:
         raise CaseFileError(path, f"时间 {value} 晚于今天（{context['today']}）", f"{value} is after today ({context['today']})")
     return moment.isoformat()
 
@@ -250,10 +249,6 @@ CASE_FILE = _object({
 })
 
 
-def shanghai_today() -> dt.date:
-    return dt.datetime.now(SHANGHAI).date()
-
-
 def parse_case_file(data_or_json_text, *, today: dt.date | None = None) -> dict:
     """Check a case file (dict, or JSON text/bytes) and return it normalised; raise CaseFileError if it is wrong.
 
@@ -280,7 +275,7 @@ def parse_case_file(data_or_json_text, *, today: dt.date | None = None) -> dict:
                             f"must be \"{CASE_SPEC}\", got {json.dumps(spec, ensure_ascii=False)}")
     override = today
     if today is None:
-        today = _parse_date(data["today"], "today") if "today" in data else shanghai_today()
+        today = _parse_date(data["today"], "today") if "today" in data else clock.today()
     case = CASE_FILE(data, "", {"today": today})
     case["spec"] = CASE_SPEC
     if override is not None:

@@ -13,11 +13,11 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
-from guidance import engine, presentation
+from guidance import clock, engine, presentation
 from guidance import tree as trees
 from guidance.answers import clean_answer, display_input
 from guidance.flow import Flow, chinese_date
-from guidance.schema import parse_case_file, shanghai_today
+from guidance.schema import parse_case_file
 
 
 def _question_url(node_id: str, *, back_to_review: bool = False) -> str:
@@ -80,7 +80,7 @@ def _question_context(request, flow: Flow, node, *, answer=None, posted=None, er
         "citations": [presentation.citation_view(citation) for citation in node.citations],
         "review_url": reverse("guidance:review"),
         "swapped": bool(request.htmx) and not request.htmx.history_restore_request,
-        "today": shanghai_today(),
+        "today": clock.today(),
     }
 
 
@@ -145,7 +145,7 @@ def plan(request):
     stop = flow.stop
     if stop != trees.PLAN:
         return redirect(_destination(stop, back_to_review=False))
-    today = shanghai_today()
+    today = clock.today()
     case = parse_case_file(flow.case(), today=today)
     result = engine.plan(case)
     language = get_language() or "zh-hans"

@@ -1,17 +1,16 @@
 """One form per section of the case file. Each turns the stored section into initial values and
 a valid submission back into the section, in facts.md's shape; it never saves anything itself."""
 
-import datetime
 import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints import case_vocabulary as vocabulary
 from complaints.services.accounts import mobile_number_e164
 from complaints.services.numbers import number_normalised
+from guidance import clock
 
 _DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _POSTCODE = re.compile(r"^\d{6}$")
@@ -19,10 +18,6 @@ _ID_NUMBER = re.compile(r"^\d{17}[\dX]$")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 _NUMBER_SEPARATORS = re.compile(r"[\n,，、;；]+")
-
-
-def today_in_china() -> datetime.date:
-    return timezone.localdate()
 
 
 def _text(label, max_length, help_text="", **kwargs):
@@ -54,7 +49,7 @@ def _date(label, help_text="", required=False):
 
 
 def _not_in_future(day):
-    if day and day > today_in_china():
+    if day and day > clock.today():
         raise ValidationError(_("日期不能晚于今天。"))
     if day and day.year < 2000:
         raise ValidationError(_("日期太早了，请检查年份。"))

@@ -6,7 +6,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Evidence, LogEntry
-from complaints.phones import phone_info
+from guidance.phones import phone_info
 
 
 class AccessibleErrorsMixin:

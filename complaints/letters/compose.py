@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 
 from complaints.letters import facts as f
 from complaints.letters.registry import KIND_ORDER, LetterKind, get_kind
+from guidance.clock import chinese_date
 from guidance.law import article_text, is_secondary, law_title
 
 PER_CARRIER_KINDS = ("carrier_complaint", "miit_appeal")
@@ -113,7 +114,7 @@ class LetterDraft:
 
     @property
     def date_text(self) -> str:
-        return f.chinese_date(self.today)
+        return chinese_date(self.today)
 
     @property
     def postal(self) -> bool:
@@ -264,9 +265,9 @@ def compose(case: dict, kind: str, *, today: dt.date, target: str = "", inputs: 
     reply_by, reply_note = _reply(spec, found, today)
     route_data = spec.routes.get(route, {}) if route else {}
     values = {
-        "reply_by": f.chinese_date(reply_by) if reply_by else "",
+        "reply_by": chinese_date(reply_by) if reply_by else "",
         "reply_note": reply_note,
-        "today": f.chinese_date(today),
+        "today": chinese_date(today),
         "numbers": f.joined(f.display_number(number.number) for number in numbers),
         "lender": lender.get("name") or "放贷机构",
         "collector_clause": f"（{collector['name']}）" if collector.get("name") and collector.get("kind") != "lender_itself" else "",
@@ -349,7 +350,7 @@ def _date_text(value: str | None) -> str:
     if not value:
         return ""
     try:
-        return f.chinese_date(dt.date.fromisoformat(value))
+        return chinese_date(dt.date.fromisoformat(value))
     except ValueError:
         return ""
 
@@ -362,7 +363,7 @@ def _age(birth_date: str | None, today: dt.date) -> str:
     except ValueError:
         return ""
     years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-    return f"{years}岁（{f.chinese_date(born)}出生）"
+    return f"{years}岁（{chinese_date(born)}出生）"
 
 
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{%|%\}|《》")

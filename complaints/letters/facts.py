@@ -1,6 +1,6 @@
 """What a letter says about the harassment, computed from the case file (facts.md names) and its log.
 
-Counts, nights, numbers and third parties come from complaints.analysis (the same numbers the case page
+Counts, nights, numbers and third parties come from guidance.analysis (the same numbers the case page
 shows); the words quoted come from the log's texts. Everything returns plain text: the templates escape it.
 Where there is no log, the borrower's answers in `harassment` are used; nothing is guessed.
 """
@@ -8,8 +8,9 @@ Where there is no log, the borrower's answers in `harassment` are used; nothing 
 import datetime as dt
 from dataclasses import dataclass
 
-from complaints.analysis import LOCAL_TZ, LogAnalysis, analyse_log, is_night
-from complaints.phones import UNKNOWN, phone_info
+from guidance.analysis import LogAnalysis, analyse_log, is_night
+from guidance.clock import SHANGHAI, chinese_date, chinese_datetime
+from guidance.phones import UNKNOWN, phone_info
 
 THIRD_PARTIES = ("family", "contacts", "employer", "other_third_party")
 
@@ -52,15 +53,6 @@ QUOTE_LIMIT = 3
 QUOTE_MAX_CHARS = 160
 
 
-def chinese_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def chinese_datetime(moment: dt.datetime) -> str:
-    local = moment.astimezone(LOCAL_TZ)
-    return f"{chinese_date(local.date())}{local.hour}时{local.minute:02d}分"
-
-
 def display_number(number: str) -> str:
     """A mainland number as people write it (13800138000); ports and short codes as given."""
     return number[3:] if number.startswith("+86") else number
@@ -81,7 +73,7 @@ def address_line(address: dict | None) -> str:
 
 def _moment(value) -> dt.datetime:
     moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
-    return moment if moment.tzinfo else moment.replace(tzinfo=LOCAL_TZ)
+    return moment if moment.tzinfo else moment.replace(tzinfo=SHANGHAI)
 
 
 @dataclass(frozen=True)
@@ -191,7 +183,7 @@ def facts_paragraphs(case: dict, *, party: str = "催收方") -> list[str]:
         paragraphs.append(volume)
     if analysis.night_total:
         night = [_moment(item["at"]) for item in log if item.get("at") and is_night(_moment(item["at"]))]
-        example = max(night, key=lambda moment: (moment.astimezone(LOCAL_TZ).hour - 21) % 24)
+        example = max(night, key=lambda moment: (moment.astimezone(SHANGHAI).hour - 21) % 24)
         paragraphs.append(f"其中{analysis.night_total}次发生在晚上21时至次日8时之间的休息时间，例如{chinese_datetime(example)}。")
     elif harassment.get("night_contact"):
         paragraphs.append(f"{party}多次在晚上21时至次日8时之间的休息时间联系。")

@@ -7,10 +7,9 @@ summary and the triage priority follow. Every text says （演示数据）.
 
 import datetime as dt
 
-from complaints.analysis import LOCAL_TZ
 from complaints.models import Case, LogEntry
 from complaints.services.log import log_entry_create
-from complaints.services.triage import today_in_china
+from guidance import clock
 
 # The two collector numbers of the demo case file (demo_data.DEMO_CASE_FILE), as the case file stores them.
 DEMO_MOBILE = "+8617012345678"
@@ -52,8 +51,8 @@ def demo_log_add(case: Case, *, actor, today: dt.date | None = None) -> int:
     """
     if case.log_entries.exists():
         return 0
-    today = today or today_in_china()
+    today = today or clock.today()
     for days_ago, local_time, channel, number, target, text in DEMO_LOG:
-        at = dt.datetime.combine(today - dt.timedelta(days=days_ago), dt.time.fromisoformat(local_time), tzinfo=LOCAL_TZ)
+        at = dt.datetime.combine(today - dt.timedelta(days=days_ago), dt.time.fromisoformat(local_time), tzinfo=clock.SHANGHAI)
         log_entry_create(actor=actor, case=case, at=at, channel=channel, from_number=number, target=target, text=text)
     return len(DEMO_LOG)

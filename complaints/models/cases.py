@@ -107,7 +107,7 @@ class CaseNumber(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="numbers")
     number = models.CharField(_("号码"), max_length=32, db_index=True)  # E.164, or the digits of a port/short code
-    kind = models.CharField(max_length=20, blank=True)  # complaints.phones kinds: mobile, virtual_mobile, sms_port …
+    kind = models.CharField(max_length=20, blank=True)  # guidance.phones kinds: mobile, virtual_mobile, sms_port …
     carrier = models.CharField(max_length=20, blank=True)
 
     class Meta:

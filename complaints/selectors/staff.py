@@ -30,8 +30,8 @@ from complaints.models import (
     SharedNumber,
     User,
 )
-from complaints.phones import normalize_number
 from complaints.selectors import clinic_ids_for_staff
+from guidance.phones import normalize_number
 
 QUEUE_PAGE_SIZE = 50
 # Staff triage from the top and narrow down with filters; pages past this many cases would cost a scan of

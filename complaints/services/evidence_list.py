@@ -11,7 +11,6 @@ from django.utils import timezone, translation
 from complaints.evidence_rows import (
     EVIDENCE_LIST_CSS,
     EvidenceRow,
-    chinese_datetime,
     evidence_attachment,
     rows_from_evidence,
 )
@@ -19,6 +18,7 @@ from complaints.models import Case
 from complaints.pdf import html_to_pdf
 from complaints.selectors import evidence_for_case
 from complaints.services.evidence import evidence_open_verified
+from guidance.clock import chinese_timestamp
 
 PDF_A3B = "pdf/a-3b"
 
@@ -68,6 +68,6 @@ def evidence_list_pdf(*, case: Case, variant: str | None = None, actor=None) -> 
     rows = evidence_list_rows(case=case)
     attachments = evidence_attachments(case=case, rows=rows, actor=actor) if variant == PDF_A3B else None
     borrower = case.borrower_name or (case.data.get("borrower") or {}).get("name", "")
-    meta = evidence_list_meta(borrower=borrower, count=len(rows), reference=case.reference, generated=chinese_datetime(timezone.now()))
+    meta = evidence_list_meta(borrower=borrower, count=len(rows), reference=case.reference, generated=chinese_timestamp(timezone.now()))
     html = evidence_list_html(rows=rows, meta=meta, embedded=variant == PDF_A3B, reference=case.reference)
     return evidence_list_document_pdf(html, attachments=attachments)

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from django.core.files.storage import storages
 from django.db import transaction
 
-from complaints.analysis import analyse_log, merge_harassment, stated_values
 from complaints.models import Case, LogEntry
-from complaints.phones import phone_info
 from complaints.services.audit import audit_record
 from complaints.services.numbers import case_numbers_sync
 from complaints.services.triage import case_refresh_priority
 from complaints.sms_import import ImportResult
+from guidance.analysis import analyse_log, merge_harassment, stated_values
+from guidance.phones import phone_info
 
 EDITABLE_FIELDS = ("at", "channel", "from_number", "target", "text")
 

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from complaints.models import Case, CaseNumber, CaseShare, SharedNumber
-from complaints.phones import phone_info
+from guidance.phones import phone_info
 
 
 def number_normalised(text: str) -> str:

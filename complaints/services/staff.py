@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from complaints.models import Case, CaseNote, CaseShare, ClaimCode, Clinic, ClinicMembership, User
-from complaints.phones import phone_info
 from complaints.selectors.staff import display_name
 from complaints.services.audit import audit_record
 from complaints.services.cases import case_create, case_share_create
 from complaints.services.numbers import shared_numbers_sync
+from guidance.phones import phone_info
 
 CLAIM_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read out over a desk
 CLAIM_CODE_LENGTH = 10

@@ -7,17 +7,12 @@ function complaints.triage.compute_priority; the deadline comes from the plan en
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 
-from complaints.analysis import LOCAL_TZ, analyse_log
 from complaints.models import Case, LogEntry
 from complaints.services.audit import audit_record
 from complaints.triage import compute_priority, deadline_from_case_file
-
-
-def today_in_china() -> dt.date:
-    return timezone.now().astimezone(LOCAL_TZ).date()
-
+from guidance import clock
+from guidance.analysis import analyse_log
 
 # --- triage ---
 
@@ -28,7 +23,7 @@ def case_refresh_priority(*, case: Case, today: dt.date | None = None) -> Case:
     Call it whenever the case file or its log changes. Idempotent; audited only when the priority
     level or the deadline actually changes, so routine refreshes do not flood the audit log.
     """
-    today = today or today_in_china()
+    today = today or clock.today()
     entries = LogEntry.objects.filter(case=case, pending_review=False).only("at", "channel", "from_number", "target")
     summary = analyse_log(entries)
     next_deadline = deadline_from_case_file(case.data or {}, today=today)

@@ -7,8 +7,8 @@ from django.utils.translation import get_language
 
 from complaints.letters.registry import all_kinds
 from complaints.services.case_transfer import case_file_export
-from guidance import engine, presentation
-from guidance.schema import CaseFileError, parse_case_file, shanghai_today
+from guidance import clock, engine, presentation
+from guidance.schema import CaseFileError, parse_case_file
 
 logger = logging.getLogger("zhirao.cases")
 
@@ -17,7 +17,7 @@ def case_plan_sections(case) -> dict | None:
     """presentation.plan_sections for the case as it is stored now (log included), each card with `letter_url`
     where its document is made: the letters area for a letter, the evidence page for the evidence list (证据目录);
     None if the stored file no longer passes the contract (logged)."""
-    today = shanghai_today()
+    today = clock.today()
     try:
         case_file = parse_case_file(case_file_export(case), today=today)
     except CaseFileError as error:

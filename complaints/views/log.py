@@ -9,9 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from complaints.analysis import analyse_log, harassment_chart_svg
 from complaints.forms.log import LogEntryForm, LogImportForm, LogReviewForm
-from complaints.phones import phone_info
 from complaints.selectors import case_get_for_user, case_visible_to_staff, log_entries_for_case, log_entry_get
 from complaints.services.log import (
     ExportUnreadable,
@@ -25,6 +23,8 @@ from complaints.services.log import (
     log_import,
 )
 from complaints.sms_import import SmsExportError, parse_sms_export
+from guidance.analysis import analyse_log, harassment_chart_svg
+from guidance.phones import phone_info
 
 
 def _index_url(case, anchor: str = "") -> str:
@@ -48,7 +48,7 @@ def index(request, case_id):
             "pending": [(entry, phone_info(entry.from_number)) for entry in pending],
             "review_form": LogReviewForm(case=case),
             "analysis": analysis,
-            # Built from numbers and escaped labels only (complaints.analysis); inline so it needs no extra request.
+            # Built from numbers and escaped labels only (guidance.analysis); inline so it needs no extra request.
             "chart_svg": mark_safe(harassment_chart_svg(analysis)),  # noqa: S308
             "numbers": [(count, phone_info(count.number)) for count in analysis.numbers],
             "active_days": [day for day in analysis.days if day.total],

@@ -22,7 +22,7 @@ from complaints.models import Clinic, ClinicMembership
 from complaints.selectors import staff as staff_selectors
 from complaints.services import staff as staff_services
 from complaints.services.audit import audit_record
-from complaints.services.triage import today_in_china
+from guidance import clock
 
 AUDIT_PAGE_SIZE = 50
 
@@ -49,7 +49,7 @@ def queue(request, clinic_ids):
     filters = form.cleaned_data if form.is_valid() else {}
     priority = filters.get("priority")
     cases = staff_selectors.queue_cases(
-        clinic_ids=clinic_ids, today=today_in_china(), me=request.user,
+        clinic_ids=clinic_ids, today=clock.today(), me=request.user,
         status=filters.get("status", ""), assignee=filters.get("assignee", ""),
         priority_level=int(priority) if priority else None, lender=filters.get("lender", ""),
         deadline=filters.get("deadline", ""), query=filters.get("q", ""),
@@ -61,7 +61,7 @@ def queue(request, clinic_ids):
     page = paginator.get_page(request.GET.get("page"))
     query_string = request.GET.copy()
     query_string.pop("page", None)
-    context = {"form": form, "page": page, "query_string": query_string.urlencode(), "today": today_in_china()}
+    context = {"form": form, "page": page, "query_string": query_string.urlencode(), "today": clock.today()}
     template = "staff/queue.html#results" if request.htmx else "staff/queue.html"
     return render(request, template, context)
 

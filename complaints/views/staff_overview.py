@@ -12,14 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from complaints.analysis import LOCAL_TZ
 from complaints.forms.staff import CollectorExportForm
 from complaints.models import Clinic
 from complaints.pdf import html_to_pdf
 from complaints.selectors import staff as staff_selectors
 from complaints.services.audit import audit_record
-from complaints.services.triage import today_in_china
 from complaints.views.staff import staff_view
+from guidance import clock
 
 REPORT_WEEKS = 12
 # Eight columns on A4: a smaller type for the table, names and numbers never broken mid-word.
@@ -59,7 +58,7 @@ def _export_rows(request, clinic_ids):
 
 
 def _local(moment):
-    return moment.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M") if moment else ""
+    return moment.astimezone(clock.SHANGHAI).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
 @require_GET
@@ -87,7 +86,7 @@ def collector_export_pdf(request, clinic_ids):
     kind, key, rows, clinic, left_out = _export_rows(request, clinic_ids)
     html = render_to_string("staff/pdf/joint_complaint.html", {
         "kind": kind, "key": key, "left_out": left_out, "rows": [{**row, "first": _local(row["first"]), "last": _local(row["last"])} for row in rows],
-        "clinic": clinic, "generated": timezone.now().astimezone(LOCAL_TZ), "total_contacts": sum(row["contacts"] for row in rows),
+        "clinic": clinic, "generated": timezone.now().astimezone(clock.SHANGHAI), "total_contacts": sum(row["contacts"] for row in rows),
     })
     response = HttpResponse(html_to_pdf(html, stylesheets=(JOINT_COMPLAINT_CSS,)), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="joint-complaint-{kind}.pdf"'
@@ -97,13 +96,13 @@ def collector_export_pdf(request, clinic_ids):
 @require_GET
 @staff_view
 def deadlines(request, clinic_ids):
-    today = today_in_china()
+    today = clock.today()
     groups = staff_selectors.deadline_groups(clinic_ids=clinic_ids, today=today)
     return render(request, "staff/deadlines.html", {"groups": groups, "today": today})
 
 
 def _report_rows(clinic_ids):
-    today = today_in_china()
+    today = clock.today()
     since = today - dt.timedelta(days=today.weekday() + 7 * (REPORT_WEEKS - 1))
     return staff_selectors.weekly_report(clinic_ids=clinic_ids, since=since), since
 

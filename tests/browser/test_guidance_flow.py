@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from guidance import schema
+from guidance import clock
 from tests.browser.conftest import PHONE, check_screen
 from tests.guidance_routes import ROUTES, TREE
 
@@ -36,7 +36,7 @@ def answer(page, node_id, choice):
     for item in node.inputs:
         value = FILLED.get(item.id)
         if item.type == "date":
-            value = (schema.shanghai_today() - dt.timedelta(days=5)).isoformat()
+            value = (clock.today() - dt.timedelta(days=5)).isoformat()
         page.get_by_label(item.label.zh).fill(value)
     page.get_by_role("button", name="下一步").click()
 

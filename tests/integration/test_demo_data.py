@@ -7,10 +7,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from complaints.analysis import LOCAL_TZ, is_night
 from complaints.management.demo_log import DEMO_LOG, demo_log_add
 from complaints.models import AuditEvent, Case, CaseShare, User
-from complaints.services.triage import today_in_china
+from guidance import clock
+from guidance.analysis import is_night
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def test_the_demo_case_comes_with_two_checked_evidence_files_once(client, settin
 
 def test_the_demo_case_has_a_recent_two_week_harassment_log_once_and_its_case_file_follows(client, settings, tmp_path):
     settings.DATA_DIR = tmp_path
-    today = today_in_china()
+    today = clock.today()
     call_command("demo_data", stdout=io.StringIO())
     case = Case.objects.get()
     entries = list(case.log_entries.all())
@@ -59,7 +59,7 @@ def test_the_demo_case_has_a_recent_two_week_harassment_log_once_and_its_case_fi
     assert AuditEvent.objects.filter(action="log_entry.created", case_id=case.pk).count() == 20  # through the service
     assert all("演示数据" in entry.text and not entry.pending_review for entry in entries)
 
-    local_days = sorted({entry.at.astimezone(LOCAL_TZ).date() for entry in entries})
+    local_days = sorted({entry.at.astimezone(clock.SHANGHAI).date() for entry in entries})
     assert local_days[-1] - local_days[0] == dt.timedelta(days=13)  # two weeks, dated from the day the demo is loaded
     assert local_days[-1] - today in (dt.timedelta(days=-1), dt.timedelta(0))  # ends yesterday (0: midnight passed meanwhile)
     assert all(entry.at < timezone.now() for entry in entries)

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils.html import escape
 
-from guidance import engine, law, schema
+from guidance import clock, engine, law, schema
 from guidance import tree as trees
 from guidance.flow import chinese_date
 from guidance.presentation import LETTER_TITLES
@@ -44,7 +44,7 @@ def plan_from_command_line(case: dict, today: dt.date, tmp_path) -> dict:
 
 @pytest.mark.parametrize(("index", "route"), ROUTE_PARAMS, ids=ROUTE_IDS)
 def test_every_route_through_http_shows_the_engines_plan(client, index, route, tmp_path):
-    today = schema.shanghai_today()
+    today = clock.today()
     answer_everything(client, route, today, index)
     assert client.get(reverse("guidance:review")).status_code == 200
     response = client.get(reverse("guidance:plan"))
@@ -86,7 +86,7 @@ def test_every_route_through_http_shows_the_engines_plan(client, index, route, t
 
 
 def test_plan_page_shows_the_exact_article_text_and_flags_secondary_texts(client):
-    today = schema.shanghai_today()
+    today = clock.today()
     route = next(r for r in ROUTES if dict(r.steps).get("step_complain_carrier") in ("no_reply", "continued"))
     index = ROUTES.index(route)
     answer_everything(client, route, today, index)
@@ -104,7 +104,7 @@ def test_plan_page_shows_the_exact_article_text_and_flags_secondary_texts(client
 
 def test_waiting_card_counts_the_days_in_chinese(client):
     # A bank was complained to three days ago: its 15-day answer period is still running.
-    today = schema.shanghai_today()
+    today = clock.today()
     route = next(r for r in ROUTES if dict(r.steps).get("step_complain_lender") == "no_reply")
     index = next(i for i, r in enumerate(ROUTES) if r == route)
     posts = route_posts(route, today, index)
@@ -125,7 +125,7 @@ def test_waiting_card_counts_the_days_in_chinese(client):
 
 
 def test_plan_in_english(client):
-    today = schema.shanghai_today()
+    today = clock.today()
     answer_everything(client, ROUTES[0], today, 0)
     client.post(reverse("set_language"), {"language": "en"})
     page = client.get(reverse("guidance:plan")).content.decode()
@@ -136,7 +136,7 @@ def test_plan_in_english(client):
 
 
 def test_save_my_case_without_an_account_keeps_the_answers(client):
-    today = schema.shanghai_today()
+    today = clock.today()
     answer_everything(client, ROUTES[-1], today, len(ROUTES) - 1)
     page = client.get(reverse("guidance:plan")).content.decode()
     assert "保存我的案件" in page
@@ -149,7 +149,7 @@ def test_save_my_case_from_the_plan_page_creates_the_case_once_logged_in(client)
     from complaints.models import Case
     from tests.factories import BorrowerFactory
 
-    today = schema.shanghai_today()
+    today = clock.today()
     route = next(r for r in ROUTES if dict(r.steps).get("step_complain_lender") == "no_reply")
     index = ROUTES.index(route)
     answer_everything(client, route, today, index)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from complaints.models import AuditEvent, Letter
 from complaints.services.cases import case_share_create
 from complaints.services.letters import letter_generate, letter_record_mailing
-from complaints.services.triage import today_in_china
+from guidance import clock
 from tests.factories import ClinicFactory, StaffFactory, UserFactory
 from tests.letters_cases import stored_case
 
@@ -111,7 +111,7 @@ def test_a_letter_not_yet_mailed_cannot_get_a_reply(client, borrower, letter):
 
 
 def test_the_weekly_report_counts_replies_by_the_week_they_arrived_with_their_outcome(client, clinic, borrower, letter):
-    today = today_in_china()
+    today = clock.today()
     monday = today - dt.timedelta(days=today.weekday())
     Letter.objects.filter(pk=letter.pk).update(mailed_on=monday - dt.timedelta(days=7))  # mailed last week, answered this week
     client.force_login(borrower)

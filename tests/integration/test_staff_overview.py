@@ -12,7 +12,7 @@ from django.urls import reverse
 from complaints.models import AuditEvent, Case, CaseNumber, CaseShare, LogEntry, SharedNumber
 from complaints.services.numbers import shared_numbers_sync
 from complaints.services.staff import case_status_change
-from complaints.services.triage import today_in_china
+from guidance import clock
 from tests.factories import CaseFactory, ClinicFactory, LogEntryFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -127,7 +127,7 @@ def test_export_of_an_unknown_collector_is_404(client, staff, collector_cases):
 
 
 def test_deadlines_page_groups_passed_today_and_this_week(client, staff, clinic):
-    today = today_in_china()
+    today = clock.today()
     CaseFactory(shared_with=clinic, borrower_name="过期", next_deadline=today - dt.timedelta(days=3))
     CaseFactory(shared_with=clinic, borrower_name="今天", next_deadline=today)
     CaseFactory(shared_with=clinic, borrower_name="本周", next_deadline=today + dt.timedelta(days=5))
@@ -150,7 +150,7 @@ def test_weekly_report_counts_new_and_closed_cases_and_exports_csv(client, staff
     assert lines[0][0] == "周（周一）"
     assert lines[0][1:] == ["新增案件", "寄出文书", "收到答复", "答复：问题已解决", "答复：被拒绝", "答复：骚扰仍在继续", "结案"]
     assert lines[1][1:] == ["2", "0", "0", "0", "0", "0", "1"]
-    monday = today_in_china() - dt.timedelta(days=today_in_china().weekday())
+    monday = clock.today() - dt.timedelta(days=clock.today().weekday())
     assert lines[1][0] == monday.isoformat()
 
 

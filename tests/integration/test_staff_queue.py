@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from complaints.models import Case
 from complaints.services.cases import case_create
-from complaints.services.triage import case_refresh_priority, today_in_china
+from complaints.services.triage import case_refresh_priority
+from guidance import clock
 from tests.factories import BorrowerFactory, CaseFactory, ClinicFactory, LogEntryFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +63,7 @@ def test_log_entries_raise_the_priority_through_the_refresh(staff, clinic):
 
 
 def test_deadline_comes_from_the_plan_engine(staff, clinic):
-    step_day = today_in_china() - dt.timedelta(days=40)
+    step_day = clock.today() - dt.timedelta(days=40)
     case = CaseFactory(shared_with=clinic, data={
         "lender": {"name": "某某消费金融有限公司", "kind": "consumer_finance"},
         "steps_taken": [{"action": "complain_lender", "on": step_day.isoformat(), "result": "no_reply"}],
@@ -70,7 +71,7 @@ def test_deadline_comes_from_the_plan_engine(staff, clinic):
     case_refresh_priority(case=case)
     case.refresh_from_db()
     assert case.next_deadline is not None
-    assert step_day < case.next_deadline < today_in_china()  # passed without a reply
+    assert step_day < case.next_deadline < clock.today()  # passed without a reply
     assert "届满" in case.priority_reason
 
 
@@ -109,7 +110,7 @@ def test_search_by_name_reference_and_lender(client, staff, clinic):
 
 
 def test_filters_status_assignee_priority_lender_deadline(client, staff, clinic):
-    today = today_in_china()
+    today = clock.today()
     CaseFactory(shared_with=clinic, borrower_name="甲", status=Case.Status.WAITING, assignee=staff, priority=310,
                 next_deadline=today - dt.timedelta(days=2), lender_name="恒信消费金融有限公司")
     CaseFactory(shared_with=clinic, borrower_name="乙", status=Case.Status.NEW, priority=120, next_deadline=today,
@@ -168,7 +169,7 @@ def test_the_number_of_queries_does_not_grow_with_the_page(client, staff, clinic
 
 
 def test_daily_refresh_raises_cases_whose_deadline_came_close(clinic):
-    step_day = today_in_china() - dt.timedelta(days=13)
+    step_day = clock.today() - dt.timedelta(days=13)
     case = CaseFactory(shared_with=clinic, data={
         "lender": {"name": "某某消费金融有限公司", "kind": "consumer_finance"},
         "steps_taken": [{"action": "complain_lender", "on": step_day.isoformat(), "result": "no_reply"}],

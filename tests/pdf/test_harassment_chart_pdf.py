@@ -2,8 +2,8 @@
 
 import pytest
 
-from complaints.analysis import analyse_log, harassment_chart_svg
 from complaints.pdf import html_to_pdf
+from guidance.analysis import analyse_log, harassment_chart_svg
 from tests.pdf_tools import pdf_fonts, pdf_text
 
 pytestmark = pytest.mark.pdf

@@ -1,4 +1,4 @@
-"""complaints.analysis: counts, night boundaries in Asia/Shanghai, the harassment summary and the chart."""
+"""guidance.analysis: counts, night boundaries in Asia/Shanghai, the harassment summary and the chart."""
 
 import datetime as dt
 import xml.etree.ElementTree as ET
@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from complaints.analysis import analyse_log, harassment_chart_svg, is_night, merge_harassment, stated_values
+from guidance.analysis import analyse_log, harassment_chart_svg, is_night, merge_harassment, stated_values
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 SVG = "{http://www.w3.org/2000/svg}"

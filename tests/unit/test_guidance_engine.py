@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-from complaints.phones import phone_info
 from guidance import engine, ladder
+from guidance.phones import phone_info
 from guidance.presentation import plan_sections
 from guidance.schema import ACTIONS, parse_case_file
 
@@ -34,7 +34,7 @@ def test_today_comes_from_argument_then_file_then_clock(monkeypatch):
     case = parse_case_file({"today": "2026-03-20"})
     assert engine.plan(case)["today"] == "2026-03-20"
     assert engine.plan(case, today=dt.date(2026, 4, 1))["today"] == "2026-04-01"
-    monkeypatch.setattr(engine, "shanghai_today", lambda: dt.date(2026, 5, 5))
+    monkeypatch.setattr(engine.clock, "today", lambda: dt.date(2026, 5, 5))
     assert engine.plan(parse_case_file({}))["today"] == "2026-05-05"
 
 
@@ -88,7 +88,7 @@ def test_every_plan_is_built_from_the_loaded_ladder():
 
 
 def test_zh_date():
-    assert engine.zh_date(dt.date(2026, 3, 7)) == "2026年3月7日"
+    assert engine.clock.chinese_date(dt.date(2026, 3, 7)) == "2026年3月7日"
 
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”]")

@@ -1,12 +1,12 @@
-"""complaints.phones: every kind of number a borrower may type, with its kind and its operator."""
+"""guidance.phones: every kind of number a borrower may type, with its kind and its operator."""
 
 import re
 from string import Formatter
 
 import pytest
 
-from complaints.phone_caveats import CAVEATS, Text
-from complaints.phones import (
+from guidance.phone_caveats import CAVEATS, Text
+from guidance.phones import (
     CARRIER_NAMES_EN,
     MIIT_12321,
     UNKNOWN,

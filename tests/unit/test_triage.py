@@ -1,7 +1,7 @@
 import datetime as dt
 
-from complaints.analysis import LogAnalysis, analyse_log
 from complaints.triage import compute_priority, deadline_from_case_file
+from guidance.analysis import LogAnalysis, analyse_log
 
 TODAY = dt.date(2026, 3, 20)
 CHINA = dt.timezone(dt.timedelta(hours=8))

@@ -4,9 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from complaints.management.usage_error import fail
 from complaints.models import Case
 from complaints.services.case_transfer import case_file_export_write
+from guidance.management.usage_error import fail
 
 
 class Command(BaseCommand):

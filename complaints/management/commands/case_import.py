@@ -5,11 +5,11 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
 
-from complaints.management.usage_error import fail
 from complaints.models import User
 from complaints.services.accounts import login_name
 from complaints.services.case_transfer import case_import, evidence_zip_path_for
 from complaints.services.evidence_archive import EvidenceArchiveError
+from guidance.management.usage_error import fail
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from complaints.management.usage_error import fail
-from complaints.phones import UNKNOWN, phone_info
+from guidance.management.usage_error import fail
+from guidance.phones import UNKNOWN, phone_info
 
 
 class Command(BaseCommand):

@@ -26,7 +26,8 @@ from complaints.services.evidence_archive import (
     evidence_manifest_read,
 )
 from complaints.services.evidence_list import evidence_list_document_pdf, evidence_list_html, evidence_list_meta
-from guidance.schema import CaseFileError, parse_case_file, shanghai_today
+from guidance import clock
+from guidance.schema import CaseFileError, parse_case_file
 
 
 def _file_stem(kind: str, target: str) -> str:
@@ -65,7 +66,7 @@ class Command(BaseCommand):
         except CaseFileError as error:
             raise CommandError(f"case file {options['case']}: {error.line()}") from None
         # A file without `today` (case_export writes none) is dated today in China.
-        today = dt.date.fromisoformat(case["today"]) if case.get("today") else shanghai_today()
+        today = dt.date.fromisoformat(case["today"]) if case.get("today") else clock.today()
         evidence = self._evidence(case, Path(options["case"]), options["evidence"])
         try:
             self._render(case, kind, today, options, evidence)

@@ -19,12 +19,12 @@ from django.core.management.base import BaseCommand
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from complaints.analysis import LOCAL_TZ, analyse_log
 from complaints.models import Case, CaseNumber, CaseShare, Clinic, ClinicMembership, LogEntry, SharedNumber, User
 from complaints.models.cases import new_reference
-from complaints.phones import phone_info
-from complaints.services.triage import today_in_china
 from complaints.triage import compute_priority, deadline_from_case_file
+from guidance import clock
+from guidance.analysis import analyse_log
+from guidance.phones import phone_info
 
 SEED_PREFIX = "seed-"
 SEED_CLINIC_SUFFIX = "（合成数据）"
@@ -121,7 +121,7 @@ class Command(BaseCommand):
             self._clear()
             return
         started = time.monotonic()
-        self.today = today_in_china()
+        self.today = clock.today()
         rng = random.Random(seed)  # noqa: S311 - synthetic data, reproducible by seed
         clinics = self._clinics()
         numbers = []
@@ -225,10 +225,10 @@ class Command(BaseCommand):
         for _ in range(max(0, int(rng.gauss(logs_per_case, logs_per_case / 4)))):
             day = first_seen + dt.timedelta(days=rng.randint(0, max(1, (opened - first_seen).days)))
             hour = rng.choice(NIGHT_HOURS) if rng.random() < night_share else rng.randint(8, 20)
-            at = dt.datetime(day.year, day.month, day.day, hour, rng.randrange(60), tzinfo=LOCAL_TZ)
+            at = dt.datetime(day.year, day.month, day.day, hour, rng.randrange(60), tzinfo=clock.SHANGHAI)
             log.append({"at": at, "channel": rng.choice(["sms", "call", "call", "sms", "wechat"]),
                         "from_number": rng.choice(case_numbers)[0], "target": rng.choice(targets), "text": rng.choice(TEXTS)})
-        created_at = min(timezone.now(), dt.datetime(opened.year, opened.month, opened.day, rng.randint(8, 20), rng.randrange(60), tzinfo=LOCAL_TZ))
+        created_at = min(timezone.now(), dt.datetime(opened.year, opened.month, opened.day, rng.randint(8, 20), rng.randrange(60), tzinfo=clock.SHANGHAI))
         case = {"reference": new_reference(), "owner_id": user_id, "data": data, "borrower_name": name, "borrower_phone": borrower_phone,
                 "lender_name": lender_name,
                 "lender_kind": lender_kind, "status": rng.choices(Case.Status.values, weights=[30, 20, 25, 15, 10])[0],

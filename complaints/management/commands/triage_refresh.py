@@ -9,8 +9,9 @@ import datetime as dt
 from django.core.management.base import BaseCommand
 
 from complaints.models import Case
-from complaints.services.triage import case_refresh_priority, today_in_china
+from complaints.services.triage import case_refresh_priority
 from complaints.triage import DEADLINE_SOON_DAYS
+from guidance import clock
 
 
 class Command(BaseCommand):
@@ -20,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--all", action="store_true")
 
     def handle(self, *args, all, **options):
-        today = today_in_china()
+        today = clock.today()
         cases = Case.objects.exclude(status=Case.Status.CLOSED)
         if not all:
             cases = cases.filter(next_deadline__lte=today + dt.timedelta(days=DEADLINE_SOON_DAYS))

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from complaints.management.usage_error import fail
-from guidance import engine, law
+from guidance import clock, engine, law
+from guidance.management.usage_error import fail
 from guidance.schema import CaseFileError, parse_case_file
 
 STATUS_HEADINGS = (
@@ -21,7 +21,7 @@ def summary(plan: dict) -> str:
     """The plan as a short Chinese text a borrower can read."""
     today = dt.date.fromisoformat(plan["today"])
     titles = {entry["action"]: entry["title"] for entry in plan["actions"]}
-    lines = [f"行动计划（{engine.zh_date(today)}，依据 {plan['tree']['id']} {plan['tree']['version']} 版）", ""]
+    lines = [f"行动计划（{clock.chinese_date(today)}，依据 {plan['tree']['id']} {plan['tree']['version']} 版）", ""]
     for action_id in plan["urgent"]:
         entry = next(item for item in plan["actions"] if item["action"] == action_id)
         lines += [f"【紧急】{entry['title']}：{entry['why']}", ""]
@@ -36,7 +36,7 @@ def summary(plan: dict) -> str:
             head = f"  • {entry['title']}"
             if status == "waiting":
                 until = dt.date.fromisoformat(entry["until"])
-                head += f"（等到{engine.zh_date(until)}，还剩{(until - today).days}天）"
+                head += f"（等到{clock.chinese_date(until)}，还剩{(until - today).days}天）"
             if status == "later":
                 head += f"（需要先：{'、'.join(titles[need] for need in entry['needs'])}）"
             lines.append(head)

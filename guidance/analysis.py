@@ -8,13 +8,12 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
-from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
 
-from complaints.phones import phone_info
+from guidance.clock import local
+from guidance.phones import phone_info
 
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 NIGHT_STARTS = dt.time(21, 0)
 NIGHT_ENDS = dt.time(8, 0)
 # Beyond this span the chart shows only the days with contacts, not every calendar day in between.
@@ -23,14 +22,8 @@ CONTINUOUS_DAYS_LIMIT = 92
 
 def is_night(moment: dt.datetime) -> bool:
     """21:00 up to (not including) 08:00 local time; naive datetimes are taken as local time."""
-    local = _local(moment).time()
-    return local >= NIGHT_STARTS or local < NIGHT_ENDS
-
-
-def _local(moment: dt.datetime) -> dt.datetime:
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=LOCAL_TZ)
-    return moment.astimezone(LOCAL_TZ)
+    time = local(moment).time()
+    return time >= NIGHT_STARTS or time < NIGHT_ENDS
 
 
 @dataclass(frozen=True)
@@ -51,8 +44,8 @@ def contact_from(item) -> Contact:
         at = item["at"]
         if isinstance(at, str):
             at = dt.datetime.fromisoformat(at)
-        return Contact(_local(at), item.get("channel", "other"), item.get("from_number", ""), item.get("target", "self"))
-    return Contact(_local(item.at), item.channel, item.from_number or "", item.target or "self")
+        return Contact(local(at), item.get("channel", "other"), item.get("from_number", ""), item.get("target", "self"))
+    return Contact(local(item.at), item.channel, item.from_number or "", item.target or "self")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from phonenumbers import PhoneNumberType, carrier, geocoder
 
-from complaints.phone_caveats import (
+from guidance.phone_caveats import (
     CAVEAT_EMERGENCY,
     CAVEAT_FOREIGN,
     CAVEAT_LANDLINE,

@@ -1,4 +1,4 @@
-"""The advice that goes with a phone number's analysis (complaints.phones), in Chinese and in English.
+"""The advice that goes with a phone number's analysis (guidance.phones), in Chinese and in English.
 
 Plans are plain data (no request-time translation), so every caveat carries its own English, saying the same thing.
 """
