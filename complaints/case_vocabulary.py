@@ -54,6 +54,7 @@ ACTIONS = [
     ("complain_regulator", _("向金融监管部门投诉")),
     ("report_police", _("向公安机关报案")),
     ("sue_in_court", _("向人民法院起诉")),
+    ("complain_consumer_association", _("向消费者协会投诉")),
 ]
 STEP_RESULTS = [
     ("no_reply", _("没有回复")),

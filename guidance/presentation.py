@@ -22,6 +22,7 @@ LETTER_TITLES = {
     "regulator_complaint": _("致金融监管部门的投诉信"),
     "police_report": _("报案材料"),
     "civil_complaint": _("民事起诉状和证据目录"),
+    "consumer_association_complaint": _("致消费者协会的投诉信"),
     "evidence_list": _("证据目录"),
 }
 STATUS_ORDER = ("do_now", "waiting", "later", "done", "not_applicable")

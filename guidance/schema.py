@@ -30,6 +30,7 @@ ACTIONS = (
     "complain_regulator",
     "report_police",
     "sue_in_court",
+    "complain_consumer_association",
 )
 
 LENDER_KINDS = ("bank", "consumer_finance", "microloan", "online_platform", "unlicensed", "unknown")
@@ -225,9 +226,10 @@ ADDRESS = _object({"province": _text(50), "city": _text(50), "district": _text(5
 CASE_FILE = _object({
     "spec": _text(40),
     "today": _date(not_after_today=False),
-    "borrower": _object({"name": _text(100), "phone": _phone, "id_number": _id_number, "address": ADDRESS}),
+    "borrower": _object({"name": _text(100), "phone": _phone, "id_number": _id_number, "address": ADDRESS,
+                         "contact_address": ADDRESS}),
     "lender": _object({"name": _text(200), "kind": _choice(LENDER_KINDS), "app_name": _text(100), "address": ADDRESS,
-                       "illegal_debt_signs": _boolean}),
+                       "illegal_debt_signs": _boolean, "loan_reference": _text(100)}),
     "collector": _object({"name": _text(200), "kind": _choice(COLLECTOR_KINDS), "numbers": _list_of(_phone), "address": ADDRESS}),
     "safety": _object({"in_danger_now": _boolean}),
     "harassment": _object({
@@ -244,6 +246,7 @@ CASE_FILE = _object({
     }, required=("at",)), unique=False),
     "steps_taken": _list_of(_object({
         "action": _choice(ACTIONS), "on": _date(not_after_today=True), "result": _choice(STEP_RESULTS),
+        "reference": _text(100), "target": _text(100),
     }, required=("action", "on")), unique=False),
     "wants": _list_of(_choice(WANTS)),
 })

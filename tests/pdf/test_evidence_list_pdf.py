@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from complaints.models import AuditEvent
 from complaints.services.evidence import EvidenceIntegrityError, evidence_update, evidence_upload
-from complaints.services.evidence_list import chinese_datetime, evidence_list_pdf
+from complaints.services.evidence_list import evidence_list_pdf
+from guidance.clock import chinese_timestamp
 from tests.factories import CaseFactory
 from tests.fixtures.evidence import samples
 from tests.pdf_tools import a4_pages, pdf_attachment_names, pdf_fonts, pdf_reader, pdf_text
@@ -46,7 +47,7 @@ def test_the_list_names_the_case_and_every_file_with_its_full_hash(case_with_evi
     for number, evidence in enumerate(case.evidence.order_by("received_at", "id"), start=1):
         assert f"证据{number}" in text
         assert evidence.sha256 in text, "the full hash must be copyable as one string"
-        assert chinese_datetime(evidence.received_at) in text
+        assert chinese_timestamp(evidence.received_at) in text
     flat = _joined(text)
     assert "3月14日22:41催收员发来的威胁短信截图" in flat and "催收方夜间发送威胁曝光的短信" in flat
     assert "sms-20260314230511.xml" in flat and "（未填写）" in flat  # no description: the file name stands in
@@ -57,7 +58,7 @@ def test_the_list_names_the_case_and_every_file_with_its_full_hash(case_with_evi
 def test_received_times_are_in_beijing_time():
     from datetime import UTC, datetime
 
-    assert chinese_datetime(datetime(2026, 3, 14, 14, 41, 5, tzinfo=UTC)) == "2026年3月14日 22:41:05"
+    assert chinese_timestamp(datetime(2026, 3, 14, 14, 41, 5, tzinfo=UTC)) == "2026年3月14日 22:41:05"
 
 
 def test_every_font_is_embedded(case_with_evidence):

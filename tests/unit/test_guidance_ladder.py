@@ -14,7 +14,7 @@ def _raw():
 
 
 def _problems_of(raw, tmp_path) -> list[str]:
-    path = tmp_path / "escalation" / "2026-11.yaml"
+    path = tmp_path / "escalation" / f"{ladder.CURRENT[1]}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.dump(raw, Dumper=yaml.CSafeDumper, allow_unicode=True), encoding="utf-8")
     return ladder.problems(path)
