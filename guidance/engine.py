@@ -48,6 +48,16 @@ def plan(case: dict, *, today: dt.date | None = None, ladder: ladders.Ladder | N
     }
 
 
+def action_status(case: dict, action_id: str, *, target: str = "", today: dt.date | None = None,
+                  ladder: ladders.Ladder | None = None) -> dict:
+    """One action's plan entry as seen for one addressee where an action has several (`target`, e.g. one carrier of
+    the collector's numbers): steps recorded for another target do not count, as facts.md says of steps_taken[].target."""
+    if target:
+        steps = [step for step in case.get("steps_taken", ()) if step.get("target", "") in ("", target)]
+        case = {**case, "steps_taken": steps}
+    return next(entry for entry in plan(case, today=today, ladder=ladder)["actions"] if entry["action"] == action_id)
+
+
 def _with_log_facts(case: dict) -> dict:
     """The case with what its `log` proves (channels, targets, night contact…) added to `harassment`,
     as facts.md allows; nothing the borrower stated is dropped."""

@@ -137,6 +137,15 @@ class Ladder:
     def action(self, action_id: str) -> Action:
         return next(action for action in self.actions if action.id == action_id)
 
+    def answer_period(self, action_id: str, case: dict) -> Wait | None:
+        """How long the addressee of `action_id` has to answer in this case: the wait that a later action's
+        prerequisite places on it (the one source of every answer period a plan or a letter states)."""
+        for action in self.actions:
+            for need in action.needs:
+                if need.action == action_id and need.wait is not None and need.when(case):
+                    return need.wait
+        return None
+
 
 def _always(case):
     return True

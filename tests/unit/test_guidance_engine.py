@@ -150,3 +150,20 @@ def test_carrier_notes_without_caveats_agree_in_both_languages():
     fallback = engine._carrier_addressee({"collector": {"numbers": ["not a number"]}})
     assert fallback["note"] == "可向你自己手机号所属的运营商投诉，并向12321举报。"
     assert fallback["note_en"] == "You can complain to the operator of your own mobile number and report to 12321."
+
+
+def test_a_step_recorded_for_one_carrier_leaves_the_other_carriers_open():
+    case = {"spec": "zhirao-case/1", "today": "2026-03-20", "collector": {"numbers": ["+8613800138000", "+8618612345678"]},
+            "steps_taken": [{"action": "complain_carrier", "on": "2026-03-10", "result": "no_reply", "target": "中国移动"}]}
+    assert engine.action_status(case, "complain_carrier", target="中国移动")["status"] == "done"
+    assert engine.action_status(case, "complain_carrier", target="中国联通")["status"] == "do_now"
+    assert engine.action_status(case, "appeal_miit", target="中国联通")["status"] == "later"
+
+
+def test_the_ladder_names_each_answer_period_once_for_plan_and_letters():
+    loaded = ladder.load()
+    carrier = loaded.answer_period("complain_carrier", {})
+    assert carrier.days == 15 and carrier.citations[0].law == "telecom_user_appeal_measures"
+    assert loaded.answer_period("complain_lender", {"lender": {"kind": "bank"}}).days == 15
+    assert loaded.answer_period("complain_lender", {"lender": {"kind": "microloan"}}) is None
+    assert loaded.answer_period("demand_collector_stop", {}) is None
