@@ -428,8 +428,8 @@ def problems(path: Path | None = None) -> list[str]:
 
 def check_all() -> list[str]:
     """Problems of the current ladder, and any published version edited in place: a published file's sha256 is
-    recorded in ladders/published.json, and a change must be a new version instead. Older versions are records
-    of what was published; only the current one must meet today's rules (facts.md's actions, the law files)."""
+    recorded in ladders/published.json, and a change must be a new version instead. Older published versions are
+    records of what was published; only the current one and unpublished drafts must meet today's rules."""
     registry = LADDERS_DIR / "published.json"
     published = json.loads(registry.read_text(encoding="utf-8")) if registry.exists() else {}
     found = []
@@ -440,7 +440,7 @@ def check_all() -> list[str]:
             found.append(f"{key}: 没有登记在 published.json 中（发布时写入它的 sha256）")
         elif published[key] != digest:
             found.append(f"{key}: 已发布的版本被改动了（sha256 不符）。请另建新版本，不要修改已发布的文件")
-        if (path.parent.name, path.stem) == CURRENT:
+        if key not in published or (path.parent.name, path.stem) == CURRENT:
             found += [f"{key}: {problem}" for problem in problems(path)]
     return found
 
