@@ -237,6 +237,12 @@ def _collector_numbers(case: dict) -> list[str]:
     return numbers
 
 
+def collector_carriers(case: dict) -> list[str]:
+    """The carriers whose ranges the collector's numbers are in, each once, in the order their numbers come."""
+    carriers = [phone_info(number).carrier for number in _collector_numbers(case)]
+    return list(dict.fromkeys(carrier for carrier in carriers if carrier in CARRIER_HOTLINES))
+
+
 def _carrier_addressee(case: dict) -> dict:
     """The operator of the collector's numbers (the first one known leads; others are listed)."""
     numbers = _collector_numbers(case)
