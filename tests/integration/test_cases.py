@@ -271,3 +271,14 @@ def test_lender_loan_reference_and_a_contact_address_for_letters_are_kept(logged
     assert "地址要写完整才能寄信" in page and "邮政编码是 6 位数字" in page
     case.refresh_from_db()
     assert case.data["borrower"]["contact_address"]["street"] == "人民南路4段1号 某某法律援助工作站"
+
+
+def test_the_hub_shows_each_carrier_of_the_numbers_with_its_own_progress(logged_in, case):
+    edit(logged_in, case, "collector", {"numbers": "13812345678\n18612345678"})
+    logged_in.post(reverse("cases:steps", kwargs={"case_id": case.pk}),
+                   {"action": "complain_carrier", "on": "2026-03-05", "result": "refused", "target": "中国移动"})
+    page = logged_in.get(reverse("cases:detail", kwargs={"case_id": case.pk})).content.decode()
+    carrier_card = page[page.index('id="action-complain_carrier"'):]
+    targets = carrier_card[carrier_card.index("plan-card__targets"):carrier_card.index("</ul>")]
+    assert re.search(r"中国移动</strong>（\+?8?6?13812345678）：已做", targets), targets
+    assert re.search(r"中国联通</strong>（\+?8?6?18612345678）：现在就做", targets), targets
