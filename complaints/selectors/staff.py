@@ -1,6 +1,6 @@
-"""Reads for clinic staff: the gate to a clinic's cases, the triage queue, collectors, deadlines, reports.
+"""Reads for clinic staff: a clinic's cases, the triage queue, collectors, deadlines, reports.
 
-Every function takes the clinic ids the user works for (`clinic_ids_for_staff`) and reads only
+Every function takes the clinic ids the user works for (complaints.selectors.access.clinic_access) and reads only
 cases with an active share to one of them. Counts across clinics are numbers only: they never
 name or link another clinic's client.
 """
@@ -9,11 +9,9 @@ import datetime as dt
 from functools import cached_property
 
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q
 from django.db.models.functions import TruncWeek
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from complaints.letters.output import envelope_missing
@@ -24,14 +22,12 @@ from complaints.models import (
     CaseNote,
     CaseNumber,
     CaseShare,
-    ClinicMembership,
     Letter,
     LogEntry,
     SharedNumber,
     User,
 )
 from complaints.phones import normalize_number
-from complaints.selectors import clinic_ids_for_staff
 
 QUEUE_PAGE_SIZE = 50
 # Staff triage from the top and narrow down with filters; pages past this many cases would cost a scan of
@@ -71,31 +67,9 @@ def clinic_case_total(clinic_ids) -> int:
     return shares.count() if len(clinic_ids) == 1 else shares.values("case_id").distinct().count()
 
 
-def staff_clinic_ids_or_403(user) -> list[int]:
-    """The clinics `user` works for; PermissionDenied for anyone who is not clinic staff."""
-    if not user.is_authenticated or not user.is_active:
-        raise PermissionDenied
-    clinic_ids = clinic_ids_for_staff(user)
-    if not clinic_ids:
-        raise PermissionDenied
-    return clinic_ids
-
-
-def admin_clinic_ids(user) -> list[int]:
-    return list(ClinicMembership.objects.filter(user=user, role=ClinicMembership.Role.CLINIC_ADMIN).values_list("clinic_id", flat=True))
-
-
 def clinic_cases(clinic_ids):
     """Cases shared with one of the clinics and not withdrawn."""
     return Case.objects.filter(pk__in=active_shares(clinic_ids).values("case_id"))
-
-
-def staff_case_get(*, clinic_ids, case_id) -> Case:
-    """The case if it is shared with one of `clinic_ids`; Http404 otherwise, even for the case's owner."""
-    case = clinic_cases(clinic_ids).select_related("assignee", "owner").filter(pk=case_id).first()
-    if case is None:
-        raise Http404
-    return case
 
 
 def clinic_members(clinic_ids):

@@ -1,25 +1,27 @@
 """Clinic staff pages: thin views over complaints.selectors.staff (reads) and complaints.services.staff (writes).
 
 Every view goes through `staff_view`: anonymous visitors are sent to the login page, signed-in users
-who are not clinic staff get 403, and a case is reached only through `staff_case_get`, so a case that is
-not shared with the user's clinic is a 404 whatever the user's other rights.
+who are not clinic staff get 403 (complaints.selectors.access.clinic_access), and a case is reached only
+through case_access(as_=CaseAs.STAFF), so a case that is not shared with the clinic the user works for is a
+404 whatever the user's other rights.
 """
 
 import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from complaints.forms.staff import AssignForm, NoteForm, QueueFilterForm, RoleForm, StaffAddForm, StatusForm, WalkInForm
 from complaints.letters.queries import mailed_letters_for_case
-from complaints.models import Clinic, ClinicMembership
+from complaints.models import ClinicMembership
 from complaints.selectors import staff as staff_selectors
+from complaints.selectors.access import CaseAs, case_access, clinic_access, clinic_membership_access
 from complaints.services import staff as staff_services
 from complaints.services.audit import audit_record
 from complaints.services.triage import today_in_china
@@ -28,13 +30,12 @@ AUDIT_PAGE_SIZE = 50
 
 
 def staff_view(view):
-    """Signed-in clinic staff only; passes the clinics the user works for as `clinic_ids`."""
+    """Signed-in clinic staff only; passes the clinic the user works for as `clinic` (their first by id)."""
 
     @login_required
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        clinic_ids = staff_selectors.staff_clinic_ids_or_403(request.user)
-        return view(request, *args, clinic_ids=clinic_ids, **kwargs)
+        return view(request, *args, clinic=clinic_access(user=request.user), **kwargs)
 
     return wrapped
 
@@ -43,7 +44,8 @@ def staff_view(view):
 
 @require_GET
 @staff_view
-def queue(request, clinic_ids):
+def queue(request, clinic):
+    clinic_ids = [clinic.pk]
     members = list(staff_selectors.clinic_members(clinic_ids))
     form = QueueFilterForm(request.GET or None, members=members)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -68,7 +70,8 @@ def queue(request, clinic_ids):
 
 # --- one case ---
 
-def _case_page(request, clinic_ids, case, *, status=200, **forms):
+def _case_page(request, clinic, case, *, status=200, **forms):
+    clinic_ids = [clinic.pk]
     members = list(staff_selectors.clinic_members(clinic_ids))
     context = {
         "case": case,
@@ -89,78 +92,78 @@ def _case_page(request, clinic_ids, case, *, status=200, **forms):
 
 @require_GET
 @staff_view
-def case_detail(request, case_id, clinic_ids):
-    case = staff_selectors.staff_case_get(clinic_ids=clinic_ids, case_id=case_id)
+def case_detail(request, case_id, clinic):
+    case = case_access(user=request.user, case_id=case_id, as_=CaseAs.STAFF, clinic=clinic)
     # Staff reading a borrower's case file and log is recorded, as every area records it.
     audit_record(actor=request.user, action="case.staff_view", subject=case, case_id=case.pk, new={"page": "staff:case"})
-    return _case_page(request, clinic_ids, case)
+    return _case_page(request, clinic, case)
 
 
 @require_POST
 @staff_view
-def case_note_add(request, case_id, clinic_ids):
-    case = staff_selectors.staff_case_get(clinic_ids=clinic_ids, case_id=case_id)
+def case_note_add(request, case_id, clinic):
+    case = case_access(user=request.user, case_id=case_id, as_=CaseAs.STAFF, clinic=clinic)
     form = NoteForm(request.POST)
     if form.is_valid():
         staff_services.case_note_add(actor=request.user, case=case, text=form.cleaned_data["text"])
         messages.success(request, _("备注已保存。"))
         return redirect("staff:case", case_id=case.pk)
-    return _case_page(request, clinic_ids, case, status=400, note_form=form)
+    return _case_page(request, clinic, case, status=400, note_form=form)
 
 
 @require_POST
 @staff_view
-def case_assign(request, case_id, clinic_ids):
-    case = staff_selectors.staff_case_get(clinic_ids=clinic_ids, case_id=case_id)
-    members = list(staff_selectors.clinic_members(clinic_ids))
+def case_assign(request, case_id, clinic):
+    case = case_access(user=request.user, case_id=case_id, as_=CaseAs.STAFF, clinic=clinic)
+    members = list(staff_selectors.clinic_members([clinic.pk]))
     form = AssignForm(request.POST, members=members)
     if form.is_valid():
         assignee = next((member for member in members if str(member.pk) == form.cleaned_data["assignee"]), None)
-        staff_services.case_assign(actor=request.user, case=case, assignee=assignee, clinic_ids=clinic_ids)
+        staff_services.case_assign(actor=request.user, case=case, assignee=assignee, clinic_ids=[clinic.pk])
         messages.success(request, _("负责人已更新。"))
         return redirect("staff:case", case_id=case.pk)
-    return _case_page(request, clinic_ids, case, status=400, assign_form=form)
+    return _case_page(request, clinic, case, status=400, assign_form=form)
 
 
 @require_POST
 @staff_view
-def case_status(request, case_id, clinic_ids):
-    case = staff_selectors.staff_case_get(clinic_ids=clinic_ids, case_id=case_id)
+def case_status(request, case_id, clinic):
+    case = case_access(user=request.user, case_id=case_id, as_=CaseAs.STAFF, clinic=clinic)
     form = StatusForm(request.POST)
     if form.is_valid():
         staff_services.case_status_change(actor=request.user, case=case, status=form.cleaned_data["status"])
         messages.success(request, _("状态已更新。"))
         return redirect("staff:case", case_id=case.pk)
-    return _case_page(request, clinic_ids, case, status=400, status_form=form)
+    return _case_page(request, clinic, case, status=400, status_form=form)
 
 
 @require_POST
 @staff_view
-def case_claim_code(request, case_id, clinic_ids):
-    case = staff_selectors.staff_case_get(clinic_ids=clinic_ids, case_id=case_id)
+def case_claim_code(request, case_id, clinic):
+    case = case_access(user=request.user, case_id=case_id, as_=CaseAs.STAFF, clinic=clinic)
     try:
         code = staff_services.claim_code_issue(actor=request.user, case=case)
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return redirect("staff:case", case_id=case.pk)
-    return _case_page(request, clinic_ids, case, claim_code=code)
+    return _case_page(request, clinic, case, claim_code=code)
 
 
 @require_GET
 @staff_view
-def case_audit(request, case_id, clinic_ids):
-    case = staff_selectors.staff_case_get(clinic_ids=clinic_ids, case_id=case_id)
+def case_audit(request, case_id, clinic):
+    case = case_access(user=request.user, case_id=case_id, as_=CaseAs.STAFF, clinic=clinic)
     page = Paginator(staff_selectors.case_audit_events(case), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "staff/case_audit.html", {"case": case, "page": page})
 
 
 @require_http_methods(["GET", "POST"])
 @staff_view
-def walk_in(request, clinic_ids):
+def walk_in(request, clinic):
     form = WalkInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            case, code = staff_services.walk_in_case_open(actor=request.user, clinic=Clinic.objects.get(pk=clinic_ids[0]),
+            case, code = staff_services.walk_in_case_open(actor=request.user, clinic=clinic,
                                                           **form.cleaned_data)
         except ValidationError as error:
             for field, errors in error.message_dict.items():
@@ -174,13 +177,6 @@ def walk_in(request, clinic_ids):
 
 # --- the team ---
 
-def _admin_clinic_or_403(user, clinic_ids) -> int:
-    admin_of = staff_selectors.admin_clinic_ids(user)
-    if not admin_of:
-        raise PermissionDenied
-    return admin_of[0]
-
-
 def _team_page(request, clinic_id, *, add_form=None, status=200, one_time_password=None):
     memberships = ClinicMembership.objects.filter(clinic_id=clinic_id).select_related("user", "clinic").order_by("user__username")
     return render(request, "staff/team.html", {"memberships": memberships, "add_form": add_form or StaffAddForm(),
@@ -190,14 +186,14 @@ def _team_page(request, clinic_id, *, add_form=None, status=200, one_time_passwo
 
 @require_GET
 @staff_view
-def team(request, clinic_ids):
-    return _team_page(request, _admin_clinic_or_403(request.user, clinic_ids))
+def team(request, clinic):
+    return _team_page(request, clinic_access(user=request.user, as_admin=True).pk)
 
 
 @require_POST
 @staff_view
-def team_add(request, clinic_ids):
-    clinic_id = _admin_clinic_or_403(request.user, clinic_ids)
+def team_add(request, clinic):
+    clinic_id = clinic_access(user=request.user, as_admin=True).pk
     form = StaffAddForm(request.POST)
     if form.is_valid():
         try:
@@ -211,15 +207,10 @@ def team_add(request, clinic_ids):
     return _team_page(request, clinic_id, add_form=form, status=400)
 
 
-def _membership_for_admin(request, clinic_ids, membership_id) -> ClinicMembership:
-    clinic_id = _admin_clinic_or_403(request.user, clinic_ids)
-    return get_object_or_404(ClinicMembership.objects.select_related("user"), pk=membership_id, clinic_id=clinic_id)
-
-
 @require_POST
 @staff_view
-def team_role(request, membership_id, clinic_ids):
-    membership = _membership_for_admin(request, clinic_ids, membership_id)
+def team_role(request, membership_id, clinic):
+    membership = clinic_membership_access(user=request.user, membership_id=membership_id)
     form = RoleForm(request.POST)
     try:
         if not form.is_valid():
@@ -235,9 +226,9 @@ def team_role(request, membership_id, clinic_ids):
 @never_cache
 @require_POST
 @staff_view
-def team_password_reset(request, membership_id, clinic_ids):
+def team_password_reset(request, membership_id, clinic):
     """Shows the new one-time password in this response only: it is stored nowhere but as a hash."""
-    membership = _membership_for_admin(request, clinic_ids, membership_id)
+    membership = clinic_membership_access(user=request.user, membership_id=membership_id)
     try:
         password = staff_services.clinic_staff_password_reset(actor=request.user, membership=membership)
     except ValidationError as error:
@@ -249,8 +240,8 @@ def team_password_reset(request, membership_id, clinic_ids):
 
 @require_POST
 @staff_view
-def team_deactivate(request, membership_id, clinic_ids):
-    membership = _membership_for_admin(request, clinic_ids, membership_id)
+def team_deactivate(request, membership_id, clinic):
+    membership = clinic_membership_access(user=request.user, membership_id=membership_id)
     try:
         staff_services.clinic_staff_deactivate(actor=request.user, membership=membership)
     except ValidationError as error:
