@@ -94,20 +94,25 @@ def case_visible_to_staff(*, user, case: Case) -> bool:
 
 def clinic_access(*, user, clinic_id=None, as_admin: bool = False) -> Clinic:
     """The clinic `user` works for: `clinic_id` if they are a member of it (an admin, with `as_admin`), or, without
-    `clinic_id`, their first such clinic by id. PermissionDenied for anyone else, for a missing clinic too."""
+    `clinic_id`, their first such clinic by id. PermissionDenied for anyone else, for a missing clinic too.
+
+    One query. The clinic comes with `member_of`: all the user's clinics by id (the header's choice of clinic).
+    """
     if not user.is_authenticated:
         raise PermissionDenied
     if not user.is_active:
         raise PermissionDenied
-    memberships = ClinicMembership.objects.filter(user=user).select_related("clinic").order_by("clinic_id")
+    memberships = list(ClinicMembership.objects.filter(user=user).select_related("clinic").order_by("clinic_id"))
+    allowed = memberships
     if as_admin:
-        memberships = memberships.filter(role=ClinicMembership.Role.CLINIC_ADMIN)
+        allowed = [membership for membership in allowed if membership.role == ClinicMembership.Role.CLINIC_ADMIN]
     if clinic_id is not None:
-        memberships = memberships.filter(clinic_id=clinic_id)
-    membership = memberships.first()
-    if membership is None:
+        allowed = [membership for membership in allowed if membership.clinic_id == clinic_id]
+    if not allowed:
         raise PermissionDenied
-    return membership.clinic
+    clinic = allowed[0].clinic
+    clinic.member_of = [membership.clinic for membership in memberships]
+    return clinic
 
 
 def clinic_membership_access(*, user, membership_id, clinic_id=None) -> ClinicMembership:

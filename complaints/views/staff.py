@@ -10,7 +10,7 @@ import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -29,15 +29,51 @@ from complaints.services.triage import today_in_china
 AUDIT_PAGE_SIZE = 50
 
 
+# The clinic a member of several clinics chose to work for (clinic_switch); checked again on every request.
+CLINIC_SESSION_KEY = "staff_clinic_id"
+
+
+def staff_clinic_current(request):
+    """The clinic the user works for: the one chosen in this session if they are still its member, else their
+    first clinic by id. PermissionDenied (403) for anyone who is not clinic staff."""
+    chosen = request.session.get(CLINIC_SESSION_KEY)
+    if chosen is not None:
+        try:
+            return clinic_access(user=request.user, clinic_id=chosen)
+        except PermissionDenied:
+            del request.session[CLINIC_SESSION_KEY]  # no longer a member there: back to the default
+    return clinic_access(user=request.user)
+
+
 def staff_view(view):
-    """Signed-in clinic staff only; passes the clinic the user works for as `clinic` (their first by id)."""
+    """Signed-in clinic staff only; passes the clinic the user works for as `clinic` (also `request.staff_clinic`,
+    for the header's clinic choice)."""
 
     @login_required
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        return view(request, *args, clinic=clinic_access(user=request.user), **kwargs)
+        request.staff_clinic = staff_clinic_current(request)
+        return view(request, *args, clinic=request.staff_clinic, **kwargs)
 
     return wrapped
+
+
+@require_POST
+@staff_view
+def clinic_switch(request, clinic):
+    """Work for another of the user's clinics (the header's select; a plain form, no JavaScript needed).
+    A clinic they are not a member of is refused (403) and the choice stays as it was; none chosen means the
+    default (their first clinic)."""
+    chosen = request.POST.get("clinic", "").strip()
+    if not chosen:
+        request.session.pop(CLINIC_SESSION_KEY, None)
+        return redirect("staff:queue")
+    if not chosen.isdigit():
+        raise PermissionDenied
+    chosen_clinic = clinic_access(user=request.user, clinic_id=int(chosen))
+    request.session[CLINIC_SESSION_KEY] = chosen_clinic.pk
+    messages.success(request, _("现在为“%(clinic)s”工作。") % {"clinic": chosen_clinic.name})
+    return redirect("staff:queue")
 
 
 # --- the queue ---
@@ -187,13 +223,13 @@ def _team_page(request, clinic_id, *, add_form=None, status=200, one_time_passwo
 @require_GET
 @staff_view
 def team(request, clinic):
-    return _team_page(request, clinic_access(user=request.user, as_admin=True).pk)
+    return _team_page(request, clinic_access(user=request.user, clinic_id=clinic.pk, as_admin=True).pk)
 
 
 @require_POST
 @staff_view
 def team_add(request, clinic):
-    clinic_id = clinic_access(user=request.user, as_admin=True).pk
+    clinic_id = clinic_access(user=request.user, clinic_id=clinic.pk, as_admin=True).pk
     form = StaffAddForm(request.POST)
     if form.is_valid():
         try:
@@ -210,7 +246,7 @@ def team_add(request, clinic):
 @require_POST
 @staff_view
 def team_role(request, membership_id, clinic):
-    membership = clinic_membership_access(user=request.user, membership_id=membership_id)
+    membership = clinic_membership_access(user=request.user, membership_id=membership_id, clinic_id=clinic.pk)
     form = RoleForm(request.POST)
     try:
         if not form.is_valid():
@@ -228,7 +264,7 @@ def team_role(request, membership_id, clinic):
 @staff_view
 def team_password_reset(request, membership_id, clinic):
     """Shows the new one-time password in this response only: it is stored nowhere but as a hash."""
-    membership = clinic_membership_access(user=request.user, membership_id=membership_id)
+    membership = clinic_membership_access(user=request.user, membership_id=membership_id, clinic_id=clinic.pk)
     try:
         password = staff_services.clinic_staff_password_reset(actor=request.user, membership=membership)
     except ValidationError as error:
@@ -241,7 +277,7 @@ def team_password_reset(request, membership_id, clinic):
 @require_POST
 @staff_view
 def team_deactivate(request, membership_id, clinic):
-    membership = clinic_membership_access(user=request.user, membership_id=membership_id)
+    membership = clinic_membership_access(user=request.user, membership_id=membership_id, clinic_id=clinic.pk)
     try:
         staff_services.clinic_staff_deactivate(actor=request.user, membership=membership)
     except ValidationError as error:
