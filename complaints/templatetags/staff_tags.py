@@ -5,7 +5,7 @@ import json
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from complaints.selectors.staff import display_name
+from complaints.selectors.staff_clinic import display_name
 
 register = template.Library()
 

@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -24,7 +23,6 @@ from complaints.forms.sharing import CONSENT_TEXT, JOINT_CONSENT_TEXT, ShareForm
 from complaints.letters.queries import mailed_letters_for_case
 from complaints.selectors import case_shares_active, cases_owned_by
 from complaints.selectors.access import CaseAs, case_access, case_visible_to_staff
-from complaints.services.audit import audit_record
 from complaints.services.case_transfer import case_file_export, case_import
 from complaints.services.cases import (
     case_create,
@@ -38,6 +36,7 @@ from complaints.services.cases import (
     case_step_remove,
 )
 from complaints.services.evidence_archive import EvidenceArchiveError, evidence_archive_stream
+from complaints.services.staff import case_staff_view_record
 from complaints.views.case_plan import case_plan_sections
 from complaints.views.case_summary import case_summary
 
@@ -106,8 +105,7 @@ def _area_links(case):
 def case_detail(request, case_id):
     case = case_access(user=request.user, case_id=case_id)
     if case_visible_to_staff(user=request.user, case=case):
-        with transaction.atomic():
-            audit_record(actor=request.user, action="case.staff_view", subject=case, case_id=case.pk)
+        case_staff_view_record(actor=request.user, case=case)
     return render(request, "cases/detail.html", {
         "case": case,
         "sections": _sections(case),

@@ -1,4 +1,4 @@
-"""Clinic staff pages: thin views over complaints.selectors.staff (reads) and complaints.services.staff (writes).
+"""Clinic staff pages: thin views over complaints.selectors.staff_* (reads) and complaints.services.staff (writes).
 
 Every view goes through `staff_view`: anonymous visitors are sent to the login page, signed-in users
 who are not clinic staff get 403 (complaints.selectors.access.clinic_access), and a case is reached only
@@ -17,13 +17,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from complaints.forms.accounts import validation_error_to_form
 from complaints.forms.staff import AssignForm, NoteForm, QueueFilterForm, RoleForm, StaffAddForm, StatusForm, WalkInForm
-from complaints.letters.queries import mailed_letters_for_case
 from complaints.models import ClinicMembership
-from complaints.selectors import staff as staff_selectors
+from complaints.selectors import staff_cases, staff_queue
 from complaints.selectors.access import CaseAs, case_access, clinic_access, clinic_membership_access
+from complaints.selectors.pagination import CappedPaginator
+from complaints.selectors.staff_clinic import clinic_case_total, clinic_members, clinic_memberships
 from complaints.services import staff as staff_services
-from complaints.services.audit import audit_record
 from complaints.services.triage import today_in_china
 
 AUDIT_PAGE_SIZE = 50
@@ -82,20 +83,19 @@ def clinic_switch(request, clinic):
 @staff_view
 def queue(request, clinic):
     clinic_ids = [clinic.pk]
-    members = list(staff_selectors.clinic_members(clinic_ids))
+    members = list(clinic_members(clinic_ids))
     form = QueueFilterForm(request.GET or None, members=members)
     filters = form.cleaned_data if form.is_valid() else {}
     priority = filters.get("priority")
-    cases = staff_selectors.queue_cases(
+    cases = staff_queue.queue_cases(
         clinic_ids=clinic_ids, today=today_in_china(), me=request.user,
         status=filters.get("status", ""), assignee=filters.get("assignee", ""),
         priority_level=int(priority) if priority else None, lender=filters.get("lender", ""),
         deadline=filters.get("deadline", ""), query=filters.get("q", ""),
     )
     filtered = any(filters.get(name) for name in ("q", "status", "assignee", "priority", "lender", "deadline"))
-    paginator = staff_selectors.CappedPaginator(
-        cases, staff_selectors.QUEUE_PAGE_SIZE, cap=staff_selectors.QUEUE_LIST_CAP,
-        total=None if filtered else staff_selectors.clinic_case_total(clinic_ids))
+    paginator = CappedPaginator(cases, staff_queue.QUEUE_PAGE_SIZE, cap=staff_queue.QUEUE_LIST_CAP,
+                                total=None if filtered else clinic_case_total(clinic_ids))
     page = paginator.get_page(request.GET.get("page"))
     query_string = request.GET.copy()
     query_string.pop("page", None)
@@ -108,75 +108,84 @@ def queue(request, clinic):
 
 def _case_page(request, clinic, case, *, status=200, **forms):
     clinic_ids = [clinic.pk]
-    members = list(staff_selectors.clinic_members(clinic_ids))
+    members = list(clinic_members(clinic_ids))
     context = {
         "case": case,
         "note_form": forms.get("note_form") or NoteForm(),
         "assign_form": forms.get("assign_form") or AssignForm(initial={"assignee": case.assignee_id}, members=members),
         "status_form": forms.get("status_form") or StatusForm(initial={"status": case.status}),
-        "notes": staff_selectors.case_notes(case),
-        "log_entries": staff_selectors.case_log_entries(case, limit=50),
-        "mailed_letters": mailed_letters_for_case(case).only(
-            "id", "case_id", "title", "addressee", "mailed_on", "mail_method", "tracking_number", "replied_on", "reply_result", "reply_summary"),
-        "number_counts": staff_selectors.case_collector_counts(case=case, clinic_ids=clinic_ids),
-        "lender_counts": staff_selectors.lender_counts(case=case, clinic_ids=clinic_ids),
+        "notes": staff_cases.case_notes(case),
+        "log_entries": staff_cases.case_log_entries(case, limit=50),
+        "mailed_letters": staff_cases.case_mailed_letters(case),
+        "number_counts": staff_cases.case_collector_counts(case=case, clinic_ids=clinic_ids),
+        "lender_counts": staff_cases.lender_counts(case=case, clinic_ids=clinic_ids),
         "claim_code": forms.get("claim_code"),
-        "joint_consent": staff_selectors.case_joint_consent(case=case, clinic_ids=clinic_ids),
+        "joint_consent": staff_cases.case_joint_consent(case=case, clinic_ids=clinic_ids),
     }
     return render(request, "staff/case.html", context, status=status)
+
+
+def _staff_case(request, clinic, case_id):
+    return case_access(user=request.user, case_id=case_id, as_=CaseAs.STAFF, clinic=clinic)
 
 
 @require_GET
 @staff_view
 def case_detail(request, case_id, clinic):
-    case = case_access(user=request.user, case_id=case_id, as_=CaseAs.STAFF, clinic=clinic)
-    # Staff reading a borrower's case file and log is recorded, as every area records it.
-    audit_record(actor=request.user, action="case.staff_view", subject=case, case_id=case.pk, new={"page": "staff:case"})
+    case = _staff_case(request, clinic, case_id)
+    staff_services.case_staff_view_record(actor=request.user, case=case, page="staff:case")
     return _case_page(request, clinic, case)
+
+
+def _case_form_post(request, clinic, case_id, *, form_name, form, save, done):
+    """The shape the note, assignee and status forms share: the case through the gate, the form checked, the
+    service called (a ValidationError it raises shown on the form), back to the case page with `done`; the case
+    page with the form's errors and 400 otherwise."""
+    case = _staff_case(request, clinic, case_id)
+    if form.is_valid():
+        try:
+            save(case, form.cleaned_data)
+        except ValidationError as error:
+            validation_error_to_form(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("staff:case", case_id=case.pk)
+    return _case_page(request, clinic, case, status=400, **{form_name: form})
 
 
 @require_POST
 @staff_view
 def case_note_add(request, case_id, clinic):
-    case = case_access(user=request.user, case_id=case_id, as_=CaseAs.STAFF, clinic=clinic)
-    form = NoteForm(request.POST)
-    if form.is_valid():
-        staff_services.case_note_add(actor=request.user, case=case, text=form.cleaned_data["text"])
-        messages.success(request, _("备注已保存。"))
-        return redirect("staff:case", case_id=case.pk)
-    return _case_page(request, clinic, case, status=400, note_form=form)
+    return _case_form_post(
+        request, clinic, case_id, form_name="note_form", form=NoteForm(request.POST), done=_("备注已保存。"),
+        save=lambda case, data: staff_services.case_note_add(actor=request.user, case=case, text=data["text"]))
 
 
 @require_POST
 @staff_view
 def case_assign(request, case_id, clinic):
-    case = case_access(user=request.user, case_id=case_id, as_=CaseAs.STAFF, clinic=clinic)
-    members = list(staff_selectors.clinic_members([clinic.pk]))
-    form = AssignForm(request.POST, members=members)
-    if form.is_valid():
-        assignee = next((member for member in members if str(member.pk) == form.cleaned_data["assignee"]), None)
+    members = list(clinic_members([clinic.pk]))
+
+    def save(case, data):
+        assignee = next((member for member in members if str(member.pk) == data["assignee"]), None)
         staff_services.case_assign(actor=request.user, case=case, assignee=assignee, clinic_ids=[clinic.pk])
-        messages.success(request, _("负责人已更新。"))
-        return redirect("staff:case", case_id=case.pk)
-    return _case_page(request, clinic, case, status=400, assign_form=form)
+
+    return _case_form_post(request, clinic, case_id, form_name="assign_form", form=AssignForm(request.POST, members=members),
+                           save=save, done=_("负责人已更新。"))
 
 
 @require_POST
 @staff_view
 def case_status(request, case_id, clinic):
-    case = case_access(user=request.user, case_id=case_id, as_=CaseAs.STAFF, clinic=clinic)
-    form = StatusForm(request.POST)
-    if form.is_valid():
-        staff_services.case_status_change(actor=request.user, case=case, status=form.cleaned_data["status"])
-        messages.success(request, _("状态已更新。"))
-        return redirect("staff:case", case_id=case.pk)
-    return _case_page(request, clinic, case, status=400, status_form=form)
+    return _case_form_post(
+        request, clinic, case_id, form_name="status_form", form=StatusForm(request.POST), done=_("状态已更新。"),
+        save=lambda case, data: staff_services.case_status_change(actor=request.user, case=case, status=data["status"]))
 
 
 @require_POST
 @staff_view
 def case_claim_code(request, case_id, clinic):
-    case = case_access(user=request.user, case_id=case_id, as_=CaseAs.STAFF, clinic=clinic)
+    case = _staff_case(request, clinic, case_id)
     try:
         code = staff_services.claim_code_issue(actor=request.user, case=case)
     except ValidationError as error:
@@ -188,8 +197,8 @@ def case_claim_code(request, case_id, clinic):
 @require_GET
 @staff_view
 def case_audit(request, case_id, clinic):
-    case = case_access(user=request.user, case_id=case_id, as_=CaseAs.STAFF, clinic=clinic)
-    page = Paginator(staff_selectors.case_audit_events(case), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    case = _staff_case(request, clinic, case_id)
+    page = Paginator(staff_cases.case_audit_events(case), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "staff/case_audit.html", {"case": case, "page": page})
 
 
@@ -199,11 +208,9 @@ def walk_in(request, clinic):
     form = WalkInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            case, code = staff_services.walk_in_case_open(actor=request.user, clinic=clinic,
-                                                          **form.cleaned_data)
+            case, code = staff_services.walk_in_case_open(actor=request.user, clinic=clinic, **form.cleaned_data)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            validation_error_to_form(form, error)
         else:
             return render(request, "staff/walk_in_done.html",
                           {"case": case, "claim_code": code, "joint_consent": form.cleaned_data["joint_consent"]})
@@ -214,7 +221,7 @@ def walk_in(request, clinic):
 # --- the team ---
 
 def _team_page(request, clinic_id, *, add_form=None, status=200, one_time_password=None):
-    memberships = ClinicMembership.objects.filter(clinic_id=clinic_id).select_related("user", "clinic").order_by("user__username")
+    memberships = clinic_memberships(clinic_id)
     return render(request, "staff/team.html", {"memberships": memberships, "add_form": add_form or StaffAddForm(),
                                                "role_choices": ClinicMembership.Role.choices,
                                                "one_time_password": one_time_password}, status=status)
@@ -235,8 +242,7 @@ def team_add(request, clinic):
         try:
             staff_services.clinic_staff_add(actor=request.user, clinic_id=clinic_id, **form.cleaned_data)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            validation_error_to_form(form, error)
         else:
             messages.success(request, _("已添加工作人员 %(username)s。") % {"username": form.cleaned_data["username"]})
             return redirect("staff:team")

@@ -15,8 +15,10 @@ from django.views.decorators.http import require_GET
 from complaints.analysis import LOCAL_TZ
 from complaints.forms.staff import CollectorExportForm
 from complaints.pdf import html_to_pdf
-from complaints.selectors import staff as staff_selectors
-from complaints.services.audit import audit_record
+from complaints.selectors import staff_collectors
+from complaints.selectors.staff_deadlines import deadline_groups
+from complaints.selectors.staff_reports import REPORT_COLUMNS, weekly_report
+from complaints.services.collectors import collector_export_record
 from complaints.services.triage import today_in_china
 from complaints.views.staff import staff_view
 
@@ -30,11 +32,11 @@ JOINT_COMPLAINT_CSS = "table { font-size: 9pt; } td.name, td.nowrap { white-spac
 def collectors(request, clinic):
     kind = "lender" if request.GET.get("kind") == "lender" else "number"
     query = request.GET.get("q", "").strip()[:100]
-    rows = staff_selectors.collectors_ranking(clinic_ids=[clinic.pk], kind=kind, query=query)
-    page = Paginator(rows, staff_selectors.COLLECTORS_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = staff_collectors.collectors_ranking(clinic_ids=[clinic.pk], kind=kind, query=query)
+    page = Paginator(rows, staff_collectors.COLLECTORS_PAGE_SIZE).get_page(request.GET.get("page"))
     # Only clients who agreed to joint complaints go into the export; the page says how many are left out.
     key_field = "number" if kind == "number" else "lender_name"
-    consent = staff_selectors.joint_consent_counts(clinic_ids=[clinic.pk], kind=kind, keys=[row[key_field] for row in page.object_list])
+    consent = staff_collectors.joint_consent_counts(clinic_ids=[clinic.pk], kind=kind, keys=[row[key_field] for row in page.object_list])
     page.object_list = [{**row, **consent.get(row[key_field], {"consenting": 0, "left_out": 0})} for row in page.object_list]
     query_string = urlencode({"kind": kind, "q": query})
     return render(request, "staff/collectors.html", {"kind": kind, "query": query, "page": page, "query_string": query_string})
@@ -45,14 +47,12 @@ def _export_rows(request, clinic):
     if not form.is_valid():
         raise Http404
     kind, key = form.cleaned_data["kind"], form.cleaned_data["key"]
-    rows = staff_selectors.joint_complaint_rows(clinic_ids=[clinic.pk], kind=kind, key=key)
+    rows = staff_collectors.joint_complaint_rows(clinic_ids=[clinic.pk], kind=kind, key=key)
     if not rows:
         raise Http404
-    left_out = staff_selectors.joint_consent_counts(clinic_ids=[clinic.pk], kind=kind, keys=[key]).get(key, {}).get("left_out", 0)
-    # An export copies many clients' details out of the system: record who took it and what it covered.
-    audit_record(actor=request.user, action="collector.export", subject=clinic,
-                 new={"kind": kind, "key": key, "cases": [row["reference"] for row in rows], "left_out": left_out,
-                      "format": request.resolver_match.url_name})
+    left_out = staff_collectors.joint_consent_counts(clinic_ids=[clinic.pk], kind=kind, keys=[key]).get(key, {}).get("left_out", 0)
+    collector_export_record(actor=request.user, clinic=clinic, kind=kind, key=key, references=[row["reference"] for row in rows],
+                            left_out=left_out, file_format=request.resolver_match.url_name)
     return kind, key, rows, clinic, left_out
 
 
@@ -96,21 +96,21 @@ def collector_export_pdf(request, clinic):
 @staff_view
 def deadlines(request, clinic):
     today = today_in_china()
-    groups = staff_selectors.deadline_groups(clinic_ids=[clinic.pk], today=today)
+    groups = deadline_groups(clinic_ids=[clinic.pk], today=today)
     return render(request, "staff/deadlines.html", {"groups": groups, "today": today})
 
 
 def _report_rows(clinic):
     today = today_in_china()
     since = today - dt.timedelta(days=today.weekday() + 7 * (REPORT_WEEKS - 1))
-    return staff_selectors.weekly_report(clinic_ids=[clinic.pk], since=since), since
+    return weekly_report(clinic_ids=[clinic.pk], since=since), since
 
 
 @require_GET
 @staff_view
 def reports(request, clinic):
     rows, since = _report_rows(clinic)
-    return render(request, "staff/reports.html", {"rows": rows, "since": since, "columns": staff_selectors.REPORT_COLUMNS})
+    return render(request, "staff/reports.html", {"rows": rows, "since": since, "columns": REPORT_COLUMNS})
 
 
 @require_GET
@@ -121,7 +121,7 @@ def reports_csv(request, clinic):
     response["Content-Disposition"] = 'attachment; filename="weekly-report.csv"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow([_("周（周一）"), *[str(label) for _key, label in staff_selectors.REPORT_COLUMNS]])
+    writer.writerow([_("周（周一）"), *[str(label) for _key, label in REPORT_COLUMNS]])
     for row in rows:
-        writer.writerow([row["week"].isoformat(), *[row[key] for key, _label in staff_selectors.REPORT_COLUMNS]])
+        writer.writerow([row["week"].isoformat(), *[row[key] for key, _label in REPORT_COLUMNS]])
     return response
