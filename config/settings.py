@@ -1,5 +1,6 @@
 """Zhirao settings: one module, every value from the environment (see config/env.py for each variable's meaning)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "complaints",
     "guidance",
 ]
@@ -52,6 +54,13 @@ MIDDLEWARE = [
     # After authentication (and htmx): a one-time password set by a clinic admin opens only the page
     # that replaces it.
     "complaints.middleware.PasswordChangeRequiredMiddleware",
+    # Staff sessions end after a working day and after 30 idle minutes; borrowers' end with the browser
+    # unless they chose "remember this phone" (complaints.sessions).
+    "complaints.sessions.SessionLifetimeMiddleware",
+    # Pages behind a log-in show personal data: no browser or proxy may keep a copy.
+    "complaints.middleware.NoStoreForSignedInMiddleware",
+    # Last: turns a lock-out flagged during authentication into our 429 page (complaints.login_guard).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -85,9 +94,36 @@ AUTH_USER_MODEL = "complaints.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 
+# Password guessing (django-axes, see complaints.login_guard): after AXES_FAILURE_LIMIT wrong passwords,
+# recovery codes or claim codes, the account and, separately, the client address are refused for
+# AXES_COOLOFF_TIME; a clinic admin (or a superuser in /admin/) can lift an account's lock-out sooner.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "complaints.login_guard.axes_username"
+AXES_LOCKOUT_CALLABLE = "complaints.login_guard.lockout_response"
+# Successful log-ins are not kept (the audit log and the session say enough); failures are what axes counts.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "complaints.login_guard.client_address"
+# Behind the reverse proxy, the client is the address the proxy appended last to X-Forwarded-For.
+CLIENT_ADDRESS_FROM_PROXY = value("DJANGO_BEHIND_PROXY")
+
+# Session lifetimes (complaints.sessions): staff work on many people's cases, often on shared desks.
+STAFF_SESSION_MAX_AGE = 9 * 60 * 60  # a working day, from log-in
+STAFF_SESSION_IDLE = 30 * 60  # idle minutes before a staff session ends
+BORROWER_REMEMBER_AGE = 30 * 24 * 60 * 60  # "remember this phone"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "complaints.password_validation.MinimumLengthValidator"},
+    # Staff reach many people's cases: their passwords are longer (complaints.password_validation).
+    {"NAME": "complaints.password_validation.StaffMinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

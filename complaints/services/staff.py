@@ -189,6 +189,7 @@ def clinic_staff_add(*, actor: User, clinic_id: int, username: str, full_name: s
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("这个登录名已被使用，请换一个。")})
     user = User(username=username, first_name=full_name.strip()[:150])
+    user.is_staff_candidate = True  # the staff password rules apply before the membership exists
     try:
         validate_password(password, user)
     except ValidationError as error:
@@ -260,3 +261,17 @@ def clinic_staff_deactivate(*, actor: User, membership: ClinicMembership) -> Non
         user.is_active = False
         user.save(update_fields=["is_active"])
 
+
+
+@transaction.atomic
+def clinic_staff_login_unlock(*, actor: User, membership: ClinicMembership) -> int:
+    """A clinic admin lifts the lock-out of a colleague's log-in after too many wrong passwords
+    (complaints.login_guard) before it ends by itself; returns how many counted failures were forgotten.
+    Audited. A lock-out of a client address is not lifted: it ends after its cool-off time."""
+    from complaints.login_guard import login_unlock
+
+    _require_admin(actor, membership.clinic_id)
+    removed = login_unlock(username=membership.user.username)
+    audit_record(actor=actor, action="clinic.staff_unlock", subject=membership,
+                 new={"username": membership.user.username, "failures_forgotten": removed})
+    return removed

@@ -3,7 +3,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from complaints.forms.accounts import LoginForm
 from complaints.views import accounts
 
 urlpatterns = [
@@ -11,10 +10,6 @@ urlpatterns = [
     path("recovery-code/", accounts.recovery_code, name="recovery_code"),
     path("recovery/", accounts.recovery, name="recovery"),
     path("new-password/", accounts.password_choose, name="password_choose"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(next_page="home"), name="logout"),
 ]

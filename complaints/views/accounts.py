@@ -1,9 +1,10 @@
-"""Sign-up, the recovery code, password reset with it, replacing a one-time password. Login and logout
-are Django's views with our form."""
+"""Sign-up, log-in (Django's view with our form, the session's lifetime and the lock-out), the recovery
+code, password reset with it, replacing a one-time password. Logout is Django's view."""
 
 from urllib.parse import urlencode
 
 from django.contrib.auth import login, update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -12,8 +13,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from complaints.forms.accounts import PasswordChooseForm, RecoveryForm, SignUpForm, validation_error_to_form
-from complaints.services.accounts import borrower_sign_up, password_reset_with_recovery_code, user_password_change
+from complaints.forms.accounts import LoginForm, PasswordChooseForm, RecoveryForm, SignUpForm, validation_error_to_form
+from complaints.login_guard import attempt_allowed, attempt_failed, lockout_response
+from complaints.services.accounts import (
+    borrower_sign_up,
+    login_name,
+    password_reset_with_recovery_code,
+    user_password_change,
+)
+from complaints.sessions import session_start
 
 # The recovery code waits in the session between the POST and the page that shows it, once.
 _CODE_SESSION_KEY = "recovery_code_to_show"
@@ -26,6 +34,19 @@ def _next_url(request) -> str:
     return ""
 
 
+class LoginView(auth_views.LoginView):
+    """Django's log-in with our form; the session then lasts as long as complaints.sessions says."""
+
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        session_start(self.request, form.get_user(), remember=form.cleaned_data.get("remember", False))
+        return response
+
+
 @never_cache
 @sensitive_post_parameters("password1", "password2")
 def sign_up(request):
@@ -35,11 +56,13 @@ def sign_up(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user, code = borrower_sign_up(phone=form.cleaned_data["phone"], password=form.cleaned_data["password1"])
+            user, code = borrower_sign_up(username=form.cleaned_data["username"], phone=form.cleaned_data["phone"],
+                                          password=form.cleaned_data["password1"])
         except ValidationError as error:
             validation_error_to_form(form, error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            session_start(request, user)
             request.session[_CODE_SESSION_KEY] = code
             return redirect(_with_next(reverse("recovery_code"), next_url))
     return render(request, "accounts/sign_up.html", {"form": form, "next": next_url})
@@ -59,14 +82,21 @@ def recovery_code(request):
 def recovery(request):
     form = RecoveryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # Recovery codes are guessed like passwords: the same counters and lock-out (complaints.login_guard).
+        username = login_name(form.cleaned_data["username"])
+        if not attempt_allowed(request, username=username):
+            return lockout_response(request)
         try:
             user, code = password_reset_with_recovery_code(
-                phone=form.cleaned_data["phone"], code=form.cleaned_data["code"], new_password=form.cleaned_data["new_password1"],
+                username=username, code=form.cleaned_data["code"], new_password=form.cleaned_data["new_password1"],
             )
         except ValidationError as error:
+            if "code" in error.message_dict:
+                attempt_failed(request, username=username)
             validation_error_to_form(form, error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            session_start(request, user)
             request.session[_CODE_SESSION_KEY] = code
             return redirect("recovery_code")
     return render(request, "accounts/recovery.html", {"form": form})

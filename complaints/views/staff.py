@@ -292,3 +292,17 @@ def team_deactivate(request, membership_id, clinic):
         messages.success(request, _("已停用 %(username)s。") % {"username": membership.user.username})
     return redirect("staff:team")
 
+
+
+@require_POST
+@staff_view
+def team_unlock(request, membership_id, clinic):
+    """A clinic admin lifts a colleague's log-in lock-out (too many wrong passwords)."""
+    membership = clinic_membership_access(user=request.user, membership_id=membership_id, clinic_id=clinic.pk)
+    try:
+        staff_services.clinic_staff_login_unlock(actor=request.user, membership=membership)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("已解除 %(username)s 的登录锁定。") % {"username": membership.user.username})
+    return redirect("staff:team")

@@ -20,15 +20,15 @@ def test_demo_data_creates_a_borrower_with_a_shared_case_once_and_prints_working
     first = io.StringIO()
     call_command("demo_data", stdout=first)
     call_command("demo_data", stdout=io.StringIO())
-    assert User.objects.filter(username="+8613800138000").count() == 1
+    assert User.objects.filter(username="demo-zhang").count() == 1
     case = Case.objects.get()
-    assert case.owner.username == "+8613800138000" and case.lender_kind == "consumer_finance"
+    assert case.owner.username == "demo-zhang" and case.owner.phone == "+8613800138000" and case.lender_kind == "consumer_finance"
     assert case.numbers.count() == 2
     assert CaseShare.objects.get().clinic.name == "示例法律援助工作站"
     assert CaseShare.objects.get().joint_consent_active  # so the demo's joint-complaint export has a row
-    password = re.search(r"borrower: \+8613800138000 / (\S+)", first.getvalue()).group(1)
+    password = re.search(r"borrower: demo-zhang / (\S+)", first.getvalue()).group(1)
     assert case.reference in first.getvalue()
-    response = client.post(reverse("login"), {"username": "138 0013 8000", "password": password})
+    response = client.post(reverse("login"), {"username": "demo-zhang", "password": password})
     assert response.status_code == 302
     page = client.get(reverse("cases:detail", kwargs={"case_id": case.pk})).content.decode()
     assert "示例消费金融有限公司" in page and "你的法律援助机构：示例法律援助工作站" in page

@@ -21,6 +21,8 @@ DEMO_CLINIC = {
 }
 DEMO_STAFF_USERNAME = "demo-staff"
 DEMO_BORROWER_PHONE = "+8613800138000"
+# Borrowers log in with a name of their choosing, never their number (docs/SECURITY.md).
+DEMO_BORROWER_USERNAME = "demo-zhang"
 # A made-up case in the shape of facts.md; the names say that they are demo data.
 DEMO_CASE_FILE = {
     "borrower": {
@@ -60,9 +62,10 @@ class Command(BaseCommand):
                 staff = User.objects.create_user(username=DEMO_STAFF_USERNAME, password=password, first_name="演示工作人员")
                 ClinicMembership.objects.create(user=staff, clinic=clinic, role=ClinicMembership.Role.CLINIC_ADMIN)
                 created_lines.append(f"staff: {DEMO_STAFF_USERNAME} / {password}")
-            if not User.objects.filter(username=DEMO_BORROWER_PHONE).exists():
+            if not User.objects.filter(username=DEMO_BORROWER_USERNAME).exists():
                 password = "演示-" + secrets.token_urlsafe(9)
-                borrower, recovery_code = borrower_sign_up(phone=DEMO_BORROWER_PHONE, password=password)
+                borrower, recovery_code = borrower_sign_up(username=DEMO_BORROWER_USERNAME, phone=DEMO_BORROWER_PHONE,
+                                                           password=password)
                 case = case_create(owner=borrower, actor=borrower, data=DEMO_CASE_FILE)
                 case_share_create(case=case, clinic=clinic, consent_text=DEMO_CONSENT_TEXT, actor=borrower,
                                   joint_consent_text=DEMO_JOINT_CONSENT_TEXT)
@@ -72,7 +75,7 @@ class Command(BaseCommand):
                 case.refresh_from_db()  # the log rewrote the case file's `harassment` summary and the priority
                 for kind in DEMO_LETTERS:
                     letter_generate(actor=borrower, case=case, kind=kind)
-                created_lines.append(f"borrower: {DEMO_BORROWER_PHONE} / {password} (recovery code {recovery_code}; demo case {case.reference})")
+                created_lines.append(f"borrower: {DEMO_BORROWER_USERNAME} / {password} (recovery code {recovery_code}; demo case {case.reference})")
         if created_lines:
             credentials_file.parent.mkdir(parents=True, exist_ok=True)
             with credentials_file.open("a", encoding="utf-8") as credentials:
