@@ -14,6 +14,7 @@ AUDIT_ACTIONS = {
     "account.password_change": _("修改了密码"),
     "account.password_reset_with_recovery_code": _("用恢复码重设了密码"),
     "account.locked_out": _("密码或验证码输错太多次，账号暂时锁定"),
+    "account.delete": _("注销了账号"),
     # the case and its sharing
     "case.create": _("建立案件"),
     "case.import": _("从案件文件导入案件"),

@@ -219,8 +219,18 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        # No personal data in logs: the exception's class and frames, never its message (complaints.log_privacy).
+        "private": {"()": "complaints.log_privacy.PrivateFormatter", "format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "errors": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "private", "level": "ERROR"},
+    },
     "loggers": {
+        # 500s and refused hosts, logged whatever DEBUG says (Django's own handler only logs with DEBUG on).
+        "django.request": {"handlers": ["errors"], "level": "ERROR", "propagate": False},
+        "django.security": {"handlers": ["errors"], "level": "ERROR", "propagate": False},
         "zhirao": {"handlers": ["console"], "level": value("ZHIRAO_LOG_LEVEL")},
         # WeasyPrint reports every refused URL at warning level; that is the fetcher doing its job.
         "weasyprint": {"handlers": ["console"], "level": "ERROR"},

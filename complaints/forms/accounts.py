@@ -101,6 +101,14 @@ class LoginForm(AuthenticationForm):
         return login_name(self.cleaned_data["username"])
 
 
+class AccountDeleteForm(AccessibleErrorsMixin, forms.Form):
+    password = forms.CharField(
+        label=_("输入你的密码确认注销"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("请输入密码。")},
+    )
+
+
 def validation_error_to_form(form: forms.Form, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: per field when it names fields, else on top."""
     if hasattr(error, "error_dict"):

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from complaints.models import User
+from complaints.models import AuditEvent, User
 from complaints.services.audit import audit_record
 
 # Read aloud or copied by hand: no 0/O, 1/I/L.
@@ -177,3 +177,32 @@ def user_password_change(*, user: User, new_password: str) -> User:
     audit_record(actor=user, action="account.password_change", subject=user,
                  old={"must_change_password": was_required}, new={"must_change_password": False})
     return user
+
+
+@transaction.atomic
+def borrower_account_delete(*, user: User, password: str) -> int:
+    """A borrower deletes her account and everything in it; returns how many cases went with it.
+
+    Every case goes as case_delete takes it (log, evidence rows, letters; the files once the transaction
+    commits; earlier audit rows of the case keep who and when but not the values), then the audit rows
+    about the account lose their values too, the log-in lock-out counters of its name are forgotten and
+    the account is deleted. One audit row stays: that an account was deleted, with no personal data.
+    Clinic staff cannot delete their account here (a clinic admin deactivates it). ValidationError
+    (keyed `password`) when the password is wrong; nothing changes then.
+    """
+    from complaints.login_guard import login_unlock
+    from complaints.services.cases import case_delete
+
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.is_staff or user.is_superuser or user.clinic_memberships.exists():
+        raise ValidationError({"password": _("工作人员账号不能在这里注销，请联系本机构的管理员停用。")})
+    if not user.check_password(password):
+        raise ValidationError({"password": _("密码不正确。")})
+    cases = list(user.cases.all())
+    for case in cases:
+        case_delete(case=case, actor=user)
+    AuditEvent.objects.filter(subject_type=user._meta.label_lower, subject_id=str(user.pk)).update(old_value=None, new_value=None)
+    audit_record(actor=None, action="account.delete", subject=user, new={"cases": len(cases)})
+    login_unlock(username=user.username)
+    user.delete()
+    return len(cases)

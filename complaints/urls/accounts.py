@@ -11,5 +11,6 @@ urlpatterns = [
     path("recovery/", accounts.recovery, name="recovery"),
     path("new-password/", accounts.password_choose, name="password_choose"),
     path("login/", accounts.LoginView.as_view(), name="login"),
+    path("delete/", accounts.account_delete, name="account_delete"),
     path("logout/", auth_views.LogoutView.as_view(next_page="home"), name="logout"),
 ]

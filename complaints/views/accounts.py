@@ -3,19 +3,30 @@ code, password reset with it, replacing a one-time password. Logout is Django's 
 
 from urllib.parse import urlencode
 
-from django.contrib.auth import login, update_session_auth_hash
+from django.contrib import messages
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from complaints.forms.accounts import LoginForm, PasswordChooseForm, RecoveryForm, SignUpForm, validation_error_to_form
+from complaints.forms.accounts import (
+    AccountDeleteForm,
+    LoginForm,
+    PasswordChooseForm,
+    RecoveryForm,
+    SignUpForm,
+    validation_error_to_form,
+)
 from complaints.login_guard import attempt_allowed, attempt_failed, lockout_response
 from complaints.services.accounts import (
+    borrower_account_delete,
     borrower_sign_up,
     login_name,
     password_reset_with_recovery_code,
@@ -52,7 +63,8 @@ class LoginView(auth_views.LoginView):
 def sign_up(request):
     next_url = _next_url(request)
     if request.user.is_authenticated:
-        return redirect(next_url or "cases:list")
+        # HttpResponseRedirect, not redirect(): a `next` such as "a:b" must not be taken for a view's name.
+        return HttpResponseRedirect(next_url or reverse("cases:list"))
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -73,7 +85,7 @@ def recovery_code(request):
     """Shows the recovery code exactly once; reloading the page does not show it again."""
     code = request.session.pop(_CODE_SESSION_KEY, None)
     if code is None:
-        return redirect(_next_url(request) or "cases:list")
+        return HttpResponseRedirect(_next_url(request) or reverse("cases:list"))
     return render(request, "accounts/recovery_code.html", {"code": code, "next": _next_url(request) or reverse("cases:list")})
 
 
@@ -123,3 +135,22 @@ def password_choose(request):
 
 def _with_next(url: str, next_url: str) -> str:
     return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
+@never_cache
+@login_required
+@sensitive_post_parameters("password")
+def account_delete(request):
+    """A borrower deletes her account, her cases and every file in them, after typing her password."""
+    form = AccountDeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = borrower_account_delete(user=request.user, password=form.cleaned_data["password"])
+        except ValidationError as error:
+            validation_error_to_form(form, error)
+        else:
+            logout(request)
+            messages.success(request, _("你的账号和 %(count)s 个案件（连同全部证据文件）已永久删除。") % {"count": count})
+            return redirect("home")
+    return render(request, "accounts/delete.html", {"form": form, "cases": request.user.cases.all()},
+                  status=400 if form.errors else 200)
