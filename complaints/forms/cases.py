@@ -9,15 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints import case_vocabulary as vocabulary
 from complaints.services.accounts import mobile_number_e164
-from complaints.services.numbers import number_normalised
 from guidance import clock
+from guidance.phones import parse_number_list
+from guidance.schema import ID_NUMBER_PATTERN, id_number_check_ok
 
 _DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _POSTCODE = re.compile(r"^\d{6}$")
-_ID_NUMBER = re.compile(r"^\d{17}[\dX]$")
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
-_NUMBER_SEPARATORS = re.compile(r"[\n,，、;；]+")
 
 
 def _text(label, max_length, help_text="", **kwargs):
@@ -124,10 +121,9 @@ class BorrowerForm(AddressFieldsForm):
         id_number = self.cleaned_data["id_number"].strip().upper()
         if not id_number:
             return ""
-        if not _ID_NUMBER.match(id_number):
+        if not ID_NUMBER_PATTERN.fullmatch(id_number):
             raise ValidationError(_("身份证号是 18 位，前 17 位是数字，最后一位是数字或 X。"))
-        check = _ID_CHECK[sum(int(digit) * weight for digit, weight in zip(id_number[:17], _ID_WEIGHTS, strict=True)) % 11]
-        if id_number[17] != check:
+        if not id_number_check_ok(id_number):
             raise ValidationError(_("身份证号的校验位不对，请逐位核对。"))
         return id_number
 
@@ -167,18 +163,11 @@ class CollectorForm(AddressFieldsForm):
         return initial
 
     def clean_numbers(self):
-        normalised, problems = [], []
-        for position, typed in enumerate(filter(None, (part.strip() for part in _NUMBER_SEPARATORS.split(self.cleaned_data["numbers"]))), 1):
-            try:
-                number = number_normalised(typed)
-            except ValidationError as error:
-                problems.append(_("第 %(position)d 个号码：%(message)s") % {"position": position, "message": " ".join(error.messages)})
-                continue
-            if number not in normalised:
-                normalised.append(number)
-        if problems:
-            raise ValidationError(problems)
-        return normalised
+        numbers, wrong = parse_number_list(self.cleaned_data["numbers"])
+        if wrong:
+            raise ValidationError([_("第 %(position)d 个号码：%(message)s") % {
+                "position": position, "message": _("“%(number)s”不是有效的电话号码。") % {"number": typed}} for position, typed in wrong])
+        return numbers
 
 
 class SafetyForm(CaseSectionForm):
