@@ -7,9 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from complaints import case_vocabulary as vocabulary
 from complaints.services.accounts import mobile_number_e164
-from guidance import clock
+from guidance import clock, vocabulary
 from guidance.phones import parse_number_list
 from guidance.schema import ID_NUMBER_PATTERN, id_number_check_ok
 
@@ -131,7 +130,7 @@ class BorrowerForm(AddressFieldsForm):
 class LenderForm(AddressFieldsForm):
     section = "lender"
     name = _text(_("放贷机构名称"), 100, _("合同或借款 App 里写的公司全称，例如：某某消费金融有限公司。"))
-    kind = _choice(_("放贷机构类型"), vocabulary.LENDER_KINDS)
+    kind = _choice(_("放贷机构类型"), vocabulary.choices("LENDER_KINDS"))
     app_name = _text(_("借款 App 名称"), 50)
     illegal_debt_signs = forms.BooleanField(
         label=_("有违法放贷的迹象：利息超过法律上限、砍头息、套路贷，或对方没有放贷资质"), required=False,
@@ -147,7 +146,7 @@ class LenderForm(AddressFieldsForm):
 class CollectorForm(AddressFieldsForm):
     section = "collector"
     name = _text(_("催收方名称"), 100, _("催收公司的名称（知道的话），或写“放贷机构自己”。"))
-    kind = _choice(_("谁在催收"), vocabulary.COLLECTOR_KINDS)
+    kind = _choice(_("谁在催收"), vocabulary.choices("COLLECTOR_KINDS"))
     numbers = forms.CharField(
         label=_("催收用的号码"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4, "inputmode": "tel"}),
@@ -183,9 +182,9 @@ _TRI_STATE = [("", _("不确定")), ("yes", _("有")), ("no", _("没有"))]
 
 class HarassmentForm(CaseSectionForm):
     section = "harassment"
-    channels = _multiple(_("对方怎么联系"), vocabulary.CHANNELS)
-    targets = _multiple(_("联系了谁"), vocabulary.TARGETS)
-    content = _multiple(_("说了什么"), vocabulary.CONTENT)
+    channels = _multiple(_("对方怎么联系"), vocabulary.choices("CHANNELS"))
+    targets = _multiple(_("联系了谁"), vocabulary.choices("TARGETS"))
+    content = _multiple(_("说了什么"), vocabulary.choices("CONTENTS"))
     night_contact = _choice(_("晚上 9 点到早上 8 点之间联系过吗"), _TRI_STATE)
     max_per_day = forms.IntegerField(
         label=_("一天最多联系几次"), required=False, min_value=0, max_value=10000,
@@ -222,11 +221,11 @@ class StepAddForm(forms.Form):
     """One step the borrower already took (facts.md `steps_taken` item)."""
 
     action = forms.ChoiceField(
-        label=_("做了什么"), choices=[("", _("请选择")), *vocabulary.ACTIONS],
+        label=_("做了什么"), choices=lambda: [("", _("请选择")), *vocabulary.choices("ACTIONS")],  # the ladder loads when first shown
         error_messages={"required": _("请选择做了什么。"), "invalid_choice": _("请从列表里选择（“%(value)s”不是可选项）。")},
     )
     on = _date(_("哪天做的"), required=True)
-    result = _choice(_("结果"), [("", _("还不知道")), *vocabulary.STEP_RESULTS])
+    result = _choice(_("结果"), [("", _("还不知道")), *vocabulary.choices("STEP_RESULTS")])
 
     def clean_on(self):
         return _not_in_future(self.cleaned_data["on"])
@@ -240,7 +239,7 @@ class StepAddForm(forms.Form):
 
 class WantsForm(CaseSectionForm):
     section = "wants"
-    wants = _multiple(_("你希望得到什么结果"), vocabulary.WANTS)
+    wants = _multiple(_("你希望得到什么结果"), vocabulary.choices("WANTS"))
 
     @classmethod
     def initial_from(cls, value) -> dict:

@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Case, ClinicMembership
 from complaints.selectors.staff import display_name
+from guidance import vocabulary
 from guidance.phones import split_numbers
 
-PRIORITY_CHOICES = [("", _("全部")), ("4", _("紧急")), ("3", _("高")), ("2", _("中")), ("1", _("一般")), ("0", _("低"))]
+PRIORITY_CHOICES = [("", _("全部")), *((level.value, vocabulary.lazy_label(level)) for level in vocabulary.PRIORITY_LEVELS)]
 DEADLINE_CHOICES = [("", _("全部")), ("overdue", _("已过期限")), ("today", _("今天到期")), ("week", _("7 天内到期")), ("none", _("没有期限"))]
 
 

@@ -6,10 +6,11 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from complaints.selectors.staff import display_name
+from guidance import vocabulary
 
 register = template.Library()
 
-LEVEL_LABELS = {4: _("紧急"), 3: _("高"), 2: _("中"), 1: _("一般"), 0: _("低")}
+LEVEL_LABELS = {int(level.value): vocabulary.lazy_label(level) for level in vocabulary.PRIORITY_LEVELS}
 
 AUDIT_ACTION_LABELS = {
     "case.priority_refresh": _("优先级重新计算"),

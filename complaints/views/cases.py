@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from complaints import case_vocabulary as vocabulary
 from complaints.forms.accounts import validation_error_to_form
 from complaints.forms.cases import SECTION_FORMS, CaseImportForm, StepAddForm
 from complaints.forms.sharing import CONSENT_TEXT, JOINT_CONSENT_TEXT, ShareForm
@@ -38,6 +37,7 @@ from complaints.services.cases import (
 from complaints.services.evidence_archive import EvidenceArchiveError, evidence_archive_stream
 from complaints.views.case_plan import case_plan_sections
 from complaints.views.case_summary import case_summary
+from guidance import vocabulary
 
 SECTION_TITLES = {
     "borrower": gettext_lazy("我的信息"),
@@ -173,8 +173,8 @@ def case_steps(request, case_id):
             messages.success(request, _("已记下这一步。"))
             return redirect("cases:steps", case_id=case.pk)
     steps = [
-        {"index": index, "action": vocabulary.label(vocabulary.ACTIONS, step.get("action")), "on": step.get("on"),
-         "result": vocabulary.label(vocabulary.STEP_RESULTS, step["result"]) if step.get("result") else ""}
+        {"index": index, "action": vocabulary.label("ACTIONS", step.get("action")), "on": step.get("on"),
+         "result": vocabulary.label("STEP_RESULTS", step["result"]) if step.get("result") else ""}
         for index, step in enumerate(case.data.get("steps_taken") or [])
     ]
     return render(request, "cases/steps.html", {"case": case, "form": form, "steps": steps})

@@ -6,7 +6,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from guidance.analysis import analyse_log, collector_numbers, harassment_chart_svg, is_night, merge_harassment, stated_values
+from guidance.analysis import (
+    analyse_log,
+    collector_numbers,
+    harassment_chart_svg,
+    is_night,
+    merge_harassment,
+    stated_values,
+)
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 SVG = "{http://www.w3.org/2000/svg}"
