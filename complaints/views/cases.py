@@ -21,8 +21,9 @@ from complaints.forms.cases import SECTION_FORMS, CaseImportForm, StepAddForm
 from complaints.forms.sharing import CONSENT_TEXT, JOINT_CONSENT_TEXT, ShareForm
 from complaints.letters.queries import mailed_letters_for_case
 from complaints.selectors import case_get_for_user, case_shares_active, case_visible_to_staff, cases_owned_by
+from complaints.selectors.case_file import case_file_stored
 from complaints.services.audit import audit_record
-from complaints.services.case_transfer import case_file_export, case_import
+from complaints.services.case_transfer import case_import
 from complaints.services.cases import (
     case_create,
     case_delete,
@@ -258,7 +259,7 @@ def case_share_joint_consent_end(request, case_id, share_id):
 @login_required
 def case_export_json(request, case_id):
     case = _owned_case(request, case_id)
-    body = json.dumps(case_file_export(case), ensure_ascii=False, indent=2)
+    body = json.dumps(case_file_stored(case), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{case.reference}.json"'
     return response
