@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -48,7 +48,7 @@ SECTION_TITLES = {
     "harassment": gettext_lazy("骚扰情况"),
     "wants": gettext_lazy("我想要的结果"),
 }
-# The other areas of a case, linked from the hub once their pages exist.
+# The other areas of a case, linked from the hub.
 AREA_LINKS = (
     ("evidence:list", gettext_lazy("证据")),
     ("log:list", gettext_lazy("骚扰记录")),
@@ -100,13 +100,7 @@ def case_import_upload(request):
 
 
 def _area_links(case):
-    links = []
-    for name, label in AREA_LINKS:
-        try:
-            links.append({"url": reverse(name, kwargs={"case_id": case.pk}), "label": label})
-        except NoReverseMatch:
-            continue
-    return links
+    return [{"url": reverse(name, kwargs={"case_id": case.pk}), "label": label} for name, label in AREA_LINKS]
 
 
 @login_required
