@@ -1,4 +1,5 @@
-"""The apps' boundary: the pure side (guidance's domain modules) never imports the Django app `complaints`.
+"""The apps' boundary: the pure side (guidance's domain modules) never imports the Django app `complaints`,
+and the benchmarks never import the test suite.
 
 `complaints` uses guidance (the case file, the engine, phones, the clock, the vocabulary); the arrows run one way,
 so the engine can be run and tested without the app's models. Imports are read with ast, so an import inside a
@@ -54,3 +55,9 @@ def test_pure_modules_do_not_import_the_complaints_app(path):
 ])
 def test_the_check_sees_every_form_of_import(source, found):
     assert any(name == "complaints" or name.startswith("complaints.") for name in imported_modules(source)) is found
+
+
+@pytest.mark.parametrize("path", sorted((GUIDANCE.parent / "bench").glob("*.py")), ids=lambda path: path.name)
+def test_benchmarks_do_not_import_the_test_suite(path):
+    wrong = sorted(name for name in imported_modules(path.read_text(encoding="utf-8")) if name == "tests" or name.startswith("tests."))
+    assert wrong == [], f"bench/{path.name} imports {wrong}: move what it needs out of tests/"
