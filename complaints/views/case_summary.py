@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from guidance import vocabulary
+from guidance.analysis import collector_numbers
 
 
 def _address(address: dict | None) -> str:
@@ -37,7 +38,7 @@ def case_summary(case) -> dict[str, list[tuple[str, str]]]:
         "collector": _rows(
             (_("名称"), collector.get("name")),
             (_("类型"), collector.get("kind") and vocabulary.label("COLLECTOR_KINDS", collector["kind"], hint=True)),
-            (_("号码"), "、".join(collector.get("numbers") or [])), (_("地址"), _address(collector.get("address"))),
+            (_("号码"), "、".join(collector_numbers(data))), (_("地址"), _address(collector.get("address"))),
         ),
         "safety": _rows((_("人身危险"), {True: _("现在有危险"), False: _("目前没有")}.get(safety.get("in_danger_now")))),
         "harassment": _rows(
