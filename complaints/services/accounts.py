@@ -50,6 +50,14 @@ def login_name(text: str) -> str:
         return (text or "").strip()
 
 
+def _password_checked(password: str, user: User, *, field: str) -> None:
+    """Django's password validators, their messages keyed by the form field that holds the password."""
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from None
+
+
 def recovery_code_new() -> str:
     groups = ("".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_GROUP_LENGTH)) for _ in range(_CODE_GROUPS))
     return "-".join(groups)
@@ -76,10 +84,7 @@ def borrower_sign_up(*, phone: str, password: str) -> tuple[User, str]:
     if User.objects.filter(username=e164).exists() or User.objects.filter(phone=e164).exists():
         raise ValidationError({"phone": _("这个手机号已经注册。请直接登录；忘记密码可以用恢复码重设。")})
     user = User(username=e164, phone=e164)
-    try:
-        validate_password(password, user)
-    except ValidationError as error:
-        raise ValidationError({"password1": error.messages}) from None
+    _password_checked(password, user, field="password1")
     user.set_password(password)
     code = recovery_code_new()
     user.recovery_code = _recovery_code_hash(code)
@@ -108,10 +113,7 @@ def password_reset_with_recovery_code(*, phone: str, code: str, new_password: st
         raise wrong
     if not check_password(_recovery_code_normalised(code), user.recovery_code):
         raise wrong
-    try:
-        validate_password(new_password, user)
-    except ValidationError as error:
-        raise ValidationError({"new_password1": error.messages}) from None
+    _password_checked(new_password, user, field="new_password1")
     user.set_password(new_password)
     new_code = recovery_code_new()
     user.recovery_code = _recovery_code_hash(new_code)
@@ -130,10 +132,7 @@ def user_password_change(*, user: User, new_password: str) -> User:
     (update_session_auth_hash), since changing the password changes the session's hash.
     """
     user = User.objects.select_for_update().get(pk=user.pk)
-    try:
-        validate_password(new_password, user)
-    except ValidationError as error:
-        raise ValidationError({"new_password1": error.messages}) from None
+    _password_checked(new_password, user, field="new_password1")
     if user.check_password(new_password):
         raise ValidationError({"new_password1": _("新密码不能和管理员设置的一次性密码相同，请换一个只有你自己知道的密码。")})
     was_required = user.must_change_password
