@@ -22,20 +22,23 @@ RESULT_LABELS = {"no_reply": ("未答复", "no reply"), "continued": ("骚扰仍
                  "refused": ("被拒绝", "refused"), "resolved": ("已解决", "resolved"), None: ("尚无结果", "no result yet")}
 
 
+# Actions addressed to one carrier of the collector's numbers at a time: with numbers on several carriers, each
+# carrier is its own entry under `targets`, and a step recorded for one carrier (steps_taken[].target) completes
+# the action for that carrier only.
+PER_CARRIER_ACTIONS = ("complain_carrier", "appeal_miit")
+# Which of several carriers' statuses the action as a whole shows: the one that asks the most of the borrower now.
+STATUS_URGENCY = ("do_now", "waiting", "later", "done", "not_applicable")
+
+
 def plan(case: dict, *, today: dt.date | None = None, ladder: ladders.Ladder | None = None) -> dict:
     """The action plan for a checked case file: every action of the ladder once, in order, with its status."""
     ladder = ladder or ladders.load()
     case = with_log_facts(case)
-    if today is None:
-        today = dt.date.fromisoformat(case["today"]) if case.get("today") else clock.today()
-    latest = _latest_steps(case)
-    resolved_by = _resolving_step(case)
-    statuses: dict[str, str] = {}
-    entries = []
-    for action in ladder.actions:
-        entry = _entry(action, case, today, latest, resolved_by, statuses, ladder)
-        statuses[action.id] = entry["status"]
-        entries.append(entry)
+    today = today or _today_of(case)
+    entries = _entries(case, today, ladder)
+    carriers = collector_carriers(case)
+    if len(carriers) > 1:
+        _split_by_carrier(entries, case, today, ladder, carriers)
     urgent = [entry["action"] for entry in entries if entry["status"] == "do_now" and ladder.action(entry["action"]).urgent]
     next_action = next((entry["action"] for entry in entries if entry["status"] == "do_now" and entry["action"] not in urgent), None)
     return {
@@ -48,14 +51,59 @@ def plan(case: dict, *, today: dt.date | None = None, ladder: ladders.Ladder | N
     }
 
 
+def _today_of(case: dict) -> dt.date:
+    return dt.date.fromisoformat(case["today"]) if case.get("today") else clock.today()
+
+
+def _entries(case: dict, today: dt.date, ladder) -> list[dict]:
+    latest = _latest_steps(case)
+    resolved_by = _resolving_step(case)
+    statuses: dict[str, str] = {}
+    entries = []
+    for action in ladder.actions:
+        entry = _entry(action, case, today, latest, resolved_by, statuses, ladder)
+        statuses[action.id] = entry["status"]
+        entries.append(entry)
+    return entries
+
+
+def _for_target(case: dict, target: str) -> dict:
+    """The case as seen by one addressee: steps recorded for another target left out."""
+    steps = [step for step in case.get("steps_taken", ()) if step.get("target", "") in ("", target)]
+    return {**case, "steps_taken": steps}
+
+
+def _split_by_carrier(entries: list[dict], case: dict, today: dt.date, ladder, carriers: list[str]) -> None:
+    """Give each per-carrier action its `targets` (one per carrier, with its own status) and show, as the action's
+    own status, the carrier's that asks the most now."""
+    by_carrier = {carrier: {entry["action"]: entry for entry in _entries(_for_target(case, carrier), today, ladder)}
+                  for carrier in carriers}
+    numbers = {carrier: [number for number in _collector_numbers(case) if phone_info(number).carrier == carrier] for carrier in carriers}
+    for position, entry in enumerate(entries):
+        if entry["action"] not in PER_CARRIER_ACTIONS:
+            continue
+        own = [by_carrier[carrier][entry["action"]] for carrier in carriers]
+        leading = min(own, key=lambda item: STATUS_URGENCY.index(item["status"]))
+        merged = {**leading, "addressee": entry["addressee"]}
+        merged["targets"] = []
+        for carrier, item in zip(carriers, own, strict=True):
+            target = {"target": carrier, "numbers": numbers[carrier], "status": item["status"]}
+            for key in ("until", "needs"):
+                if key in item:
+                    target[key] = item[key]
+            merged["targets"].append(target)
+        entries[position] = merged
+
+
 def action_status(case: dict, action_id: str, *, target: str = "", today: dt.date | None = None,
                   ladder: ladders.Ladder | None = None) -> dict:
     """One action's plan entry as seen for one addressee where an action has several (`target`, e.g. one carrier of
     the collector's numbers): steps recorded for another target do not count, as facts.md says of steps_taken[].target."""
-    if target:
-        steps = [step for step in case.get("steps_taken", ()) if step.get("target", "") in ("", target)]
-        case = {**case, "steps_taken": steps}
-    return next(entry for entry in plan(case, today=today, ladder=ladder)["actions"] if entry["action"] == action_id)
+    if not target:
+        return next(entry for entry in plan(case, today=today, ladder=ladder)["actions"] if entry["action"] == action_id)
+    case = with_log_facts(_for_target(case, target))
+    entries = _entries(case, today or _today_of(case), ladder or ladders.load())
+    return next(entry for entry in entries if entry["action"] == action_id)
 
 
 def with_log_facts(case: dict) -> dict:
@@ -235,6 +283,12 @@ def _collector_numbers(case: dict) -> list[str]:
         if number and number not in numbers:
             numbers.append(number)
     return numbers
+
+
+def collector_carriers(case: dict) -> list[str]:
+    """The carriers whose ranges the collector's numbers are in, each once, in the order their numbers come."""
+    carriers = [phone_info(number).carrier for number in _collector_numbers(case)]
+    return list(dict.fromkeys(carrier for carrier in carriers if carrier in CARRIER_HOTLINES))
 
 
 def _carrier_addressee(case: dict) -> dict:

@@ -38,7 +38,7 @@ from complaints.services.cases import (
 from complaints.services.evidence_archive import EvidenceArchiveError, evidence_archive_stream
 from complaints.views.case_plan import case_plan_sections
 from complaints.views.case_summary import case_summary
-from guidance import vocabulary
+from guidance import engine, vocabulary
 
 SECTION_TITLES = {
     "borrower": gettext_lazy("我的信息"),
@@ -158,7 +158,7 @@ def case_section_edit(request, case_id, section):
 @require_http_methods(["GET", "POST"])
 def case_steps(request, case_id):
     case = case_get_for_user(user=request.user, case_id=case_id)
-    form = StepAddForm(request.POST or None)
+    form = StepAddForm(request.POST or None, targets=engine.collector_carriers(case_file_stored(case)))
     if request.method == "POST" and form.is_valid():
         try:
             case_step_add(case=case, step=form.step_value(), actor=request.user)
@@ -169,7 +169,8 @@ def case_steps(request, case_id):
             return redirect("cases:steps", case_id=case.pk)
     steps = [
         {"index": index, "action": vocabulary.label("ACTIONS", step.get("action")), "on": step.get("on"),
-         "result": vocabulary.label("STEP_RESULTS", step["result"]) if step.get("result") else ""}
+         "result": vocabulary.label("STEP_RESULTS", step["result"]) if step.get("result") else "",
+         "target": step.get("target", ""), "reference": step.get("reference", "")}
         for index, step in enumerate(case.data.get("steps_taken") or [])
     ]
     return render(request, "cases/steps.html", {"case": case, "form": form, "steps": steps})
