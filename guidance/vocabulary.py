@@ -75,7 +75,7 @@ _FIXED = {
         ("family", "家人", "Family"),
         ("contacts", "通讯录联系人", "Contacts in my phone", "催收方打给通讯录里的联系人，俗称“爆通讯录”",
          "the collector calls the people in my contact list"),
-        ("employer", "工作单位", "Employer", "单位领导、同事", "my employer or colleagues"),
+        ("employer", "工作单位", "Employer", "单位领导、同事", "managers or colleagues"),
         ("other_third_party", "其他第三人", "Other people"),
     ),
     "CONTENTS": _terms(
