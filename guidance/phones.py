@@ -459,7 +459,6 @@ def parse_number_list(text: str) -> tuple[list[str], list[tuple[int, str]]]:
     return numbers, wrong
 
 
-
 # Ports, service numbers and operator lines inside a message: a run of digits not glued to other digits,
 # and not an amount of money ("95000元").
 _SHORT_IN_TEXT = re.compile(
