@@ -41,7 +41,7 @@ def plan(case: dict, *, today: dt.date | None = None, ladder: ladders.Ladder | N
         _split_by_carrier(entries, case, today, ladder, carriers)
     urgent = [entry["action"] for entry in entries if entry["status"] == "do_now" and ladder.action(entry["action"]).urgent]
     next_action = next((entry["action"] for entry in entries if entry["status"] == "do_now" and entry["action"] not in urgent), None)
-    return {
+    result = {
         "spec": PLAN_SPEC,
         "tree": {"id": ladder.id, "version": ladder.version},
         "today": today.isoformat(),
@@ -49,6 +49,23 @@ def plan(case: dict, *, today: dt.date | None = None, ladder: ladders.Ladder | N
         "next": next_action,
         "actions": entries,
     }
+    court = _court_deadline(case, ladder)
+    if court:
+        result["court_deadline"] = court
+    return result
+
+
+def _court_deadline(case: dict, ladder) -> dict | None:
+    """The period that court papers she received start (facts.md `court_papers`), dated from the day she got them;
+    `verified` says whether she confirmed with the court that they are genuine (until then the date is conditional)."""
+    papers = case.get("court_papers") or {}
+    period = ladder.court_periods.get(papers.get("kind"))
+    if period is None or not papers.get("received_on"):
+        return None
+    received = dt.date.fromisoformat(papers["received_on"])
+    return {"kind": papers["kind"], "title": period.title.zh, "title_en": period.title.en, "received_on": received.isoformat(),
+            "until": period.until(received).isoformat(), "verified": bool(papers.get("verified")),
+            "why": period.why.zh, "why_en": period.why.en, "citations": _citation_refs(period.citations)}
 
 
 def _today_of(case: dict) -> dt.date:

@@ -86,8 +86,15 @@ def plan_sections(plan: dict, today: dt.date, language: str) -> dict:
                          "until": dt.date.fromisoformat(target["until"]) if target.get("until") else None}
                         for target in action.get("targets", [])],
         })
+    court = plan.get("court_deadline")
+    if court:
+        until = dt.date.fromisoformat(court["until"])
+        court = {"title": _in(court, "title", language), "until": until, "days_left": (until - today).days,
+                 "received_on": dt.date.fromisoformat(court["received_on"]), "verified": court["verified"],
+                 "why": _in(court, "why", language), "citations": [citation_view(c) for c in court["citations"]]}
     urgent = plan.get("urgent", [])
     sections = {status: [c for c in cards if c["status"] == status and c["id"] not in urgent] for status in STATUS_ORDER}
     sections["urgent"] = [c for c in cards if c["id"] in urgent]
     sections["next"] = next((c for c in cards if c["id"] == plan.get("next")), None)
+    sections["court_deadline"] = court
     return sections

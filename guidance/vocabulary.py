@@ -94,6 +94,13 @@ _FIXED = {
         ("refused", "被拒绝", "Refused"),
         ("resolved", "已解决", "Resolved"),
     ),
+    "COURT_PAPER_KINDS": _terms(
+        ("complaint_copy", "法院寄来的起诉状副本", "A copy of a lawsuit's complaint sent by the court", "常和传票一起",
+         "often with a summons"),
+        ("payment_order", "法院的支付令", "A payment order from the court"),
+        ("other", "其他自称来自法院的通知", "Another notice that claims to come from a court", "如“诉前通知”、短信",
+         "a “pre-suit notice”, a text"),
+    ),
     "WANTS": _terms(
         ("stop_harassment", "停止骚扰", "Stop the harassment"),
         ("compensation", "要求赔偿", "Compensation"),

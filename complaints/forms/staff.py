@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Case, ClinicMembership
-from complaints.selectors.staff import display_name
+from complaints.selectors.staff_clinic import display_name
 from guidance import vocabulary
 from guidance.phones import split_numbers
 

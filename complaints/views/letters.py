@@ -16,7 +16,7 @@ from complaints.letters.queries import case_file_for, draft_for, letter_edit_for
 from complaints.letters.registry import get_kind
 from complaints.letters.selection import applicable_letters
 from complaints.models import Letter
-from complaints.selectors import case_get_for_user, case_visible_to_staff
+from complaints.selectors.access import case_access, case_visible_to_staff
 from complaints.services.evidence import EvidenceIntegrityError
 from complaints.services.letters import (
     letter_edit_save,
@@ -54,7 +54,7 @@ def _pdf_response(data: bytes, filename: str) -> HttpResponse:
 
 @require_GET
 def index(request, case_id):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     sent = list(letters_for_case(case))
     rows = []
     for item in applicable_letters(case_file_for(case)):
@@ -69,7 +69,7 @@ def index(request, case_id):
 
 @require_http_methods(["GET", "POST"])
 def preview(request, case_id, kind):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     target = (request.POST if request.method == "POST" else request.GET).get("to", "")
     spec = _kind_and_target(case, kind, target)
     edit = letter_edit_for(case, kind, target)
@@ -94,7 +94,7 @@ def preview(request, case_id, kind):
 
 @require_POST
 def generate(request, case_id, kind):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     target = request.POST.get("to", "")
     _kind_and_target(case, kind, target)
     try:
@@ -109,7 +109,7 @@ def generate(request, case_id, kind):
 
 @require_GET
 def sent(request, case_id, letter_id):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     letter = get_object_or_404(Letter, pk=letter_id, case=case)
     _record_staff_read(request, case, "letter", letter)
     return render(request, "letters/pages/sent.html", _sent_context(case, letter, MailingForm(initial={"method": Letter.MailMethod.REGISTERED})))
@@ -124,7 +124,7 @@ def _sent_context(case, letter, form, reply_form=None) -> dict:
 
 @require_GET
 def download(request, case_id, letter_id):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     letter = get_object_or_404(Letter, pk=letter_id, case=case)
     _record_staff_read(request, case, "pdf", letter)
     suffix = "-pdfa" if letter.archival else ""
@@ -133,7 +133,7 @@ def download(request, case_id, letter_id):
 
 @require_GET
 def envelope(request, case_id, letter_id):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     letter = get_object_or_404(Letter, pk=letter_id, case=case)
     if get_kind(letter.kind).postal == "none" or envelope_missing(letter.addressee, letter.sender):
         raise Http404
@@ -143,7 +143,7 @@ def envelope(request, case_id, letter_id):
 
 @require_POST
 def mailing(request, case_id, letter_id):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     letter = get_object_or_404(Letter, pk=letter_id, case=case)
     form = MailingForm(request.POST)
     if not form.is_valid():
@@ -159,7 +159,7 @@ _REPLY_BACK = {"case": "cases:detail", "staff": "staff:case"}
 
 @require_POST
 def reply(request, case_id, letter_id):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     letter = get_object_or_404(Letter, pk=letter_id, case=case)
     form = ReplyForm(request.POST, letter=letter)
     if form.is_valid():

@@ -85,10 +85,11 @@ def test_status_change_is_audited_with_old_and_new(client, staff, case):
 def test_the_audit_page_shows_changes_and_evidence_downloads(client, staff, case):
     client.post(reverse("staff:case_status", args=[case.pk]), {"status": "triaged"})
     # The evidence area audits every download this way; the staff page shows those events too.
-    audit_record(actor=staff, action="evidence.download", subject=case, case_id=case.pk, new={"file": "截图1.png"})
+    audit_record(actor=staff, action="evidence.downloaded", subject=case, case_id=case.pk, new={"file": "截图1.png"})
     page = html.unescape(client.get(reverse("staff:case_audit", args=[case.pk])).content.decode())
     assert "更改状态" in page and '{"status": "triaged"}' in page
     assert "evidence.download" in page and "截图1.png" in page and "陈小红" in page
+    assert "下载证据文件" in page  # in words, from complaints.audit_actions
 
 
 def test_the_case_page_counts_the_same_number_across_clients_and_clinics(client, staff, clinic, case):

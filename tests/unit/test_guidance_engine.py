@@ -182,3 +182,18 @@ def test_with_numbers_on_two_carriers_each_carrier_is_its_own_entry_and_one_comp
     assert appeal["status"] == "waiting" and appeal["until"] == "2026-03-25"
     untargeted = {**case, "steps_taken": [{"action": "complain_carrier", "on": "2026-03-10", "result": "no_reply"}]}
     assert {item["status"] for item in _entry(engine.plan(untargeted), "complain_carrier")["targets"]} == {"done"}
+
+
+@pytest.mark.parametrize(("kind", "until", "article"), [("complaint_copy", "2026-03-17", "第一百二十八条"),
+                                                        ("payment_order", "2026-03-17", "第二百二十七条")])
+def test_court_papers_she_received_give_the_dated_period_from_the_day_of_receipt(kind, until, article):
+    plan = _plan({"today": "2026-03-05", "court_papers": {"kind": kind, "received_on": "2026-03-02", "verified": True}})
+    deadline = plan["court_deadline"]
+    assert deadline["until"] == until and deadline["verified"] is True
+    assert {"law": "civil_procedure_law", "article": article} in [{"law": c["law"], "article": c["article"]} for c in deadline["citations"]]
+    assert "12348" in deadline["why"]
+
+
+def test_papers_that_start_no_period_or_have_no_date_give_no_deadline():
+    assert "court_deadline" not in _plan({"today": "2026-03-05", "court_papers": {"kind": "other", "received_on": "2026-03-02"}})
+    assert "court_deadline" not in _plan({"today": "2026-03-05", "court_papers": {"kind": "payment_order"}})
