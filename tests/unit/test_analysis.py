@@ -2,10 +2,10 @@
 
 import datetime as dt
 import xml.etree.ElementTree as ET
-from zoneinfo import ZoneInfo
 
 import pytest
 
+from guidance import clock
 from guidance.analysis import (
     analyse_log,
     collector_numbers,
@@ -15,7 +15,7 @@ from guidance.analysis import (
     stated_values,
 )
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+SHANGHAI = clock.SHANGHAI
 SVG = "{http://www.w3.org/2000/svg}"
 
 
