@@ -6,7 +6,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Evidence, LogEntry
-from guidance.phones import phone_info
+from guidance import clock
+from guidance.phones import normalize_number
 
 
 class AccessibleErrorsMixin:
@@ -107,14 +108,14 @@ class LogEntryForm(AccessibleErrorsMixin, forms.Form):
         typed = self.cleaned_data["from_number"].strip()
         if not typed:
             return ""
-        info = phone_info(typed)
-        if not info.is_valid:
+        number = normalize_number(typed)
+        if number is None:
             raise forms.ValidationError(
                 _("“%(number)s”不是有效的电话号码。手机号是11位；固定电话要带区号，如 010-12345678；短信端口如 10690000123456。"),
                 code="invalid",
                 params={"number": typed},
             )
-        return info.normalized
+        return number
 
 
 class LogImportForm(AccessibleErrorsMixin, forms.Form):
@@ -134,7 +135,8 @@ class LogImportForm(AccessibleErrorsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         exports = case.evidence.filter(kind__in=[Evidence.Kind.SMS_EXPORT, Evidence.Kind.TEXT]).order_by("received_at", "id")
         self.fields["evidence"].queryset = exports
-        self.fields["evidence"].label_from_instance = lambda evidence: f"{evidence.original_name}（{evidence.received_at:%Y-%m-%d %H:%M}）"
+        self.fields["evidence"].label_from_instance = (
+            lambda evidence: f"{evidence.original_name}（{clock.local(evidence.received_at):%Y-%m-%d %H:%M}）")
         if not exports.exists():
             del self.fields["evidence"]
 
