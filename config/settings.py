@@ -176,6 +176,12 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 EVIDENCE_MAX_FILE_BYTES = value("ZHIRAO_EVIDENCE_MAX_FILE_MB") * 1024 * 1024
 EVIDENCE_MAX_CASE_BYTES = value("ZHIRAO_EVIDENCE_MAX_CASE_MB") * 1024 * 1024
+# Images are refused past this many pixels, read from the header before anything is decoded (50 MP: any
+# phone's photo or screenshot at its usual setting). JPEG is decoded reduced and PNG checked chunk by
+# chunk; formats Pillow can only decode whole (WebP, HEIF) are accepted and previewed up to
+# EVIDENCE_MAX_DECODED_PIXELS (7 MP, 28 MB as RGBA), so an upload's peak memory stays bounded.
+EVIDENCE_MAX_IMAGE_PIXELS = 50_000_000
+EVIDENCE_MAX_DECODED_PIXELS = 7_000_000
 
 TASKS = {
     "default": {
