@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from complaints.models import Case, CaseNote, CaseShare, ClaimCode, Clinic, ClinicMembership, User
 from complaints.selectors.staff_clinic import display_name
-from complaints.services.audit import audit_record
+from complaints.services.audit import audit_digest, audit_record
 from complaints.services.cases import case_create, case_share_create
 from complaints.services.numbers import shared_numbers_sync
 from guidance.phones import normalize_number
@@ -58,7 +58,9 @@ def case_note_add(*, actor: User, case: Case, text: str) -> CaseNote:
     note = CaseNote(case=case, author=actor, text=text)
     note.full_clean()
     note.save()
-    audit_record(actor=actor, action="case.note_add", subject=note, case_id=case.pk, new={"text": text})
+    # The note's digest, not its text: notes are about a person's debts (docs/SECURITY.md).
+    audit_record(actor=actor, action="case.note_add", subject=note, case_id=case.pk,
+                 new={"sha256": audit_digest(text), "length": len(text)})
     return note
 
 
