@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "complaints",
     "guidance",
 ]
@@ -47,6 +50,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks a session verified once an authenticator code was accepted (complaints.second_factor).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -54,6 +59,8 @@ MIDDLEWARE = [
     # After authentication (and htmx): a one-time password set by a clinic admin opens only the page
     # that replaces it.
     "complaints.middleware.PasswordChangeRequiredMiddleware",
+    # Staff and /admin/: a TOTP code (or a recovery code) before any page but enrolment and verification.
+    "complaints.second_factor.SecondFactorRequiredMiddleware",
     # Staff sessions end after a working day and after 30 idle minutes; borrowers' end with the browser
     # unless they chose "remember this phone" (complaints.sessions).
     "complaints.sessions.SessionLifetimeMiddleware",
@@ -116,6 +123,11 @@ AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "complaints.login_guard.client_address"
 # Behind the reverse proxy, the client is the address the proxy appended last to X-Forwarded-For.
 CLIENT_ADDRESS_FROM_PROXY = value("DJANGO_BEHIND_PROXY")
+
+# Staff and administrators need a second factor, a TOTP authenticator app (complaints.second_factor).
+# Only the test suite switches it off, for the tests that are not about it.
+STAFF_SECOND_FACTOR_REQUIRED = True
+OTP_TOTP_ISSUER = "止扰 Zhirao"
 
 # Session lifetimes (complaints.sessions): staff work on many people's cases, often on shared desks.
 STAFF_SESSION_MAX_AGE = 9 * 60 * 60  # a working day, from log-in

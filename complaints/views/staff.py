@@ -25,6 +25,7 @@ from complaints.selectors.access import CaseAs, case_access, clinic_access, clin
 from complaints.selectors.pagination import CappedPaginator
 from complaints.selectors.staff_clinic import clinic_case_total, clinic_members, clinic_memberships
 from complaints.services import staff as staff_services
+from complaints.services.second_factor import clinic_staff_otp_reset
 from guidance import clock
 
 AUDIT_PAGE_SIZE = 50
@@ -305,4 +306,17 @@ def team_unlock(request, membership_id, clinic):
         messages.error(request, error.messages[0])
     else:
         messages.success(request, _("已解除 %(username)s 的登录锁定。") % {"username": membership.user.username})
+    return redirect("staff:team")
+
+
+@require_POST
+@staff_view
+def team_otp_reset(request, membership_id, clinic):
+    """A clinic admin removes a colleague's authenticator (a lost phone); they enrol again at their next log-in."""
+    membership = clinic_membership_access(user=request.user, membership_id=membership_id, clinic_id=clinic.pk)
+    if membership.user_id == request.user.pk:
+        messages.error(request, _("不能重置自己的两步验证，请让另一位管理员操作。"))
+        return redirect("staff:team")
+    clinic_staff_otp_reset(actor=request.user, membership=membership)
+    messages.success(request, _("已重置 %(username)s 的两步验证：下次登录时重新设置。") % {"username": membership.user.username})
     return redirect("staff:team")
