@@ -24,7 +24,8 @@ COMPLETE_INPUTS = {
                             "addressee_postcode": "400010"},
     "police_report": {"police_station": "深圳市公安局南山分局粤海派出所"},
     "civil_complaint": {"court_name": "深圳市南山区人民法院", "gender": "男", "birth_date": "1990-01-01", "ethnicity": "汉族",
-                        "occupation": "程序员", "employer": "无", "compensation_amount": "5000"},
+                        "occupation": "程序员", "employer": "无", "compensation_amount": "5000",
+                        "mental_harm": "长期失眠，2026年3月10日到医院就诊"},
 }
 
 

@@ -7,13 +7,21 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 
+from guidance import law
+
 KIND_ORDER = (
     "collector_cease", "lender_complaint", "pipl_request", "repayment_proposal", "carrier_complaint",
     "report_12321", "miit_appeal", "regulator_complaint", "police_report", "civil_complaint",
 )
 _KEYS = {
     "kind", "title", "action", "template_version", "reviewed_by", "review_date", "addressee", "postal", "copy_to",
-    "required", "required_when", "inputs", "reply", "demands", "citations", "attachments", "intro", "closing", "routes",
+    "required", "required_when", "inputs", "reply", "demands", "citations", "attachments", "intro", "closing",
+}
+_ITEM_KEYS = {
+    "demands": ({"text"}, {"when", "unless"}),
+    "citations": ({"law", "article"}, {"when", "unless"}),
+    "reply": (set(), {"days", "ladder", "when", "unless"}),
+    "attachments": ({"text"}, {"when", "unless"}),
 }
 
 
@@ -55,7 +63,6 @@ class LetterKind:
     required_when: dict = field(default_factory=dict)
     inputs: tuple = ()
     reply: tuple = ()
-    routes: dict = field(default_factory=dict)
 
     @property
     def template_name(self) -> str:
@@ -79,6 +86,16 @@ def _load(kind: str) -> LetterKind:
         raise LetterDataError(f"{path.name}: kind must be {kind}")
     if data.get("postal") not in ("required", "optional", "none"):
         raise LetterDataError(f"{path.name}: postal must be required, optional or none")
+    for section, (needed, optional) in _ITEM_KEYS.items():
+        for index, item in enumerate(data.get(section) or []):
+            if section == "attachments" and isinstance(item, str):
+                continue
+            if not isinstance(item, dict) or not needed <= set(item) or set(item) - needed - optional:
+                raise LetterDataError(f"{path.name}: {section}[{index}] must have {sorted(needed)} and only {sorted(needed | optional)}")
+    for index, item in enumerate(data.get("citations") or []):
+        # Only an article the law file holds in full may be cited (never one of its partial_articles).
+        if not law.has_article(item["law"], item["article"]):
+            raise LetterDataError(f"{path.name}: citations[{index}] {item['law']} {item['article']} is not a complete article in ../shared/law")
     inputs = tuple(InputSpec(**{key: str(value) if key == "default" else value for key, value in item.items()})
                    for item in data.pop("inputs", []) or [])
     return LetterKind(

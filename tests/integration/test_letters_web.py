@@ -58,7 +58,7 @@ def test_preview_is_the_letter_with_facts_from_the_confirmed_log_only(client_in,
     page = response.content.decode()
     assert response.status_code == 200
     assert 'aria-label="文书预览"' in page and "停止违规催收通知函" in page
-    assert "共6次" in page and "你们单位的张三欠钱不还" in page
+    assert "逐条记录了其中6次" in page and "你们单位的张三欠钱不还" in page
     assert "尚未确认的导入记录" not in page
     assert "<style" not in page and " style=" not in page
 
@@ -95,7 +95,7 @@ def test_edit_generate_same_hash_twice_download_and_envelope(client_in, case, bo
     first = client_in.post(url("generate", case, "collector_cease"))
     letter = Letter.objects.get()
     assert first.url == url("sent", case, letter.pk)
-    assert letter.template_version == "collector_cease/2026-11-24.1" and "停止联系我的母亲" in letter.html
+    assert letter.template_version == "collector_cease/2026-12-06.1" and "停止联系我的母亲" in letter.html
     second = client_in.post(url("generate", case, "collector_cease"))
     assert second.url == first.url and Letter.objects.count() == 1
     pdf = client_in.get(url("download", case, letter.pk))
