@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from guidance.analysis import LogAnalysis
-from guidance.engine import plan
+from guidance.engine import plan, with_log_facts
 
 # A triage threshold chosen by the clinic, not a legal limit: from this many contacts a day we call it a flood.
 HIGH_VOLUME_PER_DAY = 10
@@ -91,7 +91,8 @@ def deadline_from_case_file(case_file: dict, *, today: dt.date) -> dt.date | Non
     taken or no longer applies. So an unanswered lender complaint stays overdue while the regulator
     complaint is not made, whatever the borrower did meanwhile on another front (the carrier, the police).
     """
-    case_file = {key: value for key, value in case_file.items() if key not in ("log", "today")}
+    # The log's facts are merged into `harassment` once, so the many plans below need not read the log again.
+    case_file = {key: value for key, value in with_log_facts(case_file).items() if key not in ("log", "today")}
     step_dates = sorted({step["on"] for step in case_file.get("steps_taken") or [] if step.get("on")})
     ends: dict[str, str] = {}
     for as_of in [*step_dates, today.isoformat()]:

@@ -25,7 +25,7 @@ RESULT_LABELS = {"no_reply": ("未答复", "no reply"), "continued": ("骚扰仍
 def plan(case: dict, *, today: dt.date | None = None, ladder: ladders.Ladder | None = None) -> dict:
     """The action plan for a checked case file: every action of the ladder once, in order, with its status."""
     ladder = ladder or ladders.load()
-    case = _with_log_facts(case)
+    case = with_log_facts(case)
     if today is None:
         today = dt.date.fromisoformat(case["today"]) if case.get("today") else clock.today()
     latest = _latest_steps(case)
@@ -58,7 +58,7 @@ def action_status(case: dict, action_id: str, *, target: str = "", today: dt.dat
     return next(entry for entry in plan(case, today=today, ladder=ladder)["actions"] if entry["action"] == action_id)
 
 
-def _with_log_facts(case: dict) -> dict:
+def with_log_facts(case: dict) -> dict:
     """The case with what its `log` proves (channels, targets, night contact…) added to `harassment`,
     as facts.md allows; nothing the borrower stated is dropped."""
     if not case.get("log"):
@@ -235,6 +235,12 @@ def _collector_numbers(case: dict) -> list[str]:
         if number and number not in numbers:
             numbers.append(number)
     return numbers
+
+
+def collector_carriers(case: dict) -> list[str]:
+    """The carriers whose ranges the collector's numbers are in, each once, in the order their numbers come."""
+    carriers = [phone_info(number).carrier for number in _collector_numbers(case)]
+    return list(dict.fromkeys(carrier for carrier in carriers if carrier in CARRIER_HOTLINES))
 
 
 def _carrier_addressee(case: dict) -> dict:

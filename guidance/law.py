@@ -1,8 +1,8 @@
 """The law texts of ../shared/law (settings.LAW_DIR), read once, and the checks every citation and quote must pass.
 
 Only a file's `articles` holds complete, verified-as-captured article text. An article found only in
-`partial_articles` or `secondary_quotes`, or any article of a file whose source is secondary, may be cited but
-the reader must be told the text is not verified: `is_secondary` and the "secondary" problems say so.
+`partial_articles` or `secondary_quotes` is never cited; any article of a file whose source is secondary may be
+cited, but the reader must be told the text is not verified: `is_secondary` and the "secondary" problems say so.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ class LawReferenceError(LookupError):
 class LawProblem:
     """One thing wrong (or to be flagged) about a citation or a quote.
 
-    kind: "unknown_law", "unknown_article", "quote_mismatch" are errors; "secondary" is a warning that the
-    text comes from a secondary or partial source and must be shown as such.
+    kind: "unknown_law", "unknown_article", "partial_article" (the file holds only part of it, so it cannot be
+    cited), "quote_mismatch" are errors; "secondary" is a warning that the text comes from a secondary source
+    and must be shown as such.
     """
 
     law: str
@@ -120,8 +121,8 @@ def article_excerpt(stem: str, label: str) -> tuple[str, bool]:
 def citation_problems(citations) -> list[LawProblem]:
     """Check [{"law": stem, "article": label}, …] against the law files.
 
-    An article absent from the file is an error; one present only in `partial_articles`/`secondary_quotes`,
-    or in a file whose source is secondary, gets a "secondary" warning.
+    An article absent from the file, or present only in `partial_articles`/`secondary_quotes`, is an error;
+    an article of a file whose source is secondary gets a "secondary" warning.
     """
     problems: list[LawProblem] = []
     for citation in citations:
@@ -135,7 +136,7 @@ def citation_problems(citations) -> list[LawProblem]:
                 problems.append(LawProblem(stem, label, "secondary", f"《{law['title']}》的条文来自二手来源，未经官方文本核对"))
             continue
         if _partial_text(law, label) is not None:
-            problems.append(LawProblem(stem, label, "secondary", f"《{law['title']}》{label}只有部分或二手文本"))
+            problems.append(LawProblem(stem, label, "partial_article", f"《{law['title']}》{label}只有部分或二手文本，不能引用"))
             continue
         problems.append(LawProblem(stem, label, "unknown_article", f"《{law['title']}》中没有{label}"))
     return problems

@@ -5,6 +5,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from complaints import case_vocabulary as vocabulary
@@ -69,43 +70,66 @@ class CaseSectionForm(forms.Form):
         return {key: value for key, value in self.cleaned_data.items() if value not in ("", None, [])}
 
 
+ADDRESS_HELP = {
+    "contact_address": _("代替住址写在文书上，例如法律援助机构或亲友的地址；不想让催收方知道你住在哪里时填写。"),
+}
+
+
+def _address_fields(key: str, place) -> dict:
+    """The fields of one Chinese postal address stored under `key` (facts.md's address shape); `place` names it
+    in the labels when a form has more than one address."""
+    def label(part):
+        return format_lazy("{place}：{part}", place=place, part=part) if place else part
+    return {
+        f"{key}_province": _choice(label(_("省/自治区/直辖市")), [("", _("请选择"))] + [(name, name) for name in vocabulary.PROVINCES],
+                                   widget=forms.Select, help_text=ADDRESS_HELP.get(key, "")),
+        f"{key}_city": _text(label(_("市")), 30, _("例如：深圳市；直辖市再写一次，例如：北京市")),
+        f"{key}_district": _text(label(_("区/县")), 30, _("例如：南山区")),
+        f"{key}_street": _text(label(_("详细地址")), 200, _("街道、门牌号、楼栋房号")),
+        f"{key}_postcode": _text(label(_("邮政编码")), 6, _("6 位数字"), widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"})),
+    }
+
+
 class AddressFieldsForm(CaseSectionForm):
-    """A Chinese postal address (letters are mailed to it): province, city, district, street, postcode."""
+    """A section with Chinese postal addresses (letters are mailed to them): province, city, district, street,
+    postcode. `addresses` maps each address's key in the section to how its labels name it."""
 
-    address_province = _choice(_("省/自治区/直辖市"), [("", _("请选择"))] + [(name, name) for name in vocabulary.PROVINCES], widget=forms.Select)
-    address_city = _text(_("市"), 30, _("例如：深圳市；直辖市再写一次，例如：北京市"))
-    address_district = _text(_("区/县"), 30, _("例如：南山区"))
-    address_street = _text(_("详细地址"), 200, _("街道、门牌号、楼栋房号"))
-    address_postcode = _text(_("邮政编码"), 6, _("6 位数字"), widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}))
-
+    addresses = {"address": ""}
     address_required_message = _("地址要写完整才能寄信：请同时填写省、市和详细地址。")
 
-    def clean_address_postcode(self):
-        postcode = self.cleaned_data["address_postcode"].strip()
-        if postcode and not _POSTCODE.match(postcode):
-            raise ValidationError(_("邮政编码是 6 位数字。"))
-        return postcode
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, place in self.addresses.items():
+            self.fields.update(_address_fields(key, place))
 
     def clean(self):
         cleaned = super().clean()
-        parts = {part: (cleaned.get(f"address_{part}") or "").strip() for part in vocabulary.ADDRESS_PARTS}
-        if any(parts.values()):
-            for part in ("province", "city", "street"):
-                if not parts[part] and f"address_{part}" not in self.errors:
-                    self.add_error(f"address_{part}", self.address_required_message)
+        for key in self.addresses:
+            postcode = (cleaned.get(f"{key}_postcode") or "").strip()
+            if postcode and not _POSTCODE.match(postcode) and f"{key}_postcode" not in self.errors:
+                self.add_error(f"{key}_postcode", _("邮政编码是 6 位数字。"))
+            parts = {part: (cleaned.get(f"{key}_{part}") or "").strip() for part in vocabulary.ADDRESS_PARTS}
+            if any(parts.values()):
+                for part in ("province", "city", "street"):
+                    if not parts[part] and f"{key}_{part}" not in self.errors:
+                        self.add_error(f"{key}_{part}", self.address_required_message)
         return cleaned
 
     @classmethod
     def initial_from(cls, value) -> dict:
         value = dict(value or {})
-        address = value.pop("address", None) or {}
-        return {**value, **{f"address_{part}": address.get(part, "") for part in vocabulary.ADDRESS_PARTS}}
+        initial = {}
+        for key in cls.addresses:
+            address = value.pop(key, None) or {}
+            initial.update({f"{key}_{part}": address.get(part, "") for part in vocabulary.ADDRESS_PARTS})
+        return {**value, **initial}
 
     def section_value(self):
         value = super().section_value()
-        address = {part: value.pop(f"address_{part}") for part in vocabulary.ADDRESS_PARTS if f"address_{part}" in value}
-        if address:
-            value["address"] = address
+        for key in self.addresses:
+            address = {part: str(value.pop(f"{key}_{part}")).strip() for part in vocabulary.ADDRESS_PARTS if f"{key}_{part}" in value}
+            if address:
+                value[key] = address
         return value
 
 
@@ -115,6 +139,8 @@ class BorrowerForm(AddressFieldsForm):
     phone = _text(_("手机号"), 40, _("被骚扰的手机号；文书上会写这个号码。"), widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
     id_number = _text(_("身份证号"), 18, _("报案、起诉时需要；不填也可以先做其他事。"), widget=forms.TextInput(attrs={"autocomplete": "off"}))
     field_order = ["name", "phone", "id_number"]
+    # facts.md borrower.contact_address: printed on letters instead of the home address (safer with a violent collector).
+    addresses = {"address": "", "contact_address": _("收信地址（可选）")}
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
@@ -137,10 +163,11 @@ class LenderForm(AddressFieldsForm):
     name = _text(_("放贷机构名称"), 100, _("合同或借款 App 里写的公司全称，例如：某某消费金融有限公司。"))
     kind = _choice(_("放贷机构类型"), vocabulary.LENDER_KINDS)
     app_name = _text(_("借款 App 名称"), 50)
+    loan_reference = _text(_("借款合同编号或订单号"), 100, _("合同、借款 App 或放款短信上的编号；写给放贷机构和监管部门的文书会写上它。"))
     illegal_debt_signs = forms.BooleanField(
         label=_("有违法放贷的迹象：利息超过法律上限、砍头息、套路贷，或对方没有放贷资质"), required=False,
     )
-    field_order = ["name", "kind", "app_name", "illegal_debt_signs"]
+    field_order = ["name", "kind", "app_name", "loan_reference", "illegal_debt_signs"]
 
     def section_value(self):
         value = super().section_value()
@@ -238,14 +265,25 @@ class StepAddForm(forms.Form):
     )
     on = _date(_("哪天做的"), required=True)
     result = _choice(_("结果"), [("", _("还不知道")), *vocabulary.STEP_RESULTS])
+    reference = _text(_("工单号或受理编号"), 100, _("对方给你的编号（如运营商投诉的工单号）；之后的申诉和投诉会写上它。"))
+
+    def __init__(self, *args, targets=(), **kwargs):
+        """`targets`: the addressees an action may have several of (the carriers of the case's numbers)."""
+        super().__init__(*args, **kwargs)
+        if targets:
+            self.fields["target"] = _choice(
+                _("向谁（运营商）"), [("", _("不分运营商")), *[(target, target) for target in targets]], widget=forms.Select,
+                help_text=_("投诉或申诉只针对其中一家运营商时选它；其他运营商的这一步仍然算没做。"),
+            )
 
     def clean_on(self):
         return _not_in_future(self.cleaned_data["on"])
 
     def step_value(self) -> dict:
         step = {"action": self.cleaned_data["action"], "on": self.cleaned_data["on"].isoformat()}
-        if self.cleaned_data.get("result"):
-            step["result"] = self.cleaned_data["result"]
+        for key in ("result", "reference", "target"):
+            if self.cleaned_data.get(key):
+                step[key] = self.cleaned_data[key].strip()
         return step
 
 

@@ -2,25 +2,12 @@
 
 import datetime as dt
 
-from django.utils import timezone
-
 from complaints.evidence_rows import rows_from_evidence
 from complaints.letters.compose import LetterDraft, compose
-from complaints.models import Case, Letter, LetterEdit, LogEntry
+from complaints.models import Case, Letter, LetterEdit
 from complaints.selectors import evidence_for_case
-
-
-def case_file_for(case: Case, *, today: dt.date | None = None) -> dict:
-    """The case as a facts.md case file: `data` plus the confirmed log entries (pending imports are left out)."""
-    case_file = dict(case.data or {})
-    case_file["today"] = (today or timezone.localdate()).isoformat()
-    entries = LogEntry.objects.filter(case=case, pending_review=False).prefetch_related("evidence").order_by("at", "id")
-    case_file["log"] = [
-        {"at": entry.at.isoformat(), "channel": entry.channel, "from_number": entry.from_number, "target": entry.target,
-         "text": entry.text, "evidence": [f"sha256:{item.sha256}" for item in entry.evidence.all()]}
-        for entry in entries
-    ]
-    return case_file
+from complaints.selectors.case_file import case_file_for
+from guidance import clock
 
 
 def evidence_lines_for(evidence) -> list[str]:
@@ -37,7 +24,7 @@ def letter_edit_for(case: Case, kind: str, target: str) -> LetterEdit | None:
 
 def draft_for(case: Case, kind: str, target: str, *, today: dt.date | None = None, edit: LetterEdit | None = None) -> LetterDraft:
     """The letter as it would be generated now, with the borrower's saved edits (or `edit`, unsaved)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     edit = edit if edit is not None else letter_edit_for(case, kind, target)
     evidence = list(evidence_for_case(case=case))
     return compose(

@@ -1,43 +1,20 @@
 """A case out as a `zhirao-case/1` file (with its log), and a case file (plus its evidence ZIP) back in."""
 
-import copy
 import datetime
 import json
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complaints.models import Case, LogEntry
+from complaints.selectors.case_file import case_file_stored
 from complaints.services.audit import audit_record
 from complaints.services.cases import case_create, case_file_checked
 from complaints.services.evidence_archive import evidence_archive_import, evidence_archive_stream, evidence_files_delete
-from guidance.schema import CASE_SPEC
 
-_SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
 EVIDENCE_ZIP_SUFFIX = "-evidence.zip"
-
-
-def case_file_export(case: Case) -> dict:
-    """The case file of facts.md: the stored sections plus `log` from the confirmed log entries."""
-    data = {"spec": CASE_SPEC, **copy.deepcopy(case.data)}
-    log = []
-    entries = case.log_entries.filter(pending_review=False).prefetch_related("evidence").order_by("at", "id")
-    for entry in entries:
-        item = {"at": timezone.localtime(entry.at, _SHANGHAI).isoformat(), "channel": entry.channel, "target": entry.target}
-        if entry.from_number:
-            item["from_number"] = entry.from_number
-        if entry.text:
-            item["text"] = entry.text
-        hashes = sorted(f"sha256:{evidence.sha256}" for evidence in entry.evidence.all())
-        if hashes:
-            item["evidence"] = hashes
-        log.append(item)
-    if log:
-        data["log"] = log
-    return data
 
 
 def _log_entries_create(*, case: Case, log: list[dict], actor) -> None:
@@ -90,7 +67,7 @@ def case_file_export_write(case: Case, directory: Path) -> tuple[Path, Path]:
     """Write DIR/<reference>.json and DIR/<reference>-evidence.zip; returns both paths."""
     directory.mkdir(parents=True, exist_ok=True)
     json_path = directory / f"{case.reference}.json"
-    json_path.write_text(json.dumps(case_file_export(case), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    json_path.write_text(json.dumps(case_file_stored(case), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     zip_path = directory / f"{case.reference}{EVIDENCE_ZIP_SUFFIX}"
     with zip_path.open("wb") as target:
         for chunk in evidence_archive_stream(case):

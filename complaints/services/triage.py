@@ -8,7 +8,8 @@ import datetime as dt
 
 from django.db import transaction
 
-from complaints.models import Case, LogEntry
+from complaints.models import Case
+from complaints.selectors.case_file import case_file_for
 from complaints.services.audit import audit_record
 from complaints.triage import compute_priority, deadline_from_case_file
 from guidance import clock
@@ -24,10 +25,10 @@ def case_refresh_priority(*, case: Case, today: dt.date | None = None) -> Case:
     level or the deadline actually changes, so routine refreshes do not flood the audit log.
     """
     today = today or clock.today()
-    entries = LogEntry.objects.filter(case=case, pending_review=False).only("at", "channel", "from_number", "target")
-    summary = analyse_log(entries)
-    next_deadline = deadline_from_case_file(case.data or {}, today=today)
-    priority = compute_priority(case.data or {}, summary, today=today, next_deadline=next_deadline)
+    case_file = case_file_for(case, today=today)
+    summary = analyse_log(case_file.get("log") or [])
+    next_deadline = deadline_from_case_file(case_file, today=today)
+    priority = compute_priority(case_file, summary, today=today, next_deadline=next_deadline)
     old = {"priority": case.priority, "next_deadline": case.next_deadline.isoformat() if case.next_deadline else None}
     new = {"priority": priority.score, "next_deadline": next_deadline.isoformat() if next_deadline else None}
     changed = (case.priority, case.priority_reason, case.next_deadline) != (priority.score, priority.reason, next_deadline)

@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from complaints.letters.registry import all_kinds
-from complaints.services.case_transfer import case_file_export
+from complaints.selectors.case_file import case_file_for
 from guidance import clock, engine, presentation
-from guidance.schema import CaseFileError, parse_case_file
+from guidance.schema import CaseFileError
 
 logger = logging.getLogger("zhirao.cases")
 
@@ -19,7 +19,7 @@ def case_plan_sections(case) -> dict | None:
     None if the stored file no longer passes the contract (logged)."""
     today = clock.today()
     try:
-        case_file = parse_case_file(case_file_export(case), today=today)
+        case_file = case_file_for(case, today=today)
     except CaseFileError as error:
         logger.warning("case %s: stored case file fails the contract: %s", case.pk, error.line("en"))
         return None

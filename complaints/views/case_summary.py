@@ -31,11 +31,12 @@ def case_summary(case) -> dict[str, list[tuple[str, str]]]:
         "borrower": _rows(
             (_("姓名"), borrower.get("name")), (_("手机号"), borrower.get("phone")),
             (_("身份证号"), borrower.get("id_number") and borrower["id_number"][:6] + "********" + borrower["id_number"][-4:]),
-            (_("地址"), _address(borrower.get("address"))),
+            (_("地址"), _address(borrower.get("address"))), (_("收信地址"), _address(borrower.get("contact_address"))),
         ),
         "lender": _rows(
             (_("名称"), lender.get("name")), (_("类型"), lender.get("kind") and vocabulary.label(vocabulary.LENDER_KINDS, lender["kind"])),
-            (_("借款 App"), lender.get("app_name")), (_("地址"), _address(lender.get("address"))),
+            (_("借款 App"), lender.get("app_name")), (_("合同编号"), lender.get("loan_reference")),
+            (_("地址"), _address(lender.get("address"))),
             (_("违法放贷迹象"), _("有") if lender.get("illegal_debt_signs") else ""),
         ),
         "collector": _rows(
@@ -54,7 +55,9 @@ def case_summary(case) -> dict[str, list[tuple[str, str]]]:
         ),
         "steps_taken": _rows(*(
             (step.get("on", ""), vocabulary.label(vocabulary.ACTIONS, step.get("action"))
-             + (f"（{vocabulary.label(vocabulary.STEP_RESULTS, step['result'])}）" if step.get("result") else ""))
+             + (f" · {step['target']}" if step.get("target") else "")
+             + (f"（{vocabulary.label(vocabulary.STEP_RESULTS, step['result'])}）" if step.get("result") else "")
+             + (" · " + _("编号 %(reference)s") % {"reference": step["reference"]} if step.get("reference") else ""))
             for step in data.get("steps_taken") or []
         )),
         "wants": _rows((_("希望"), _labels(vocabulary.WANTS, data.get("wants")))),

@@ -22,8 +22,9 @@ from complaints.forms.cases import SECTION_FORMS, CaseImportForm, StepAddForm
 from complaints.forms.sharing import CONSENT_TEXT, JOINT_CONSENT_TEXT, ShareForm
 from complaints.letters.queries import mailed_letters_for_case
 from complaints.selectors import case_get_for_user, case_shares_active, case_visible_to_staff, cases_owned_by
+from complaints.selectors.case_file import case_file_stored
 from complaints.services.audit import audit_record
-from complaints.services.case_transfer import case_file_export, case_import
+from complaints.services.case_transfer import case_import
 from complaints.services.cases import (
     case_create,
     case_delete,
@@ -38,6 +39,7 @@ from complaints.services.cases import (
 from complaints.services.evidence_archive import EvidenceArchiveError, evidence_archive_stream
 from complaints.views.case_plan import case_plan_sections
 from complaints.views.case_summary import case_summary
+from guidance import engine
 
 SECTION_TITLES = {
     "borrower": gettext_lazy("我的信息"),
@@ -163,7 +165,7 @@ def case_section_edit(request, case_id, section):
 @require_http_methods(["GET", "POST"])
 def case_steps(request, case_id):
     case = case_get_for_user(user=request.user, case_id=case_id)
-    form = StepAddForm(request.POST or None)
+    form = StepAddForm(request.POST or None, targets=engine.collector_carriers(case_file_stored(case)))
     if request.method == "POST" and form.is_valid():
         try:
             case_step_add(case=case, step=form.step_value(), actor=request.user)
@@ -174,7 +176,8 @@ def case_steps(request, case_id):
             return redirect("cases:steps", case_id=case.pk)
     steps = [
         {"index": index, "action": vocabulary.label(vocabulary.ACTIONS, step.get("action")), "on": step.get("on"),
-         "result": vocabulary.label(vocabulary.STEP_RESULTS, step["result"]) if step.get("result") else ""}
+         "result": vocabulary.label(vocabulary.STEP_RESULTS, step["result"]) if step.get("result") else "",
+         "target": step.get("target", ""), "reference": step.get("reference", "")}
         for index, step in enumerate(case.data.get("steps_taken") or [])
     ]
     return render(request, "cases/steps.html", {"case": case, "form": form, "steps": steps})
@@ -258,7 +261,7 @@ def case_share_joint_consent_end(request, case_id, share_id):
 @login_required
 def case_export_json(request, case_id):
     case = _owned_case(request, case_id)
-    body = json.dumps(case_file_export(case), ensure_ascii=False, indent=2)
+    body = json.dumps(case_file_stored(case), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{case.reference}.json"'
     return response

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from complaints.models import AuditEvent, Case, Evidence, LogEntry
-from complaints.services.case_transfer import case_file_export
+from complaints.selectors.case_file import case_file_stored
 from complaints.services.cases import case_create
 from complaints.services.evidence_archive import evidence_archive_import, evidence_storage_name_new
 from tests.factories import UserFactory
@@ -130,7 +130,7 @@ def test_export_delete_import_round_trip(client, owner, full_case, tmp_path, dja
     call_command("case_import", str(tmp_path / "case.json"), "--owner", "138 0013 8000", stdout=out)
     case = Case.objects.get()
     assert case.reference in out.getvalue() and case.owner == owner
-    assert case_file_export(case) == exported
+    assert case_file_stored(case) == exported
     assert {evidence.sha256 for evidence in case.evidence.all()} == {hashlib.sha256(data).hexdigest() for data in FILES.values()}
     for evidence in case.evidence.all():
         with default_storage.open(evidence.storage_name, "rb") as stored:
@@ -147,7 +147,7 @@ def test_case_export_command_writes_both_files(full_case, tmp_path):
     json_path = tmp_path / "out" / f"{full_case.reference}.json"
     zip_path = tmp_path / "out" / f"{full_case.reference}-evidence.zip"
     assert out.getvalue().split() == [str(json_path), str(zip_path)]
-    assert json.loads(json_path.read_text(encoding="utf-8")) == case_file_export(full_case)
+    assert json.loads(json_path.read_text(encoding="utf-8")) == case_file_stored(full_case)
     assert len(zip_contents(zip_path.read_bytes())) == 2
 
 
@@ -219,7 +219,7 @@ def test_import_through_the_web_makes_a_new_case_of_mine(client, owner, full_cas
     })
     new_case = Case.objects.exclude(pk=full_case.pk).get()
     assert response["Location"] == reverse("cases:detail", kwargs={"case_id": new_case.pk})
-    assert new_case.owner == owner and case_file_export(new_case) == json.loads(exported)
+    assert new_case.owner == owner and case_file_stored(new_case) == json.loads(exported)
 
 
 def test_import_through_the_web_says_what_is_wrong(client, owner):

@@ -234,3 +234,40 @@ def test_detail_shows_the_plan_for_the_case_and_links_its_letters(logged_in, bor
     assert 'data-status="do_now"' in page
     done = page.split("已经完成")[1]
     assert "要求催收方停止违规催收" in done
+
+
+def test_a_step_records_its_ticket_number_and_which_carrier_it_went_to(logged_in, case):
+    edit(logged_in, case, "collector", {"numbers": "17012345678\n13012345678"})
+    url = reverse("cases:steps", kwargs={"case_id": case.pk})
+    page = logged_in.get(url).content.decode()
+    assert 'name="target"' in page and "中国联通" in page
+    response = logged_in.post(url, {"action": "complain_carrier", "on": "2026-03-05", "result": "no_reply",
+                                    "target": "中国联通", "reference": " GD-2026-0305-17 "})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.data["steps_taken"] == [{"action": "complain_carrier", "on": "2026-03-05", "result": "no_reply",
+                                         "reference": "GD-2026-0305-17", "target": "中国联通"}]
+    page = logged_in.get(url).content.decode()
+    assert "中国联通" in page and "GD-2026-0305-17" in page
+    refused = logged_in.post(url, {"action": "complain_carrier", "on": "2026-03-06", "target": "某某电信"})
+    assert refused.status_code == 200 and "不是可选项" in refused.content.decode()
+    case.refresh_from_db()
+    assert len(case.data["steps_taken"]) == 1
+
+
+def test_lender_loan_reference_and_a_contact_address_for_letters_are_kept(logged_in, case):
+    assert edit(logged_in, case, "lender", {"name": "某某消费金融有限公司", "kind": "consumer_finance", "loan_reference": "HT2025-001234"}).status_code == 302
+    contact = {"contact_address_province": "四川省", "contact_address_city": "成都市", "contact_address_district": "武侯区",
+               "contact_address_street": "人民南路4段1号 某某法律援助工作站", "contact_address_postcode": "610041"}
+    assert edit(logged_in, case, "borrower", {**BORROWER, **contact}).status_code == 302
+    case.refresh_from_db()
+    assert case.data["lender"]["loan_reference"] == "HT2025-001234"
+    assert case.data["borrower"]["contact_address"] == {"province": "四川省", "city": "成都市", "district": "武侯区",
+                                                        "street": "人民南路4段1号 某某法律援助工作站", "postcode": "610041"}
+    assert case.data["borrower"]["address"]["city"] == "深圳市"
+    half = edit(logged_in, case, "borrower", {**BORROWER, "contact_address_city": "成都市", "contact_address_postcode": "61004"})
+    assert half.status_code == 200
+    page = half.content.decode()
+    assert "地址要写完整才能寄信" in page and "邮政编码是 6 位数字" in page
+    case.refresh_from_db()
+    assert case.data["borrower"]["contact_address"]["street"] == "人民南路4段1号 某某法律援助工作站"

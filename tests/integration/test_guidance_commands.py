@@ -107,14 +107,14 @@ def test_plan_exit_status_from_the_shell(tmp_path):
 def test_guidance_check_passes_on_the_committed_data():
     code, out, _ = _run("guidance_check")
     assert code == 0
-    assert "通过：阶梯 escalation/2026-11（12 个行动）" in out
+    assert "通过：阶梯 escalation/2026-12（13 个行动）" in out
     assert "《电信用户申诉处理办法》第十条" in out  # the secondary source is pointed out
 
 
 def test_guidance_check_fails_on_a_broken_ladder(tmp_path, monkeypatch):
     raw = ladder.read_yaml(ladder.path_for(*ladder.CURRENT))
     raw["actions"][0]["citations"][0]["quote"] = "当事人必须提供证据。"
-    target = tmp_path / "escalation" / "2026-11.yaml"
+    target = tmp_path / "escalation" / f"{ladder.CURRENT[1]}.yaml"
     target.parent.mkdir()
     import yaml
 
@@ -124,7 +124,7 @@ def test_guidance_check_fails_on_a_broken_ladder(tmp_path, monkeypatch):
     err = io.StringIO()
     with pytest.raises(CommandError, match="发现 2 个问题"):
         call_command("guidance_check", stderr=err, stdout=io.StringIO())
-    assert "escalation/2026-11: 已发布的版本被改动了（sha256 不符）" in err.getvalue()
+    assert f"escalation/{ladder.CURRENT[1]}: 已发布的版本被改动了（sha256 不符）" in err.getvalue()
     assert "actions[0].citations[0]" in err.getvalue() and "引文与" in err.getvalue()
 
 

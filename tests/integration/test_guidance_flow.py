@@ -49,7 +49,7 @@ def test_without_javascript_each_answer_is_a_post_and_a_redirect(client):
     response = client.post(q("in_danger"), {"choice": "no"})
     assert response.status_code == 302 and response["Location"] == q("threat_violence")
     session = client.session["guidance"]
-    assert session["tree"] == {"id": "escalation", "version": "2026-11"}
+    assert session["tree"] == {"id": "escalation", "version": "2026-12"}
     assert session["answers"] == {"in_danger": {"choice": "no"}}
     assert session["case"] == {"spec": "zhirao-case/1", "safety": {"in_danger_now": False}}
     page = client.get(response["Location"]).content.decode()

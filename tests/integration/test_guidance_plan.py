@@ -164,7 +164,7 @@ def test_save_my_case_from_the_plan_page_creates_the_case_once_logged_in(client)
     client.force_login(user)
     client.post(save)
     case = Case.objects.get(owner=user)
-    assert case.tree_version == "2026-11"
+    assert case.tree_version == "2026-12"
     built = client.session["guidance"]["case"]
     assert case.data["lender"] == built["lender"]
     assert case.data["steps_taken"] == built["steps_taken"]

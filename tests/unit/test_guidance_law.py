@@ -40,7 +40,7 @@ def test_citation_problems_errors_and_secondary_warnings():
     ])
     assert [(p.law, p.article, p.kind, p.is_error) for p in problems] == [
         ("telecom_user_appeal_measures", "第十条", "secondary", False),
-        ("telecom_user_appeal_measures", "第十四条", "secondary", False),
+        ("telecom_user_appeal_measures", "第十四条", "partial_article", True),
         ("pipl", "第一百条", "unknown_article", True),
         ("made_up", "第一条", "unknown_law", True),
     ]

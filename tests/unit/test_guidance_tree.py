@@ -12,7 +12,7 @@ from guidance import tree as trees
 from guidance.answers import clean_answer
 from tests.guidance_routes import ROUTE_IDS, ROUTE_PARAMS, ROUTES, TODAY, TREE, route_answers
 
-TREE_FILE = trees.tree_path("escalation", "2026-11")
+TREE_FILE = trees.tree_path("escalation", TREE.version)
 
 
 def raw_tree():
@@ -21,7 +21,7 @@ def raw_tree():
 
 def test_published_tree_has_review_metadata():
     meta = TREE.meta
-    assert (TREE.id, TREE.version) == ("escalation", "2026-11")
+    assert (TREE.id, TREE.version) == ("escalation", "2026-12")
     for key in ("jurisdiction", "authors", "reviewed_by", "review_date", "effective_from"):
         assert meta[key], key
     assert dt.date.fromisoformat(meta["review_date"]) <= dt.date.fromisoformat(meta["effective_from"])
@@ -35,7 +35,7 @@ def test_editing_a_published_version_in_place_is_caught(tmp_path, monkeypatch):
     copy_dir = tmp_path / "trees"
     (copy_dir / "escalation").mkdir(parents=True)
     (copy_dir / "published.json").write_text(trees.PUBLISHED.read_text(encoding="utf-8"), encoding="utf-8")
-    text = TREE_FILE.read_text(encoding="utf-8").replace("你现在有人身危险吗？", "你现在安全吗？")
+    text = trees.tree_path("escalation", "2026-11").read_text(encoding="utf-8").replace("你现在有人身危险吗？", "你现在安全吗？")
     (copy_dir / "escalation" / "2026-11.yaml").write_text(text, encoding="utf-8")
     monkeypatch.setattr(trees, "TREES_DIR", copy_dir)
     monkeypatch.setattr(trees, "PUBLISHED", copy_dir / "published.json")

@@ -1,0 +1,47 @@
+"""The one way a stored case becomes the case file of ../shared/spec/facts.md (`zhirao-case/1`).
+
+The case hub's plan, the letters, the staff deadlines and the export all read a case through `case_file_for`,
+so they see the same sections, the same confirmed log and the same "today" (Asia/Shanghai, guidance.clock).
+"""
+
+import copy
+import datetime as dt
+
+from django.utils import timezone
+
+from complaints.models import Case
+from guidance import clock
+from guidance.schema import CASE_SPEC, parse_case_file
+
+
+def _log(case: Case) -> list[dict]:
+    """The confirmed log entries (imports awaiting review are left out), oldest first, as facts.md `log` items."""
+    log = []
+    entries = case.log_entries.filter(pending_review=False).prefetch_related("evidence").order_by("at", "id")
+    for entry in entries:
+        item = {"at": timezone.localtime(entry.at, clock.SHANGHAI).isoformat(), "channel": entry.channel, "target": entry.target}
+        if entry.from_number:
+            item["from_number"] = entry.from_number
+        if entry.text:
+            item["text"] = entry.text
+        hashes = sorted(f"sha256:{evidence.sha256}" for evidence in entry.evidence.all())
+        if hashes:
+            item["evidence"] = hashes
+        log.append(item)
+    return log
+
+
+def case_file_stored(case: Case) -> dict:
+    """The case file exactly as stored (its sections and its log), without a `today`: what an export writes."""
+    data = {"spec": CASE_SPEC, **copy.deepcopy(case.data or {})}
+    data.pop("today", None)
+    log = _log(case)
+    if log:
+        data["log"] = log
+    return data
+
+
+def case_file_for(case: Case, *, today: dt.date | None = None) -> dict:
+    """The case file as of `today` (default: today in Asia/Shanghai), checked and normalised by the contract's
+    parser. Raises guidance.schema.CaseFileError when the stored case no longer passes the contract."""
+    return parse_case_file(case_file_stored(case), today=today or clock.today())
