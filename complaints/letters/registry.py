@@ -11,7 +11,7 @@ from guidance import law
 
 KIND_ORDER = (
     "collector_cease", "lender_complaint", "pipl_request", "repayment_proposal", "carrier_complaint",
-    "report_12321", "miit_appeal", "regulator_complaint", "police_report", "civil_complaint",
+    "report_12321", "miit_appeal", "regulator_complaint", "police_report", "civil_complaint", "consumer_association_complaint",
 )
 _KEYS = {
     "kind", "title", "action", "template_version", "reviewed_by", "review_date", "addressee", "postal", "copy_to",

@@ -168,3 +168,14 @@ def test_a_letter_quotes_her_own_words_and_names_her_dates_and_numbers():
     for case in CASES:
         facts = "\n".join(draft(case, "lender_complaint").facts)
         assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日", facts) or "据本人陈述" in facts
+
+
+def test_consumer_association_complaint_asks_for_mediation_under_article_39():
+    case = CASES[9]
+    letter = draft(case, "consumer_association_complaint")
+    assert letter.missing == [] and letter.addressee.name == "深圳市消费者委员会"
+    assert "调解" in letter.demands[0] and "某某消费金融股份有限公司" in letter.intro
+    assert ("consumer_protection_law", "第三十九条") in {(c.law, c.article) for c in letter.citations}
+    assert "2026年3月1日向放贷机构投诉，工单号或受理编号为TS20260301，此后骚扰仍在继续" in "\n".join(letter.facts)
+    assert "向放贷机构投诉的记录（由本人另附）" in letter.attachments
+    assert ("consumer_association_complaint", "") in letter_targets(case)
