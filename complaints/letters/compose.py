@@ -215,7 +215,7 @@ def _answer_period(spec: LetterKind, case: dict) -> tuple[int, str]:
         return 0, ""
     articles = []
     for citation in wait.citations:
-        label = f"《{law_title(citation.law)}》"
+        label = f"《{_quoted_title(citation.law)}》"
         part = (label, citation.article)
         if part not in articles:
             articles.append(part)
@@ -360,7 +360,7 @@ def compose(case: dict, kind: str, *, today: dt.date, target: str = "", inputs: 
                   evidence_list=evidence_list_attachment(len(evidence_list)))
     computed = [_format(item["text"], values) for item in spec.demands if _applies(item, found)]
     citations = [
-        Citation(law=item["law"], article=item["article"], law_title=law_title(item["law"]),
+        Citation(law=item["law"], article=item["article"], law_title=_quoted_title(item["law"]),
                  text=article_text(item["law"], item["article"]), secondary=is_secondary(item["law"]))
         for item in spec.citations if _applies(item, found)
     ]
@@ -405,6 +405,11 @@ def _offender(collector: dict, lender: dict) -> str:
     if collector.get("kind") == "lender_itself" and lender.get("name"):
         return lender["name"]
     return f"为{lender['name']}催收借款的人员" if lender.get("name") else "催收人员"
+
+
+def _quoted_title(stem: str) -> str:
+    """A law's title to print inside 《》: a title quoted within it takes 〈〉, as Chinese nesting requires."""
+    return law_title(stem).replace("《", "〈").replace("》", "〉")
 
 
 def _voice(spec: LetterKind) -> str:
