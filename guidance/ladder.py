@@ -44,6 +44,11 @@ CONDITION_FIELDS = {
     "wants": schema.WANTS,
     "steps_taken[].action": schema.ACTIONS,
     "steps_taken[].result": schema.STEP_RESULTS,
+    # Facts the letter code computes from the case for the letter data's conditions (guidance/letter_data.py).
+    "letter.repeated_contact": bool,
+    "letter.has_screenshots": bool,
+    "letter.regulator": ("nfra", "pboc", "local"),
+    "letter.co_defendant_lender": bool,
 }
 LIST_FIELDS = {"collector.numbers", "harassment.channels", "harassment.targets", "harassment.content", "wants",
                "steps_taken[].action", "steps_taken[].result"}

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 
 from complaints.letters import facts as f
 from complaints.letters.registry import KIND_ORDER, LetterKind, get_kind
-from guidance import engine
+from guidance import engine, letter_data
 from guidance import ladder as ladders
 from guidance.clock import chinese_date
 from guidance.law import article_text, is_secondary, law_title
@@ -30,6 +30,8 @@ LOAN_REFERENCE_ADDRESSEES = ("lender", "regulator", "consumer_association")
 # Letters sent to the collector or the lender directly: where the borrower is threatened with violence or the lender
 # is unlicensed they never carry her home address (borrower.contact_address or no address at all).
 HOME_ADDRESS_WITHHELD_KINDS = ("collector_cease", "pipl_request")
+# facts.md lender kinds that hold a licence to lend: such a lender is sued beside the collector it hired.
+LICENSED_LENDER_KINDS = ("bank", "consumer_finance", "microloan")
 
 FIELD_LABELS = {
     "borrower.name": "你的姓名",
@@ -129,7 +131,7 @@ class LetterDraft:
 
 
 def carries_evidence_list(spec: LetterKind) -> bool:
-    return any(EVIDENCE_LIST_FIELD in (item if isinstance(item, str) else item["text"]) for item in spec.attachments)
+    return any(EVIDENCE_LIST_FIELD in item["text"] for item in spec.attachments)
 
 
 def evidence_list_attachment(count: int) -> str:
@@ -158,7 +160,7 @@ def _address(party: dict | None, key: str = "address") -> tuple[str, str]:
     return f.address_line(address), str(address.get("postcode") or "")
 
 
-def _sender_address(spec: LetterKind, borrower: dict, found: set[str]) -> tuple[str, str]:
+def _sender_address(spec: LetterKind, borrower: dict, found: set[str]) -> tuple[str, str]:  # found: condition names that hold
     """borrower.contact_address when she gave one; else her home address, except in a letter to the collector or the
     lender of a borrower threatened with violence or dealing with an unlicensed lender (then no address at all)."""
     contact = _address(borrower, "contact_address")
@@ -188,21 +190,18 @@ def _regulator(case: dict, inputs: dict) -> tuple[str, dict | None]:
     return ("nfra" if route == "nfra" else "local"), {"name": entry["name"].zh, "hotline": entry["hotline"] or ""}
 
 
-def _applies(item: dict, found: set[str]) -> bool:
-    """`when`: a condition name or a list of names of which any holds; `unless`: likewise, none may hold."""
-    when, unless = item.get("when"), item.get("unless")
-    if when is not None and not ({when} if isinstance(when, str) else set(when)) & found:
-        return False
-    return not (unless is not None and ({unless} if isinstance(unless, str) else set(unless)) & found)
+def _applies(item: dict, facts: dict) -> bool:
+    """An item of the letter data applies when its compiled `when` / `unless` (guidance.letter_data) holds."""
+    return item["test"](facts)
 
 
-def _defendants(case: dict, found: set[str]) -> tuple[dict, dict | None]:
+def _defendants(case: dict) -> tuple[dict, dict | None]:
     """(defendant, co-defendant): the collector that acted, with the licensed lender it collected for as co-defendant
     (民法典 第一千一百九十三条 in the letter data); the lender alone when it collected itself or no collector is named."""
     collector = case.get("collector") or {}
     lender = case.get("lender") or {}
     if collector.get("name") and collector.get("kind") != "lender_itself":
-        if "collector_outsourced" in found and "lender_licensed" in found and lender.get("name"):
+        if collector.get("kind") == "outsourced_agency" and lender.get("kind") in LICENSED_LENDER_KINDS and lender.get("name"):
             return collector, lender
         return collector, None
     return lender, None
@@ -225,12 +224,12 @@ def _answer_period(spec: LetterKind, case: dict) -> tuple[int, str]:
     return wait.days, "依照" + "，".join(label + "、".join(items) for label, items in by_law.items())
 
 
-def _reply(spec: LetterKind, found: set[str], case: dict, today: dt.date) -> tuple[dt.date | None, str, str]:
+def _reply(spec: LetterKind, facts: dict, case: dict, today: dt.date) -> tuple[dt.date | None, str, str]:
     """(reply_by, reply_within, reply_note). An answer period the ladder gives (`ladder: true`) runs from the
     addressee's receipt of the letter, so no date is computed for it; a period that is only the borrower's choice
     (`days:`) gives a date and says that it is her choice, not law."""
     for rule in spec.reply:
-        if not _applies(rule, found):
+        if not _applies(rule, facts):
             continue
         if rule.get("ladder"):
             days, note = _answer_period(spec, case)
@@ -266,15 +265,8 @@ def _appeal_open(case: dict, target: str, today: dt.date) -> bool:
     return engine.action_status(case, "appeal_miit", target=target, today=today)["status"] in ("do_now", "done")
 
 
-def _evidence_found(evidence_list: list) -> set[str]:
-    found = set()
-    if any((row.content_type or "").startswith("image/") for row in evidence_list):
-        found.add("has_screenshots")
-    if any((row.content_type or "").startswith(("audio/", "video/")) for row in evidence_list):
-        found.add("has_recordings")
-    if evidence_list:
-        found.add("has_evidence_list")
-    return found
+def _has_screenshots(evidence_list: list) -> bool:
+    return any((row.content_type or "").startswith("image/") for row in evidence_list)
 
 
 def compose(case: dict, kind: str, *, today: dt.date, target: str = "", inputs: dict | None = None,
@@ -294,20 +286,15 @@ def compose(case: dict, kind: str, *, today: dt.date, target: str = "", inputs: 
     borrower = case.get("borrower") or {}
     lender = case.get("lender") or {}
     collector = case.get("collector") or {}
-    found = f.conditions(case)
     route, regulator = _regulator(case, inputs) if spec.addressee == "regulator" else ("", None)
-    if route:
-        found.add(f"regulator_{route}")
-    found |= _evidence_found(evidence_list or [])
+    defendant, co_defendant = _defendants(case) if spec.addressee == "court" else ({}, None)
+    facts = f.letter_facts(case, regulator=route, has_screenshots=_has_screenshots(evidence_list or []),
+                           co_defendant_lender=bool(co_defendant))
+    found = {name for name, test in letter_data.conditions().items() if test(facts)}
     evidence_list = [
         dataclasses.replace(row, title=neutralise(row.title), original_name=neutralise(row.original_name), proves=neutralise(row.proves))
         for row in evidence_list or []
     ] if carries_evidence_list(spec) else []
-    defendant, co_defendant = _defendants(case, found) if spec.addressee == "court" else ({}, None)
-    if co_defendant:
-        found.add("co_defendant_lender")
-        if "banking_regulated" in found:
-            found.add("co_defendant_bank")
 
     borrower_address, borrower_postcode = _sender_address(spec, borrower, found)
     sender = Party(name=borrower.get("name") or "", address=borrower_address, postcode=borrower_postcode,
@@ -353,19 +340,18 @@ def compose(case: dict, kind: str, *, today: dt.date, target: str = "", inputs: 
             if label not in missing:
                 missing.append(label)
 
-    reply_by, reply_within, reply_note = _reply(spec, found, case, today)
+    reply_by, reply_within, reply_note = _reply(spec, facts, case, today)
     values = _values(spec, case, inputs, found, today=today, target=target, numbers=numbers, carrier_name=carrier_name,
                      sender=sender, regulator=regulator, co_defendant=co_defendant)
     values.update(reply_by=chinese_date(reply_by) if reply_by else "", reply_within=reply_within, reply_note=reply_note,
                   evidence_list=evidence_list_attachment(len(evidence_list)))
-    computed = [_format(item["text"], values) for item in spec.demands if _applies(item, found)]
+    computed = [_format(item["text"], values) for item in spec.demands if _applies(item, facts)]
     citations = [
         Citation(law=item["law"], article=item["article"], law_title=_quoted_title(item["law"]),
                  text=article_text(item["law"], item["article"]), secondary=is_secondary(item["law"]))
-        for item in spec.citations if _applies(item, found)
+        for item in spec.citations if _applies(item, facts)
     ]
-    attachments = [_format(item if isinstance(item, str) else item["text"], values) for item in spec.attachments
-                   if isinstance(item, str) or _applies(item, found)]
+    attachments = [_format(item["text"], values) for item in spec.attachments if _applies(item, facts)]
     if not evidence_list:
         attachments = [item for item in attachments if not item.startswith("证据目录")]
     me = _voice(spec)

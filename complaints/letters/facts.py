@@ -172,61 +172,21 @@ def merged_harassment(case: dict) -> dict:
     return merged
 
 
-def conditions(case: dict) -> set[str]:
-    """Named facts the reviewed letter data branches on (`when:` in the letter data)."""
+def repeated_contact(case: dict) -> bool:
+    """The collector itself contacted her repeatedly (a flood of codes is not counted): at least two a day stated,
+    two contacts in the log, or visits."""
     harassment = merged_harassment(case)
-    analysis = analyse_log(contact_log(case))
-    targets = set(harassment.get("targets") or [])
     channels = set(harassment.get("channels") or [])
-    content = set(harassment.get("content") or [])
-    lender = case.get("lender") or {}
-    collector = case.get("collector") or {}
-    borrower = case.get("borrower") or {}
-    found = {f"wants_{want}" for want in case.get("wants") or []}
-    found |= {f"content_{item}" for item in content}
-    found |= {f"channel_{item}" for item in channels}
-    found |= {f"step_{step.get('action')}" for step in case.get("steps_taken") or []}
-    if lender.get("kind"):
-        found.add(f"lender_{lender['kind']}")
-    if targets & set(THIRD_PARTIES):
-        found.add("third_parties_contacted")
-    if "contacts" in targets:
-        found.add("contact_list_used")
-    if harassment.get("night_contact"):
-        found.add("night_contact")
-    if content & {"insult", "defamation"}:
-        found.add("insult_or_defamation")
-    if content & set(STOP_LABELS):
-        found.add("abusive_content")
-    if "disclose_debt" in content and targets & set(THIRD_PARTIES):
-        found.add("debt_disclosed_to_third_parties")
-    if found & {"third_parties_contacted", "contact_list_used"} or "disclose_debt" in content:
-        found.add("personal_information_used")
-    if BOMBING in channels:
-        found.add("code_bombing")
-    if channels - {BOMBING, "visit", "post"}:
-        found.add("remote_contact")
-    # Repeated contact by the collector itself (a flood of codes is `code_bombing`): stated or logged, or visits.
     stated_peak = int((case.get("harassment") or {}).get("max_per_day") or 0) if channels - {BOMBING} else 0
-    if stated_peak >= 2 or analysis.total >= 2 or "visit" in channels:
-        found.add("repeated_contact")
-    if lender.get("illegal_debt_signs") or lender.get("kind") == "unlicensed":
-        found.add("illegal_debt_signs")
-    if lender.get("kind") in ("bank", "consumer_finance"):
-        found.add("banking_regulated")
-    if lender.get("kind") in ("bank", "consumer_finance", "microloan"):
-        found.add("lender_licensed")
-    if collector.get("kind") == "outsourced_agency":
-        found.add("collector_outsourced")
-    if collector.get("kind") == "lender_itself":
-        found.add("collector_is_lender")
-    if "threat_violence" in content or lender.get("kind") == "unlicensed":
-        found.add("home_address_unsafe")
-    if lender.get("loan_reference"):
-        found.add("loan_reference")
-    if (borrower.get("contact_address") or {}).get("street"):
-        found.add("contact_address")
-    return found
+    return stated_peak >= 2 or len(contact_log(case)) >= 2 or "visit" in channels
+
+
+def letter_facts(case: dict, **letter) -> dict:
+    """What the letter data's conditions (guidance/letters/conditions) are evaluated on: the case file with its
+    statements merged with the log, and the `letter` facts computed here or given by the caller."""
+    return {**case, "harassment": merged_harassment(case),
+            "letter": {"repeated_contact": repeated_contact(case), "has_screenshots": False, "regulator": "",
+                       "co_defendant_lender": False, **letter}}
 
 
 def _third_labels(targets, me: str) -> list[str]:
@@ -361,19 +321,18 @@ def facts_paragraphs(case: dict, *, party: str = "催收方", me: str = "本人"
     merged = merged_harassment(case)
     log = contact_log(case)
     analysis = analyse_log(log)
-    found = conditions(case)
     numbers = harassing_numbers(case)
     paragraphs = []
     loan = _loan(case, party, me, loan_reference, roles or {})
     if loan:
         paragraphs.append(loan)
-    statement = _statement(stated, party, me, "repeated_contact" in found)
+    statement = _statement(stated, party, me, repeated_contact(case))
     if statement:
         paragraphs.append(statement)
     logged = _log_paragraph(analysis, party, me, bool(statement), numbers)
     if logged:
         paragraphs.append(logged)
-    if "code_bombing" in found:
+    if BOMBING in (merged.get("channels") or []):
         paragraphs.append(_bombing(case, stated, party, me, numbers))
     if analysis.night_total:
         night = [_moment(item["at"]) for item in log if item.get("at") and is_night(_moment(item["at"]))]
