@@ -56,6 +56,11 @@ ACTIONS = [
     ("sue_in_court", _("向人民法院起诉")),
     ("complain_consumer_association", _("向消费者协会投诉")),
 ]
+COURT_PAPER_KINDS = [
+    ("complaint_copy", _("法院寄来的起诉状副本（常和传票一起）")),
+    ("payment_order", _("法院的支付令")),
+    ("other", _("其他自称来自法院的通知（如“诉前通知”、短信）")),
+]
 STEP_RESULTS = [
     ("no_reply", _("没有回复")),
     ("continued", _("骚扰还在继续")),

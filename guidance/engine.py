@@ -22,12 +22,57 @@ RESULT_LABELS = {"no_reply": ("未答复", "no reply"), "continued": ("骚扰仍
                  "refused": ("被拒绝", "refused"), "resolved": ("已解决", "resolved"), None: ("尚无结果", "no result yet")}
 
 
+# Actions addressed to one carrier of the collector's numbers at a time: with numbers on several carriers, each
+# carrier is its own entry under `targets`, and a step recorded for one carrier (steps_taken[].target) completes
+# the action for that carrier only.
+PER_CARRIER_ACTIONS = ("complain_carrier", "appeal_miit")
+# Which of several carriers' statuses the action as a whole shows: the one that asks the most of the borrower now.
+STATUS_URGENCY = ("do_now", "waiting", "later", "done", "not_applicable")
+
+
 def plan(case: dict, *, today: dt.date | None = None, ladder: ladders.Ladder | None = None) -> dict:
     """The action plan for a checked case file: every action of the ladder once, in order, with its status."""
     ladder = ladder or ladders.load()
     case = with_log_facts(case)
-    if today is None:
-        today = dt.date.fromisoformat(case["today"]) if case.get("today") else clock.today()
+    today = today or _today_of(case)
+    entries = _entries(case, today, ladder)
+    carriers = collector_carriers(case)
+    if len(carriers) > 1:
+        _split_by_carrier(entries, case, today, ladder, carriers)
+    urgent = [entry["action"] for entry in entries if entry["status"] == "do_now" and ladder.action(entry["action"]).urgent]
+    next_action = next((entry["action"] for entry in entries if entry["status"] == "do_now" and entry["action"] not in urgent), None)
+    result = {
+        "spec": PLAN_SPEC,
+        "tree": {"id": ladder.id, "version": ladder.version},
+        "today": today.isoformat(),
+        "urgent": urgent,
+        "next": next_action,
+        "actions": entries,
+    }
+    court = _court_deadline(case, ladder)
+    if court:
+        result["court_deadline"] = court
+    return result
+
+
+def _court_deadline(case: dict, ladder) -> dict | None:
+    """The period that court papers she received start (facts.md `court_papers`), dated from the day she got them;
+    `verified` says whether she confirmed with the court that they are genuine (until then the date is conditional)."""
+    papers = case.get("court_papers") or {}
+    period = ladder.court_periods.get(papers.get("kind"))
+    if period is None or not papers.get("received_on"):
+        return None
+    received = dt.date.fromisoformat(papers["received_on"])
+    return {"kind": papers["kind"], "title": period.title.zh, "title_en": period.title.en, "received_on": received.isoformat(),
+            "until": period.until(received).isoformat(), "verified": bool(papers.get("verified")),
+            "why": period.why.zh, "why_en": period.why.en, "citations": _citation_refs(period.citations)}
+
+
+def _today_of(case: dict) -> dt.date:
+    return dt.date.fromisoformat(case["today"]) if case.get("today") else clock.today()
+
+
+def _entries(case: dict, today: dt.date, ladder) -> list[dict]:
     latest = _latest_steps(case)
     resolved_by = _resolving_step(case)
     statuses: dict[str, str] = {}
@@ -36,26 +81,46 @@ def plan(case: dict, *, today: dt.date | None = None, ladder: ladders.Ladder | N
         entry = _entry(action, case, today, latest, resolved_by, statuses, ladder)
         statuses[action.id] = entry["status"]
         entries.append(entry)
-    urgent = [entry["action"] for entry in entries if entry["status"] == "do_now" and ladder.action(entry["action"]).urgent]
-    next_action = next((entry["action"] for entry in entries if entry["status"] == "do_now" and entry["action"] not in urgent), None)
-    return {
-        "spec": PLAN_SPEC,
-        "tree": {"id": ladder.id, "version": ladder.version},
-        "today": today.isoformat(),
-        "urgent": urgent,
-        "next": next_action,
-        "actions": entries,
-    }
+    return entries
+
+
+def _for_target(case: dict, target: str) -> dict:
+    """The case as seen by one addressee: steps recorded for another target left out."""
+    steps = [step for step in case.get("steps_taken", ()) if step.get("target", "") in ("", target)]
+    return {**case, "steps_taken": steps}
+
+
+def _split_by_carrier(entries: list[dict], case: dict, today: dt.date, ladder, carriers: list[str]) -> None:
+    """Give each per-carrier action its `targets` (one per carrier, with its own status) and show, as the action's
+    own status, the carrier's that asks the most now."""
+    by_carrier = {carrier: {entry["action"]: entry for entry in _entries(_for_target(case, carrier), today, ladder)}
+                  for carrier in carriers}
+    numbers = {carrier: [number for number in _collector_numbers(case) if phone_info(number).carrier == carrier] for carrier in carriers}
+    for position, entry in enumerate(entries):
+        if entry["action"] not in PER_CARRIER_ACTIONS:
+            continue
+        own = [by_carrier[carrier][entry["action"]] for carrier in carriers]
+        leading = min(own, key=lambda item: STATUS_URGENCY.index(item["status"]))
+        merged = {**leading, "addressee": entry["addressee"]}
+        merged["targets"] = []
+        for carrier, item in zip(carriers, own, strict=True):
+            target = {"target": carrier, "numbers": numbers[carrier], "status": item["status"]}
+            for key in ("until", "needs"):
+                if key in item:
+                    target[key] = item[key]
+            merged["targets"].append(target)
+        entries[position] = merged
 
 
 def action_status(case: dict, action_id: str, *, target: str = "", today: dt.date | None = None,
                   ladder: ladders.Ladder | None = None) -> dict:
     """One action's plan entry as seen for one addressee where an action has several (`target`, e.g. one carrier of
     the collector's numbers): steps recorded for another target do not count, as facts.md says of steps_taken[].target."""
-    if target:
-        steps = [step for step in case.get("steps_taken", ()) if step.get("target", "") in ("", target)]
-        case = {**case, "steps_taken": steps}
-    return next(entry for entry in plan(case, today=today, ladder=ladder)["actions"] if entry["action"] == action_id)
+    if not target:
+        return next(entry for entry in plan(case, today=today, ladder=ladder)["actions"] if entry["action"] == action_id)
+    case = with_log_facts(_for_target(case, target))
+    entries = _entries(case, today or _today_of(case), ladder or ladders.load())
+    return next(entry for entry in entries if entry["action"] == action_id)
 
 
 def with_log_facts(case: dict) -> dict:

@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -124,6 +124,20 @@ class Action:
 
 
 @dataclass(frozen=True)
+class CourtPeriod:
+    """The legal period that court papers of one kind start, counted from the day the borrower received them."""
+
+    title: Text
+    days: int
+    why: Text
+    citations: tuple[Citation, ...]
+
+    def until(self, received: dt.date) -> dt.date:
+        # "自收到之日起十五日内": the day of receipt is not counted, the last day is.
+        return received + dt.timedelta(days=self.days)
+
+
+@dataclass(frozen=True)
 class Ladder:
     meta: dict
     addressees: dict
@@ -131,6 +145,7 @@ class Ladder:
     regulator_addressees: dict
     actions: tuple[Action, ...]
     source: Path
+    court_periods: dict = field(default_factory=dict)  # court_papers.kind -> CourtPeriod
 
     @property
     def id(self) -> str:
@@ -276,7 +291,8 @@ def _reader(field: str):
 
 def _build(raw, source: Path) -> tuple[Ladder | None, list[str]]:
     check = _Checker()
-    top = check.mapping(raw, "(文件)", required=("ladder", "addressees", "regulators", "regulator_addressees", "actions"))
+    top = check.mapping(raw, "(文件)", required=("ladder", "addressees", "regulators", "regulator_addressees", "actions"),
+                        optional=("court_periods",))
     meta = check.mapping(top.get("ladder", {}), "ladder", required=(
         "id", "version", "title", "jurisdiction", "authors", "reviewed_by", "review_date", "effective_from"))
     if "title" in meta:
@@ -365,10 +381,27 @@ def _build(raw, source: Path) -> tuple[Ladder | None, list[str]]:
             needs=tuple(needs),
             citations=citations,
         ))
+    court_periods = _court_periods(check, top.get("court_periods", {}))
     if check.problems:
         return None, check.problems
     return Ladder(meta=meta, addressees=addressees, regulators=regulators, regulator_addressees=regulator_addressees,
-                  actions=tuple(actions), source=source), []
+                  actions=tuple(actions), source=source, court_periods=court_periods), []
+
+
+def _court_periods(check: _Checker, raw) -> dict:
+    periods = {}
+    for kind, entry in check.mapping(raw, "court_periods", optional=schema.COURT_PAPER_KINDS).items():
+        path = f"court_periods.{kind}"
+        entry = check.mapping(entry, path, required=("title", "days", "why", "citations"))
+        days = entry.get("days")
+        if not isinstance(days, int) or isinstance(days, bool) or days <= 0:
+            check.fail(f"{path}.days", "应为正整数")
+        citations = check.citations(entry.get("citations", []), f"{path}.citations")
+        if not citations:
+            check.fail(f"{path}.citations", "期限必须来自法律条文，请引用")
+        periods[kind] = CourtPeriod(check.text(entry.get("title", {}), f"{path}.title"), days if isinstance(days, int) else 0,
+                                    check.text(entry.get("why", {}), f"{path}.why"), citations)
+    return periods
 
 
 def _need(check: _Checker, need, path, action_id, ids) -> Need:

@@ -26,6 +26,9 @@ LETTER_TITLES = {
     "evidence_list": _("证据目录"),
 }
 STATUS_ORDER = ("do_now", "waiting", "later", "done", "not_applicable")
+# How one carrier's own status reads where an action is split by carrier (engine.PER_CARRIER_ACTIONS).
+TARGET_STATUS = {"do_now": _("现在就做"), "waiting": _("等待答复"), "later": _("需要先完成前一步"), "done": _("已做"),
+                 "not_applicable": _("不适用")}
 
 
 def _in(entry: dict, key: str, language: str):
@@ -79,9 +82,19 @@ def plan_sections(plan: dict, today: dt.date, language: str) -> dict:
             "letter": LETTER_TITLES.get(action["letter"], action["letter"]) if action.get("letter") else None,
             "addressee": _addressee(action.get("addressee"), language),
             "citations": [citation_view(citation) for citation in action.get("citations", [])],
+            "targets": [{"name": target["target"], "numbers": target["numbers"], "status": TARGET_STATUS[target["status"]],
+                         "until": dt.date.fromisoformat(target["until"]) if target.get("until") else None}
+                        for target in action.get("targets", [])],
         })
+    court = plan.get("court_deadline")
+    if court:
+        until = dt.date.fromisoformat(court["until"])
+        court = {"title": _in(court, "title", language), "until": until, "days_left": (until - today).days,
+                 "received_on": dt.date.fromisoformat(court["received_on"]), "verified": court["verified"],
+                 "why": _in(court, "why", language), "citations": [citation_view(c) for c in court["citations"]]}
     urgent = plan.get("urgent", [])
     sections = {status: [c for c in cards if c["status"] == status and c["id"] not in urgent] for status in STATUS_ORDER}
     sections["urgent"] = [c for c in cards if c["id"] in urgent]
     sections["next"] = next((c for c in cards if c["id"] == plan.get("next")), None)
+    sections["court_deadline"] = court
     return sections

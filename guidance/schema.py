@@ -48,6 +48,9 @@ CONTENTS = (
     "obscene",
 )
 STEP_RESULTS = ("no_reply", "continued", "refused", "resolved")
+# court_papers.kind: a copy of a lawsuit's complaint (起诉状副本, usually with a 传票), a payment order (支付令), or
+# anything else that claims to come from a court (a 诉前通知, a "court" SMS): only the first two start a legal period.
+COURT_PAPER_KINDS = ("complaint_copy", "payment_order", "other")
 WANTS = ("stop_harassment", "compensation", "delete_my_data", "negotiate_repayment")
 
 
@@ -249,6 +252,7 @@ CASE_FILE = _object({
         "reference": _text(100), "target": _text(100),
     }, required=("action", "on")), unique=False),
     "wants": _list_of(_choice(WANTS)),
+    "court_papers": _object({"kind": _choice(COURT_PAPER_KINDS), "received_on": _date(not_after_today=True), "verified": _boolean}),
 })
 
 

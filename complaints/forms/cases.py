@@ -287,6 +287,32 @@ class StepAddForm(forms.Form):
         return step
 
 
+class CourtPapersForm(CaseSectionForm):
+    """facts.md `court_papers`: papers from (or claiming to be from) a court, so the plan can date the period they start."""
+
+    section = "court_papers"
+    kind = _choice(_("收到的是什么"), [("", _("没有收到")), *vocabulary.COURT_PAPER_KINDS])
+    received_on = _date(_("哪天收到的"), _("期限从你收到的那天起算。"))
+    verified = forms.BooleanField(label=_("已经向法院核实过，是真的（拨打 12368 或直接联系文书上写的法院）"), required=False)
+
+    def clean_received_on(self):
+        return _not_in_future(self.cleaned_data["received_on"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") in ("complaint_copy", "payment_order") and not cleaned.get("received_on") and "received_on" not in self.errors:
+            self.add_error("received_on", _("请填写收到的日期，才能算出答辩或提出异议的期限。"))
+        return cleaned
+
+    def section_value(self):
+        if not self.cleaned_data.get("kind"):
+            return {}
+        value = {"kind": self.cleaned_data["kind"], "verified": bool(self.cleaned_data.get("verified"))}
+        if self.cleaned_data.get("received_on"):
+            value["received_on"] = self.cleaned_data["received_on"].isoformat()
+        return value
+
+
 class WantsForm(CaseSectionForm):
     section = "wants"
     wants = _multiple(_("你希望得到什么结果"), vocabulary.WANTS)
@@ -299,7 +325,7 @@ class WantsForm(CaseSectionForm):
         return list(self.cleaned_data.get("wants") or [])
 
 
-SECTION_FORMS = {form.section: form for form in (BorrowerForm, LenderForm, CollectorForm, SafetyForm, HarassmentForm, WantsForm)}
+SECTION_FORMS = {form.section: form for form in (BorrowerForm, LenderForm, CollectorForm, SafetyForm, HarassmentForm, WantsForm, CourtPapersForm)}
 
 
 class CaseImportForm(forms.Form):

@@ -25,7 +25,7 @@ def case_summary(case) -> dict[str, list[tuple[str, str]]]:
     """Section name -> (label, value) rows of what is filled in; empty sections give an empty list."""
     data = case.data
     borrower, lender, collector = data.get("borrower") or {}, data.get("lender") or {}, data.get("collector") or {}
-    harassment, safety = data.get("harassment") or {}, data.get("safety") or {}
+    harassment, safety, papers = data.get("harassment") or {}, data.get("safety") or {}, data.get("court_papers") or {}
     night = harassment.get("night_contact")
     return {
         "borrower": _rows(
@@ -61,4 +61,9 @@ def case_summary(case) -> dict[str, list[tuple[str, str]]]:
             for step in data.get("steps_taken") or []
         )),
         "wants": _rows((_("希望"), _labels(vocabulary.WANTS, data.get("wants")))),
+        "court_papers": _rows(
+            (_("收到的文书"), papers.get("kind") and vocabulary.label(vocabulary.COURT_PAPER_KINDS, papers["kind"])),
+            (_("收到日期"), papers.get("received_on")),
+            (_("是否核实"), papers.get("kind") and (_("已向法院核实") if papers.get("verified") else _("尚未核实"))),
+        ),
     }

@@ -48,6 +48,7 @@ SECTION_TITLES = {
     "safety": gettext_lazy("人身安全"),
     "harassment": gettext_lazy("骚扰情况"),
     "wants": gettext_lazy("我想要的结果"),
+    "court_papers": gettext_lazy("法院文书"),
 }
 # The other areas of a case, linked from the hub once their pages exist.
 AREA_LINKS = (

@@ -271,3 +271,32 @@ def test_lender_loan_reference_and_a_contact_address_for_letters_are_kept(logged
     assert "地址要写完整才能寄信" in page and "邮政编码是 6 位数字" in page
     case.refresh_from_db()
     assert case.data["borrower"]["contact_address"]["street"] == "人民南路4段1号 某某法律援助工作站"
+
+
+def test_the_hub_shows_each_carrier_of_the_numbers_with_its_own_progress(logged_in, case):
+    edit(logged_in, case, "collector", {"numbers": "13812345678\n18612345678"})
+    logged_in.post(reverse("cases:steps", kwargs={"case_id": case.pk}),
+                   {"action": "complain_carrier", "on": "2026-03-05", "result": "refused", "target": "中国移动"})
+    page = logged_in.get(reverse("cases:detail", kwargs={"case_id": case.pk})).content.decode()
+    carrier_card = page[page.index('id="action-complain_carrier"'):]
+    targets = carrier_card[carrier_card.index("plan-card__targets"):carrier_card.index("</ul>")]
+    assert re.search(r"中国移动</strong>（\+?8?6?13812345678）：已做", targets), targets
+    assert re.search(r"中国联通</strong>（\+?8?6?18612345678）：现在就做", targets), targets
+
+
+def test_court_papers_she_received_put_their_dated_deadline_at_the_top_of_the_plan(logged_in, case):
+    from guidance import clock
+    received = clock.today() - __import__("datetime").timedelta(days=3)
+    url = reverse("cases:edit_section", kwargs={"case_id": case.pk, "section": "court_papers"})
+    missing_date = logged_in.post(url, {"kind": "payment_order"})
+    assert missing_date.status_code == 200 and "请填写收到的日期" in missing_date.content.decode()
+    assert logged_in.post(url, {"kind": "payment_order", "received_on": received.isoformat()}).status_code == 302
+    case.refresh_from_db()
+    assert case.data["court_papers"] == {"kind": "payment_order", "received_on": received.isoformat(), "verified": False}
+    page = logged_in.get(reverse("cases:detail", kwargs={"case_id": case.pk})).content.decode()
+    deadline = received + __import__("datetime").timedelta(days=15)
+    assert 'id="court-deadline"' in page and "清偿或者书面提出异议" in page
+    assert f"如果文书是真的，最后一天是 {clock.chinese_date(deadline)}" in page and "12368" in page
+    logged_in.post(url, {"kind": "payment_order", "received_on": received.isoformat(), "verified": "on"})
+    page = logged_in.get(reverse("cases:detail", kwargs={"case_id": case.pk})).content.decode()
+    assert f"最后一天：{clock.chinese_date(deadline)}（还剩 12 天）" in page

@@ -13,6 +13,7 @@ def test_home_page_says_in_chinese_what_zhirao_does(client):
     assert '<html lang="zh-CN">' in page
     assert "依法" in page and "催收" in page
     assert 'href="tel:110"' in page  # the help strip
+    assert "不要向任何人交费" in page and "协商还款是免费的" in page  # the warning against paid "anti-collection" services
 
 
 def test_pages_carry_a_strict_content_security_policy(client):

@@ -167,3 +167,33 @@ def test_the_ladder_names_each_answer_period_once_for_plan_and_letters():
     assert loaded.answer_period("complain_lender", {"lender": {"kind": "bank"}}).days == 15
     assert loaded.answer_period("complain_lender", {"lender": {"kind": "microloan"}}) is None
     assert loaded.answer_period("demand_collector_stop", {}) is None
+
+
+def test_with_numbers_on_two_carriers_each_carrier_is_its_own_entry_and_one_complaint_leaves_the_other_open():
+    case = {"spec": "zhirao-case/1", "today": "2026-03-20", "collector": {"numbers": ["+8613800138000", "+8618612345678"]},
+            "steps_taken": [{"action": "complain_carrier", "on": "2026-03-10", "result": "no_reply", "target": "中国移动"}]}
+    complain = _entry(engine.plan(case), "complain_carrier")
+    assert complain["status"] == "do_now"
+    assert [(item["target"], item["status"], item["numbers"]) for item in complain["targets"]] == [
+        ("中国移动", "done", ["+8613800138000"]), ("中国联通", "do_now", ["+8618612345678"])]
+    appeal = _entry(engine.plan(case), "appeal_miit")
+    assert [(item["target"], item["status"], item.get("until")) for item in appeal["targets"]] == [
+        ("中国移动", "waiting", "2026-03-25"), ("中国联通", "later", None)]
+    assert appeal["status"] == "waiting" and appeal["until"] == "2026-03-25"
+    untargeted = {**case, "steps_taken": [{"action": "complain_carrier", "on": "2026-03-10", "result": "no_reply"}]}
+    assert {item["status"] for item in _entry(engine.plan(untargeted), "complain_carrier")["targets"]} == {"done"}
+
+
+@pytest.mark.parametrize(("kind", "until", "article"), [("complaint_copy", "2026-03-17", "第一百二十八条"),
+                                                        ("payment_order", "2026-03-17", "第二百二十七条")])
+def test_court_papers_she_received_give_the_dated_period_from_the_day_of_receipt(kind, until, article):
+    plan = _plan({"today": "2026-03-05", "court_papers": {"kind": kind, "received_on": "2026-03-02", "verified": True}})
+    deadline = plan["court_deadline"]
+    assert deadline["until"] == until and deadline["verified"] is True
+    assert {"law": "civil_procedure_law", "article": article} in [{"law": c["law"], "article": c["article"]} for c in deadline["citations"]]
+    assert "12348" in deadline["why"]
+
+
+def test_papers_that_start_no_period_or_have_no_date_give_no_deadline():
+    assert "court_deadline" not in _plan({"today": "2026-03-05", "court_papers": {"kind": "other", "received_on": "2026-03-02"}})
+    assert "court_deadline" not in _plan({"today": "2026-03-05", "court_papers": {"kind": "payment_order"}})
