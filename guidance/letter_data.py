@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,35 @@ from guidance.ladder import _Checker, read_yaml
 
 LETTERS_DIR = Path(__file__).resolve().parent / "letters"
 CONDITIONS = "conditions"
+WORDING = "wording"
+# The slots each sentence of the facts wording may use: the letter code computes exactly these values.
+SENTENCE_SLOTS = {
+    "loan": {"me", "borrower", "app", "lender", "reference"}, "loan_app": {"app"}, "loan_reference": {"reference"},
+    "collected_by_agency": {"collector"}, "collected_by_lender": {"lender"},
+    "statement": {"me", "since", "party", "via", "verb", "whom", "peak"}, "since": {"date"}, "statement_via": {"channels"},
+    "statement_whom_others": {"me", "others"}, "statement_verb_repeated": set(), "statement_verb_once": set(),
+    "statement_peak": {"count"}, "own_third_parties": {"me", "parties"},
+    "bombing": {"since", "party", "me", "peak", "logged", "ports"}, "bombing_peak": {"me", "count"},
+    "bombing_logged": {"me", "count", "span", "peak", "example"}, "bombing_logged_peak": {"date", "count"},
+    "bombing_example": {"moment", "text"}, "bombing_ports": {"ports", "party"},
+    "log": {"me", "of_stated", "count", "span", "channels", "numbers", "whom", "peak"}, "log_of_stated": set(),
+    "log_channel_count": {"channel", "count"}, "log_numbers": {"party", "count"}, "log_whom": {"counts"},
+    "log_peak": {"date", "count"}, "span_range": {"first", "last"},
+    "night_logged": {"count", "moment"}, "night_stated": {"me", "party"}, "content": {"me", "party", "content"},
+    "quotes": {"me", "quotes"}, "quote": {"moment", "source", "verb", "who", "text"}, "quote_source_number": {"number"},
+    "quote_verb_call": set(), "quote_verb_other": {"channel"},
+    "step": {"me", "date", "action", "target", "reference", "result"}, "step_target": {"target"},
+    "step_reference": {"reference"}, "step_result": {"result"},
+    "evidence_log": {"count", "first", "last", "me"}, "evidence_files": {"count", "me"}, "mental_harm": {"harm"},
+}
+LABEL_SETS = {"channels", "targets", "content", "stop", "actions", "results"}
+DOCUMENT_KEYS = {
+    "demands_heading", "facts_heading", "basis_heading", "narrative", "numbers_caption", "numbers_number",
+    "numbers_carrier", "numbers_count", "numbers_dates", "numbers_not_logged", "carrier_unknown", "secondary_note",
+    "attachments_heading", "copy_to", "signer", "signature", "civil_demands_heading", "civil_facts_heading",
+    "civil_basis_heading", "civil_evidence_heading", "civil_no_evidence", "civil_witnesses", "civil_no_witnesses",
+    "civil_salutation", "civil_attachments_heading", "civil_signer",
+}
 KIND_ORDER = (
     "collector_cease", "lender_complaint", "pipl_request", "repayment_proposal", "carrier_complaint",
     "report_12321", "miit_appeal", "regulator_complaint", "police_report", "civil_complaint", "consumer_association_complaint",
@@ -216,6 +246,52 @@ def all_kinds() -> dict[str, LetterKind]:
     return {kind: load(kind) for kind in KIND_ORDER}
 
 
+@dataclass(frozen=True)
+class Wording:
+    labels: dict
+    sentences: dict
+    document: dict
+
+    def say(self, name: str, **slots) -> str:
+        return self.sentences[name].format_map(slots)
+
+
+def _wording_problems(raw) -> list[str]:
+    if not isinstance(raw, dict) or set(raw) != {"labels", "sentences", "document"}:
+        return ["应只有 labels、sentences 和 document 三个键"]
+    problems = []
+    if not isinstance(raw["document"], dict) or set(raw["document"]) != DOCUMENT_KEYS:
+        problems.append(f"document 应恰好有 {sorted(DOCUMENT_KEYS)}")
+    labels, sentences = raw["labels"], raw["sentences"]
+    if not isinstance(labels, dict) or set(labels) != LABEL_SETS:
+        problems.append(f"labels 应恰好有 {sorted(LABEL_SETS)}")
+    if not isinstance(sentences, dict) or set(sentences) != set(SENTENCE_SLOTS):
+        missing = set(SENTENCE_SLOTS) - set(sentences or {})
+        extra = set(sentences or {}) - set(SENTENCE_SLOTS)
+        problems.append(f"sentences 缺少 {sorted(missing)}，多出 {sorted(extra)}")
+        return problems
+    for name, text in sentences.items():
+        try:
+            slots = {field for _text, field, _spec, _conv in string.Formatter().parse(str(text)) if field is not None}
+        except ValueError as error:
+            problems.append(f"sentences.{name}: {error}")
+            continue
+        if slots - SENTENCE_SLOTS[name]:
+            problems.append(f"sentences.{name}: 不认识的填空 {sorted(slots - SENTENCE_SLOTS[name])}（可用：{sorted(SENTENCE_SLOTS[name])}）")
+    return problems
+
+
+@functools.cache
+def wording() -> Wording:
+    """The facts wording in use, checked: every sentence present, each with only the slots the code fills."""
+    raw = read_yaml(path_for(WORDING))
+    problems = _wording_problems(raw)
+    if problems:
+        raise LetterDataError("；".join(problems))
+    return Wording(labels=raw["labels"], sentences={name: str(text) for name, text in raw["sentences"].items()},
+                   document={name: str(text) for name, text in raw["document"].items()})
+
+
 def check_all() -> list[str]:
     """Everything wrong with the letter data: unregistered or edited published files, and each file's problems."""
     registry = LETTERS_DIR / "published.json"
@@ -234,6 +310,7 @@ def check_all() -> list[str]:
     except LetterDataError as error:
         return [*found, str(error)]
     found += [f"{CONDITIONS}: {problem}" for problem in check.problems]
+    found += [f"{WORDING}: {problem}" for problem in _wording_problems(read_yaml(path_for(WORDING)))]
     for kind in KIND_ORDER:
         try:
             path = path_for(kind)

@@ -39,6 +39,14 @@ def letters_markdown() -> str:
         "",
     ]
     out += [f"- `{name}`：{_describe(condition)}" for name, condition in conditions.items()]
+    wording = letter_data.wording()
+    out += ["", f"## 事实部分的句子（`guidance/letters/{letter_data.path_for(letter_data.WORDING).relative_to(letter_data.LETTERS_DIR)}`）",
+            "", "每句只在案件含有它所述的事实时使用；花括号中的填空由程序从案件中计算。", ""]
+    out += [f"- `{name}`：{text}" for name, text in wording.sentences.items()]
+    out += ["", "标签：", ""]
+    out += [f"- {kind}：" + "；".join(f"`{key}` {text}" for key, text in labels.items()) for kind, labels in wording.labels.items()]
+    out += ["", "文书页面的固定文字：", ""]
+    out += [f"- `{name}`：{text}" for name, text in wording.document.items()]
     for kind in letter_data.KIND_ORDER:
         spec = kinds[kind]
         out += ["", f"## {spec.kind}：{spec.title}", "",

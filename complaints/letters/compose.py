@@ -117,6 +117,11 @@ class LetterDraft:
         return self.spec.kind
 
     @property
+    def words(self) -> dict:
+        """The fixed wording of the letter page (reviewed data: guidance/letters/wording)."""
+        return letter_data.wording().document
+
+    @property
     def title(self) -> str:
         return self.spec.title
 
@@ -361,7 +366,7 @@ def compose(case: dict, kind: str, *, today: dt.date, target: str = "", inputs: 
                                roles={"lender": "被告二", "collector": "被告一"} if co_defendant else
                                ({"lender": "被告"} if spec.kind == "civil_complaint" and defendant is lender else {}))
     if spec.kind == "civil_complaint" and inputs.get("mental_harm") and "wants_compensation" in found:
-        facts.append(f"原告因被告的上述行为受到的损害：{inputs['mental_harm'].rstrip('。')}。")
+        facts.append(f.say("mental_harm", harm=inputs["mental_harm"].rstrip("。")))
     plaintiff = {}
     if spec.kind == "civil_complaint":
         plaintiff = {
@@ -410,9 +415,9 @@ def _values(spec, case, inputs, found, *, today, target, numbers, carrier_name, 
     harassment = f.merged_harassment(case)
     me = _voice(spec)
     third = f._third_labels(harassment.get("targets") or [], me)
-    channels = [f.CHANNEL_LABELS.get(item, item) for item in harassment.get("channels") or []
+    channels = [f.label("channels", item) for item in harassment.get("channels") or []
                 if item not in (f.BOMBING, "visit", "post")]
-    stop = [f.STOP_LABELS[item] for item in harassment.get("content") or [] if item in f.STOP_LABELS]
+    stop = [f.label("stop", item) for item in harassment.get("content") or [] if f.label("stop", item)]
     outsourced = collector.get("name") and collector.get("kind") == "outsourced_agency"
     step = _latest_step(case, "complain_carrier", target)
     carrier_days, _note = _answer_period(get_kind("carrier_complaint"), case) if spec.kind == "carrier_complaint" else (0, "")

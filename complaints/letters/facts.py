@@ -10,6 +10,7 @@ a sentence appears only when the case holds the fact it states.
 import datetime as dt
 from dataclasses import dataclass
 
+from guidance import letter_data
 from guidance.analysis import LogAnalysis, analyse_log, is_night, merge_harassment
 from guidance.clock import SHANGHAI, chinese_date, chinese_datetime
 from guidance.phones import UNKNOWN, phone_info
@@ -17,47 +18,18 @@ from guidance.phones import UNKNOWN, phone_info
 THIRD_PARTIES = ("family", "contacts", "employer", "other_third_party")
 BOMBING = "verification_code_bombing"
 
-CHANNEL_LABELS = {
-    "sms": "短信", "call": "电话", BOMBING: "验证码短信轰炸", "wechat": "微信",
-    "visit": "上门", "post": "信件", "other": "其他方式",
-}
-TARGET_LABELS = {
-    "self": "本人", "family": "家人", "contacts": "通讯录联系人", "employer": "工作单位",
-    "other_third_party": "其他无关第三人",
-}
-CONTENT_LABELS = {
-    "threat_violence": "以暴力相威胁",
-    "threat_exposure": "威胁向家人、工作单位、通讯录联系人或公众曝光",
-    "insult": "辱骂",
-    "defamation": "捏造事实诽谤",
-    "false_legal_threat": "谎称将被法院起诉、被公安机关抓捕",
-    "impersonating_officials": "冒充国家机关工作人员",
-    "disclose_debt": "向第三人透露{me}的债务情况",
-    "obscene": "发送淫秽内容",
-}
-# What a demand to stop names, per reported content (only what she reported is named).
-STOP_LABELS = {
-    "threat_violence": "以暴力相威胁", "threat_exposure": "威胁曝光", "insult": "辱骂", "defamation": "诽谤",
-    "false_legal_threat": "谎称起诉、抓捕", "impersonating_officials": "冒充国家机关工作人员", "obscene": "发送淫秽内容",
-}
-ACTION_LABELS = {
-    "preserve_evidence": "保全证据",
-    "call_police_now": "拨打110报警",
-    "demand_collector_stop": "书面要求催收方停止违规催收",
-    "complain_lender": "向放贷机构投诉",
-    "pipl_request": "向放贷机构提出个人信息权利请求",
-    "negotiate_repayment": "申请协商还款",
-    "complain_carrier": "向号码所属运营商投诉",
-    "report_12321": "向12321举报",
-    "appeal_miit": "向电信用户申诉受理机构申诉",
-    "complain_regulator": "向金融监管部门投诉",
-    "report_police": "向公安机关报案",
-    "sue_in_court": "向人民法院起诉",
-    "complain_consumer_association": "向消费者协会投诉",
-}
-RESULT_LABELS = {
-    "no_reply": "对方未答复", "continued": "此后骚扰仍在继续", "refused": "对方拒绝处理", "resolved": "对方已处理",
-}
+
+
+def label(kind: str, key: str) -> str:
+    """A label of the reviewed wording (guidance/letters/wording): channels, targets, content, stop, actions, results."""
+    return letter_data.wording().labels[kind].get(key, "")
+
+
+def say(name: str, **slots) -> str:
+    """One sentence of the reviewed wording with its slots filled from the case."""
+    return letter_data.wording().say(name, **slots)
+
+
 QUOTE_LIMIT = 3
 QUOTE_MAX_CHARS = 160
 
@@ -191,10 +163,10 @@ def letter_facts(case: dict, **letter) -> dict:
 
 def _third_labels(targets, me: str) -> list[str]:
     """The third parties contacted, as one phrase per kind: 本人的家人、工作单位 / 其他无关第三人."""
-    own = [TARGET_LABELS[target] for target in targets if target in THIRD_PARTIES and target != "other_third_party"]
-    labels = [f"{me}的{joined(own)}"] if own else []
+    own = [label("targets", target) for target in targets if target in THIRD_PARTIES and target != "other_third_party"]
+    labels = [say("own_third_parties", me=me, parties=joined(own))] if own else []
     if "other_third_party" in targets:
-        labels.append(TARGET_LABELS["other_third_party"])
+        labels.append(label("targets", "other_third_party"))
     return labels
 
 
@@ -204,44 +176,40 @@ def _loan(case: dict, party: str, me: str, with_reference: bool, roles: dict) ->
     collector = case.get("collector") or {}
     if not lender.get("name"):
         return ""
-    app = f"通过“{lender['app_name']}”应用" if lender.get("app_name") else ""
-    reference = f"（借款合同或账户编号：{lender['loan_reference']}）" if with_reference and lender.get("loan_reference") else ""
+    app = say("loan_app", app=lender["app_name"]) if lender.get("app_name") else ""
+    reference = say("loan_reference", reference=lender["loan_reference"]) if with_reference and lender.get("loan_reference") else ""
     lender_name = roles.get("lender", "") + lender["name"]
-    sentence = f"{me}{borrower.get('name', '')}{app}向{lender_name}借款{reference}。"
+    sentence = say("loan", me=me, borrower=borrower.get("name", ""), app=app, lender=lender_name, reference=reference)
     if collector.get("name") and collector.get("kind") == "outsourced_agency":
-        sentence += f"{roles.get('collector', '')}{collector['name']}受托催收该笔借款。"
+        sentence += say("collected_by_agency", collector=roles.get("collector", "") + collector["name"])
     elif collector.get("kind") == "lender_itself":
-        sentence += f"{lender_name}自行催收该笔借款。"
+        sentence += say("collected_by_lender", lender=lender_name)
     return sentence
 
 
 def _statement(stated: dict, party: str, me: str, repeated: bool) -> str:
     """What the borrower states (harassment.*), in her words' substance; '' when she stated nothing."""
-    channels = [CHANNEL_LABELS.get(item, item) for item in stated.get("channels") or [] if item != BOMBING]
+    channels = [label("channels", item) for item in stated.get("channels") or [] if item != BOMBING]
     third = _third_labels(stated.get("targets") or [], me)
     if set(stated.get("channels") or []) == {BOMBING} and not third:
         return ""  # she states a code flood only: the flood's own paragraph tells it
     if not (stated.get("first_seen") or stated.get("max_per_day") or channels or third):
         return ""
-    since = f"自{_date(stated['first_seen'])}起，" if stated.get("first_seen") else ""
-    via = f"以{joined(channels)}方式" if channels else ""
-    whom = f"{me}及{joined(third)}" if third else me
-    verb = "反复联系" if repeated else "联系"
-    peak = ""
-    if stated.get("max_per_day") and channels:
-        peak = f"，最多时一天达{stated['max_per_day']}次"
-    return f"据{me}陈述，{since}{party}{via}{verb}{whom}{peak}。"
+    return say(
+        "statement", me=me, party=party,
+        since=say("since", date=_date(stated["first_seen"])) if stated.get("first_seen") else "",
+        via=say("statement_via", channels=joined(channels)) if channels else "",
+        whom=say("statement_whom_others", me=me, others=joined(third)) if third else me,
+        verb=say("statement_verb_repeated" if repeated else "statement_verb_once"),
+        peak=say("statement_peak", count=stated["max_per_day"]) if stated.get("max_per_day") and channels else "",
+    )
 
 
 def _bombing(case: dict, stated: dict, party: str, me: str, numbers) -> str:
     """验证码短信轰炸: the flood, its stated peak, what the log holds of it, and whose the ports are."""
     log = [item for item in case.get("log") or [] if item.get("channel") == BOMBING and item.get("at")]
     only_bombing = set(stated.get("channels") or []) == {BOMBING}
-    since = f"自{_date(stated['first_seen'])}起，" if stated.get("first_seen") and only_bombing else ""
-    sentence = (f"{since}在{party}催收期间，{me}的手机号码遭到验证码短信轰炸：大量网站、应用程序的注册或登录验证码短信"
-                f"被集中发送到{me}的手机")
-    if stated.get("max_per_day") and only_bombing:
-        sentence += f"，据{me}陈述最多时一天达{stated['max_per_day']}条"
+    logged = ""
     if log:
         days: dict = {}
         for item in log:
@@ -249,39 +217,39 @@ def _bombing(case: dict, stated: dict, party: str, me: str, numbers) -> str:
             days[day] = days.get(day, 0) + 1
         first, last = min(days), max(days)
         peak_day, peak = max(days.items(), key=lambda pair: (pair[1], -pair[0].toordinal()))
-        span = chinese_date(first) if first == last else f"{chinese_date(first)}至{chinese_date(last)}"
-        sentence += f"；{me}逐条记录了其中{len(log)}条（{span}）"
-        if peak > 1 and len(days) > 1:
-            sentence += f"，{chinese_date(peak_day)}一天即有{peak}条"
         example = next((item for item in log if str(item.get("text") or "").strip()), None)
-        if example:
-            text = example["text"].strip()[:QUOTE_MAX_CHARS]
-            sentence += f"，例如{chinese_datetime(_moment(example['at']))}收到的“{text}”"
-    sentence += "。"
+        logged = say(
+            "bombing_logged", me=me, count=len(log),
+            span=chinese_date(first) if first == last else say("span_range", first=chinese_date(first), last=chinese_date(last)),
+            peak=say("bombing_logged_peak", date=chinese_date(peak_day), count=peak) if peak > 1 and len(days) > 1 else "",
+            example=say("bombing_example", moment=chinese_datetime(_moment(example["at"])),
+                        text=example["text"].strip()[:QUOTE_MAX_CHARS]) if example else "",
+        )
     ports = [display_number(number.number) for number in numbers if number.bombing_port]
-    if ports:
-        sentence += (f"这些验证码短信来自{joined(ports)}等短信端口号，它们是被滥用来发送验证码的网站或应用程序的端口，"
-                     f"并非{party}自己的号码。")
-    return sentence
+    return say(
+        "bombing", me=me, party=party, logged=logged,
+        since=say("since", date=_date(stated["first_seen"])) if stated.get("first_seen") and only_bombing else "",
+        peak=say("bombing_peak", me=me, count=stated["max_per_day"]) if stated.get("max_per_day") and only_bombing else "",
+        ports=say("bombing_ports", ports=joined(ports), party=party) if ports else "",
+    )
 
 
 def _log_paragraph(analysis: LogAnalysis, party: str, me: str, has_statement: bool, numbers) -> str:
     if not analysis.total:
         return ""
-    channels = joined(f"{CHANNEL_LABELS.get(channel, channel)}{count}次" for channel, count in analysis.channels)
     own = [number for number in numbers if not number.bombing_port and number.count]
-    span = (chinese_date(analysis.first_contact.date()) if analysis.first_contact.date() == analysis.last_contact.date()
-            else f"自{chinese_date(analysis.first_contact.date())}至{chinese_date(analysis.last_contact.date())}")
-    lead = f"{me}逐条记录了其中{analysis.total}次" if has_statement else f"{me}逐条记录了{analysis.total}次"
-    sentence = f"{lead}（{span}，{channels}）"
-    if own:
-        sentence += f"，{party}使用的号码有{len(own)}个"
-    if analysis.third_parties:
-        whom = joined(f"{me if target == 'self' else TARGET_LABELS.get(target, target)}{count}次" for target, count in analysis.targets)
-        sentence += f"，被联系的有：{whom}"
-    if analysis.max_per_day > 1:
-        sentence += f"，其中{chinese_date(analysis.max_day)}一天即达{analysis.max_per_day}次"
-    return sentence + "。"
+    first, last = analysis.first_contact.date(), analysis.last_contact.date()
+    counts = joined(say("log_channel_count", channel=me if target == "self" else label("targets", target), count=count)
+                    for target, count in analysis.targets)
+    return say(
+        "log", me=me, count=analysis.total, of_stated=say("log_of_stated") if has_statement else "",
+        span=chinese_date(first) if first == last else say("span_range", first=chinese_date(first), last=chinese_date(last)),
+        channels=joined(say("log_channel_count", channel=label("channels", channel) or channel, count=count)
+                        for channel, count in analysis.channels),
+        numbers=say("log_numbers", party=party, count=len(own)) if own else "",
+        whom=say("log_whom", counts=counts) if analysis.third_parties else "",
+        peak=say("log_peak", date=chinese_date(analysis.max_day), count=analysis.max_per_day) if analysis.max_per_day > 1 else "",
+    )
 
 
 def _quotes(log: list[dict], party: str, me: str) -> list[str]:
@@ -295,22 +263,25 @@ def _quotes(log: list[dict], party: str, me: str) -> list[str]:
         if len(text) > QUOTE_MAX_CHARS:
             text = text[:QUOTE_MAX_CHARS] + "……"
         target = item.get("target") or "self"
-        who = me if target == "self" else (_third_labels([target], me) or [TARGET_LABELS.get(target, target)])[0]
-        source = f"号码{display_number(item['from_number'])}" if item.get("from_number") else party
-        channel = item.get("channel") or "other"
-        verb = "打电话对" if channel == "call" else f"以{CHANNEL_LABELS.get(channel, '其他方式')}向"
-        lines.append(f"{chinese_datetime(_moment(item['at']))}，{source}{verb}{who}称：“{text}”")
+        channel = label("channels", item.get("channel") or "other") or label("channels", "other")
+        lines.append(say(
+            "quote", moment=chinese_datetime(_moment(item["at"])), text=text,
+            source=say("quote_source_number", number=display_number(item["from_number"])) if item.get("from_number") else party,
+            verb=say("quote_verb_call") if item.get("channel") == "call" else say("quote_verb_other", channel=channel),
+            who=me if target == "self" else (_third_labels([target], me) or [label("targets", target)])[0],
+        ))
     return lines
 
 
 def step_sentence(step: dict, me: str) -> str:
-    label = ACTION_LABELS.get(step.get("action"), "")
-    if not (label and step.get("on")):
+    action = label("actions", step.get("action"))
+    if not (action and step.get("on")):
         return ""
-    target = f"（{step['target']}）" if step.get("target") else ""
-    reference = f"，工单号或受理编号为{step['reference']}" if step.get("reference") else ""
-    result = RESULT_LABELS.get(step.get("result") or "", "")
-    return f"{me}已于{_date(step['on'])}{label}{target}{reference}{f'，{result}' if result else ''}。"
+    result = label("results", step.get("result") or "")
+    return say("step", me=me, date=_date(step["on"]), action=action,
+               target=say("step_target", target=step["target"]) if step.get("target") else "",
+               reference=say("step_reference", reference=step["reference"]) if step.get("reference") else "",
+               result=say("step_result", result=result) if result else "")
 
 
 def facts_paragraphs(case: dict, *, party: str = "催收方", me: str = "本人", own_action: str = "",
@@ -337,15 +308,15 @@ def facts_paragraphs(case: dict, *, party: str = "催收方", me: str = "本人"
     if analysis.night_total:
         night = [_moment(item["at"]) for item in log if item.get("at") and is_night(_moment(item["at"]))]
         example = max(night, key=lambda moment: (moment.astimezone(SHANGHAI).hour - 21) % 24)
-        paragraphs.append(f"记录中有{analysis.night_total}次发生在晚上21时至次日8时之间的休息时间，例如{chinese_datetime(example)}。")
+        paragraphs.append(say("night_logged", count=analysis.night_total, moment=chinese_datetime(example)))
     elif merged.get("night_contact"):
-        paragraphs.append(f"据{me}陈述，{party}曾在晚上21时至次日8时之间的休息时间联系{me}。")
-    content = [CONTENT_LABELS[item].format(me=me) for item in merged.get("content") or [] if item in CONTENT_LABELS]
+        paragraphs.append(say("night_stated", me=me, party=party))
+    content = [label("content", item).format(me=me) for item in merged.get("content") or [] if label("content", item)]
     if content:
-        paragraphs.append(f"据{me}陈述，{party}在催收中有下列行为：{joined(content)}。")
+        paragraphs.append(say("content", me=me, party=party, content=joined(content)))
     quotes = _quotes(log, party, me)
     if quotes:
-        paragraphs.append(f"{me}记录的原话举例如下：" + "；".join(quotes) + "。")
+        paragraphs.append(say("quotes", me=me, quotes="；".join(quotes)))
     for step in case.get("steps_taken") or []:
         if step.get("action") == own_action:
             continue
@@ -361,8 +332,8 @@ def log_evidence_lines(case: dict, me: str = "本人") -> list[str]:
     hashes = {ref for entry in case.get("log") or [] for ref in entry.get("evidence") or []}
     lines = []
     if analysis.total:
-        lines.append(f"催收骚扰记录{analysis.total}条（{chinese_date(analysis.first_contact.date())}至"
-                     f"{chinese_date(analysis.last_contact.date())}），来源：{me}手机")
+        lines.append(say("evidence_log", count=analysis.total, first=chinese_date(analysis.first_contact.date()),
+                         last=chinese_date(analysis.last_contact.date()), me=me))
     if hashes:
-        lines.append(f"截图、录音等证据文件{len(hashes)}份（均附SHA-256校验值，见证据目录），来源：{me}手机")
+        lines.append(say("evidence_files", count=len(hashes), me=me))
     return lines
