@@ -41,6 +41,14 @@ SENTENCE_SLOTS = {
     "step": {"me", "date", "action", "target", "reference", "result"}, "step_target": {"target"},
     "step_reference": {"reference"}, "step_result": {"result"},
     "evidence_log": {"count", "first", "last", "me"}, "evidence_files": {"count", "me"}, "mental_harm": {"harm"},
+    "reasonable_note": set(), "reply_from_receipt": {"days"}, "reply_by_date": {"date"}, "reply_law_note": {"laws"},
+    "evidence_list_attached": {"count"}, "collector_of_lender": {"lender"}, "unknown_collector": set(),
+    "lender_and_agency": {"collector"}, "lender_self": set(), "lender_and_collectors": set(),
+    "named_lender_and_agency": {"lender", "collector"}, "unnamed_lender": set(), "contact_means": {"channels"},
+    "step_reference_bracketed": {"reference"}, "appeal_result_no_reply": set(), "appeal_result_continued": set(),
+    "appeal_result_refused": set(), "appeal_result_resolved": set(), "installments": {"count"},
+    "party_collector": set(), "party_defendant": set(), "party_first_defendant": set(), "party_second_defendant": set(),
+    "party_both_defendants": set(), "voice_borrower": set(), "voice_plaintiff": set(), "voice_reporter": set(),
 }
 LABEL_SETS = {"channels", "targets", "content", "stop", "actions", "results"}
 DOCUMENT_KEYS = {

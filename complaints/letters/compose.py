@@ -22,7 +22,6 @@ PER_CARRIER_KINDS = ("carrier_complaint", "miit_appeal")
 NARRATIVE_MAX_CHARS = 2000
 DEMAND_MAX_CHARS = 300
 DEMANDS_MAX = 10
-REASONABLE_NOTE = "（此期限为本人给出的合理期限，并非法律规定的期限）"
 # A kind's reviewed attachments name the evidence list with this field; the letter then carries the list as its last pages.
 EVIDENCE_LIST_FIELD = "{evidence_list}"
 # Addressees whose letters print lender.loan_reference (facts.md: letters to the lender and regulators print it).
@@ -141,7 +140,7 @@ def carries_evidence_list(spec: LetterKind) -> bool:
 
 def evidence_list_attachment(count: int) -> str:
     """How the attachments list names the evidence list: with the number of files when the letter carries it."""
-    return f"证据目录（共{count}份证据，附于本文书之后）" if count else "证据目录"
+    return f.say("evidence_list_attached", count=count)
 
 
 def letter_targets(case: dict) -> list[tuple[str, str]]:
@@ -239,10 +238,10 @@ def _reply(spec: LetterKind, facts: dict, case: dict, today: dt.date) -> tuple[d
         if rule.get("ladder"):
             days, note = _answer_period(spec, case)
             if days:
-                return None, f"自贵司收到本投诉之日起{days}日内", f"（{note}）"
+                return None, f.say("reply_from_receipt", days=days), f.say("reply_law_note", laws=note)
             continue
         reply_by = today + dt.timedelta(days=rule["days"])
-        return reply_by, f"于{chinese_date(reply_by)}前", REASONABLE_NOTE
+        return reply_by, f.say("reply_by_date", date=chinese_date(reply_by)), f.say("reasonable_note")
     return None, "", ""
 
 
@@ -360,11 +359,12 @@ def compose(case: dict, kind: str, *, today: dt.date, target: str = "", inputs: 
     if not evidence_list:
         attachments = [item for item in attachments if not item.startswith("证据目录")]
     me = _voice(spec)
-    party = ("被告一" if co_defendant else "被告") if spec.kind == "civil_complaint" else "催收方"
+    party = f.say(("party_first_defendant" if co_defendant else "party_defendant") if spec.kind == "civil_complaint" else "party_collector")
     facts = f.facts_paragraphs(case, party=party, me=me, own_action=spec.action,
                                loan_reference=spec.addressee in LOAN_REFERENCE_ADDRESSEES,
-                               roles={"lender": "被告二", "collector": "被告一"} if co_defendant else
-                               ({"lender": "被告"} if spec.kind == "civil_complaint" and defendant is lender else {}))
+                               roles={"lender": f.say("party_second_defendant"), "collector": f.say("party_first_defendant")}
+                               if co_defendant else ({"lender": f.say("party_defendant")}
+                                                     if spec.kind == "civil_complaint" and defendant is lender else {}))
     if spec.kind == "civil_complaint" and inputs.get("mental_harm") and "wants_compensation" in found:
         facts.append(f.say("mental_harm", harm=inputs["mental_harm"].rstrip("。")))
     plaintiff = {}
@@ -395,7 +395,7 @@ def _offender(collector: dict, lender: dict) -> str:
         return collector["name"]
     if collector.get("kind") == "lender_itself" and lender.get("name"):
         return lender["name"]
-    return f"为{lender['name']}催收借款的人员" if lender.get("name") else "催收人员"
+    return f.say("collector_of_lender", lender=lender["name"]) if lender.get("name") else f.say("unknown_collector")
 
 
 def _quoted_title(stem: str) -> str:
@@ -405,7 +405,7 @@ def _quoted_title(stem: str) -> str:
 
 def _voice(spec: LetterKind) -> str:
     """Who tells the facts: the 原告 of a civil complaint, the 报案人 of a police report, else 本人."""
-    return {"court": "原告", "police": "报案人"}.get(spec.addressee, "本人")
+    return f.say({"court": "voice_plaintiff", "police": "voice_reporter"}.get(spec.addressee, "voice_borrower"))
 
 
 def _values(spec, case, inputs, found, *, today, target, numbers, carrier_name, sender, regulator, co_defendant) -> dict:
@@ -419,36 +419,34 @@ def _values(spec, case, inputs, found, *, today, target, numbers, carrier_name, 
                 if item not in (f.BOMBING, "visit", "post")]
     stop = [f.label("stop", item) for item in harassment.get("content") or [] if f.label("stop", item)]
     outsourced = collector.get("name") and collector.get("kind") == "outsourced_agency"
+    lender_name = lender.get("name") or f.say("unnamed_lender")
     step = _latest_step(case, "complain_carrier", target)
     carrier_days, _note = _answer_period(get_kind("carrier_complaint"), case) if spec.kind == "carrier_complaint" else (0, "")
     return {
         "today": chinese_date(today),
         "numbers": f.joined(f.display_number(number.number) for number in numbers),
-        "lender": lender.get("name") or "放贷机构",
-        "collector_clause": f"（{collector['name']}）" if outsourced else "",
-        "lender_and_collector": (f"贵司及贵司委托的催收机构{collector['name']}" if outsourced
-                                 else "贵司" if collector.get("kind") == "lender_itself" else "贵司及贵司委托的催收人员"),
-        "lender_and_its_collector": (f"{lender.get('name') or '放贷机构'}及其委托的催收机构{collector['name']}" if outsourced
-                                     else lender.get("name") or "放贷机构"),
+        "lender": lender_name,
+        "lender_and_collector": (f.say("lender_and_agency", collector=collector["name"]) if outsourced
+                                 else f.say("lender_self") if collector.get("kind") == "lender_itself" else f.say("lender_and_collectors")),
+        "lender_and_its_collector": (f.say("named_lender_and_agency", lender=lender_name, collector=collector["name"]) if outsourced
+                                     else lender_name),
         "carrier": carrier_name or "被申诉运营商",
         "carrier_days": carrier_days or "",
         "offender": _offender(collector, lender),
         "borrower_phone": sender.phone,
-        "me_and_others": f"{me}及{f.joined(third)}" if third else me,
+        "me_and_others": f.say("statement_whom_others", me=me, others=f.joined(third)) if third else me,
         "third_parties": f.joined(third),
-        "contact_means": f"以{f.joined(channels)}" if channels else "",
+        "contact_means": f.say("contact_means", channels=f.joined(channels)) if channels else "",
         "stop_list": f.joined(stop),
         "regulator_name": (regulator or {}).get("name", ""),
-        "defendant": "被告一" if co_defendant else "被告",
-        "defendants": "被告一、被告二" if co_defendant else "被告",
+        "defendant": f.say("party_first_defendant" if co_defendant else "party_defendant"),
+        "defendants": f.say("party_both_defendants" if co_defendant else "party_defendant"),
         "carrier_step_date": chinese_date(dt.date.fromisoformat(step["on"])) if step else "",
-        "carrier_step_reference": f"（工单号或受理编号：{step['reference']}）" if step and step.get("reference") else "",
-        "carrier_step_result": {"no_reply": "被申诉人未答复", "continued": "此后骚扰仍在继续，本人对处理结果不满意",
-                                "refused": "被申诉人拒绝处理，本人对处理结果不满意", "resolved": "此后骚扰再次出现"}.get(
-                                    (step or {}).get("result") or "no_reply", "被申诉人未答复") if step else "",
+        "carrier_step_reference": f.say("step_reference_bracketed", reference=step["reference"]) if step and step.get("reference") else "",
+        "carrier_step_result": f.say(f"appeal_result_{step.get('result') or 'no_reply'}") if step else "",
         "first_payment_date": _date_text(inputs.get("first_payment_date")),
         "monthly_amount": inputs.get("monthly_amount", ""),
-        "installments_clause": f"，分{inputs['installments']}期还清" if inputs.get("installments") else "",
+        "installments_clause": f.say("installments", count=inputs["installments"]) if inputs.get("installments") else "",
         "compensation_amount": inputs.get("compensation_amount", ""),
     }
 
@@ -458,7 +456,7 @@ def _addressee(spec: LetterKind, *, inputs, regulator, collector, lender, carrie
     typed_postcode = inputs.get("addressee_postcode", "")
     if spec.addressee == "collector":
         name = collector.get("name") or (lender.get("name") if collector.get("kind") == "lender_itself" else "") or (
-            f"为{lender['name']}催收借款的人员" if lender.get("name") else "")
+            f.say("collector_of_lender", lender=lender["name"]) if lender.get("name") else "")
         return Party(name=name, address=collector_address[0], postcode=collector_address[1])
     if spec.addressee == "lender":
         return Party(name=lender.get("name") or "", address=lender_address[0], postcode=lender_address[1])
@@ -474,7 +472,8 @@ def _addressee(spec: LetterKind, *, inputs, regulator, collector, lender, carrie
         return Party(name=inputs.get("police_station", ""))
     if spec.addressee == "court":
         return Party(name=inputs.get("court_name", ""))
-    return Party(name="12321")
+    centre = ladders.load().addressees["report_12321"]  # the 12321 centre as the ladder names it
+    return Party(name=centre["name"].zh, hotline=centre["hotline"] or "")
 
 
 def _date_text(value: str | None) -> str:
