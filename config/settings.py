@@ -80,6 +80,9 @@ DATABASES = {
     if value("DATABASE_URL")
     else {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "db.sqlite3"}
 }
+if not value("DATABASE_URL"):
+    # The embedded database's folder, so `manage.py migrate` works in a fresh checkout without `make`.
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "complaints.User"
 LOGIN_URL = "login"

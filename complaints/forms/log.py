@@ -6,6 +6,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Evidence, LogEntry
+from guidance import clock
 from guidance.phones import phone_info
 
 
@@ -108,7 +109,8 @@ class LogImportForm(AccessibleErrorsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         exports = case.evidence.filter(kind__in=[Evidence.Kind.SMS_EXPORT, Evidence.Kind.TEXT]).order_by("received_at", "id")
         self.fields["evidence"].queryset = exports
-        self.fields["evidence"].label_from_instance = lambda evidence: f"{evidence.original_name}（{evidence.received_at:%Y-%m-%d %H:%M}）"
+        self.fields["evidence"].label_from_instance = (
+            lambda evidence: f"{evidence.original_name}（{clock.local(evidence.received_at):%Y-%m-%d %H:%M}）")
         if not exports.exists():
             del self.fields["evidence"]
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Case, ClinicMembership
-from complaints.selectors.staff import display_name
+from complaints.selectors.staff_clinic import display_name
 
 PRIORITY_CHOICES = [("", _("全部")), ("4", _("紧急")), ("3", _("高")), ("2", _("中")), ("1", _("一般")), ("0", _("低"))]
 DEADLINE_CHOICES = [("", _("全部")), ("overdue", _("已过期限")), ("today", _("今天到期")), ("week", _("7 天内到期")), ("none", _("没有期限"))]

@@ -1,4 +1,4 @@
-"""Reads for the letters area. Callers have already passed complaints.selectors.case_get_for_user."""
+"""Reads for the letters area. Callers have already passed complaints.selectors.access.case_access."""
 
 import datetime as dt
 

@@ -31,17 +31,21 @@ def _log(case: Case) -> list[dict]:
     return log
 
 
-def case_file_stored(case: Case) -> dict:
-    """The case file exactly as stored (its sections and its log), without a `today`: what an export writes."""
+def case_file_stored(case: Case, *, with_log: bool = True) -> dict:
+    """The case file exactly as stored (its sections and its log), without a `today`: what an export writes.
+
+    `with_log=False` leaves the log out: the stored sections already hold what the log proves (services.log
+    merges it into `harassment` and `collector.numbers` whenever the log changes), so a reader that needs only
+    those facts, not the entries themselves, need not load thousands of entries."""
     data = {"spec": CASE_SPEC, **copy.deepcopy(case.data or {})}
     data.pop("today", None)
-    log = _log(case)
+    log = _log(case) if with_log else []
     if log:
         data["log"] = log
     return data
 
 
-def case_file_for(case: Case, *, today: dt.date | None = None) -> dict:
+def case_file_for(case: Case, *, today: dt.date | None = None, with_log: bool = True) -> dict:
     """The case file as of `today` (default: today in Asia/Shanghai), checked and normalised by the contract's
     parser. Raises guidance.schema.CaseFileError when the stored case no longer passes the contract."""
-    return parse_case_file(case_file_stored(case), today=today or clock.today())
+    return parse_case_file(case_file_stored(case, with_log=with_log), today=today or clock.today())

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from complaints.evidence_types import EvidenceRefused, detect
 from complaints.models import Case, Evidence
-from complaints.selectors import case_visible_to_staff
+from complaints.selectors.access import case_visible_to_staff
 from complaints.services.audit import audit_record
 
 CHUNK = 256 * 1024

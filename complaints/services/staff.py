@@ -1,4 +1,4 @@
-"""Writes by clinic staff: notes, assignment, status, walk-in cases and claim codes, the team.
+"""Writes by clinic staff: reads of a case recorded, notes, assignment, status, walk-in cases and claim codes, the team.
 
 Every function here is atomic and writes an audit row in the same transaction (who, what, old, new).
 """
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from complaints.models import Case, CaseNote, CaseShare, ClaimCode, Clinic, ClinicMembership, User
-from complaints.selectors.staff import display_name
+from complaints.selectors.staff_clinic import display_name
 from complaints.services.audit import audit_record
 from complaints.services.cases import case_create, case_share_create
 from complaints.services.numbers import shared_numbers_sync
@@ -39,6 +39,15 @@ WALK_IN_JOINT_CONSENT = gettext_lazy(
 
 
 # --- case work ---
+
+# One INSERT: atomic by itself; inside a caller's transaction it commits or rolls back with it (no savepoint, so
+# the read of a case page stays one query).
+@transaction.atomic(savepoint=False)
+def case_staff_view_record(*, actor: User, case: Case, page: str = "") -> None:
+    """Clinic staff reading a borrower's case file is recorded, as their reads of evidence, letters and the log are
+    (`page` names the staff page when it was not the borrower's own case page). Atomic; audited."""
+    audit_record(actor=actor, action="case.staff_view", subject=case, case_id=case.pk, new={"page": page} if page else None)
+
 
 @transaction.atomic
 def case_note_add(*, actor: User, case: Case, text: str) -> CaseNote:

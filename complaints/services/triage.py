@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from complaints.models import Case
+from complaints.models import Case, LogEntry
 from complaints.selectors.case_file import case_file_for
 from complaints.services.audit import audit_record
 from complaints.triage import compute_priority, deadline_from_case_file
@@ -25,8 +25,8 @@ def case_refresh_priority(*, case: Case, today: dt.date | None = None) -> Case:
     level or the deadline actually changes, so routine refreshes do not flood the audit log.
     """
     today = today or clock.today()
-    case_file = case_file_for(case, today=today)
-    summary = analyse_log(case_file.get("log") or [])
+    case_file = case_file_for(case, today=today, with_log=False)
+    summary = analyse_log(LogEntry.objects.filter(case=case, pending_review=False).only("at", "channel", "from_number", "target"))
     next_deadline = deadline_from_case_file(case_file, today=today)
     priority = compute_priority(case_file, summary, today=today, next_deadline=next_deadline)
     old = {"priority": case.priority, "next_deadline": case.next_deadline.isoformat() if case.next_deadline else None}

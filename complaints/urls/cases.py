@@ -1,4 +1,4 @@
-"""The borrower's cases. Every URL with a case_id goes through selectors.case_get_for_user."""
+"""The borrower's cases. Every URL with a case_id goes through complaints.selectors.access.case_access."""
 
 from django.urls import path
 

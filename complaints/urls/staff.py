@@ -8,6 +8,7 @@ app_name = "staff"
 
 urlpatterns = [
     path("", staff.queue, name="queue"),
+    path("clinic/", staff.clinic_switch, name="clinic_switch"),
     path("cases/new/", staff.walk_in, name="walk_in"),
     path("cases/<int:case_id>/", staff.case_detail, name="case"),
     path("cases/<int:case_id>/notes/", staff.case_note_add, name="case_note_add"),

@@ -1,5 +1,6 @@
 """The borrower's cases: list, create, the case hub, one edit page per case-file section, sharing,
-export and delete. Every view reaches a case only through selectors.case_get_for_user."""
+export and delete. Every view reaches a case only through complaints.selectors.access.case_access
+(the owner-only pages with as_=CaseAs.OWNER)."""
 
 import json
 from urllib.parse import urlencode
@@ -7,7 +8,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -21,9 +21,9 @@ from complaints.forms.accounts import validation_error_to_form
 from complaints.forms.cases import SECTION_FORMS, CaseImportForm, StepAddForm
 from complaints.forms.sharing import CONSENT_TEXT, JOINT_CONSENT_TEXT, ShareForm
 from complaints.letters.queries import mailed_letters_for_case
-from complaints.selectors import case_get_for_user, case_shares_active, case_visible_to_staff, cases_owned_by
+from complaints.selectors import case_shares_active, cases_owned_by
+from complaints.selectors.access import CaseAs, case_access, case_visible_to_staff
 from complaints.selectors.case_file import case_file_stored
-from complaints.services.audit import audit_record
 from complaints.services.case_transfer import case_import
 from complaints.services.cases import (
     case_create,
@@ -37,6 +37,7 @@ from complaints.services.cases import (
     case_step_remove,
 )
 from complaints.services.evidence_archive import EvidenceArchiveError, evidence_archive_stream
+from complaints.services.staff import case_staff_view_record
 from complaints.views.case_plan import case_plan_sections
 from complaints.views.case_summary import case_summary
 from guidance import engine
@@ -56,14 +57,6 @@ AREA_LINKS = (
     ("log:list", gettext_lazy("骚扰记录")),
     ("letters:list", gettext_lazy("文书")),
 )
-
-
-def _owned_case(request, case_id):
-    """Sharing, export and delete are the owner's alone: clinic staff who can see the case get a 404 too."""
-    case = case_get_for_user(user=request.user, case_id=case_id)
-    if case.owner_id != request.user.pk:
-        raise Http404
-    return case
 
 
 @login_required
@@ -113,10 +106,9 @@ def _area_links(case):
 
 @login_required
 def case_detail(request, case_id):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     if case_visible_to_staff(user=request.user, case=case):
-        with transaction.atomic():
-            audit_record(actor=request.user, action="case.staff_view", subject=case, case_id=case.pk)
+        case_staff_view_record(actor=request.user, case=case)
     return render(request, "cases/detail.html", {
         "case": case,
         "sections": _sections(case),
@@ -143,7 +135,7 @@ def _sections(case):
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_section_edit(request, case_id, section):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     form_class = SECTION_FORMS.get(section)
     if form_class is None:
         raise Http404
@@ -165,7 +157,7 @@ def case_section_edit(request, case_id, section):
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_steps(request, case_id):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     form = StepAddForm(request.POST or None, targets=engine.collector_carriers(case_file_stored(case)))
     if request.method == "POST" and form.is_valid():
         try:
@@ -186,7 +178,7 @@ def case_steps(request, case_id):
 
 @login_required
 def case_step_delete(request, case_id, index):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
@@ -201,7 +193,7 @@ def case_step_delete(request, case_id, index):
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_share(request, case_id):
-    case = _owned_case(request, case_id)
+    case = case_access(user=request.user, case_id=case_id, as_=CaseAs.OWNER)
     form = ShareForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -220,7 +212,7 @@ def case_share(request, case_id):
 
 @login_required
 def case_share_end(request, case_id, share_id):
-    case = _owned_case(request, case_id)
+    case = case_access(user=request.user, case_id=case_id, as_=CaseAs.OWNER)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     share = get_object_or_404(case.shares, pk=share_id, withdrawn_at__isnull=True)
@@ -232,7 +224,7 @@ def case_share_end(request, case_id, share_id):
 def _active_share_of_owned_case(request, case_id, share_id):
     """The owner's active share of their case; a 404 for anyone else (another borrower, clinic staff) and for a
     share already withdrawn."""
-    case = _owned_case(request, case_id)
+    case = case_access(user=request.user, case_id=case_id, as_=CaseAs.OWNER)
     return case, get_object_or_404(case.shares.select_related("clinic"), pk=share_id, withdrawn_at__isnull=True)
 
 
@@ -261,7 +253,7 @@ def case_share_joint_consent_end(request, case_id, share_id):
 @never_cache
 @login_required
 def case_export_json(request, case_id):
-    case = _owned_case(request, case_id)
+    case = case_access(user=request.user, case_id=case_id, as_=CaseAs.OWNER)
     body = json.dumps(case_file_stored(case), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{case.reference}.json"'
@@ -271,7 +263,7 @@ def case_export_json(request, case_id):
 @never_cache
 @login_required
 def case_export_evidence(request, case_id):
-    case = _owned_case(request, case_id)
+    case = case_access(user=request.user, case_id=case_id, as_=CaseAs.OWNER)
     response = StreamingHttpResponse(evidence_archive_stream(case), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{case.reference}-evidence.zip"'
     return response
@@ -280,7 +272,7 @@ def case_export_evidence(request, case_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_delete_confirm(request, case_id):
-    case = _owned_case(request, case_id)
+    case = case_access(user=request.user, case_id=case_id, as_=CaseAs.OWNER)
     if request.method == "POST":
         if request.POST.get("confirm_reference", "").strip().upper() != case.reference:
             return render(request, "cases/delete.html", {"case": case, "error": _("请输入案件编号 %(reference)s 以确认删除。") % {"reference": case.reference}}, status=400)

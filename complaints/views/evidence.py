@@ -1,6 +1,6 @@
 """Evidence screens: the list with the upload form, one file's page, download, preview, delete, the evidence list PDF.
 
-Every view reaches the case through complaints.selectors.case_get_for_user (a stranger gets 404).
+Every view reaches the case through complaints.selectors.access.case_access (a stranger gets 404).
 """
 
 from django.conf import settings
@@ -16,13 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from complaints.evidence_types import FORMAT_NAMES, EvidenceRefused, image_thumbnail
 from complaints.forms.evidence import EvidenceDescribeForm, EvidenceUploadForm
-from complaints.selectors import (
-    case_get_for_user,
-    case_visible_to_staff,
-    evidence_for_case,
-    evidence_get_for_user,
-    evidence_total_bytes,
-)
+from complaints.selectors import evidence_for_case, evidence_total_bytes
+from complaints.selectors.access import case_access, case_visible_to_staff, evidence_access
 from complaints.services.evidence import (
     EvidenceIntegrityError,
     evidence_delete,
@@ -54,7 +49,7 @@ def _render_list(request, case, form, *, refused=(), status=200):
 
 @login_required
 def evidence_list(request, case_id):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     return _render_list(request, case, EvidenceUploadForm())
 
 
@@ -62,7 +57,7 @@ def evidence_list(request, case_id):
 @login_required
 @require_POST
 def evidence_upload_view(request, case_id):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     limits = EvidenceLimitHandler(request, max_file=settings.EVIDENCE_MAX_FILE_BYTES, max_case=settings.EVIDENCE_MAX_CASE_BYTES,
                                   room=settings.EVIDENCE_MAX_CASE_BYTES - evidence_total_bytes(case=case))
     request.upload_handlers.insert(0, limits)
@@ -96,7 +91,7 @@ def _evidence_upload(request, case, limits: EvidenceLimitHandler):
 @login_required
 @require_http_methods(["GET", "POST"])
 def evidence_detail(request, case_id, evidence_id):
-    evidence = evidence_get_for_user(user=request.user, case_id=case_id, evidence_id=evidence_id)
+    evidence = evidence_access(user=request.user, case_id=case_id, evidence_id=evidence_id)
     form = EvidenceDescribeForm(request.POST or None, instance=evidence)
     if request.method == "POST" and form.is_valid():
         evidence_update(actor=request.user, evidence=evidence, description=form.cleaned_data["description"],
@@ -118,7 +113,7 @@ def _integrity_failed(request, evidence):
 
 @login_required
 def evidence_download(request, case_id, evidence_id):
-    evidence = evidence_get_for_user(user=request.user, case_id=case_id, evidence_id=evidence_id)
+    evidence = evidence_access(user=request.user, case_id=case_id, evidence_id=evidence_id)
     try:
         stored = evidence_open_verified(actor=request.user, evidence=evidence, purpose="downloaded")
     except EvidenceIntegrityError:
@@ -134,7 +129,7 @@ def evidence_download(request, case_id, evidence_id):
 @login_required
 def evidence_preview(request, case_id, evidence_id):
     """A re-encoded JPEG thumbnail of an image (never the original bytes inline)."""
-    evidence = evidence_get_for_user(user=request.user, case_id=case_id, evidence_id=evidence_id)
+    evidence = evidence_access(user=request.user, case_id=case_id, evidence_id=evidence_id)
     if evidence.kind != evidence.Kind.IMAGE:
         return render(request, "errors/404.html", status=404)
     try:
@@ -156,7 +151,7 @@ def _may_delete(user, case) -> bool:
 @login_required
 @require_http_methods(["GET", "POST"])
 def evidence_delete_view(request, case_id, evidence_id):
-    evidence = evidence_get_for_user(user=request.user, case_id=case_id, evidence_id=evidence_id)
+    evidence = evidence_access(user=request.user, case_id=case_id, evidence_id=evidence_id)
     if not _may_delete(request.user, evidence.case):
         raise PermissionDenied
     if request.method == "POST":
@@ -177,13 +172,13 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
 
 @login_required
 def evidence_list_pdf_view(request, case_id):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     return _pdf_response(evidence_list_pdf(case=case, actor=request.user), f"证据目录-{case.reference}.pdf")
 
 
 @login_required
 def evidence_archive_pdf_view(request, case_id):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     try:
         pdf = evidence_list_pdf(case=case, variant=PDF_A3B, actor=request.user)
     except EvidenceIntegrityError as failure:

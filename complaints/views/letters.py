@@ -16,7 +16,7 @@ from complaints.letters.queries import case_file_for, draft_for, letter_edit_for
 from complaints.letters.registry import get_kind
 from complaints.letters.selection import applicable_letters
 from complaints.models import Letter
-from complaints.selectors import case_get_for_user, case_visible_to_staff
+from complaints.selectors.access import case_access, case_visible_to_staff
 from complaints.services.evidence import EvidenceIntegrityError
 from complaints.services.letters import (
     letter_edit_save,
@@ -58,7 +58,7 @@ def _pdf_response(data: bytes, filename: str) -> HttpResponse:
 
 @require_GET
 def index(request, case_id):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     sent = list(letters_for_case(case))
     rows = []
     for item in applicable_letters(case_file_for(case)):
@@ -73,7 +73,7 @@ def index(request, case_id):
 
 @require_http_methods(["GET", "POST"])
 def preview(request, case_id, kind):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     target = (request.POST if request.method == "POST" else request.GET).get("to", "")
     spec = _kind_and_target(case, kind, target)
     edit = letter_edit_for(case, kind, target)
@@ -98,7 +98,7 @@ def preview(request, case_id, kind):
 
 @require_POST
 def generate(request, case_id, kind):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     target = request.POST.get("to", "")
     _kind_and_target(case, kind, target)
     try:
@@ -113,7 +113,7 @@ def generate(request, case_id, kind):
 
 @require_GET
 def sent(request, case_id, letter_id):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     letter = get_object_or_404(Letter, pk=letter_id, case=case)
     _record_staff_read(request, case, "letter", letter)
     return render(request, "letters/pages/sent.html", _sent_context(case, letter, MailingForm(initial={"method": Letter.MailMethod.REGISTERED})))
@@ -128,7 +128,7 @@ def _sent_context(case, letter, form, reply_form=None) -> dict:
 
 @require_GET
 def download(request, case_id, letter_id):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     letter = get_object_or_404(Letter, pk=letter_id, case=case)
     _record_staff_read(request, case, "pdf", letter)
     suffix = "-pdfa" if letter.archival else ""
@@ -137,7 +137,7 @@ def download(request, case_id, letter_id):
 
 @require_GET
 def envelope(request, case_id, letter_id):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     letter = get_object_or_404(Letter, pk=letter_id, case=case)
     if get_kind(letter.kind).postal == "none" or envelope_missing(letter.addressee, letter.sender):
         raise Http404
@@ -147,7 +147,7 @@ def envelope(request, case_id, letter_id):
 
 @require_POST
 def mailing(request, case_id, letter_id):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     letter = get_object_or_404(Letter, pk=letter_id, case=case)
     form = MailingForm(request.POST)
     if not form.is_valid():
@@ -163,7 +163,7 @@ _REPLY_BACK = {"case": "cases:detail", "staff": "staff:case"}
 
 @require_POST
 def reply(request, case_id, letter_id):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     letter = get_object_or_404(Letter, pk=letter_id, case=case)
     form = ReplyForm(request.POST, letter=letter)
     if form.is_valid():

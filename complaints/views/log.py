@@ -10,7 +10,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from complaints.forms.log import LogEntryForm, LogImportForm, LogReviewForm
-from complaints.selectors import case_get_for_user, case_visible_to_staff, log_entries_for_case, log_entry_get
+from complaints.selectors import log_entries_for_case, log_entry_get
+from complaints.selectors.access import case_access, case_visible_to_staff
 from complaints.services.log import (
     ExportUnreadable,
     case_log_staff_view_record,
@@ -33,7 +34,7 @@ def _index_url(case, anchor: str = "") -> str:
 
 @login_required
 def index(request, case_id):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     if case_visible_to_staff(user=request.user, case=case):
         case_log_staff_view_record(actor=request.user, case=case)
     entries = list(log_entries_for_case(case=case))
@@ -59,7 +60,7 @@ def index(request, case_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_create(request, case_id):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     form = LogEntryForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -81,7 +82,7 @@ def entry_create(request, case_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_edit(request, case_id, entry_id):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     entry = log_entry_get(case=case, entry_id=entry_id)
     initial = {
         "at": entry.at,
@@ -108,7 +109,7 @@ def entry_edit(request, case_id, entry_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_delete(request, case_id, entry_id):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     entry = log_entry_get(case=case, entry_id=entry_id)
     if request.method == "POST":
         log_entry_delete(actor=request.user, entry=entry)
@@ -120,7 +121,7 @@ def entry_delete(request, case_id, entry_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_export(request, case_id):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     form = LogImportForm(request.POST or None, request.FILES or None, case=case)
     if request.method == "POST" and form.is_valid():
         evidence = form.cleaned_data.get("evidence")
@@ -170,7 +171,7 @@ def _report_import(request, result, outcome) -> None:
 @login_required
 @require_POST
 def review(request, case_id):
-    case = case_get_for_user(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id)
     form = LogReviewForm(request.POST, case=case)
     if not form.is_valid():
         for error in form.non_field_errors() or [_("请求无效，请重新选择。")]:

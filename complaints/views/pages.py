@@ -6,7 +6,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
-from complaints.selectors import clinic_ids_for_staff, clinics_open_for_sharing
+from complaints.selectors import clinics_open_for_sharing
+from complaints.selectors.access import clinic_ids_for_staff
 
 
 def home(request):

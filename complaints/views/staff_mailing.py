@@ -6,7 +6,6 @@ import io
 
 import pypdf
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,33 +14,33 @@ from django.views.decorators.http import require_GET, require_POST
 
 from complaints.forms.letters import MailingForm
 from complaints.letters.output import envelope_pdf
-from complaints.models import Clinic, Letter
-from complaints.selectors import staff as staff_selectors
-from complaints.services.audit import audit_record
-from complaints.services.letters import letter_pdf_bytes, letter_record_mailing
+from complaints.models import Letter
+from complaints.selectors.staff_mailing import letters_ready_to_mail
+from complaints.services.letters import letter_pdf_bytes
+from complaints.services.mailing import mailing_day_record, mailing_print_record
 from complaints.views.staff import staff_view
 
 CSV_COLUMNS = ["letter_id", "案件编号", "文书", "收件人", "收件地址", "邮政编码", "邮寄方式", "邮件单号", "寄出日期"]
 
 
-def _selected(request, clinic_ids) -> list[Letter]:
+def _selected(request, clinic) -> list[Letter]:
     """The ready letters the request names (?letter=…), in address order; others' letters are never included."""
     wanted = set(request.GET.getlist("letter"))
-    return [letter for letter in staff_selectors.letters_ready_to_mail(clinic_ids=clinic_ids) if str(letter.pk) in wanted]
+    return [letter for letter in letters_ready_to_mail(clinic_ids=[clinic.pk]) if str(letter.pk) in wanted]
 
 
 @require_GET
 @staff_view
-def mailing(request, clinic_ids):
-    letters = staff_selectors.letters_ready_to_mail(clinic_ids=clinic_ids)
+def mailing(request, clinic):
+    letters = letters_ready_to_mail(clinic_ids=[clinic.pk])
     return render(request, "staff/mailing.html", {"letters": letters, "today": timezone.localdate(),
                                                   "methods": Letter.MailMethod.choices})
 
 
 @require_GET
 @staff_view
-def mailing_pdf(request, clinic_ids):
-    letters = _selected(request, clinic_ids)
+def mailing_pdf(request, clinic):
+    letters = _selected(request, clinic)
     if not letters:
         messages.error(request, _("请先勾选要打印的文书。"))
         return redirect("staff:mailing")
@@ -51,8 +50,7 @@ def mailing_pdf(request, clinic_ids):
         merged.append(pypdf.PdfReader(io.BytesIO(envelope_pdf(letter.addressee, letter.sender))))
     output = io.BytesIO()
     merged.write(output)
-    audit_record(actor=request.user, action="mailing.print", subject=Clinic.objects.get(pk=clinic_ids[0]),
-                 new={"letters": [letter.pk for letter in letters]})
+    mailing_print_record(actor=request.user, clinic=clinic, letters=letters)
     response = HttpResponse(output.getvalue(), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="mailing-day.pdf"'
     response["Cache-Control"] = "private, no-store"
@@ -61,8 +59,8 @@ def mailing_pdf(request, clinic_ids):
 
 @require_GET
 @staff_view
-def mailing_csv(request, clinic_ids):
-    letters = _selected(request, clinic_ids)
+def mailing_csv(request, clinic):
+    letters = _selected(request, clinic)
     if not letters:
         messages.error(request, _("请先勾选要列入邮寄清单的文书。"))
         return redirect("staff:mailing")
@@ -94,9 +92,9 @@ def _rows_from_request(request) -> list[dict]:
 
 @require_POST
 @staff_view
-def mailing_record(request, clinic_ids):
+def mailing_record(request, clinic):
     """All rows or none: a bad row is reported in Chinese and nothing is recorded, so a corrected list can be sent again."""
-    ready = {str(letter.pk): letter for letter in staff_selectors.letters_ready_to_mail(clinic_ids=clinic_ids)}
+    ready = {str(letter.pk): letter for letter in letters_ready_to_mail(clinic_ids=[clinic.pk])}
     rows = [row for row in _rows_from_request(request) if row["tracking_number"].strip()]
     errors, valid = [], []
     for row in rows:
@@ -109,16 +107,13 @@ def mailing_record(request, clinic_ids):
             problems = "；".join(str(error) for field_errors in form.errors.values() for error in field_errors)
             errors.append(_("%(reference)s %(title)s：%(problems)s") % {"reference": letter.case.reference, "title": letter.title, "problems": problems})
             continue
-        valid.append((letter, form.cleaned_data))
+        valid.append((letter, form.cleaned_data["mailed_on"], form.cleaned_data["method"], form.cleaned_data["tracking_number"]))
     if not rows:
         errors.append(_("没有填写任何邮件单号。"))
     if errors:
-        letters = staff_selectors.letters_ready_to_mail(clinic_ids=clinic_ids)
+        letters = letters_ready_to_mail(clinic_ids=[clinic.pk])
         return render(request, "staff/mailing.html", {"letters": letters, "today": timezone.localdate(), "errors": errors,
                                                       "methods": Letter.MailMethod.choices}, status=400)
-    with transaction.atomic():
-        for letter, data in valid:
-            letter_record_mailing(actor=request.user, letter=letter, mailed_on=data["mailed_on"], method=data["method"],
-                                  tracking_number=data["tracking_number"])
-    messages.success(request, _("已登记 %(count)s 封文书的邮件单号。") % {"count": len(valid)})
+    recorded = mailing_day_record(actor=request.user, mailings=valid)
+    messages.success(request, _("已登记 %(count)s 封文书的邮件单号。") % {"count": recorded})
     return redirect("staff:mailing")

@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from complaints.forms.staff import CollectorExportForm
-from complaints.models import Clinic
 from complaints.pdf import html_to_pdf
-from complaints.selectors import staff as staff_selectors
-from complaints.services.audit import audit_record
+from complaints.selectors import staff_collectors
+from complaints.selectors.staff_deadlines import deadline_groups
+from complaints.selectors.staff_reports import REPORT_COLUMNS, weekly_report
+from complaints.services.collectors import collector_export_record
 from complaints.views.staff import staff_view
 from guidance import clock
 
@@ -27,33 +28,30 @@ JOINT_COMPLAINT_CSS = "table { font-size: 9pt; } td.name, td.nowrap { white-spac
 
 @require_GET
 @staff_view
-def collectors(request, clinic_ids):
+def collectors(request, clinic):
     kind = "lender" if request.GET.get("kind") == "lender" else "number"
     query = request.GET.get("q", "").strip()[:100]
-    rows = staff_selectors.collectors_ranking(clinic_ids=clinic_ids, kind=kind, query=query)
-    page = Paginator(rows, staff_selectors.COLLECTORS_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = staff_collectors.collectors_ranking(clinic_ids=[clinic.pk], kind=kind, query=query)
+    page = Paginator(rows, staff_collectors.COLLECTORS_PAGE_SIZE).get_page(request.GET.get("page"))
     # Only clients who agreed to joint complaints go into the export; the page says how many are left out.
     key_field = "number" if kind == "number" else "lender_name"
-    consent = staff_selectors.joint_consent_counts(clinic_ids=clinic_ids, kind=kind, keys=[row[key_field] for row in page.object_list])
+    consent = staff_collectors.joint_consent_counts(clinic_ids=[clinic.pk], kind=kind, keys=[row[key_field] for row in page.object_list])
     page.object_list = [{**row, **consent.get(row[key_field], {"consenting": 0, "left_out": 0})} for row in page.object_list]
     query_string = urlencode({"kind": kind, "q": query})
     return render(request, "staff/collectors.html", {"kind": kind, "query": query, "page": page, "query_string": query_string})
 
 
-def _export_rows(request, clinic_ids):
+def _export_rows(request, clinic):
     form = CollectorExportForm(request.GET)
     if not form.is_valid():
         raise Http404
     kind, key = form.cleaned_data["kind"], form.cleaned_data["key"]
-    rows = staff_selectors.joint_complaint_rows(clinic_ids=clinic_ids, kind=kind, key=key)
+    rows = staff_collectors.joint_complaint_rows(clinic_ids=[clinic.pk], kind=kind, key=key)
     if not rows:
         raise Http404
-    left_out = staff_selectors.joint_consent_counts(clinic_ids=clinic_ids, kind=kind, keys=[key]).get(key, {}).get("left_out", 0)
-    clinic = Clinic.objects.get(pk=clinic_ids[0])
-    # An export copies many clients' details out of the system: record who took it and what it covered.
-    audit_record(actor=request.user, action="collector.export", subject=clinic,
-                 new={"kind": kind, "key": key, "cases": [row["reference"] for row in rows], "left_out": left_out,
-                      "format": request.resolver_match.url_name})
+    left_out = staff_collectors.joint_consent_counts(clinic_ids=[clinic.pk], kind=kind, keys=[key]).get(key, {}).get("left_out", 0)
+    collector_export_record(actor=request.user, clinic=clinic, kind=kind, key=key, references=[row["reference"] for row in rows],
+                            left_out=left_out, file_format=request.resolver_match.url_name)
     return kind, key, rows, clinic, left_out
 
 
@@ -63,8 +61,8 @@ def _local(moment):
 
 @require_GET
 @staff_view
-def collector_export_csv(request, clinic_ids):
-    kind, _key, rows, _clinic, left_out = _export_rows(request, clinic_ids)
+def collector_export_csv(request, clinic):
+    kind, _key, rows, _clinic, left_out = _export_rows(request, clinic)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="joint-complaint-{kind}.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 CSV with Chinese correctly only with a byte-order mark
@@ -82,8 +80,8 @@ def collector_export_csv(request, clinic_ids):
 
 @require_GET
 @staff_view
-def collector_export_pdf(request, clinic_ids):
-    kind, key, rows, clinic, left_out = _export_rows(request, clinic_ids)
+def collector_export_pdf(request, clinic):
+    kind, key, rows, clinic, left_out = _export_rows(request, clinic)
     html = render_to_string("staff/pdf/joint_complaint.html", {
         "kind": kind, "key": key, "left_out": left_out, "rows": [{**row, "first": _local(row["first"]), "last": _local(row["last"])} for row in rows],
         "clinic": clinic, "generated": timezone.now().astimezone(clock.SHANGHAI), "total_contacts": sum(row["contacts"] for row in rows),
@@ -95,34 +93,34 @@ def collector_export_pdf(request, clinic_ids):
 
 @require_GET
 @staff_view
-def deadlines(request, clinic_ids):
+def deadlines(request, clinic):
     today = clock.today()
-    groups = staff_selectors.deadline_groups(clinic_ids=clinic_ids, today=today)
+    groups = deadline_groups(clinic_ids=[clinic.pk], today=today)
     return render(request, "staff/deadlines.html", {"groups": groups, "today": today})
 
 
-def _report_rows(clinic_ids):
+def _report_rows(clinic):
     today = clock.today()
     since = today - dt.timedelta(days=today.weekday() + 7 * (REPORT_WEEKS - 1))
-    return staff_selectors.weekly_report(clinic_ids=clinic_ids, since=since), since
+    return weekly_report(clinic_ids=[clinic.pk], since=since), since
 
 
 @require_GET
 @staff_view
-def reports(request, clinic_ids):
-    rows, since = _report_rows(clinic_ids)
-    return render(request, "staff/reports.html", {"rows": rows, "since": since, "columns": staff_selectors.REPORT_COLUMNS})
+def reports(request, clinic):
+    rows, since = _report_rows(clinic)
+    return render(request, "staff/reports.html", {"rows": rows, "since": since, "columns": REPORT_COLUMNS})
 
 
 @require_GET
 @staff_view
-def reports_csv(request, clinic_ids):
-    rows, _since = _report_rows(clinic_ids)
+def reports_csv(request, clinic):
+    rows, _since = _report_rows(clinic)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="weekly-report.csv"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow([_("周（周一）"), *[str(label) for _key, label in staff_selectors.REPORT_COLUMNS]])
+    writer.writerow([_("周（周一）"), *[str(label) for _key, label in REPORT_COLUMNS]])
     for row in rows:
-        writer.writerow([row["week"].isoformat(), *[row[key] for key, _label in staff_selectors.REPORT_COLUMNS]])
+        writer.writerow([row["week"].isoformat(), *[row[key] for key, _label in REPORT_COLUMNS]])
     return response

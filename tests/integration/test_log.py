@@ -4,7 +4,6 @@ import datetime as dt
 import hashlib
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.base import ContentFile
@@ -13,11 +12,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from complaints.models import AuditEvent, Case, CaseNumber, CaseShare, Evidence, LogEntry
+from guidance import clock
 from tests.factories import ClinicFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sms"
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+SHANGHAI = clock.SHANGHAI
 
 
 @pytest.fixture
@@ -256,6 +256,7 @@ def test_import_from_stored_evidence_links_entries_to_it(client_owner, case):
     evidence = store_evidence(case, (FIXTURES / "sms-backup-restore.xml").read_bytes())
     page = client_owner.get(url("import", case)).content.decode()
     assert "sms-backup.xml" in page
+    assert f"sms-backup.xml（{clock.local(evidence.received_at):%Y-%m-%d %H:%M}）" in page  # Shanghai time, not UTC
     response = client_owner.post(url("import", case), {"evidence": evidence.pk})
     assert response.status_code == 302
     entries = LogEntry.objects.filter(case=case)

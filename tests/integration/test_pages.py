@@ -65,12 +65,13 @@ def test_without_a_shared_case_the_help_strip_links_to_every_clinic(client):
     ClinicFactory(name="晨曦法律服务中心", phone="", address="", hours="")
     home = client.get(reverse("home")).content.decode()
     assert f'href="{reverse("clinics")}"' in home and "找法律援助" in home
+    assert 'href="tel:12348"' in home  # the national legal-aid line, from ../shared/directory/hotlines.json
     response = client.get(reverse("clinics"))
     assert response.status_code == 200
     page = response.content.decode()
     assert "晨曦法律服务中心" in page and "星光法律援助工作站" in page
     assert 'href="tel:020-12345678"' in page and "广州市天河区体育西路1号" in page and "周一至周五 9:00–17:00" in page
-    assert 'href="tel:110"' in page
+    assert 'href="tel:110"' in page and 'href="tel:12348"' in page
 
 
 def test_a_borrower_whose_case_is_shared_sees_their_own_clinic_instead(client):
@@ -87,3 +88,11 @@ def test_chinese_is_the_default_whatever_the_browser_asks_for(client):
     assert '<html lang="zh-CN">' in page and "依法" in page
     client.post(reverse("set_language"), {"language": "en"})
     assert '<html lang="en">' in client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+
+
+def test_every_page_names_its_icon_and_the_icon_is_served(client):
+    from django.contrib.staticfiles import finders
+
+    page = client.get(reverse("home")).content.decode()
+    assert 'rel="icon"' in page and "favicon.svg" in page
+    assert finders.find("favicon.svg")

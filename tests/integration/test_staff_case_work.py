@@ -85,10 +85,11 @@ def test_status_change_is_audited_with_old_and_new(client, staff, case):
 def test_the_audit_page_shows_changes_and_evidence_downloads(client, staff, case):
     client.post(reverse("staff:case_status", args=[case.pk]), {"status": "triaged"})
     # The evidence area audits every download this way; the staff page shows those events too.
-    audit_record(actor=staff, action="evidence.download", subject=case, case_id=case.pk, new={"file": "截图1.png"})
+    audit_record(actor=staff, action="evidence.downloaded", subject=case, case_id=case.pk, new={"file": "截图1.png"})
     page = html.unescape(client.get(reverse("staff:case_audit", args=[case.pk])).content.decode())
     assert "更改状态" in page and '{"status": "triaged"}' in page
     assert "evidence.download" in page and "截图1.png" in page and "陈小红" in page
+    assert "下载证据文件" in page  # in words, from complaints.audit_actions
 
 
 def test_the_case_page_counts_the_same_number_across_clients_and_clinics(client, staff, clinic, case):
@@ -267,3 +268,24 @@ def test_an_admin_cannot_deactivate_themselves(client, clinic):
 def test_staff_login_lands_on_the_queue(client, staff):
     response = client.get(reverse("home"))
     assert response.status_code == 302 and response.url == reverse("staff:queue")
+
+
+def test_the_case_page_links_the_cases_own_pages_and_names_the_app_when_the_lender_is_unnamed(client, staff, clinic):
+    case = CaseFactory(shared_with=clinic, lender_name="")
+    case.data["lender"] = {"app_name": "闪电借"}
+    case.save(update_fields=["data"])
+    page = client.get(reverse("staff:case", args=[case.pk])).content.decode()
+    assert "借款 App：闪电借（机构名称未填）" in page
+    links = [reverse(name, kwargs={"case_id": case.pk}) for name in ("cases:detail", "evidence:list", "log:list", "letters:list")]
+    for link in links:
+        assert f'href="{link}"' in page
+        assert client.get(link).status_code == 200, link
+    assert f'action="{reverse("logout")}"' in page
+
+
+def test_a_queue_row_without_a_lender_has_no_dangling_separator(client, staff, clinic):
+    CaseFactory(shared_with=clinic, lender_name="", borrower_name="王五")
+    page = client.get(reverse("staff:queue")).content.decode()
+    row = page[page.index("王五"):]
+    row = row[:row.index("</td>")]
+    assert "·" not in row and "<small>" in row

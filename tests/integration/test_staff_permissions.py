@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 # name -> (method, kwargs keys, POST data)
 STAFF_URLS = {
     "queue": ("get", (), None),
+    "clinic_switch": ("post", (), {}),
     "walk_in": ("post", (), {"borrower_name": "王五", "collector_numbers": "17012345678"}),
     "case": ("get", ("case_id",), None),
     "case_note_add": ("post", ("case_id",), {"text": "已电话联系求助人"}),

@@ -2,13 +2,13 @@
 
 import datetime as dt
 import xml.etree.ElementTree as ET
-from zoneinfo import ZoneInfo
 
 import pytest
 
+from guidance import clock
 from guidance.analysis import analyse_log, harassment_chart_svg, is_night, merge_harassment, stated_values
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+SHANGHAI = clock.SHANGHAI
 SVG = "{http://www.w3.org/2000/svg}"
 
 

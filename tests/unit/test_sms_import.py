@@ -2,14 +2,14 @@
 
 import datetime as dt
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from complaints.sms_import import SmsExportError, parse_sms_export
+from guidance import clock
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sms"
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+SHANGHAI = clock.SHANGHAI
 
 
 def local(text):

@@ -1,0 +1,125 @@
+"""The one gate: every view reaches a case, an evidence file, a clinic or a clinic's member only through here.
+
+Built like Zulip's `access_stream_by_id` over `access_stream_common`: each `*_access` function loads the
+object and hands it to one common check with explicit flags, one condition per line, so coverage shows each
+branch tested. A case (or evidence file) the user may not reach is a 404 whether it exists or not: a stranger
+cannot learn that it exists. A clinic page refused is a 403 (being clinic staff is not a secret; a clinic's
+cases are, and they stay 404).
+"""
+
+import enum
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Value
+from django.http import Http404
+
+from complaints.models import Case, CaseShare, Clinic, ClinicMembership, Evidence
+
+
+class CaseAs(enum.Enum):
+    """Who the user must be to reach a case."""
+
+    # The borrower who owns it: sharing, export, delete. Clinic staff who see the case still get 404.
+    OWNER = "owner"
+    # The owner, or staff of any clinic the case is shared with (share not withdrawn): the case's own pages.
+    OWNER_OR_STAFF = "owner_or_staff"
+    # Staff of the clinic they are working for (clinic_access), the case shared with it: the staff desk.
+    # Owning the case gives nothing here.
+    STAFF = "staff"
+
+
+def clinic_ids_for_staff(user) -> list[int]:
+    """The clinics `user` is a member of, in a stable order (by id); empty for anyone who is not clinic staff."""
+    return list(ClinicMembership.objects.filter(user=user).order_by("clinic_id").values_list("clinic_id", flat=True))
+
+
+def _active_share_with_staff(user, *, case=None, clinic: Clinic | None = None):
+    """The case's shares (the outer query's case, unless `case` is given), not withdrawn, with a clinic `user` is a
+    member of (only `clinic`, when given)."""
+    shares = CaseShare.objects.filter(case=OuterRef("pk") if case is None else case, withdrawn_at__isnull=True, clinic__memberships__user=user)
+    return shares.filter(clinic=clinic) if clinic is not None else shares
+
+
+def _case_access_common(case: Case | None, *, user, allow_owner: bool) -> Case:
+    if not user.is_authenticated:
+        raise Http404
+    if case is None:
+        raise Http404
+    if allow_owner and case.owner_id == user.pk:
+        return case
+    if case.reached_as_staff:
+        return case
+    raise Http404
+
+
+def case_access(*, user, case_id, as_: CaseAs = CaseAs.OWNER_OR_STAFF, clinic: Clinic | None = None,
+                for_update: bool = False) -> Case:
+    """The case, if `user` may reach it as `as_`; Http404 otherwise, for a missing case too. One query.
+
+    With `as_=CaseAs.STAFF`, `clinic` is the clinic the user works for (from clinic_access); their membership
+    of it is checked again here, so the gate does not trust its caller.
+    """
+    if as_ is CaseAs.STAFF and clinic is None:
+        raise TypeError("case_access(as_=CaseAs.STAFF) needs the clinic the user works for")
+    if not user.is_authenticated:
+        return _case_access_common(None, user=user, allow_owner=False)
+    cases = Case.objects.select_for_update(of=("self",)) if for_update else Case.objects.all()
+    if as_ is CaseAs.STAFF:
+        cases = cases.select_related("assignee", "owner")
+    if as_ is CaseAs.OWNER:
+        reached_as_staff = Value(False)
+    else:
+        reached_as_staff = Exists(_active_share_with_staff(user, clinic=clinic if as_ is CaseAs.STAFF else None))
+    case = cases.annotate(reached_as_staff=reached_as_staff).filter(pk=case_id).first()
+    return _case_access_common(case, user=user, allow_owner=as_ is not CaseAs.STAFF)
+
+
+def evidence_access(*, user, case_id, evidence_id) -> Evidence:
+    """One evidence file of a case `user` reaches as owner or staff (case_access); Http404 otherwise."""
+    case = case_access(user=user, case_id=case_id)
+    evidence = case.evidence.filter(pk=evidence_id).first()
+    if evidence is None:
+        raise Http404
+    evidence.case = case
+    return evidence
+
+
+def case_visible_to_staff(*, user, case: Case) -> bool:
+    """True when `user` reads `case` as clinic staff (their reads are audited): not its owner, and staff of a
+    clinic it is shared with. Both are checked, so the answer holds for any user, not only one who passed case_access."""
+    if case.owner_id == user.pk:
+        return False
+    return _active_share_with_staff(user, case=case).exists()
+
+
+def clinic_access(*, user, clinic_id=None, as_admin: bool = False) -> Clinic:
+    """The clinic `user` works for: `clinic_id` if they are a member of it (an admin, with `as_admin`), or, without
+    `clinic_id`, their first such clinic by id. PermissionDenied for anyone else, for a missing clinic too.
+
+    One query. The clinic comes with `member_of`: all the user's clinics by id (the header's choice of clinic).
+    """
+    if not user.is_authenticated:
+        raise PermissionDenied
+    if not user.is_active:
+        raise PermissionDenied
+    memberships = list(ClinicMembership.objects.filter(user=user).select_related("clinic").order_by("clinic_id"))
+    allowed = memberships
+    if as_admin:
+        allowed = [membership for membership in allowed if membership.role == ClinicMembership.Role.CLINIC_ADMIN]
+    if clinic_id is not None:
+        allowed = [membership for membership in allowed if membership.clinic_id == clinic_id]
+    if not allowed:
+        raise PermissionDenied
+    clinic = allowed[0].clinic
+    clinic.member_of = [membership.clinic for membership in memberships]
+    return clinic
+
+
+def clinic_membership_access(*, user, membership_id, clinic_id=None) -> ClinicMembership:
+    """A member of the clinic `user` administers (clinic_access with as_admin, else 403); Http404 for a member of
+    any other clinic."""
+    clinic = clinic_access(user=user, clinic_id=clinic_id, as_admin=True)
+    membership = ClinicMembership.objects.select_related("user").filter(pk=membership_id, clinic=clinic).first()
+    if membership is None:
+        raise Http404
+    return membership
