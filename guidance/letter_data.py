@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from guidance import law
-from guidance.ladder import _Checker, read_yaml
+from guidance.ladder import _Checker, publication_problems, read_published, read_yaml
 
 LETTERS_DIR = Path(__file__).resolve().parent / "letters"
 CONDITIONS = "conditions"
@@ -302,16 +301,8 @@ def wording() -> Wording:
 
 def check_all() -> list[str]:
     """Everything wrong with the letter data: unregistered or edited published files, and each file's problems."""
-    registry = LETTERS_DIR / "published.json"
-    published = json.loads(registry.read_text(encoding="utf-8")) if registry.exists() else {}
-    found = []
-    for path in sorted(LETTERS_DIR.glob("*/*.yaml")):
-        key = f"{path.parent.name}/{path.stem}"
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        if key not in published:
-            found.append(f"{key}: 没有登记在 published.json 中（发布时写入它的 sha256）")
-        elif published[key] != digest:
-            found.append(f"{key}: 已发布的版本被改动了（sha256 不符）。请另建新版本，不要修改已发布的文件")
+    published = read_published(LETTERS_DIR)
+    found = [problem for path in sorted(LETTERS_DIR.glob("*/*.yaml")) for problem in publication_problems(path, published)]
     check = _Checker()
     try:
         named = _compile_conditions(read_yaml(path_for(CONDITIONS)), check)

@@ -8,8 +8,8 @@ import re
 import pytest
 
 from complaints.letters.compose import compose, letter_targets, plain_text, render_html
+from complaints.management.letter_samples import COMPLETE_INPUTS
 from guidance.schema import parse_case_file
-from tests.letters_cases import COMPLETE_INPUTS
 
 TODAY = dt.date(2026, 3, 20)
 HOME = {"province": "四川省", "city": "成都市", "district": "武侯区", "street": "人民南路四段1号", "postcode": "610041"}

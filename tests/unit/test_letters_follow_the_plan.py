@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from complaints.letters.compose import compose
+from complaints.management.letter_samples import COMPLETE_INPUTS, case_with
 from guidance import engine
 from guidance import ladder as ladders
-from tests.letters_cases import COMPLETE_INPUTS, case_with
 
 COMPLAINED = dt.date(2026, 3, 10)
 
