@@ -187,6 +187,19 @@ def _loan(case: dict, party: str, me: str, with_reference: bool, roles: dict) ->
     return sentence
 
 
+def _beyond_the_log(stated: dict, analysis: LogAnalysis) -> dict:
+    """The stated values, less a first day or peak that only repeats what the log shows (stored sections may already
+    hold what the log proves): the log's own paragraph gives those with their dates."""
+    if not analysis.total:
+        return stated
+    stated = dict(stated)
+    if stated.get("first_seen") == analysis.first_contact.date().isoformat():
+        stated.pop("first_seen")
+    if int(stated.get("max_per_day") or 0) == analysis.max_per_day:
+        stated.pop("max_per_day")
+    return stated
+
+
 def _statement(stated: dict, party: str, me: str, repeated: bool) -> str:
     """What the borrower states (harassment.*), in her words' substance; '' when she stated nothing."""
     channels = [label("channels", item) for item in stated.get("channels") or [] if item != BOMBING]
@@ -297,7 +310,7 @@ def facts_paragraphs(case: dict, *, party: str = "催收方", me: str = "本人"
     loan = _loan(case, party, me, loan_reference, roles or {})
     if loan:
         paragraphs.append(loan)
-    statement = _statement(stated, party, me, repeated_contact(case))
+    statement = _statement(_beyond_the_log(stated, analysis), party, me, repeated_contact(case))
     if statement:
         paragraphs.append(statement)
     logged = _log_paragraph(analysis, party, me, bool(statement), numbers)

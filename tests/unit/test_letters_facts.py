@@ -179,3 +179,13 @@ def test_consumer_association_complaint_asks_for_mediation_under_article_39():
     assert "2026年3月1日向放贷机构投诉，工单号或受理编号为TS20260301，此后骚扰仍在继续" in "\n".join(letter.facts)
     assert "向放贷机构投诉的记录（由本人另附）" in letter.attachments
     assert ("consumer_association_complaint", "") in letter_targets(case)
+
+
+def test_stored_values_that_only_repeat_the_log_are_not_told_as_her_statement():
+    # The case pages store what the log proves in `harassment`: a first day and a peak equal to the log's are the
+    # log's (told with their dates), not something she stated.
+    log = STATED_AND_THREE_SMS["log"]
+    case = case_file(harassment={"channels": ["sms"], "first_seen": "2026-03-02", "max_per_day": 2}, log=log)
+    facts = "\n".join(draft(case, "collector_cease").facts)
+    assert "自2026年3月2日起" not in facts and "最多时一天达2次" not in facts
+    assert "2026年3月2日一天即达2次" in facts
