@@ -189,3 +189,9 @@ def test_stored_values_that_only_repeat_the_log_are_not_told_as_her_statement():
     facts = "\n".join(draft(case, "collector_cease").facts)
     assert "自2026年3月2日起" not in facts and "最多时一天达2次" not in facts
     assert "2026年3月2日一天即达2次" in facts
+
+
+def test_the_12321_text_is_pasted_as_it_is_and_calls_no_abused_port_the_collectors():
+    text = plain_text(draft(case_file(**CODE_BOMBING), "report_12321"))
+    assert "复制" not in text and "被用于催收骚扰" not in text
+    assert "12321网络不良与垃圾信息举报受理中心" in render_html(draft(case_file(**CODE_BOMBING), "report_12321"))
