@@ -4,6 +4,7 @@ record the mailing (steps_taken moves on), and the access gate on every URL."""
 import datetime as dt
 import hashlib
 import io
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -206,3 +207,9 @@ def test_demo_case_comes_with_generated_letters(client, settings, tmp_path):
         assert default_storage.exists(letter.pdf_storage_name) and "（演示数据）" in letter.html
     client.force_login(demo_case.owner)
     assert "已生成" in client.get(url("list", demo_case)).content.decode()
+
+
+def test_the_collector_notice_is_offered_as_text_with_its_length(client_in, case):
+    page = client_in.get(url("preview", case, "collector_cease")).content.decode()
+    assert "以文字发送" in page and 'id="text-to-copy"' in page
+    assert re.search(r"（共\d+字）", page)
