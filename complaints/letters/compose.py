@@ -104,6 +104,7 @@ class LetterDraft:
     evidence_lines: list[str] = field(default_factory=list)
     respondent: Party | None = None
     evidence_list: list = field(default_factory=list)  # complaints.evidence_rows.EvidenceRow, printed after the letter
+    show_id_number: bool = False  # the addressee's rules ask for her ID (a PBOC complaint: 第四十一条)
 
     @property
     def evidence_list_meta(self) -> list[tuple[str, str]]:
@@ -385,7 +386,7 @@ def compose(case: dict, kind: str, *, today: dt.date, target: str = "", inputs: 
         respondent=Party(name=carrier_name, address=inputs.get("carrier_address", "")) if spec.addressee == "miit" else None,
         plaintiff=plaintiff,
         evidence_lines=evidence_lines if evidence_lines is not None else f.log_evidence_lines(case, me=me),
-        evidence_list=evidence_list,
+        evidence_list=evidence_list, show_id_number="borrower.id_number" in required,
     )
 
 

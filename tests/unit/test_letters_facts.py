@@ -195,3 +195,11 @@ def test_the_12321_text_is_pasted_as_it_is_and_calls_no_abused_port_the_collecto
     text = plain_text(draft(case_file(**CODE_BOMBING), "report_12321"))
     assert "复制" not in text and "被用于催收骚扰" not in text
     assert "12321网络不良与垃圾信息举报受理中心" in render_html(draft(case_file(**CODE_BOMBING), "report_12321"))
+
+
+def test_a_pboc_complaint_prints_the_id_number_its_rules_ask_for():
+    case = CASES[9]
+    letter = compose(case, "regulator_complaint", today=TODAY, inputs={**INPUTS["regulator_complaint"], "regulator": "pboc"})
+    assert letter.missing == [] and letter.addressee.hotline == "12363"
+    assert "身份证号码：440301199001011234" in render_html(letter)
+    assert "身份证号码" not in render_html(draft(case, "regulator_complaint"))
