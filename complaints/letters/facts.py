@@ -187,6 +187,15 @@ def _loan(case: dict, party: str, me: str, with_reference: bool, roles: dict) ->
     return sentence
 
 
+def whom(targets, third: list[str], me: str) -> str:
+    """Whom the collector contacted: her (when she is among the targets, or none are stated) and the third parties."""
+    if not third:
+        return me
+    if targets and "self" not in targets:
+        return joined(third)
+    return say("statement_whom_others", me=me, others=joined(third))
+
+
 def _beyond_the_log(stated: dict, analysis: LogAnalysis) -> dict:
     """The stated values, less a first day or peak that only repeats what the log shows (stored sections may already
     hold what the log proves): the log's own paragraph gives those with their dates."""
@@ -212,7 +221,7 @@ def _statement(stated: dict, party: str, me: str, repeated: bool) -> str:
         "statement", me=me, party=party,
         since=say("since", date=_date(stated["first_seen"])) if stated.get("first_seen") else "",
         via=say("statement_via", channels=joined(channels)) if channels else "",
-        whom=say("statement_whom_others", me=me, others=joined(third)) if third else me,
+        whom=whom(stated.get("targets") or [], third, me),
         verb=say("statement_verb_repeated" if repeated else "statement_verb_once"),
         peak=say("statement_peak", count=stated["max_per_day"]) if stated.get("max_per_day") and channels else "",
     )

@@ -96,7 +96,7 @@ def test_edit_generate_same_hash_twice_download_and_envelope(client_in, case, bo
     first = client_in.post(url("generate", case, "collector_cease"))
     letter = Letter.objects.get()
     assert first.url == url("sent", case, letter.pk)
-    assert letter.template_version == "collector_cease/2026-12-06.1" and "停止联系我的母亲" in letter.html
+    assert letter.template_version == "collector_cease/2026-12-06.2" and "停止联系我的母亲" in letter.html
     second = client_in.post(url("generate", case, "collector_cease"))
     assert second.url == first.url and Letter.objects.count() == 1
     pdf = client_in.get(url("download", case, letter.pk))

@@ -203,3 +203,11 @@ def test_a_pboc_complaint_prints_the_id_number_its_rules_ask_for():
     assert letter.missing == [] and letter.addressee.hotline == "12363"
     assert "身份证号码：440301199001011234" in render_html(letter)
     assert "身份证号码" not in render_html(draft(case, "regulator_complaint"))
+
+
+def test_when_only_others_were_contacted_the_letter_does_not_say_she_was():
+    case = case_file(harassment={"channels": ["call"], "targets": ["family"], "max_per_day": 3})
+    text = text_of(case, "collector_cease") + text_of(case, "civil_complaint")
+    assert "本人及" not in text and "原告及" not in text
+    assert "本人的家人" in text and "原告的家人" in text
+    assert not re.search("反复联系本人(?!的)", text)
