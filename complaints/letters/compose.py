@@ -29,6 +29,8 @@ LOAN_REFERENCE_ADDRESSEES = ("lender", "regulator", "consumer_association")
 # Letters sent to the collector or the lender directly: where the borrower is threatened with violence or the lender
 # is unlicensed they never carry her home address (borrower.contact_address or no address at all).
 HOME_ADDRESS_WITHHELD_KINDS = ("collector_cease", "pipl_request")
+# Papers that state where she lives (报案材料 住址, 民事起诉状 住所): the home address, never the contact address.
+HOME_ADDRESS_ADDRESSEES = ("police", "court")
 # facts.md lender kinds that hold a licence to lend: such a lender is sued beside the collector it hired.
 LICENSED_LENDER_KINDS = ("bank", "consumer_finance", "microloan")
 
@@ -167,7 +169,10 @@ def _address(party: dict | None, key: str = "address") -> tuple[str, str]:
 
 def _sender_address(spec: LetterKind, borrower: dict, found: set[str]) -> tuple[str, str]:  # found: condition names that hold
     """borrower.contact_address when she gave one; else her home address, except in a letter to the collector or the
-    lender of a borrower threatened with violence or dealing with an unlicensed lender (then no address at all)."""
+    lender of a borrower threatened with violence or dealing with an unlicensed lender (then no address at all).
+    A police report's 住址 and a civil complaint's 住所 are her home: they never take the contact address."""
+    if spec.addressee in HOME_ADDRESS_ADDRESSEES:
+        return _address(borrower)
     contact = _address(borrower, "contact_address")
     if contact[0]:
         return contact

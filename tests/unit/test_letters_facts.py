@@ -211,3 +211,18 @@ def test_when_only_others_were_contacted_the_letter_does_not_say_she_was():
     assert "本人及" not in text and "原告及" not in text
     assert "本人的家人" in text and "原告的家人" in text
     assert not re.search("反复联系本人(?!的)", text)
+
+
+CONTACT = {"province": "四川省", "city": "成都市", "district": "青羊区", "street": "法律援助中心1号", "postcode": "610015"}
+
+
+def test_letters_use_the_contact_address_but_police_and_court_papers_her_home():
+    case = case_file(borrower={"name": "李梅", "phone": "13700001111", "id_number": "440301199001011234", "address": HOME,
+                               "contact_address": CONTACT},
+                     harassment={"channels": ["call"], "content": ["threat_violence"], "targets": ["self"]})
+    assert draft(case, "collector_cease").sender.address.endswith("法律援助中心1号")
+    assert draft(case, "lender_complaint").sender.address.endswith("法律援助中心1号")
+    assert draft(case, "police_report").sender.address.endswith("人民南路四段1号")
+    assert draft(case, "civil_complaint").sender.address.endswith("人民南路四段1号")
+    threatened = case_file(harassment={"channels": ["call"], "content": ["threat_violence"]})
+    assert draft(threatened, "collector_cease").sender.address == "" and draft(threatened, "pipl_request").sender.address == ""
