@@ -55,7 +55,9 @@ DOCUMENT_KEYS = {
     "numbers_carrier", "numbers_count", "numbers_dates", "numbers_not_logged", "carrier_unknown", "secondary_note",
     "attachments_heading", "copy_to", "signer", "signature", "civil_demands_heading", "civil_facts_heading",
     "civil_basis_heading", "civil_evidence_heading", "civil_no_evidence", "civil_witnesses", "civil_no_witnesses",
-    "civil_salutation", "civil_attachments_heading", "civil_signer",
+    "civil_salutation", "civil_attachments_heading", "civil_signer", "miit_demands_heading", "miit_facts_heading",
+    "miit_signer", "police_demands_heading", "police_facts_heading", "police_signer", "report_demands_heading",
+    "report_facts_heading", "report_basis_heading",
 }
 KIND_ORDER = (
     "collector_cease", "lender_complaint", "pipl_request", "repayment_proposal", "carrier_complaint",
