@@ -32,9 +32,16 @@ def without_footers(text: str) -> str:
 
 
 def joined(text: str) -> str:
-    """Lines joined without their breaks, but table columns (runs of 2+ spaces) kept apart by '|'."""
-    lines = [re.sub(r"\s{2,}", "|", line.strip()) for line in without_footers(text).split("\n")]
-    return "".join(line for line in lines if line)
+    """One string: the lines of a paragraph joined without their breaks (so a doubled word split by a line wrap is
+    seen), paragraphs (blank lines) and table columns (runs of 2+ spaces) kept apart by '|', single spaces dropped."""
+    out = []
+    for line in without_footers(text).split("\n"):
+        line = line.strip()
+        if not line:
+            out.append("|")
+            continue
+        out.append(re.sub(r"\s", "", re.sub(r"\s{2,}", "|", line)))
+    return re.sub(r"\|+", "|", "".join(out))
 
 
 def remove_all(text: str, parts) -> str:
@@ -181,17 +188,20 @@ def doubled_words(text: str) -> list[str]:
     return [m.group(0) for m in re.finditer(rf"([{CJK}]{{2}})\1", joined(text))]
 
 
-DANGLING = [r"，\s*。", r"、\s*。", r"：\s*。", r"；\s*。", r"，\s*，", r"。\s*。", r"、\s*、", r"，\s*）", r"、\s*）", r"：\s*）",
+DANGLING = [r"[，、：；](?=\d{1,2}\.(?!\d))", r"，\s*。", r"、\s*。", r"：\s*。", r"；\s*。", r"，\s*，", r"。\s*。", r"、\s*、", r"，\s*）", r"、\s*）", r"：\s*）",
             r"（\s*）", r"\(\s*\)", r"《\s*》", r"“\s*”", r"【\s*】", r"〈\s*〉", r"「\s*」", r"（\s*，", r"（\s*。"]
 EMPTY_LABEL = re.compile(r"^\s*(地址|通讯地址|联系电话|住所|住址|身份证号码|被申诉人|被申诉人地址|被告|原告|发件人|致|邮编)：\s*$")
 
 
 def dangling_punctuation(text: str) -> list[str]:
-    """Punctuation left dangling by an empty field: "，。", "（）", "：。", "、。", empty brackets, a label with no value."""
+    """Punctuation left dangling by an empty field: "，。", "（）", "：。", "、。", empty brackets, a list item ending in "，"."""
     body = joined(text)
-    bad = [m.group(0) for pattern in DANGLING for m in re.finditer(pattern, body)]
-    bad += [line.strip() for line in without_footers(text).split("\n") if EMPTY_LABEL.match(line)]
-    return bad
+    return [m.group(0) for pattern in DANGLING for m in re.finditer(pattern, body)]
+
+
+def empty_labels(text: str) -> list[str]:
+    """A label printed with no value ("地址：" and nothing after it)."""
+    return [line.strip() for line in without_footers(text).split("\n") if EMPTY_LABEL.match(line)]
 
 
 HEADINGS = re.compile(
@@ -270,7 +280,7 @@ def port_called_collectors_number(place: str) -> bool:
 
 
 THIRD_PARTY_WORDS = r"家人|家属|亲属|亲友|父母|配偶|朋友|工作单位|用人单位|同事|领导|通讯录|联系人|第三人|他人"
-CONTACT_VERBS = r"联系|骚扰|侵扰|透露|告知|催收|拨打|打扰|发送|泄露"
+CONTACT_VERBS = r"联系(?!人|方式|电话|号码)|骚扰|侵扰|透露|告知|催收|拨打|打扰|发送|泄露"
 
 
 def third_party_demands(demands: str) -> list[str]:

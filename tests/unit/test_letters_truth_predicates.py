@@ -101,12 +101,17 @@ def test_doubled_words():
     assert p.doubled_words("仅与本人\n本人沟通。") == ["本人本人"]
     assert p.doubled_words("仅与本人沟通，谢谢。") == []
     assert p.doubled_words("13912345678   中国移动   2\n13812345678   中国移动   1") == []
+    assert p.doubled_words("涉及的号码\n\n号码        号码归属运营商     记录次数") == []
 
 
 def test_dangling_punctuation():
-    for bad in ("请于2026年3月27日前书面答复本人，。", "联系地址（）", "说明如下：。", "家人、。", "《》", "（邮编：）", "地址：\n"):
+    for bad in ("请于2026年3月27日前书面答复本人，。", "联系地址（）", "说明如下：。", "家人、。", "《》", "（邮编：）",
+                "  1. 依法受理本投诉，\n  2. 责令某公司停止催收。"):
         assert p.dangling_punctuation(bad), bad
-    assert p.dangling_punctuation("请于2026年3月27日前书面答复本人（此期限为合理期限）。\n地址：北京市朝阳区1号\n") == []
+    assert p.dangling_punctuation("请于2026年3月27日前书面答复本人（此期限为合理期限）。\n地址：北京市朝阳区1号\n"
+                                  "  1. 依法受理本投诉。\n  2. 金额为2.5万元，3.5%") == []
+    assert p.empty_labels("致：某公司\n地址：\n发件人：王芳") == ["地址："]
+    assert p.empty_labels("致：某公司\n地址：北京市朝阳区1号\n") == []
 
 
 def test_stranded_headings():
@@ -153,6 +158,7 @@ def test_third_party_demands():
     assert p.third_party_demands("制止其继续利用电信网络侵扰本人及本人的家人、同事和联系人。")
     assert p.third_party_demands("1.立即停止在晚上联系本人。2.请将处理结果告知本人，贵单位依法受理。") == []
     assert p.third_party_demands("删除贵司持有的本人通讯录信息。") == []
+    assert p.third_party_demands("本人撤回此前就贵司读取、使用本人手机通讯录及其他联系人信息所作的同意。") == []
 
 
 def test_night_and_allegations():
