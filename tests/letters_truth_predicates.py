@@ -44,11 +44,14 @@ def joined(text: str) -> str:
     return re.sub(r"\|+", "|", "".join(out))
 
 
-def remove_all(text: str, parts) -> str:
-    """`text` (flat) without each of `parts` (flattened), longest first."""
+def remove_all(text: str, parts, placeholder: str = "") -> str:
+    """`text` (flat) with each of `parts` (flattened, longest first) replaced by `placeholder`."""
     for part in sorted({flat(p) for p in parts if p and len(flat(p)) >= 4}, key=len, reverse=True):
-        text = text.replace(part, "")
+        text = text.replace(part, placeholder)
     return text
+
+
+QUOTED = "〔引文〕"  # stands for her own words in a text checked for template artefacts (no empty “” left behind)
 
 
 # --- the law files ------------------------------------------------------------------------------------------
@@ -119,9 +122,7 @@ def partial_article_citations(text: str) -> list[str]:
     for stem, law in laws().items():
         for label in law.get("partial_articles") or {}:
             names = {law["title"], law.get("short_name", "")} - {""}
-            if any(article == label and stem in law_for_title(title) for title, article in cited):
-                bad.append(f"{law['title']}{label}")
-            elif any(re.search(re.escape(flat(name)) + r"》?(?:的)?" + label, body) for name in names):
+            if any(article == label and stem in law_for_title(title) for title, article in cited) or any(re.search(re.escape(flat(name)) + r"》?(?:的)?" + label, body) for name in names):
                 bad.append(f"{law['title']}{label}")
     return list(dict.fromkeys(bad))
 
@@ -243,9 +244,7 @@ def zero_count_rows(text: str) -> list[str]:
     """Places where "0" reads as a count of contacts ("记录次数 0", "0次", a number's table row with a bare 0)."""
     bad = []
     for line in without_footers(text).split("\n"):
-        if re.search(r"(?<![\d.])0\s*(?:次|条|通)", line):
-            bad.append(line.strip())
-        elif re.search(r"\d{5,}", line) and re.search(r"(?:^|\s)0(?:\s|$)", line):
+        if re.search(r"(?<![\d.])0\s*(?:次|条|通)", line) or (re.search(r"\d{5,}", line) and re.search(r"(?:^|\s)0(?:\s|$)", line)):
             bad.append(line.strip())
     return bad
 
@@ -281,6 +280,23 @@ def port_called_collectors_number(place: str) -> bool:
 
 THIRD_PARTY_WORDS = r"家人|家属|亲属|亲友|父母|配偶|朋友|工作单位|用人单位|同事|领导|通讯录|联系人|第三人|他人"
 CONTACT_VERBS = r"联系(?!人|方式|电话|号码)|骚扰|侵扰|透露|告知|催收|拨打|打扰|发送|泄露"
+
+
+THIRD_PARTY_KINDS = {
+    "family": r"家人|家属|亲属|父母|配偶|子女|亲友",
+    "employer": r"工作单位|用人单位|同事|领导",
+    "contacts": r"通讯录|联系人|朋友|好友",
+}
+
+
+def unfounded_third_parties(demands: str, targets: set[str]) -> list[str]:
+    """Third parties a demand names that the case does not say were contacted (family, employer, contacts)."""
+    found = []
+    for sentence in third_party_demands(demands):
+        for target, pattern in THIRD_PARTY_KINDS.items():
+            if target not in targets:
+                found += re.findall(pattern, sentence)
+    return found
 
 
 def third_party_demands(demands: str) -> list[str]:

@@ -61,7 +61,8 @@ def text_of(combo) -> str:
     try:
         return letter_text(*combo)
     except RenderFailed as error:
-        pytest.fail(f"{combo_id(combo)}: the letter the case calls for could not be made: {error}", pytrace=False)
+        reason = str(error)
+    pytest.fail(f"{combo_id(combo)}: the letter the case calls for could not be made: {reason}", pytrace=False)
 
 
 def case_of(combo):
@@ -89,7 +90,7 @@ def assertions(combo) -> str:
 @cache
 def template_text(combo) -> str:
     """The letter (without the evidence list after it) as one joined string, her own logged texts and narrative taken out."""
-    return p.remove_all(p.joined(letter_body(text_of(combo))), own_words(case_of(combo)))
+    return p.remove_all(p.joined(letter_body(text_of(combo))), own_words(case_of(combo)), p.QUOTED)
 
 
 def fail(combo, rule, evidence):
@@ -175,6 +176,15 @@ def test_no_third_party_demand_without_third_parties(combo):
     found = p.third_party_demands(p.remove_all(p.flat(demands_section(text_of(combo))), own_words(case_of(combo))))
     if found:
         fail(combo, "a demand about third parties, but no third party was contacted", found[0][:140])
+
+
+@each(lambda case, combo: has_third_parties(case) and not set(p.THIRD_PARTY_KINDS) <= targets_of(case))
+def test_third_party_demands_name_only_those_contacted(combo):
+    demands = p.remove_all(p.flat(demands_section(text_of(combo))), own_words(case_of(combo)))
+    found = p.unfounded_third_parties(demands, targets_of(case_of(combo)))
+    if found:
+        fail(combo, f"a demand names third parties who were not contacted ({sorted(set(found))}; contacted: "
+             f"{sorted(targets_of(case_of(combo)) - {'self'})})", p.third_party_demands(demands)[0][:140])
 
 
 @each(lambda case, combo: not has_night_contact(case))
@@ -496,7 +506,7 @@ def test_render_letter_takes_the_form_inputs(tmp_path):
     try:
         call_command("render_letter", "--case", str(path), "--kind", "police_report", "--out", str(out),
                      "--input", f"police_station={station}")
-    except BaseException as error:  # noqa: BLE001 - argparse exits with SystemExit on an unknown option
+    except BaseException as error:
         pytest.fail(f"render_letter --input police_station=… failed: {type(error).__name__}: {error}", pytrace=False)
     assert station in p.flat(pdf_text(out.read_bytes())), "the --input value is not in the letter"
 
@@ -511,7 +521,7 @@ def test_render_letter_kind_all_renders_every_kind_whose_inputs_are_given(tmp_pa
     arguments = [item for name, value in given.items() for item in ("--input", f"{name}={value}")]
     try:
         call_command("render_letter", "--case", str(path), "--kind", "all", "--out", str(tmp_path / "all"), *arguments)
-    except BaseException as error:  # noqa: BLE001
+    except BaseException as error:
         pytest.fail(f"render_letter --kind all --input …: {type(error).__name__}: {error}", pytrace=False)
     written = {f.name for f in (tmp_path / "all").glob("*.pdf")}
     missing = [name for name in ("police_report.pdf", "civil_complaint.pdf") if name not in written]

@@ -205,3 +205,15 @@ def test_shared_paragraphs():
     three = "\n本人丙自2026年4月9日起被催收。\n\n例如，2026年4月9日，号码13800138000称：“今天不还就上门”\n"
     assert [s[2] for s in p.shared_paragraphs({"a": one, "b": two})] == ["催收方多次在晚上21时至次日8时之间联系。"]
     assert p.shared_paragraphs({"a": one, "c": three}) == []
+
+
+def test_unfounded_third_parties():
+    demand = "1.立即停止联系本人的家人、工作单位、通讯录联系人。"
+    assert sorted(set(p.unfounded_third_parties(demand, {"self", "employer"}))) == ["家人", "联系人", "通讯录"]
+    assert p.unfounded_third_parties(demand, {"self", "family", "employer", "contacts"}) == []
+    assert p.unfounded_third_parties("1.立即停止联系本人的工作单位及同事。", {"self", "employer"}) == []
+
+
+def test_removing_her_own_words_leaves_no_empty_quotes():
+    text = p.remove_all(p.joined("号码13800138000称：“今天不还就上门”\n"), ["今天不还就上门"], p.QUOTED)
+    assert p.dangling_punctuation(text) == [] and p.doubled_words(text) == [] and p.english_ids(text) == []
