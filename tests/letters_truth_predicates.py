@@ -407,3 +407,31 @@ def paragraphs(section: str) -> list[str]:
     if current:
         blocks.append(flat("".join(current)))
     return [block for block in blocks if len(block) >= 10]
+
+
+def appeal_ground_problem(text: str, result: str) -> str:
+    """What is wrong with the ground an MIIT appeal states (电信用户申诉处理办法 第十条（四）) for the carrier complaint's
+    `result`: '' when it states the one ground her step gives."""
+    body = flat(text)
+    unanswered = re.search(r"未在15日内答复|15日内未答复|15日内未作答复|15日内未予答复", body)
+    if result in ("continued", "refused"):
+        if "不满意" not in body:
+            return "does not say she is dissatisfied with the carrier's handling"
+        if unanswered:
+            return "also gives the 15 unanswered days as a ground"
+        return ""
+    if not unanswered:
+        return "does not say the carrier left the complaint unanswered for 15 days"
+    if "不满意或者" in body:
+        return "leaves both grounds for the reader"
+    return ""
+
+
+def promised_answer_periods(text: str) -> list[str]:
+    """Sentences promising a 30-day answer under 电信条例 第三十九条."""
+    return [s for s in re.split(r"(?<=[。；）])", flat(text)) if re.search(r"30日|三十日", s) and re.search(r"电信条例|第三十九条", s)]
+
+
+def names_defendant(text: str, name: str) -> bool:
+    """`name` is a defendant (被告：…, 被告一：…, 第二被告：…) of a 起诉状."""
+    return re.search(r"被告[^：:。]{0,4}[：:]" + re.escape(flat(name)), flat(text)) is not None

@@ -7,7 +7,6 @@ calls for that cannot be made fails every check of that letter with the reason. 
 
 import datetime as dt
 import json
-import re
 from functools import cache
 
 import pytest
@@ -286,8 +285,7 @@ def test_telecom_letters_do_not_cite_telecom_regulations_article_39(combo):
 
 @each(kinds=("miit_appeal",))
 def test_miit_appeal_promises_no_30_day_answer_from_article_39(combo):
-    found = [s for s in re.split(r"(?<=[。；）])", assertions(combo)) if re.search(r"30日|三十日", s)
-             and re.search(r"电信条例|第三十九条", s)]
+    found = p.promised_answer_periods(assertions(combo))
     if found:
         fail(combo, "promises a 30-day answer under 电信条例 第三十九条", found[0][:140])
 
@@ -312,13 +310,11 @@ def _carrier_step(case, carrier):
 @each(kinds=("miit_appeal",))
 def test_miit_appeal_states_the_ground_her_step_gives(combo):
     step = _carrier_step(case_of(combo), combo[2])
-    body = assertions(combo)
-    if step["result"] in ("continued", "refused"):
-        if "不满意" not in body or re.search(r"未在15日内答复|15日内未答复", body):
-            fail(combo, f"carrier complaint result {step['result']}: the appeal must rest on dissatisfaction (第十条), not on "
-                 "the 15 days, and not leave both grounds for the reader", body[:160])
-    elif not re.search(r"未在15日内答复|15日内未答复|15日内未作答复", body) or "不满意或者" in body:
-        fail(combo, "carrier complaint unanswered: the appeal must say it went unanswered for 15 days", body[:160])
+    problem = p.appeal_ground_problem(assertions(combo), step["result"])
+    if problem:
+        at = assertions(combo).find("投诉")
+        fail(combo, f"carrier complaint result {step['result']}: the appeal {problem} (电信用户申诉处理办法 第十条)",
+             assertions(combo)[max(0, at - 20): at + 60])
 
 
 @each()
@@ -399,9 +395,9 @@ def _licensed_agency(case, combo):
 @each(_licensed_agency, kinds=("civil_complaint",))
 def test_civil_complaint_names_the_licensed_lender_as_co_defendant(combo):
     lender = case_of(combo).file["lender"]["name"]
-    body = p.flat(letter_body(text_of(combo)))
-    if not re.search(r"被告[^：:]{0,4}[：:]" + re.escape(p.flat(lender)), body):
-        fail(combo, f"its collector acted for it, but the licensed lender {lender} is not a co-defendant", body[:160])
+    if not p.names_defendant(letter_body(text_of(combo)), lender):
+        fail(combo, f"its collector acted for it, but the licensed lender {lender} is not a co-defendant",
+             p.flat(letter_body(text_of(combo)))[:160])
 
 
 def _personal_info_processed(case, combo):

@@ -217,3 +217,21 @@ def test_unfounded_third_parties():
 def test_removing_her_own_words_leaves_no_empty_quotes():
     text = p.remove_all(p.joined("号码13800138000称：“今天不还就上门”\n"), ["今天不还就上门"], p.QUOTED)
     assert p.dangling_punctuation(text) == [] and p.doubled_words(text) == [] and p.english_ids(text) == []
+
+
+def test_appeal_ground():
+    both = "本人已向被申诉人投诉，对其处理结果不满意或者其未在15日内答复，现提出申诉。"
+    assert p.appeal_ground_problem(both, "continued") and p.appeal_ground_problem(both, "no_reply")
+    assert p.appeal_ground_problem("本人于2026年9月11日向中国联通投诉，此后骚扰仍在继续，本人对其处理结果不满意。", "continued") == ""
+    assert p.appeal_ground_problem("本人于2026年7月28日向中国移动投诉，中国移动未在15日内答复。", "no_reply") == ""
+    assert p.appeal_ground_problem("本人于2026年7月28日向中国移动投诉，中国移动未在15日内答复。", "refused")
+
+
+def test_promised_answer_periods():
+    assert p.promised_answer_periods("请于4月19日前答复（依照《中华人民共和国电信条例》第三十九条，应当自收到申诉之日起30日内作出答复）。")
+    assert p.promised_answer_periods("请依法及时处理并答复本人。") == []
+
+
+def test_names_defendant():
+    assert p.names_defendant("被告一：某信息咨询有限公司，住所：……\n被告二：某消费金融有限公司，住所：……", "某消费金融有限公司")
+    assert not p.names_defendant("被告：某信息咨询有限公司。本人向某消费金融有限公司借款。", "某消费金融有限公司")
