@@ -279,7 +279,7 @@ def port_called_collectors_number(place: str) -> bool:
 
 
 THIRD_PARTY_WORDS = r"家人|家属|亲属|亲友|父母|配偶|朋友|工作单位|用人单位|同事|领导|通讯录|联系人|第三人|他人"
-CONTACT_VERBS = r"联系(?!人|方式|电话|号码)|骚扰|侵扰|透露|告知|催收|拨打|打扰|发送|泄露"
+CONTACT_VERBS = r"联系(?!人|方式|电话|号码)|骚扰|侵扰|透露|告知|催收(?!机构|方|公司|人员|主体)|拨打|打扰|发送|泄露"
 
 
 THIRD_PARTY_KINDS = {

@@ -1,5 +1,7 @@
 """Acceptance suite of issue 13 ("Letters that tell the truth"), written from the issue and facts.md, not from today's
-letters: 33 case files (tests/letters_truth_cases.py), every letter kind each calls for, read from the real PDF text.
+letters: 33 case files (tests/letters_truth_cases.py), read from the real PDF text of the letters they call for: every
+case's cease letter, every kind for each case whose variation that kind is about, the other kinds for every third
+case (171 letters; ZHIRAO_TRUTH_FULL=1 renders all 297).
 
 Each test names the rule it checks; its message names the case, the letter and the offending text. A letter the case
 calls for that cannot be made fails every check of that letter with the reason. Each PDF is rendered once per session.

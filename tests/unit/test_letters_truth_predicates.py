@@ -159,6 +159,7 @@ def test_third_party_demands():
     assert p.third_party_demands("1.立即停止在晚上联系本人。2.请将处理结果告知本人，贵单位依法受理。") == []
     assert p.third_party_demands("删除贵司持有的本人通讯录信息。") == []
     assert p.third_party_demands("本人撤回此前就贵司读取、使用本人手机通讯录及其他联系人信息所作的同意。") == []
+    assert p.third_party_demands("停止处理并删除贵司委托的第三方（包括催收机构）所持有的本人通讯录及其中第三人的姓名。") == []
 
 
 def test_night_and_allegations():
