@@ -11,7 +11,9 @@ import base64
 import io
 
 import qrcode
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -80,10 +82,13 @@ def second_factor_match(*, user: User, token: str):
 @transaction.atomic
 def clinic_staff_otp_reset(*, actor: User, membership: ClinicMembership) -> int:
     """A clinic admin removes a colleague's authenticator and recovery codes (a lost phone); the colleague
-    enrols again at their next log-in. Returns how many devices went. Audited."""
+    enrols again at their next log-in. Returns how many devices went. Audited. Admins cannot reset their own
+    (ValidationError): another admin must see to it."""
     from complaints.services.staff import _require_admin
 
     _require_admin(actor, membership.clinic_id)
+    if membership.user_id == actor.pk:
+        raise ValidationError(_("不能重置自己的两步验证，请让另一位管理员操作。"))
     removed = TOTPDevice.objects.filter(user=membership.user).delete()[0]
     removed += StaticDevice.objects.filter(user=membership.user).delete()[0]
     audit_record(actor=actor, action="clinic.staff_otp_reset", subject=membership,
