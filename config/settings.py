@@ -176,6 +176,13 @@ else:
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": MEDIA_ROOT},
     }
+if value("ZHIRAO_ENCRYPTION_KEYS"):
+    # Evidence and letters encrypted at rest around whichever storage keeps them (complaints.storage_crypto);
+    # the keys are parsed when the storage is first used.
+    _default_storage = {
+        "BACKEND": "complaints.storage_crypto.EncryptedStorage",
+        "OPTIONS": {"inner": _default_storage, "keys": value("ZHIRAO_ENCRYPTION_KEYS")},
+    }
 STORAGES = {
     "default": _default_storage,
     "staticfiles": {
