@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from complaints.forms.staff import CollectorExportForm
 from complaints.pdf import html_to_pdf
 from complaints.selectors import staff_collectors
+from complaints.selectors.check_ins import cases_due_check_in, cases_due_check_in_count, check_in_question
 from complaints.selectors.staff_deadlines import deadline_groups
 from complaints.selectors.staff_reports import REPORT_COLUMNS, weekly_report
 from complaints.services.collectors import collector_export_record
@@ -96,7 +97,10 @@ def collector_export_pdf(request, clinic):
 def deadlines(request, clinic):
     today = clock.today()
     groups = deadline_groups(clinic_ids=[clinic.pk], today=today)
-    return render(request, "staff/deadlines.html", {"groups": groups, "today": today})
+    due = cases_due_check_in(clinic_ids=[clinic.pk], today=today)
+    check_ins = [question for case in due if (question := check_in_question(case, today=today))]
+    return render(request, "staff/deadlines.html", {"groups": groups, "today": today, "check_ins": check_ins,
+                                                    "check_ins_total": cases_due_check_in_count(clinic_ids=[clinic.pk], today=today)})
 
 
 def _report_rows(clinic):
