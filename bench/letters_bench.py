@@ -10,30 +10,24 @@ from __future__ import annotations
 
 import argparse
 import copy
+import io
 import os
-import platform
 import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+import _bootstrap  # bench/ is on sys.path when a script runs
+import pypdf
 
-import django  # noqa: E402
-
-django.setup()
+_bootstrap.django_setup()
 
 from complaints.letters.compose import compose, render_html  # noqa: E402
 from complaints.letters.output import letter_pdf  # noqa: E402
 from complaints.letters.registry import KIND_ORDER  # noqa: E402
+from complaints.management.letter_samples import COMPLETE_INPUTS, TODAY, load_case, target_for  # noqa: E402
 from guidance import clock  # noqa: E402
-from tests.letters_cases import COMPLETE_INPUTS, TODAY, load_case, target_for  # noqa: E402
-from tests.pdf_tools import pdf_reader  # noqa: E402
 
-REPORT = ROOT / "docs" / "benchmarks.md"
-START, END = "<!-- letters_bench:start -->", "<!-- letters_bench:end -->"
+START, END = _bootstrap.markers("letters_bench")
 TARGET_SECONDS = 0.5
 TARGET_BYTES = 200 * 1024
 SURNAMES = "张王李赵刘陈杨黄周吴"
@@ -60,7 +54,7 @@ def run(count: int) -> dict:
         draft = compose(case, kind, today=TODAY, target=target_for(kind), inputs=COMPLETE_INPUTS.get(kind, {}))
         pdf = letter_pdf(render_html(draft))
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
-        rows.append({"kind": kind, "seconds": seconds, "cpu": cpu, "bytes": len(pdf), "pages": len(pdf_reader(pdf).pages)})
+        rows.append({"kind": kind, "seconds": seconds, "cpu": cpu, "bytes": len(pdf), "pages": len(pypdf.PdfReader(io.BytesIO(pdf)).pages)})
     batch_seconds = time.perf_counter() - batch_started
     per_two_pages = [row["seconds"] * 2 / row["pages"] for row in rows]
     two_page = [row["seconds"] for row in rows if row["pages"] <= 2]
@@ -102,23 +96,11 @@ def section(result: dict) -> str:
         f"| {result['median_bytes'] / 1024:.0f} KB | {result['max_bytes'] / 1024:.0f} KB | {'、'.join(map(str, result['pages']))} "
         f"| {'达标' if speed else '未达标'} | {'达标' if size else '未达标'} |",
         "",
-        f"运行于 {clock.today().isoformat()}，Python {platform.python_version()}，{platform.machine()}，{os.cpu_count()} 核，"
+        f"运行于 {clock.today().isoformat()}，{_bootstrap.machine()}，"
         f"开始时系统负载（1 分钟平均）{result['load']:.1f}：负载高于核数时耗时会成倍增加，"
         "“速度”按实际耗时判定，CPU 时间一栏是同一批文书本身的计算量。",
         END,
     ])
-
-
-def write_report(text: str, path: Path = REPORT) -> None:
-    """Replace this benchmark's section of the report, keeping every other section."""
-    current = path.read_text(encoding="utf-8") if path.exists() else "# 性能基准\n\n由 bench/ 下的脚本写入；每个脚本只改写自己的一节。\n"
-    if START in current and END in current:
-        before, rest = current.split(START, 1)
-        updated = before + text + rest.split(END, 1)[1]
-    else:
-        updated = current.rstrip("\n") + "\n\n" + text + "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(updated, encoding="utf-8")
 
 
 def main(argv=None) -> int:
@@ -130,7 +112,7 @@ def main(argv=None) -> int:
     text = section(result)
     print(text)
     if not args.no_write:
-        write_report(text)
+        _bootstrap.write_section(text)
     return 0 if all(verdicts(result)) else 1
 
 

@@ -11,30 +11,22 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import platform
 import random
 import statistics
 import sys
 import time
 import tracemalloc
-from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+import _bootstrap  # bench/ is on sys.path when a script runs
 
-import django  # noqa: E402
-
-django.setup()
+_bootstrap.django_setup()
 
 from complaints.sms_import import parse_sms_export  # noqa: E402
 from guidance import clock, phones  # noqa: E402
 from guidance.analysis import analyse_log, harassment_chart_svg  # noqa: E402
 
-REPORT = ROOT / "docs" / "benchmarks.md"
-START, END = "<!-- log_bench:start -->", "<!-- log_bench:end -->"
+START, END = _bootstrap.markers("log_bench")
 TARGET_PHONE_MEDIAN_MS = 0.5
 TARGET_PARSE_S = 10.0
 TARGET_PARSE_MB = 300
@@ -168,20 +160,9 @@ def report(phone: dict, sms: dict) -> str:
         f"| {sms['parse_seconds']:.2f} s | {sms['parse_peak_mb']:.0f} MB | {sms['analysis_seconds']:.2f} s | "
         f"{verdict(sms['parse_seconds'] < TARGET_PARSE_S and sms['parse_peak_mb'] < TARGET_PARSE_MB and sms['analysis_seconds'] < TARGET_ANALYSIS_S)} |",
         "",
-        f"运行于 {dt.date.today().isoformat()}，Python {platform.python_version()}，{platform.machine()}。",
+        f"运行于 {dt.date.today().isoformat()}，{_bootstrap.machine()}。",
         END,
     ])
-
-
-def write_section(section: str) -> None:
-    text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# 性能基准\n\n由 bench/ 下的脚本写入；每个脚本只改写自己的一节。\n"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        _old, after = rest.split(END, 1)
-        text = before + section + after
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    REPORT.write_text(text, encoding="utf-8")
 
 
 def main() -> int:
@@ -196,7 +177,7 @@ def main() -> int:
     section = report(phone, sms)
     print(section)
     if not args.no_write:
-        write_section(section)
+        _bootstrap.write_section(section)
     ok = (
         phone["median"] < TARGET_PHONE_MEDIAN_MS
         and sms["parse_seconds"] < TARGET_PARSE_S

@@ -11,25 +11,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import platform
 import random
 import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+import _bootstrap  # bench/ is on sys.path when a script runs
 
-import django  # noqa: E402
-
-django.setup()
+_bootstrap.django_setup()
 
 from guidance import clock, engine, ladder, schema  # noqa: E402
 
-REPORT = ROOT / "docs" / "benchmarks.md"
-START, END = "<!-- plan_bench:start -->", "<!-- plan_bench:end -->"
+START, END = _bootstrap.markers("plan_bench")
 TARGET_MEDIAN_MS = 2.0
 PREFIXES = ("138", "139", "150", "188", "130", "156", "186", "133", "189", "199", "192", "170", "171", "165", "162")
 # (prefix, fewest and most digits after it): SMS ports and 95xxx service lines as they really come.
@@ -119,23 +112,13 @@ def section(result: dict) -> str:
         f"| {result['median']:.3f} ms | {result['p95']:.3f} ms | {result['max']:.3f} ms | {verdict} |",
         "",
         f"各状态出现次数：{statuses}。",
-        f"运行于 {clock.today().isoformat()}，Python {platform.python_version()}，{platform.machine()}，"
-        f"{os.cpu_count()} 核，运行时系统负载 {os.getloadavg()[0]:.1f}（机器同时在跑别的任务时，p95 和最大值会明显变大）。",
+        f"运行于 {clock.today().isoformat()}，{_bootstrap.machine()}，运行时系统负载 {os.getloadavg()[0]:.1f}（机器同时在跑别的任务时，p95 和最大值会明显变大）。",
         END,
     ])
 
 
-def write_report(text: str, path: Path = REPORT) -> None:
-    """Replace this benchmark's section of the report, keeping every other section."""
-    current = path.read_text(encoding="utf-8") if path.exists() else "# 性能基准\n\n由 bench/ 下的脚本写入；每个脚本只改写自己的一节。\n"
-    if START in current and END in current:
-        before, rest = current.split(START, 1)
-        after = rest.split(END, 1)[1]
-        updated = before + text + after
-    else:
-        updated = current.rstrip("\n") + "\n\n" + text + "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(updated, encoding="utf-8")
+# Replaces this benchmark's section of docs/benchmarks.md (a path for tests), keeping every other section.
+write_report = _bootstrap.write_section
 
 
 def main(argv=None) -> int:

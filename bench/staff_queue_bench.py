@@ -13,21 +13,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import platform
 import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+import _bootstrap  # bench/ is on sys.path when a script runs
+
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/zhirao_bench")
 
-import dj_database_url  # noqa: E402
-import django  # noqa: E402
-import psycopg  # noqa: E402
-from psycopg import sql  # noqa: E402
+import dj_database_url
+import psycopg
+from psycopg import sql
 
 
 def ensure_database(url: str) -> None:
@@ -44,7 +40,7 @@ def ensure_database(url: str) -> None:
 
 
 ensure_database(os.environ["DATABASE_URL"])
-django.setup()
+_bootstrap.django_setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -56,8 +52,7 @@ from django.urls import reverse  # noqa: E402
 from complaints.management.commands.seed_demo import SEED_PREFIX  # noqa: E402
 from complaints.models import Case, CaseNumber, LogEntry, User  # noqa: E402
 
-REPORT = ROOT / "docs" / "benchmarks.md"
-START, END = "<!-- staff_queue_bench:start -->", "<!-- staff_queue_bench:end -->"
+START, END = _bootstrap.markers("staff_queue_bench")
 TARGET_P95_MS = 150.0
 TARGET_SEED_SECONDS = 600  # seed_demo --cases 100000 in under 10 minutes
 # seed_demo draws each case's log size from a normal curve around this and rounds down: about 20.5 a case,
@@ -163,19 +158,13 @@ def write_report(results, runs, load_at_start, seeded):
         *[f"| {r['name']} | {r['p50']:.1f} ms | {r['p95']:.1f} ms | {r['max']:.1f} ms | {r['cpu']:.1f} ms |" for r in results],
         "",
         f"结论：最慢一页 p95 {worst:.1f} ms，{'达标' if worst < TARGET_P95_MS else '未达标'}。",
-        f"运行于 {dt.date.today().isoformat()}，Python {platform.python_version()}，{platform.machine()}，{os.cpu_count()} 个 CPU，"
+        f"运行于 {dt.date.today().isoformat()}，{_bootstrap.machine()}，"
         f"系统负载（1 分钟平均）开始时 {load_at_start:.1f}、结束时 {os.getloadavg()[0]:.1f}（结束时的数字包括本基准自己和数据库；"
         "与其他进程共用机器，负载高于 CPU 数时等待时间成倍增加，"
         "“应用进程 CPU”一栏是 Django 进程本身的计算量，不含数据库）。",
         END,
     ]
-    text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# 性能基准\n\n由 bench/ 下的脚本写入；每个脚本只改写自己的一节。\n"
-    section = "\n".join(lines)
-    if START in text and END in text:
-        text = text[: text.index(START)] + section + text[text.index(END) + len(END):]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    REPORT.write_text(text, encoding="utf-8")
+    _bootstrap.write_section("\n".join(lines))
 
 
 def main():

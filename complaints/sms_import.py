@@ -15,7 +15,7 @@ from defusedxml.common import DefusedXmlException
 from django.utils.translation import gettext as _
 
 from guidance.clock import SHANGHAI
-from guidance.phones import find_numbers, phone_info
+from guidance.phones import find_numbers, normalize_number
 
 # SMS Backup & Restore: <sms type=…> 1 received, 2 sent, 3 draft, 4 outbox, 5 failed, 6 queued; <mms msg_box=…> the same.
 RECEIVED = "1"
@@ -139,9 +139,9 @@ def _epoch(value: str) -> dt.datetime | None:
 def _number(raw: str) -> str:
     """Stored form of a sender: normalised when it is a phone number; names like "95588中国工商银行" kept as written."""
     raw = raw.strip()
-    info = phone_info(raw)
-    if info.is_valid:
-        return info.normalized
+    number = normalize_number(raw)
+    if number is not None:
+        return number
     found = find_numbers(raw)
     return found[0].normalized if found else raw[:32]
 
@@ -227,7 +227,7 @@ def _guess_columns(row: list[str]) -> dict[str, int] | None:
     for index, cell in enumerate(row):
         if "time" not in columns and _parse_time_cell(cell) is not None:
             columns["time"] = index
-        elif "number" not in columns and phone_info(cell).is_valid:
+        elif "number" not in columns and normalize_number(cell) is not None:
             columns["number"] = index
     rest = [index for index in range(len(row)) if index not in columns.values()]
     if {"time", "number"} <= set(columns) and rest:

@@ -17,6 +17,7 @@ threats *and* calls to the employer comes before one with threats alone.
 import datetime as dt
 from dataclasses import dataclass
 
+from guidance import vocabulary
 from guidance.analysis import LogAnalysis
 from guidance.engine import plan, with_log_facts
 
@@ -24,7 +25,8 @@ from guidance.engine import plan, with_log_facts
 HIGH_VOLUME_PER_DAY = 10
 DEADLINE_SOON_DAYS = 3
 
-THIRD_PARTY_TARGETS = {"family": "家人", "employer": "工作单位", "contacts": "通讯录联系人", "other_third_party": "其他第三人"}
+# The targets other than the borrower, in the order the reason names them (labels from guidance.vocabulary).
+THIRD_PARTY_TARGETS = ("family", "employer", "contacts", "other_third_party")
 
 
 @dataclass(frozen=True)
@@ -48,9 +50,9 @@ def compute_priority(data: dict, log: LogAnalysis, *, today: dt.date, next_deadl
     if "threat_violence" in content:
         factors[4].append("催收方以暴力相威胁")
 
-    third_parties = (set(harassment.get("targets") or []) | {target for target, _count in log.third_parties}) & THIRD_PARTY_TARGETS.keys()
+    third_parties = (set(harassment.get("targets") or []) | {target for target, _count in log.third_parties}) & set(THIRD_PARTY_TARGETS)
     if third_parties:
-        names = "、".join(THIRD_PARTY_TARGETS[key] for key in THIRD_PARTY_TARGETS if key in third_parties)
+        names = vocabulary.labels("TARGETS", [key for key in THIRD_PARTY_TARGETS if key in third_parties], "zh-hans")
         factors[3].append(f"催收方联系了{names}")
 
     per_day = max(int(harassment.get("max_per_day") or 0), log.max_per_day)

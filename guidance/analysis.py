@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 from django.utils.translation import gettext as _
 
 from guidance.clock import local
-from guidance.phones import phone_info
+from guidance.phones import normalize_number, phone_info
 
 NIGHT_STARTS = dt.time(21, 0)
 NIGHT_ENDS = dt.time(8, 0)
@@ -126,7 +126,7 @@ def analyse_log(items) -> LogAnalysis:
     max_day, max_per_day = max(per_day_total.items(), key=lambda pair: (pair[1], -pair[0].toordinal()))
 
     numbers = []
-    for number, seen in by_number.items():
+    for number, seen in _most_used_first(by_number):
         info = phone_info(number)
         numbers.append(
             NumberCount(
@@ -139,7 +139,6 @@ def analyse_log(items) -> LogAnalysis:
                 carrier=info.carrier,
             )
         )
-    numbers.sort(key=lambda count: (-count.total, count.first))
     targets = Counter(contact.target for contact in contacts).most_common()
     return LogAnalysis(
         total=len(contacts),
@@ -156,6 +155,33 @@ def analyse_log(items) -> LogAnalysis:
         active_days=len(per_day_total),
         continuous=continuous,
     )
+
+
+def _most_used_first(by_number: dict[str, list[Contact]]) -> list[tuple[str, list[Contact]]]:
+    """Numbers with their contacts (in time order): the most contacts first, then the one seen first."""
+    return sorted(by_number.items(), key=lambda pair: (-len(pair[1]), pair[1][0].at))
+
+
+def collector_numbers(case: dict) -> list[str]:
+    """The numbers the collector used, in the one order plans, letters and pages list them.
+
+    First the numbers the log counts, most contacts first (as LogAnalysis.numbers); then the numbers the
+    borrower listed in `collector.numbers` that have no log entries, in the order listed. Each number once;
+    the borrower's own number (`borrower.phone`, compared after normalisation) never, however it is written.
+    """
+    by_number: dict[str, list[Contact]] = {}
+    for contact in sorted((contact_from(item) for item in case.get("log") or ()), key=lambda contact: contact.at):
+        if contact.from_number:
+            by_number.setdefault(contact.from_number, []).append(contact)
+    listed = (case.get("collector") or {}).get("numbers") or ()
+    own = normalize_number((case.get("borrower") or {}).get("phone") or "")
+    result, seen = [], {own}
+    for number in [number for number, _contacts in _most_used_first(by_number)] + list(listed):
+        key = normalize_number(number) or number
+        if key not in seen:
+            seen.add(key)
+            result.append(number)
+    return result
 
 
 def stated_values(current: dict, *, last_stated: dict, last_merged: dict) -> dict:

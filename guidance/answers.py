@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from guidance import clock
-from guidance.phones import normalize_number
+from guidance.phones import parse_number_list
 from guidance.tree import Node
 
 _DATE_PATTERNS = (
@@ -23,7 +23,6 @@ _DATE_PATTERNS = (
     re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})"),
     re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日?"),
 )
-_LIST_SEPARATORS = re.compile(r"[\n,，;；、]+")
 
 
 def _clean_date(raw: str, today: dt.date) -> str:
@@ -57,17 +56,9 @@ def _clean_integer(raw: str, rules: dict) -> int:
 
 
 def _clean_phone_list(raw: str, rules: dict) -> list[str]:
-    numbers, wrong = [], []
-    for piece in _LIST_SEPARATORS.split(raw):
-        if not piece.strip():
-            continue
-        normalised = normalize_number(piece.strip())
-        if normalised is None:
-            wrong.append(piece.strip())
-        elif normalised not in numbers:
-            numbers.append(normalised)
+    numbers, wrong = parse_number_list(raw)
     if wrong:
-        raise ValueError(_("这些不像电话号码：%(numbers)s。请只填数字，每行一个号码。") % {"numbers": "、".join(wrong)})
+        raise ValueError(_("这些不像电话号码：%(numbers)s。请只填数字，每行一个号码。") % {"numbers": "、".join(piece for _position, piece in wrong)})
     if len(numbers) > rules.get("max_items", 50):
         raise ValueError(_("最多填 %(count)s 个号码。") % {"count": rules.get("max_items", 50)})
     return numbers

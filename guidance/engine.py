@@ -11,15 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-from guidance import clock, law
+from guidance import clock, law, vocabulary
 from guidance import ladder as ladders
-from guidance.analysis import analyse_log, merge_harassment
+from guidance.analysis import analyse_log, collector_numbers, merge_harassment
 from guidance.phones import CARRIER_HOTLINES, CARRIER_NAMES_EN, phone_info
 
 PLAN_SPEC = "zhirao-plan/1"
-
-RESULT_LABELS = {"no_reply": ("未答复", "no reply"), "continued": ("骚扰仍在继续", "harassment went on"),
-                 "refused": ("被拒绝", "refused"), "resolved": ("已解决", "resolved"), None: ("尚无结果", "no result yet")}
 
 
 # Actions addressed to one carrier of the collector's numbers at a time: with numbers on several carriers, each
@@ -68,6 +65,12 @@ def _court_deadline(case: dict, ladder) -> dict | None:
             "why": period.why.zh, "why_en": period.why.en, "citations": _citation_refs(period.citations)}
 
 
+def _result_words(step: dict) -> tuple[str, str]:
+    """A step's result as the plan's sentences say it, in Chinese and in English (lower case: it stands mid-sentence)."""
+    term = vocabulary.term("STEP_RESULTS", step.get("result")) or vocabulary.NO_RESULT
+    return term.zh, term.en[:1].lower() + term.en[1:]
+
+
 def _today_of(case: dict) -> dt.date:
     return dt.date.fromisoformat(case["today"]) if case.get("today") else clock.today()
 
@@ -95,7 +98,7 @@ def _split_by_carrier(entries: list[dict], case: dict, today: dt.date, ladder, c
     own status, the carrier's that asks the most now."""
     by_carrier = {carrier: {entry["action"]: entry for entry in _entries(_for_target(case, carrier), today, ladder)}
                   for carrier in carriers}
-    numbers = {carrier: [number for number in _collector_numbers(case) if phone_info(number).carrier == carrier] for carrier in carriers}
+    numbers = {carrier: [number for number in collector_numbers(case) if phone_info(number).carrier == carrier] for carrier in carriers}
     for position, entry in enumerate(entries):
         if entry["action"] not in PER_CARRIER_ACTIONS:
             continue
@@ -168,7 +171,7 @@ def _entry(action, case, today, latest, resolved_by, statuses, ladder) -> dict:
     elif action.urgent:
         status, lead_zh, lead_en = "do_now", "", ""
     elif step is not None:
-        zh_result, en_result = RESULT_LABELS[step.get("result")]
+        zh_result, en_result = _result_words(step)
         status = "done"
         lead_zh = f"你已在{clock.chinese_date(dt.date.fromisoformat(step['on']))}做了这一步（结果：{zh_result}）。"
         lead_en = f"You did this on {step['on']} (result: {en_result})."
@@ -221,7 +224,7 @@ def _from_needs(action, case, today, latest, statuses, ladder):
         if wait is None:
             continue
         if step.get("result") not in (wait.after_results | {None}):
-            zh_result, en_result = RESULT_LABELS[step.get("result")]
+            zh_result, en_result = _result_words(step)
             lead_zh.append(f"“{needed_title.zh}”的结果是{zh_result}（{clock.chinese_date(dt.date.fromisoformat(step['on']))}），不必等待答复期限，现在可以做这一步。")
             lead_en.append(f"“{needed_title.en}” was {en_result} ({step['on']}): no need to wait for the answer period; you can take this step now.")
             continue
@@ -293,24 +296,15 @@ def _addressee(rule: str, case: dict, ladder) -> dict | None:
     return _named(ladder.addressees[rule])
 
 
-def _collector_numbers(case: dict) -> list[str]:
-    numbers = list(case.get("collector", {}).get("numbers", ()))
-    for item in case.get("log", ()):
-        number = item.get("from_number")
-        if number and number not in numbers:
-            numbers.append(number)
-    return numbers
-
-
 def collector_carriers(case: dict) -> list[str]:
     """The carriers whose ranges the collector's numbers are in, each once, in the order their numbers come."""
-    carriers = [phone_info(number).carrier for number in _collector_numbers(case)]
+    carriers = [phone_info(number).carrier for number in collector_numbers(case)]
     return list(dict.fromkeys(carrier for carrier in carriers if carrier in CARRIER_HOTLINES))
 
 
 def _carrier_addressee(case: dict) -> dict:
     """The operator of the collector's numbers (the first one known leads; others are listed)."""
-    numbers = _collector_numbers(case)
+    numbers = collector_numbers(case)
     if not numbers:
         return {"name": "骚扰号码所属的运营商", "name_en": "The operator of the harassing number", "hotline": None,
                 "note": "请补充骚扰你的号码，才能确定向哪家运营商投诉。",

@@ -412,9 +412,51 @@ def _region(number) -> str:
 
 
 def normalize_number(text: str) -> str | None:
-    """What to store for a number a person typed: E.164 or short-code digits; None when it is not a number."""
+    """What to store for a number a person typed: E.164 or short-code digits; None when it is not a number.
+
+    The one check of "is this a phone number" (forms, the case-file contract, the guidance answers, the log,
+    the staff search); every stricter check (a mobile number for an account) is made on top of it.
+    """
     info = phone_info(text)
     return info.normalized if info.is_valid else None
+
+
+# The kinds a person can open an account with: numbers that receive text messages on a mainland network.
+MOBILE_KINDS = ("mobile", "virtual_mobile")
+
+
+def mainland_mobile(text: str) -> str | None:
+    """E.164 of a mainland China mobile number (virtual-operator ranges included); None for anything else."""
+    info = phone_info(text)
+    return info.e164 if info.kind in MOBILE_KINDS else None
+
+
+def dialled_abroad(text: str) -> bool:
+    """Whether the text is written with a country code other than China's (+1 …, 00852 …), valid or not."""
+    cleaned = _clean(text)
+    return cleaned is not None and _national_digits(cleaned)[1] is not None
+
+
+# What people put between the numbers of a list: new lines, commas, semicolons, the enumeration comma (、).
+_LIST_SEPARATORS = re.compile(r"[\n,，、;；]+")
+
+
+def split_numbers(text: str) -> list[str]:
+    """The pieces of a typed list of numbers, stripped, empty ones dropped; each piece is still as typed."""
+    return [piece.strip() for piece in _LIST_SEPARATORS.split(text or "") if piece.strip()]
+
+
+def parse_number_list(text: str) -> tuple[list[str], list[tuple[int, str]]]:
+    """(the numbers normalised, each once, in the order typed; (position from 1, piece) of every piece that is no number)."""
+    numbers: list[str] = []
+    wrong: list[tuple[int, str]] = []
+    for position, piece in enumerate(split_numbers(text), 1):
+        number = normalize_number(piece)
+        if number is None:
+            wrong.append((position, piece))
+        elif number not in numbers:
+            numbers.append(number)
+    return numbers, wrong
 
 
 # Ports, service numbers and operator lines inside a message: a run of digits not glued to other digits,

@@ -161,18 +161,21 @@ def _phone(value, path, context):
     return normalised
 
 
+# A resident ID number (GB 11643): 17 digits and an ISO 7064 MOD 11-2 check character.
+ID_NUMBER_PATTERN = re.compile(r"\d{17}[\dX]")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def id_number_check_ok(text: str) -> bool:
+    """Whether an ID number of the right shape (ID_NUMBER_PATTERN, upper-case X) has the right check character."""
+    return text[17] == "10X98765432"[sum(int(digit) * weight for digit, weight in zip(text[:17], _ID_WEIGHTS, strict=True)) % 11]
 
 
 def _id_number(value, path, context):
     text = _expect_type(value, str, path).strip().upper()
     if not text:
         return ""
-    valid = re.fullmatch(r"\d{17}[\dX]", text) is not None
-    if valid:
-        check = "10X98765432"[sum(int(digit) * weight for digit, weight in zip(text, _ID_WEIGHTS, strict=False)) % 11]
-        valid = text[-1] == check
-    if not valid:
+    if not (ID_NUMBER_PATTERN.fullmatch(text) and id_number_check_ok(text)):
         raise CaseFileError(path, "身份证号码应为 18 位（最后一位可以是 X），且校验位正确", "an ID number has 18 characters (the last may be X) and a valid check digit")
     return text
 

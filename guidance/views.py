@@ -7,7 +7,7 @@ tell the browser the new URL, so back and forward still land on the right questi
 
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST
@@ -131,15 +131,6 @@ def review(request):
     return render(request, "guidance/review.html", {"rows": rows, "tree": flow.tree})
 
 
-def _url_if_built(name: str, *, next_url: str | None = None) -> str | None:
-    """The URL of a page another area builds (saving a case, signing up), or None while it does not exist."""
-    try:
-        url = reverse(name)
-    except NoReverseMatch:
-        return None
-    return f"{url}?next={next_url}" if next_url else url
-
-
 def plan(request):
     flow = Flow(request.session)
     stop = flow.stop
@@ -155,9 +146,6 @@ def plan(request):
         "today": today,
         "today_text": chinese_date(today.isoformat(), language),
         "tree": flow.tree,
-        "save_url": _url_if_built("cases:create_from_guidance"),
-        "signup_url": _url_if_built("signup", next_url=reverse("guidance:plan")),
-        "login_url": _url_if_built("login", next_url=reverse("guidance:plan")),
         "in_danger": bool(case.get("safety", {}).get("in_danger_now")),
     }
     return render(request, "guidance/plan.html", context)

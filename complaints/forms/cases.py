@@ -8,17 +8,13 @@ from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from complaints import case_vocabulary as vocabulary
 from complaints.services.accounts import mobile_number_e164
-from complaints.services.numbers import number_normalised
-from guidance import clock
+from guidance import clock, vocabulary
+from guidance.phones import parse_number_list
+from guidance.schema import ID_NUMBER_PATTERN, id_number_check_ok
 
 _DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _POSTCODE = re.compile(r"^\d{6}$")
-_ID_NUMBER = re.compile(r"^\d{17}[\dX]$")
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
-_NUMBER_SEPARATORS = re.compile(r"[\n,，、;；]+")
 
 
 def _text(label, max_length, help_text="", **kwargs):
@@ -150,10 +146,9 @@ class BorrowerForm(AddressFieldsForm):
         id_number = self.cleaned_data["id_number"].strip().upper()
         if not id_number:
             return ""
-        if not _ID_NUMBER.match(id_number):
+        if not ID_NUMBER_PATTERN.fullmatch(id_number):
             raise ValidationError(_("身份证号是 18 位，前 17 位是数字，最后一位是数字或 X。"))
-        check = _ID_CHECK[sum(int(digit) * weight for digit, weight in zip(id_number[:17], _ID_WEIGHTS, strict=True)) % 11]
-        if id_number[17] != check:
+        if not id_number_check_ok(id_number):
             raise ValidationError(_("身份证号的校验位不对，请逐位核对。"))
         return id_number
 
@@ -161,7 +156,7 @@ class BorrowerForm(AddressFieldsForm):
 class LenderForm(AddressFieldsForm):
     section = "lender"
     name = _text(_("放贷机构名称"), 100, _("合同或借款 App 里写的公司全称，例如：某某消费金融有限公司。"))
-    kind = _choice(_("放贷机构类型"), vocabulary.LENDER_KINDS)
+    kind = _choice(_("放贷机构类型"), vocabulary.choices("LENDER_KINDS"))
     app_name = _text(_("借款 App 名称"), 50)
     loan_reference = _text(_("借款合同编号或订单号"), 100, _("合同、借款 App 或放款短信上的编号；写给放贷机构和监管部门的文书会写上它。"))
     illegal_debt_signs = forms.BooleanField(
@@ -178,7 +173,7 @@ class LenderForm(AddressFieldsForm):
 class CollectorForm(AddressFieldsForm):
     section = "collector"
     name = _text(_("催收方名称"), 100, _("催收公司的名称（知道的话），或写“放贷机构自己”。"))
-    kind = _choice(_("谁在催收"), vocabulary.COLLECTOR_KINDS)
+    kind = _choice(_("谁在催收"), vocabulary.choices("COLLECTOR_KINDS"))
     numbers = forms.CharField(
         label=_("催收用的号码"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4, "inputmode": "tel"}),
@@ -194,18 +189,11 @@ class CollectorForm(AddressFieldsForm):
         return initial
 
     def clean_numbers(self):
-        normalised, problems = [], []
-        for position, typed in enumerate(filter(None, (part.strip() for part in _NUMBER_SEPARATORS.split(self.cleaned_data["numbers"]))), 1):
-            try:
-                number = number_normalised(typed)
-            except ValidationError as error:
-                problems.append(_("第 %(position)d 个号码：%(message)s") % {"position": position, "message": " ".join(error.messages)})
-                continue
-            if number not in normalised:
-                normalised.append(number)
-        if problems:
-            raise ValidationError(problems)
-        return normalised
+        numbers, wrong = parse_number_list(self.cleaned_data["numbers"])
+        if wrong:
+            raise ValidationError([_("第 %(position)d 个号码：%(message)s") % {
+                "position": position, "message": _("“%(number)s”不是有效的电话号码。") % {"number": typed}} for position, typed in wrong])
+        return numbers
 
 
 class SafetyForm(CaseSectionForm):
@@ -221,9 +209,9 @@ _TRI_STATE = [("", _("不确定")), ("yes", _("有")), ("no", _("没有"))]
 
 class HarassmentForm(CaseSectionForm):
     section = "harassment"
-    channels = _multiple(_("对方怎么联系"), vocabulary.CHANNELS)
-    targets = _multiple(_("联系了谁"), vocabulary.TARGETS)
-    content = _multiple(_("说了什么"), vocabulary.CONTENT)
+    channels = _multiple(_("对方怎么联系"), vocabulary.choices("CHANNELS"))
+    targets = _multiple(_("联系了谁"), vocabulary.choices("TARGETS"))
+    content = _multiple(_("说了什么"), vocabulary.choices("CONTENTS"))
     night_contact = _choice(_("晚上 9 点到早上 8 点之间联系过吗"), _TRI_STATE)
     max_per_day = forms.IntegerField(
         label=_("一天最多联系几次"), required=False, min_value=0, max_value=10000,
@@ -260,11 +248,11 @@ class StepAddForm(forms.Form):
     """One step the borrower already took (facts.md `steps_taken` item)."""
 
     action = forms.ChoiceField(
-        label=_("做了什么"), choices=[("", _("请选择")), *vocabulary.ACTIONS],
+        label=_("做了什么"), choices=lambda: [("", _("请选择")), *vocabulary.choices("ACTIONS")],  # the ladder loads when first shown
         error_messages={"required": _("请选择做了什么。"), "invalid_choice": _("请从列表里选择（“%(value)s”不是可选项）。")},
     )
     on = _date(_("哪天做的"), required=True)
-    result = _choice(_("结果"), [("", _("还不知道")), *vocabulary.STEP_RESULTS])
+    result = _choice(_("结果"), [("", _("还不知道")), *vocabulary.choices("STEP_RESULTS")])
     reference = _text(_("工单号或受理编号"), 100, _("对方给你的编号（如运营商投诉的工单号）；之后的申诉和投诉会写上它。"))
 
     def __init__(self, *args, targets=(), **kwargs):
@@ -291,7 +279,7 @@ class CourtPapersForm(CaseSectionForm):
     """facts.md `court_papers`: papers from (or claiming to be from) a court, so the plan can date the period they start."""
 
     section = "court_papers"
-    kind = _choice(_("收到的是什么"), [("", _("没有收到")), *vocabulary.COURT_PAPER_KINDS])
+    kind = _choice(_("收到的是什么"), [("", _("没有收到")), *vocabulary.choices("COURT_PAPER_KINDS")])
     received_on = _date(_("哪天收到的"), _("期限从你收到的那天起算。"))
     verified = forms.BooleanField(label=_("已经向法院核实过，是真的（拨打 12368 或直接联系文书上写的法院）"), required=False)
 
@@ -315,7 +303,7 @@ class CourtPapersForm(CaseSectionForm):
 
 class WantsForm(CaseSectionForm):
     section = "wants"
-    wants = _multiple(_("你希望得到什么结果"), vocabulary.WANTS)
+    wants = _multiple(_("你希望得到什么结果"), vocabulary.choices("WANTS"))
 
     @classmethod
     def initial_from(cls, value) -> dict:

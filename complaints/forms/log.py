@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Evidence, LogEntry
 from guidance import clock
-from guidance.phones import phone_info
+from guidance.phones import normalize_number
 
 
 class AccessibleErrorsMixin:
@@ -82,14 +82,14 @@ class LogEntryForm(AccessibleErrorsMixin, forms.Form):
         typed = self.cleaned_data["from_number"].strip()
         if not typed:
             return ""
-        info = phone_info(typed)
-        if not info.is_valid:
+        number = normalize_number(typed)
+        if number is None:
             raise forms.ValidationError(
                 _("“%(number)s”不是有效的电话号码。手机号是11位；固定电话要带区号，如 010-12345678；短信端口如 10690000123456。"),
                 code="invalid",
                 params={"number": typed},
             )
-        return info.normalized
+        return number
 
 
 class LogImportForm(AccessibleErrorsMixin, forms.Form):

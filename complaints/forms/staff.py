@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Case, ClinicMembership
 from complaints.selectors.staff_clinic import display_name
+from guidance import vocabulary
+from guidance.phones import split_numbers
 
-PRIORITY_CHOICES = [("", _("全部")), ("4", _("紧急")), ("3", _("高")), ("2", _("中")), ("1", _("一般")), ("0", _("低"))]
+PRIORITY_CHOICES = [("", _("全部")), *((level.value, vocabulary.lazy_label(level)) for level in vocabulary.PRIORITY_LEVELS)]
 DEADLINE_CHOICES = [("", _("全部")), ("overdue", _("已过期限")), ("today", _("今天到期")), ("week", _("7 天内到期")), ("none", _("没有期限"))]
 
 
@@ -55,7 +57,7 @@ class WalkInForm(forms.Form):
                                        widget=forms.CheckboxInput(attrs={"aria-describedby": "joint-consent-text"}))
 
     def clean_collector_numbers(self):
-        return tuple(line.strip() for line in self.cleaned_data["collector_numbers"].splitlines() if line.strip())
+        return tuple(split_numbers(self.cleaned_data["collector_numbers"]))
 
 
 class StaffAddForm(forms.Form):

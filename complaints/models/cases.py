@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models.accounts import Clinic
+from guidance import vocabulary
 
 # Case numbers people read out on the phone: no 0/O, 1/I/L.
 _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -149,21 +150,9 @@ class SharedNumber(models.Model):
 class LogEntry(models.Model):
     """One contact by the collector, as facts.md's `log` item."""
 
-    class Channel(models.TextChoices):
-        SMS = "sms", _("短信")
-        CALL = "call", _("电话")
-        VERIFICATION_CODE_BOMBING = "verification_code_bombing", _("验证码轰炸")
-        WECHAT = "wechat", _("微信")
-        VISIT = "visit", _("上门")
-        POST = "post", _("信件")
-        OTHER = "other", _("其他")
-
-    class Target(models.TextChoices):
-        SELF = "self", _("本人")
-        FAMILY = "family", _("家人")
-        CONTACTS = "contacts", _("通讯录联系人")
-        EMPLOYER = "employer", _("工作单位")
-        OTHER_THIRD_PARTY = "other_third_party", _("其他第三人")
+    # facts.md's channels and targets with guidance.vocabulary's labels (LogEntry.Channel.SMS, LogEntry.Target.SELF …).
+    Channel = models.TextChoices("Channel", [(value.upper(), (value, label)) for value, label in vocabulary.choices("CHANNELS", hint=False)])
+    Target = models.TextChoices("Target", [(value.upper(), (value, label)) for value, label in vocabulary.choices("TARGETS", hint=False)])
 
     class Source(models.TextChoices):
         MANUAL = "manual", _("手动记录")

@@ -6,7 +6,6 @@ sign-up (and a fresh one after every reset). Only the code's hash is stored.
 
 import secrets
 
-import phonenumbers
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -15,33 +14,28 @@ from django.utils.translation import gettext as _
 
 from complaints.models import User
 from complaints.services.audit import audit_record
+from guidance.phones import dialled_abroad, mainland_mobile
 
 # Read aloud or copied by hand: no 0/O, 1/I/L.
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 _CODE_GROUPS = 4
 _CODE_GROUP_LENGTH = 4
-_MOBILE_TYPES = {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
 
 
 def mobile_number_e164(text: str) -> str:
     """A mainland China mobile number as typed (spaces, dashes, +86, 0086, full-width digits) in E.164.
 
-    Raises ValidationError with a message in the user's language when it is not one.
+    guidance.phones.mainland_mobile decides; this only puts its answer in the user's language, raising
+    ValidationError when the text is not such a number.
     """
-    cleaned = (text or "").strip()
-    if not cleaned:
+    if not (text or "").strip():
         raise ValidationError(_("请填写手机号。"), code="required")
-    if cleaned.startswith("00"):
-        cleaned = "+" + cleaned[2:]
-    try:
-        number = phonenumbers.parse(cleaned, "CN")
-    except phonenumbers.NumberParseException:
-        raise ValidationError(_("“%(number)s”不是有效的手机号，请填写 11 位中国大陆手机号。"), code="invalid", params={"number": text}) from None
-    if phonenumbers.region_code_for_number(number) != "CN":
+    e164 = mainland_mobile(text)
+    if e164 is not None:
+        return e164
+    if dialled_abroad(text):
         raise ValidationError(_("请填写中国大陆手机号（+86），暂不支持其他国家或地区的号码。"), code="not_mainland")
-    if not phonenumbers.is_valid_number(number) or phonenumbers.number_type(number) not in _MOBILE_TYPES:
-        raise ValidationError(_("“%(number)s”不是有效的手机号，请填写 11 位中国大陆手机号。"), code="invalid", params={"number": text})
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    raise ValidationError(_("“%(number)s”不是有效的手机号，请填写 11 位中国大陆手机号。"), code="invalid", params={"number": text})
 
 
 def login_name(text: str) -> str:
@@ -54,6 +48,14 @@ def login_name(text: str) -> str:
         return mobile_number_e164(text)
     except ValidationError:
         return (text or "").strip()
+
+
+def _password_checked(password: str, user: User, *, field: str) -> None:
+    """Django's password validators, their messages keyed by the form field that holds the password."""
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from None
 
 
 def recovery_code_new() -> str:
@@ -82,10 +84,7 @@ def borrower_sign_up(*, phone: str, password: str) -> tuple[User, str]:
     if User.objects.filter(username=e164).exists() or User.objects.filter(phone=e164).exists():
         raise ValidationError({"phone": _("这个手机号已经注册。请直接登录；忘记密码可以用恢复码重设。")})
     user = User(username=e164, phone=e164)
-    try:
-        validate_password(password, user)
-    except ValidationError as error:
-        raise ValidationError({"password1": error.messages}) from None
+    _password_checked(password, user, field="password1")
     user.set_password(password)
     code = recovery_code_new()
     user.recovery_code = _recovery_code_hash(code)
@@ -114,10 +113,7 @@ def password_reset_with_recovery_code(*, phone: str, code: str, new_password: st
         raise wrong
     if not check_password(_recovery_code_normalised(code), user.recovery_code):
         raise wrong
-    try:
-        validate_password(new_password, user)
-    except ValidationError as error:
-        raise ValidationError({"new_password1": error.messages}) from None
+    _password_checked(new_password, user, field="new_password1")
     user.set_password(new_password)
     new_code = recovery_code_new()
     user.recovery_code = _recovery_code_hash(new_code)
@@ -136,10 +132,7 @@ def user_password_change(*, user: User, new_password: str) -> User:
     (update_session_auth_hash), since changing the password changes the session's hash.
     """
     user = User.objects.select_for_update().get(pk=user.pk)
-    try:
-        validate_password(new_password, user)
-    except ValidationError as error:
-        raise ValidationError({"new_password1": error.messages}) from None
+    _password_checked(new_password, user, field="new_password1")
     if user.check_password(new_password):
         raise ValidationError({"new_password1": _("新密码不能和管理员设置的一次性密码相同，请换一个只有你自己知道的密码。")})
     was_required = user.must_change_password

@@ -17,7 +17,7 @@ from complaints.services.numbers import case_numbers_sync
 from complaints.services.triage import case_refresh_priority
 from complaints.sms_import import ImportResult
 from guidance.analysis import analyse_log, merge_harassment, stated_values
-from guidance.phones import phone_info
+from guidance.phones import normalize_number
 
 EDITABLE_FIELDS = ("at", "channel", "from_number", "target", "text")
 
@@ -50,11 +50,11 @@ def _case_file_update(case: Case, *, actor) -> None:
                                       last_merged=last_merged.get("harassment") or {})
     stated_numbers = stated_values({"numbers": old_numbers}, last_stated=last_stated, last_merged=last_merged).get("numbers", [])
     new_harassment = merge_harassment(stated_harassment, analyse_log(confirmed).harassment_summary())
-    own = {phone_info(number).normalized for number in _borrower_phones(case)}
+    own = {normalize_number(number) for number in _borrower_phones(case)}
     new_numbers = list(stated_numbers)
     for entry in confirmed:
-        number = entry.from_number
-        if number and number not in new_numbers and number not in own and phone_info(number).is_valid:
+        number = normalize_number(entry.from_number or "")
+        if number and number not in new_numbers and number not in own:
             new_numbers.append(number)
 
     merge = {"stated": {"harassment": stated_harassment, "numbers": stated_numbers},

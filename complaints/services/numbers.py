@@ -1,23 +1,19 @@
 """Collector numbers as the case file stores them, and the indexed copies staff search across cases."""
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+from collections.abc import Iterable
 
 from complaints.models import Case, CaseNumber, CaseShare, SharedNumber
+from guidance.analysis import collector_numbers
 from guidance.phones import phone_info
 
 
-def number_normalised(text: str) -> str:
-    """E.164, or the digits of an SMS port or service number; ValidationError in plain words otherwise."""
-    info = phone_info(text)
-    if not info.is_valid:
-        raise ValidationError(_("“%(number)s”不是有效的电话号码。"), code="invalid", params={"number": text})
-    return info.normalized
-
-
 def case_numbers_sync(case: Case) -> None:
-    """Make the case's CaseNumber rows match `collector.numbers` in its case file (call inside the writing transaction)."""
-    wanted = list(dict.fromkeys((case.data.get("collector") or {}).get("numbers") or []))
+    """Make the case's CaseNumber rows match the collector's numbers in its case file (call inside the writing transaction).
+
+    The numbers are guidance.analysis.collector_numbers of the case file: `collector.numbers` without the
+    borrower's own number, so staff never find a client's own number as a collector's.
+    """
+    wanted = collector_numbers(case.data or {})
     case.numbers.exclude(number__in=wanted).delete()
     existing = set(case.numbers.values_list("number", flat=True))
     for number in wanted:
@@ -31,20 +27,35 @@ def case_numbers_sync(case: Case) -> None:
 def shared_numbers_sync(case: Case) -> None:
     """Make the case's SharedNumber rows match its active shares × its numbers, with its current owner.
 
-    Call inside the transaction that changed the case's numbers, shares or owner. Idempotent; touches
-    only this case's rows, so concurrent changes to other cases never race with it. (Rows of a removed
-    number or a deleted share go with them by cascade.)
+    Call inside the transaction that changed the case's numbers, shares or owner (saved first). Idempotent;
+    touches only this case's rows, so concurrent changes to other cases never race with it. (Rows of a
+    removed number or a deleted share go with them by cascade.)
     """
-    shares = dict(CaseShare.objects.filter(case=case, withdrawn_at__isnull=True).values_list("pk", "clinic_id"))
-    rows = SharedNumber.objects.filter(case=case)
+    shared_numbers_sync_cases([case.pk])
+
+
+def shared_numbers_sync_cases(case_ids: Iterable[int]) -> None:
+    """shared_numbers_sync for many cases in a fixed number of queries (seed_demo writes thousands at a time)."""
+    case_ids = list(case_ids)
+    owners = dict(Case.objects.filter(pk__in=case_ids).values_list("pk", "owner_id"))
+    shares = list(CaseShare.objects.filter(case_id__in=case_ids, withdrawn_at__isnull=True).values_list("pk", "clinic_id", "case_id"))
+    rows = SharedNumber.objects.filter(case_id__in=case_ids)
+    rows.exclude(share_id__in=[share_id for share_id, _clinic_id, _case_id in shares]).delete()
     if not shares:
-        rows.delete()
         return
-    rows.exclude(share_id__in=shares).delete()
-    rows.exclude(owner_id=case.owner_id).update(owner_id=case.owner_id)
-    existing = set(rows.values_list("share_id", "case_number_id"))
-    numbers = list(CaseNumber.objects.filter(case=case).values_list("pk", "number"))
+    existing = set()
+    stale_owner = set()
+    for share_id, number_id, case_id, owner_id in rows.values_list("share_id", "case_number_id", "case_id", "owner_id"):
+        existing.add((share_id, number_id))
+        if owner_id != owners[case_id]:
+            stale_owner.add(case_id)
+    for case_id in stale_owner:
+        rows.filter(case_id=case_id).update(owner_id=owners[case_id])
+    numbers: dict[int, list[tuple[int, str]]] = {}
+    for number_id, case_id, number in CaseNumber.objects.filter(case_id__in={case_id for *_, case_id in shares}).values_list("pk", "case_id", "number"):
+        numbers.setdefault(case_id, []).append((number_id, number))
     SharedNumber.objects.bulk_create([
-        SharedNumber(share_id=share_id, case_number_id=number_id, clinic_id=clinic_id, number=number, case=case, owner_id=case.owner_id)
-        for share_id, clinic_id in shares.items() for number_id, number in numbers if (share_id, number_id) not in existing
-    ], ignore_conflicts=True)  # a concurrent sync of the same case may have added the row first
+        SharedNumber(share_id=share_id, case_number_id=number_id, clinic_id=clinic_id, number=number, case_id=case_id, owner_id=owners[case_id])
+        for share_id, clinic_id, case_id in shares for number_id, number in numbers.get(case_id, ())
+        if (share_id, number_id) not in existing
+    ], batch_size=1000, ignore_conflicts=True)  # a concurrent sync of the same case may have added the row first

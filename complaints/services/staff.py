@@ -21,7 +21,7 @@ from complaints.selectors.staff_clinic import display_name
 from complaints.services.audit import audit_record
 from complaints.services.cases import case_create, case_share_create
 from complaints.services.numbers import shared_numbers_sync
-from guidance.phones import phone_info
+from guidance.phones import normalize_number
 
 CLAIM_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read out over a desk
 CLAIM_CODE_LENGTH = 10
@@ -129,10 +129,10 @@ def walk_in_case_open(*, actor: User, clinic: Clinic, borrower_name: str, borrow
     complaints, recorded with the desk's text. Atomic and audited; ValidationError (nothing saved) on a bad number."""
     if not borrower_name.strip():
         raise ValidationError({"borrower_name": _("请填写求助人姓名。")})
-    invalid = [number for number in collector_numbers if not phone_info(number).is_valid]
+    invalid = [number for number in collector_numbers if normalize_number(number) is None]
     if invalid:
         raise ValidationError({"collector_numbers": _("这些不是有效的电话号码：%(numbers)s") % {"numbers": "、".join(invalid)}})
-    if borrower_phone.strip() and not phone_info(borrower_phone).is_valid:
+    if borrower_phone.strip() and normalize_number(borrower_phone) is None:
         raise ValidationError({"borrower_phone": _("请填写有效的手机号，例如 138 0013 8000。")})
     data = {"borrower": {"name": borrower_name.strip()}, "safety": {"in_danger_now": in_danger_now}}
     if borrower_phone.strip():

@@ -3,14 +3,14 @@
 import json
 
 from django import template
-from django.utils.translation import gettext_lazy as _
 
 from complaints.audit_actions import audit_action_label
 from complaints.selectors.staff_clinic import display_name
+from guidance import vocabulary
 
 register = template.Library()
 
-LEVEL_LABELS = {4: _("紧急"), 3: _("高"), 2: _("中"), 1: _("一般"), 0: _("低")}
+LEVEL_LABELS = {int(level.value): vocabulary.lazy_label(level) for level in vocabulary.PRIORITY_LEVELS}
 
 
 @register.filter

@@ -2,7 +2,8 @@
 
 from django.utils.translation import gettext as _
 
-from complaints import case_vocabulary as vocabulary
+from guidance import vocabulary
+from guidance.analysis import collector_numbers
 
 
 def _address(address: dict | None) -> str:
@@ -11,10 +12,6 @@ def _address(address: dict | None) -> str:
     if address.get("postcode"):
         line = f"{line}（{_('邮编')} {address['postcode']}）"
     return line
-
-
-def _labels(choices, values) -> str:
-    return "、".join(vocabulary.label(choices, value) for value in values or [])
 
 
 def _rows(*pairs) -> list[tuple[str, str]]:
@@ -34,35 +31,35 @@ def case_summary(case) -> dict[str, list[tuple[str, str]]]:
             (_("地址"), _address(borrower.get("address"))), (_("收信地址"), _address(borrower.get("contact_address"))),
         ),
         "lender": _rows(
-            (_("名称"), lender.get("name")), (_("类型"), lender.get("kind") and vocabulary.label(vocabulary.LENDER_KINDS, lender["kind"])),
+            (_("名称"), lender.get("name")), (_("类型"), lender.get("kind") and vocabulary.label("LENDER_KINDS", lender["kind"], hint=True)),
             (_("借款 App"), lender.get("app_name")), (_("合同编号"), lender.get("loan_reference")),
             (_("地址"), _address(lender.get("address"))),
             (_("违法放贷迹象"), _("有") if lender.get("illegal_debt_signs") else ""),
         ),
         "collector": _rows(
             (_("名称"), collector.get("name")),
-            (_("类型"), collector.get("kind") and vocabulary.label(vocabulary.COLLECTOR_KINDS, collector["kind"])),
-            (_("号码"), "、".join(collector.get("numbers") or [])), (_("地址"), _address(collector.get("address"))),
+            (_("类型"), collector.get("kind") and vocabulary.label("COLLECTOR_KINDS", collector["kind"], hint=True)),
+            (_("号码"), "、".join(collector_numbers(data))), (_("地址"), _address(collector.get("address"))),
         ),
         "safety": _rows((_("人身危险"), {True: _("现在有危险"), False: _("目前没有")}.get(safety.get("in_danger_now")))),
         "harassment": _rows(
-            (_("方式"), _labels(vocabulary.CHANNELS, harassment.get("channels"))),
-            (_("联系了谁"), _labels(vocabulary.TARGETS, harassment.get("targets"))),
-            (_("内容"), _labels(vocabulary.CONTENT, harassment.get("content"))),
+            (_("方式"), vocabulary.labels("CHANNELS", harassment.get("channels"), hint=True)),
+            (_("联系了谁"), vocabulary.labels("TARGETS", harassment.get("targets"), hint=True)),
+            (_("内容"), vocabulary.labels("CONTENTS", harassment.get("content"), hint=True)),
             (_("夜间联系"), {True: _("有"), False: _("没有")}.get(night)),
             (_("一天最多"), (harassment.get("max_per_day") is not None and _("%(count)s 次/天") % {"count": harassment["max_per_day"]}) or ""),
             (_("开始日期"), harassment.get("first_seen")),
         ),
         "steps_taken": _rows(*(
-            (step.get("on", ""), vocabulary.label(vocabulary.ACTIONS, step.get("action"))
+            (step.get("on", ""), vocabulary.label("ACTIONS", step.get("action"))
              + (f" · {step['target']}" if step.get("target") else "")
-             + (f"（{vocabulary.label(vocabulary.STEP_RESULTS, step['result'])}）" if step.get("result") else "")
+             + (f"（{vocabulary.label('STEP_RESULTS', step['result'])}）" if step.get("result") else "")
              + (" · " + _("编号 %(reference)s") % {"reference": step["reference"]} if step.get("reference") else ""))
             for step in data.get("steps_taken") or []
         )),
-        "wants": _rows((_("希望"), _labels(vocabulary.WANTS, data.get("wants")))),
+        "wants": _rows((_("希望"), vocabulary.labels("WANTS", data.get("wants")))),
         "court_papers": _rows(
-            (_("收到的文书"), papers.get("kind") and vocabulary.label(vocabulary.COURT_PAPER_KINDS, papers["kind"])),
+            (_("收到的文书"), papers.get("kind") and vocabulary.label("COURT_PAPER_KINDS", papers["kind"], hint=True)),
             (_("收到日期"), papers.get("received_on")),
             (_("是否核实"), papers.get("kind") and (_("已向法院核实") if papers.get("verified") else _("尚未核实"))),
         ),

@@ -10,13 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from complaints import case_vocabulary as vocabulary
 from complaints.forms.accounts import validation_error_to_form
 from complaints.forms.cases import SECTION_FORMS, CaseImportForm, StepAddForm
 from complaints.forms.sharing import CONSENT_TEXT, JOINT_CONSENT_TEXT, ShareForm
@@ -41,7 +40,7 @@ from complaints.services.evidence_archive import EvidenceArchiveError, evidence_
 from complaints.services.staff import case_staff_view_record
 from complaints.views.case_plan import case_plan_sections
 from complaints.views.case_summary import case_summary
-from guidance import clock, engine
+from guidance import clock, engine, vocabulary
 
 SECTION_TITLES = {
     "borrower": gettext_lazy("我的信息"),
@@ -52,7 +51,7 @@ SECTION_TITLES = {
     "wants": gettext_lazy("我想要的结果"),
     "court_papers": gettext_lazy("法院文书"),
 }
-# The other areas of a case, linked from the hub once their pages exist.
+# The other areas of a case, linked from the hub.
 AREA_LINKS = (
     ("evidence:list", gettext_lazy("证据")),
     ("log:list", gettext_lazy("骚扰记录")),
@@ -99,13 +98,7 @@ def case_import_upload(request):
 
 
 def _area_links(case):
-    links = []
-    for name, label in AREA_LINKS:
-        try:
-            links.append({"url": reverse(name, kwargs={"case_id": case.pk}), "label": label})
-        except NoReverseMatch:
-            continue
-    return links
+    return [{"url": reverse(name, kwargs={"case_id": case.pk}), "label": label} for name, label in AREA_LINKS]
 
 
 @login_required
@@ -173,8 +166,8 @@ def case_steps(request, case_id):
             messages.success(request, _("已记下这一步。"))
             return redirect("cases:steps", case_id=case.pk)
     steps = [
-        {"index": index, "action": vocabulary.label(vocabulary.ACTIONS, step.get("action")), "on": step.get("on"),
-         "result": vocabulary.label(vocabulary.STEP_RESULTS, step["result"]) if step.get("result") else "",
+        {"index": index, "action": vocabulary.label("ACTIONS", step.get("action")), "on": step.get("on"),
+         "result": vocabulary.label("STEP_RESULTS", step["result"]) if step.get("result") else "",
          "target": step.get("target", ""), "reference": step.get("reference", "")}
         for index, step in enumerate(case.data.get("steps_taken") or [])
     ]

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -23,13 +22,5 @@ def claim_case(request):
             form.add_error("code", error.message_dict["code"])
         else:
             messages.success(request, _("案件 %(reference)s 已转到你的账号。") % {"reference": case.reference})
-            return redirect(_case_url(case))
+            return redirect("cases:detail", case_id=case.pk)
     return render(request, "claim/claim.html", {"form": form}, status=400 if form.errors else 200)
-
-
-def _case_url(case) -> str:
-    # The borrower's case page belongs to the cases area; until it exists, land on the home page.
-    try:
-        return reverse("cases:detail", kwargs={"case_id": case.pk})
-    except NoReverseMatch:
-        return reverse("home")

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.translation import get_language
 
+from guidance import vocabulary
 from guidance.flow import chinese_date
 
 register = template.Library()
@@ -12,3 +13,9 @@ def cn_date(value) -> str:
     if not value:
         return ""
     return chinese_date(value.isoformat() if hasattr(value, "isoformat") else str(value), get_language() or "zh-hans")
+
+
+@register.filter
+def term(value, list_name: str) -> str:
+    """A case-file value in words in the UI language: {{ target|term:"TARGETS" }} (guidance.vocabulary)."""
+    return vocabulary.label(list_name, value)

@@ -8,11 +8,11 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
+from complaints.management.letter_samples import load_case
 from complaints.models import Letter, LogEntry
 from complaints.services.cases import case_create
 from tests.browser.conftest import check_screen
 from tests.factories import UserFactory
-from tests.letters_cases import load_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,13 +6,13 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
+from complaints.management.letter_samples import load_case
 from complaints.models import Letter, LogEntry
 from complaints.services.cases import case_create, case_share_create
 from complaints.services.letters import letter_generate, letter_record_mailing
 from tests.browser.conftest import PHONE, check_screen
 from tests.browser.test_letters_phone import no_sideways_scroll, sign_in
 from tests.factories import ClinicAdminFactory, ClinicFactory
-from tests.letters_cases import load_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -145,6 +145,18 @@ def test_collector_numbers_are_normalised_and_indexed(logged_in, case):
     assert list(CaseNumber.objects.filter(case=case).values_list("number", flat=True)) == ["10690000123456"]
 
 
+def test_the_borrowers_own_number_is_never_indexed_or_shown_as_a_collectors(logged_in, case):
+    # The case's borrower.phone is the owner's number; typed among the collector's numbers, it is kept as typed
+    # in the case file but left out wherever the collector's numbers are used.
+    own = case.data["borrower"]["phone"]
+    edit(logged_in, case, "collector", {"kind": "unknown", "numbers": f"{own[3:6]} {own[6:10]} {own[10:]}\n10690000123456"})
+    case.refresh_from_db()
+    assert case.data["collector"]["numbers"] == [own, "10690000123456"]
+    assert list(CaseNumber.objects.filter(case=case).values_list("number", flat=True)) == ["10690000123456"]
+    page = logged_in.get(reverse("cases:detail", kwargs={"case_id": case.pk})).content.decode()
+    assert "<dt>号码</dt><dd>10690000123456</dd>" in page
+
+
 def test_harassment_and_safety_and_wants_sections(logged_in, case):
     edit(logged_in, case, "harassment", {
         "channels": ["sms", "verification_code_bombing"], "targets": ["self", "contacts"], "content": ["threat_exposure"],

@@ -9,12 +9,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from complaints.management.letter_samples import stored_case
 from complaints.models import AuditEvent, Letter
 from complaints.services.cases import case_share_create
 from complaints.services.letters import letter_generate, letter_record_mailing
 from guidance import clock
 from tests.factories import ClinicFactory, StaffFactory, UserFactory
-from tests.letters_cases import stored_case
 
 pytestmark = [pytest.mark.django_db, pytest.mark.pdf]
 

@@ -12,10 +12,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from complaints.management.letter_samples import load_case, stored_case
 from complaints.models import AuditEvent, Case, ClinicMembership, Letter, LetterEdit, LogEntry
 from complaints.services.cases import case_create, case_share_create
 from tests.factories import ClinicFactory, StaffFactory, UserFactory
-from tests.letters_cases import load_case, stored_case
 
 pytestmark = [pytest.mark.django_db, pytest.mark.pdf]
 

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from tests.letters_cases import CASE_PATH
+from complaints.management.letter_samples import CASE_PATH
 from tests.pdf_tools import pdf_text
 
 pytestmark = pytest.mark.pdf

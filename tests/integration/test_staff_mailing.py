@@ -9,11 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from complaints.management.letter_samples import load_case
 from complaints.models import AuditEvent, Letter
 from complaints.services.cases import case_create, case_share_create
 from complaints.services.letters import letter_generate
 from tests.factories import ClinicFactory, StaffFactory, UserFactory
-from tests.letters_cases import load_case
 from tests.pdf_tools import pdf_reader, pdf_text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.pdf]

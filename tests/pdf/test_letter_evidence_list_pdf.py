@@ -13,12 +13,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
+from complaints.management.letter_samples import CASE_PATH, load_case, stored_case
 from complaints.models import AuditEvent, Letter
 from complaints.services.evidence import evidence_update, evidence_upload
 from complaints.services.letters import letter_generate, letter_pdf_bytes
 from tests.factories import UserFactory
 from tests.fixtures.evidence import samples
-from tests.letters_cases import CASE_PATH, load_case, stored_case
 from tests.pdf_tools import a4_pages, pdf_fonts, pdf_reader, pdf_text
 
 pytestmark = [pytest.mark.pdf, pytest.mark.django_db]

@@ -7,7 +7,7 @@ import pytest
 from complaints.letters.compose import compose, render_html
 from complaints.letters.output import envelope_parties, envelope_pdf, letter_pdf
 from complaints.letters.registry import KIND_ORDER
-from tests.letters_cases import COMPLETE_INPUTS, TODAY, case_with, load_case, target_for
+from complaints.management.letter_samples import COMPLETE_INPUTS, TODAY, case_with, load_case, target_for
 from tests.pdf_tools import a4_pages, pdf_attachment_names, pdf_fonts, pdf_reader, pdf_text
 
 pytestmark = pytest.mark.pdf

@@ -6,7 +6,14 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from guidance import clock
-from guidance.analysis import analyse_log, harassment_chart_svg, is_night, merge_harassment, stated_values
+from guidance.analysis import (
+    analyse_log,
+    collector_numbers,
+    harassment_chart_svg,
+    is_night,
+    merge_harassment,
+    stated_values,
+)
 
 SHANGHAI = clock.SHANGHAI
 SVG = "{http://www.w3.org/2000/svg}"
@@ -154,3 +161,41 @@ def test_stated_values_separate_the_borrowers_part_from_what_the_log_added():
     assert stated_values({"night_contact": True}, last_stated=stated, last_merged=merged) == {}
     # Never merged before: all of it is the borrower's.
     assert stated_values(merged, last_stated={}, last_merged={}) == merged
+
+
+# --- collector_numbers: the one order of "the collector's numbers" ----------------------------------------------------
+
+
+def _logged(*pairs):
+    return [{"at": f"2026-03-{day}T10:00:00+08:00", "channel": "call", "from_number": number} for day, number in pairs]
+
+
+def test_collector_numbers_most_contacts_first_then_the_listed_ones_without_log_entries():
+    case = {
+        "collector": {"numbers": ["+8613900139000", "95588", "+8618612345678"]},
+        "log": _logged((14, "+8618612345678"), (12, "10690000123456"), (15, "10690000123456"), (13, "+8618612345678"),
+                       (16, "10690000123456"), (11, "+8617012345678")),
+    }
+    assert collector_numbers(case) == ["10690000123456", "+8618612345678", "+8617012345678", "+8613900139000", "95588"]
+
+
+def test_collector_numbers_ties_go_to_the_number_seen_first_whatever_the_log_order():
+    case = {"log": _logged((15, "+8618612345678"), (11, "+8617012345678"))}
+    assert collector_numbers(case) == ["+8617012345678", "+8618612345678"]
+    assert [count.number for count in analyse_log(case["log"]).numbers] == collector_numbers(case)
+
+
+def test_collector_numbers_leave_out_the_borrowers_own_number_however_it_is_written():
+    case = {
+        "borrower": {"phone": "+8613800138000"},
+        "collector": {"numbers": ["13800138000", "+8613900139000"]},
+        "log": _logged((11, "138 0013 8000"), (12, "+8613800138000"), (13, "+8613900139000")),
+    }
+    assert collector_numbers(case) == ["+8613900139000"]
+
+
+def test_collector_numbers_list_each_number_once_and_empty_cases_have_none():
+    assert collector_numbers({}) == []
+    assert collector_numbers({"borrower": {"phone": "+8613800138000"}, "log": [{"at": "2026-03-11T10:00:00+08:00"}]}) == []
+    case = {"collector": {"numbers": ["+8613900139000", "139 0013 9000"]}, "log": _logged((11, "13900139000"))}
+    assert collector_numbers(case) == ["13900139000"]

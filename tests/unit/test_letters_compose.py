@@ -7,8 +7,8 @@ import pytest
 from complaints.letters.compose import LetterIncomplete, compose, letter_targets, plain_text, render_html
 from complaints.letters.registry import KIND_ORDER, all_kinds
 from complaints.letters.selection import applicable_targets
+from complaints.management.letter_samples import COMPLETE_INPUTS, TODAY, case_with, load_case, target_for
 from guidance.law import article_text, citation_problems, quote_problems
-from tests.letters_cases import COMPLETE_INPUTS, TODAY, case_with, load_case, target_for
 
 
 def complete(kind, case=None, **extra):

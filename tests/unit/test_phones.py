@@ -11,9 +11,13 @@ from guidance.phones import (
     MIIT_12321,
     UNKNOWN,
     Addressee,
+    dialled_abroad,
     find_numbers,
+    mainland_mobile,
     normalize_number,
+    parse_number_list,
     phone_info,
+    split_numbers,
 )
 
 CASES = [
@@ -320,3 +324,36 @@ def test_virtual_operator_caveat_names_the_host_in_english():
 def test_text_fill_puts_each_language_into_its_own_text():
     filled = Text("{who}（{n}）", "{who} ({n})").fill(who=Text("中国移动", "China Mobile"), n="10086")
     assert filled == Text("中国移动（10086）", "China Mobile (10086)")
+
+
+# --- the one list splitter and the checks made on top of normalize_number -----------------------------------------
+
+
+def test_split_numbers_takes_every_separator_people_use_between_numbers():
+    typed = "138 0013 8000\n10690000123456，95588、 +86 170-1234-5678;0755-88888888；\n\n ,"
+    assert split_numbers(typed) == ["138 0013 8000", "10690000123456", "95588", "+86 170-1234-5678", "0755-88888888"]
+    assert split_numbers("") == split_numbers(None) == []
+
+
+def test_parse_number_list_normalises_each_once_and_names_the_wrong_pieces_by_position():
+    numbers, wrong = parse_number_list("13800138000\n+86 138 0013 8000\n催收电话\n10690000123456、12")
+    assert numbers == ["+8613800138000", "10690000123456"]
+    assert wrong == [(3, "催收电话"), (5, "12")]
+
+
+@pytest.mark.parametrize(
+    ("typed", "e164"),
+    [("138 0013 8000", "+8613800138000"), ("0086 13800138000", "+8613800138000"), ("１３８００１３８０００", "+8613800138000"),
+     ("+86 170 1234 5678", "+8617012345678"), ("010-12345678", None), ("10690000123456", None), ("95588", None),
+     ("+852 9123 4567", None), ("1380013800", None), ("", None)],
+)
+def test_mainland_mobile_is_a_check_on_top_of_the_normaliser(typed, e164):
+    assert mainland_mobile(typed) == e164
+    if e164:
+        assert normalize_number(typed) == e164
+
+
+@pytest.mark.parametrize(("typed", "abroad"), [("+1 202 555 0143", True), ("00852 9123 4567", True), ("+1 555", True),
+                                              ("+86 138 0013 8000", False), ("13800138000", False), ("abc", False)])
+def test_dialled_abroad(typed, abroad):
+    assert dialled_abroad(typed) is abroad

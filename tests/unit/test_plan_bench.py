@@ -1,11 +1,15 @@
 import importlib.util
 import random
+import sys
 from pathlib import Path
 
 from guidance import engine
 from guidance.schema import ACTIONS, parse_case_file
 
-_SPEC = importlib.util.spec_from_file_location("plan_bench", Path(__file__).resolve().parents[2] / "bench" / "plan_bench.py")
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+if str(BENCH) not in sys.path:
+    sys.path.append(str(BENCH))  # as when the script runs, `import _bootstrap` finds bench/_bootstrap.py
+_SPEC = importlib.util.spec_from_file_location("plan_bench", BENCH / "plan_bench.py")
 plan_bench = importlib.util.module_from_spec(_SPEC)
 _SPEC.loader.exec_module(plan_bench)
 

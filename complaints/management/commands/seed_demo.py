@@ -19,8 +19,9 @@ from django.core.management.base import BaseCommand
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from complaints.models import Case, CaseNumber, CaseShare, Clinic, ClinicMembership, LogEntry, SharedNumber, User
+from complaints.models import Case, CaseNumber, CaseShare, Clinic, ClinicMembership, LogEntry, User
 from complaints.models.cases import new_reference
+from complaints.services.numbers import shared_numbers_sync_cases
 from complaints.triage import compute_priority, deadline_from_case_file
 from guidance import clock
 from guidance.analysis import analyse_log
@@ -178,19 +179,15 @@ class Command(BaseCommand):
         case_ids = _insert(Case, [plan["case"] for plan in plans])
         # Nine clients in ten also agreed to joint complaints (so the export has rows and the page has left-out counts);
         # chosen by position, not by rng, so the rest of the data stays what the seed made before.
-        share_ids = _insert(CaseShare, [{"case_id": case_id, "clinic_id": plan["clinic"].pk, "consented_by_id": plan["case"]["owner_id"],
+        _insert(CaseShare, [{"case_id": case_id, "clinic_id": plan["clinic"].pk, "consented_by_id": plan["case"]["owner_id"],
                                          "consented_at": plan["case"]["created_at"], "consent_text": "我同意该机构查看并处理我的案件。（合成数据）",
                                          **({"joint_consented_at": plan["case"]["created_at"], "joint_consented_by_id": plan["case"]["owner_id"],
                                              "joint_consent_text": SEED_JOINT_CONSENT_TEXT} if (offset + index) % 10 else {})}
                                         for index, (plan, case_id) in enumerate(zip(plans, case_ids, strict=True))])
-        numbers = [(plan, case_id, share_id, number, kind, carrier) for plan, case_id, share_id in zip(plans, case_ids, share_ids, strict=True)
-                   for number, kind, carrier in plan["numbers"]]
-        number_ids = _insert(CaseNumber, [{"case_id": case_id, "number": number, "kind": kind, "carrier": carrier}
-                                          for _plan, case_id, _share_id, number, kind, carrier in numbers])
-        # What complaints.services.numbers.shared_numbers_sync would write: each case has one share.
-        _insert(SharedNumber, [{"share_id": share_id, "case_number_id": number_id, "clinic_id": plan["clinic"].pk, "number": number,
-                                "case_id": case_id, "owner_id": plan["case"]["owner_id"]}
-                               for (plan, case_id, share_id, number, _kind, _carrier), number_id in zip(numbers, number_ids, strict=True)])
+        _insert(CaseNumber, [{"case_id": case_id, "number": number, "kind": kind, "carrier": carrier}
+                             for plan, case_id in zip(plans, case_ids, strict=True) for number, kind, carrier in plan["numbers"]])
+        # The index the staff number counts read, written by the services' own sync.
+        shared_numbers_sync_cases(case_ids)
         _insert(LogEntry, [{**item, "case_id": case_id} for plan, case_id in zip(plans, case_ids, strict=True) for item in plan["log"]])
 
     def _case_plan(self, rng, user_id, numbers, lenders, logs_per_case, clinics):

@@ -1,4 +1,5 @@
-"""Case files and typed fields that make every letter kind complete; shared by the letters tests and the benchmark."""
+"""A complete case file and the typed fields that make every letter kind complete: the sample the letters tests
+and bench/letters_bench.py share (kept out of tests/ so the benchmark never imports the test suite)."""
 
 import copy
 import datetime as dt
@@ -10,7 +11,7 @@ from django.utils import timezone
 from complaints.services.cases import case_create
 from guidance.schema import parse_case_file
 
-CASE_PATH = Path(__file__).parent / "fixtures" / "letters_case.json"
+CASE_PATH = Path(__file__).parent / "letters_case.json"
 TODAY = dt.date(2026, 3, 20)
 
 # What the borrower types on the preview page for each kind (the case file does not hold these).
