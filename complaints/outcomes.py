@@ -49,7 +49,10 @@ def _stopped_in_window(item: CaseOutcome) -> bool:
 
 def _median(values: list[int]) -> dict:
     """{"cases": n, "days": median or None when fewer than MIN_GROUP}."""
-    return {"cases": len(values), "days": statistics.median(values) if len(values) >= MIN_GROUP else None}
+    if len(values) < MIN_GROUP:
+        return {"cases": len(values), "days": None}
+    median = statistics.median(values)
+    return {"cases": len(values), "days": int(median) if float(median).is_integer() else median}
 
 
 def outcomes_summary(records: list[CaseOutcome], *, today: dt.date) -> dict:

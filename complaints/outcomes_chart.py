@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape
 from django.utils.translation import gettext as _
 
 WIDTH = 560
-_ROW, _TOP, _LABEL_RIGHT, _BAR_LEFT, _BAR_RIGHT = 40, 64, 196, 204, 478
+_ROW, _TOP, _LABEL_RIGHT, _BAR_LEFT, _BAR_RIGHT = 46, 60, 222, 230, 486
 _BAR_FILL = "#1f4e79"
 _TRACK_FILL = "#e6ecf2"
 _FONT = "Noto Sans CJK SC, Noto Sans SC, sans-serif"
@@ -36,10 +36,10 @@ def outcomes_chart_svg(rows: list[dict], *, title: str, id_prefix: str = "zr-out
     for index, row in enumerate(rows):
         y = _TOP + _ROW * index
         label = row["label"] if len(row["label"]) <= 12 else row["label"][:11] + "…"
-        parts.append(f'<text x="{_LABEL_RIGHT}" y="{y + 21}" font-size="15" text-anchor="end" fill="#1a1a1a">{escape(label)}</text>')
-        parts.append(f'<rect x="{_BAR_LEFT}" y="{y + 4}" width="{span}" height="24" fill="{_TRACK_FILL}"/>')
-        parts.append(f'<rect x="{_BAR_LEFT}" y="{y + 4}" width="{span * row["share"]:.1f}" height="24" fill="{_BAR_FILL}"/>')
-        parts.append(f'<text x="{_BAR_RIGHT + 6}" y="{y + 21}" font-size="15" fill="#1a1a1a">{_percent(row["share"])}</text>')
+        parts.append(f'<text x="{_LABEL_RIGHT}" y="{y + 25}" font-size="18" text-anchor="end" fill="#1a1a1a">{escape(label)}</text>')
+        parts.append(f'<rect x="{_BAR_LEFT}" y="{y + 4}" width="{span}" height="30" fill="{_TRACK_FILL}"/>')
+        parts.append(f'<rect x="{_BAR_LEFT}" y="{y + 4}" width="{span * row["share"]:.1f}" height="30" fill="{_BAR_FILL}"/>')
+        parts.append(f'<text x="{_BAR_RIGHT + 6}" y="{y + 25}" font-size="18" fill="#1a1a1a">{_percent(row["share"])}</text>')
     if not rows:
         parts.append(f'<text x="{WIDTH // 2}" y="{_TOP + 20}" font-size="16" text-anchor="middle" fill="#444444">'
                      f'{escape(_("没有可显示的组"))}</text>')
