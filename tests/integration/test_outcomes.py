@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from complaints.models import Case, CheckIn
 from complaints.services.cases import case_create, case_share_create
+from complaints.services.triage import case_refresh_priority
 from guidance import clock
 from tests.factories import ClinicFactory, StaffFactory, UserFactory
 
@@ -132,3 +133,26 @@ def test_a_clinic_with_fewer_than_five_cases_shows_no_share(client):
     client.force_login(StaffFactory(clinic=clinic))
     page = client.get(reverse("staff:outcomes")).content.decode()
     assert "案件不足 5 个，不显示" in page
+
+
+def test_seed_demo_answers_check_ins_as_borrowers_do_and_the_outcomes_count_them():
+    call_command("seed_demo", cases=60, logs_per_case=2, stdout=io.StringIO())
+    seeded = Case.objects.filter(owner__username__startswith="seed-")
+    answers = CheckIn.objects.filter(case__in=seeded)
+    assert answers.filter(answer="stopped").exists() and answers.filter(answer="continued").exists()
+    results = {"stopped": "resolved", "continued": "continued", "worse": "continued"}
+    for answer in answers.select_related("case"):
+        step = next(step for step in answer.case.data["steps_taken"] if step["action"] == answer.action)
+        assert step["result"] == results[answer.answer]
+    summary = json.loads(_outcomes_json())
+    assert summary["cases_with_a_letter"] == sum(1 for case in seeded if case.data.get("steps_taken"))
+    # The stored day each check-in comes due is what the services would store.
+    for case in seeded[:20]:
+        stored = case.check_in_due_on
+        assert case_refresh_priority(case=case).check_in_due_on == stored
+
+
+def _outcomes_json():
+    out = io.StringIO()
+    call_command("outcomes", "--json", stdout=out)
+    return out.getvalue()
