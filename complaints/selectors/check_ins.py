@@ -9,8 +9,7 @@ from complaints.check_ins import Answer, CheckInDue, check_in_next
 from complaints.models import Case, CheckIn, LogEntry
 from complaints.selectors.case_file import case_file_for
 from complaints.selectors.staff_clinic import clinic_cases
-from guidance import clock
-from guidance import ladder as ladders
+from guidance import clock, vocabulary
 
 # The deadlines page lists the oldest due first; the rest come into view as these are answered.
 CHECK_INS_PER_PAGE = 50
@@ -46,9 +45,8 @@ def check_in_question(case: Case, *, today: dt.date | None = None) -> dict | Non
     due = check_in_next_for_case(case, today=today)
     if due is None or due.due_on > today:
         return None
-    ladder = ladders.load()
-    steps = [{"action": step.action, "title": ladder.action(step.action).title.zh, "title_en": ladder.action(step.action).title.en,
-              "on": dt.date.fromisoformat(step.on), "target": step.target, "basis": step.basis, "days": step.days}
+    steps = [{"action": step.action, "title": vocabulary.label("ACTIONS", step.action), "on": dt.date.fromisoformat(step.on),
+              "target": step.target, "basis": step.basis, "days": step.days}
              for step in due.steps]
     return {"case": case, "due_on": due.due_on, "again": due.again, "since": due.since, "steps": steps,
             **contacts_since(case, due.since)}

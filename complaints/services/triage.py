@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from complaints.models import Case, LogEntry
+from complaints.models import Case, CheckIn, LogEntry
 from complaints.selectors.case_file import case_file_for
 from complaints.selectors.check_ins import check_in_next_for_case
 from complaints.services.audit import audit_record
@@ -30,7 +30,8 @@ def case_refresh_priority(*, case: Case, today: dt.date | None = None) -> Case:
     case_file = case_file_for(case, today=today, with_log=False)
     summary = analyse_log(LogEntry.objects.filter(case=case, pending_review=False).only("at", "channel", "from_number", "target"))
     next_deadline = deadline_from_case_file(case_file, today=today)
-    priority = compute_priority(case_file, summary, today=today, next_deadline=next_deadline)
+    latest_answer = CheckIn.objects.filter(case=case).order_by("-answered_on", "-id").values_list("answer", flat=True).first()
+    priority = compute_priority(case_file, summary, today=today, next_deadline=next_deadline, reported_worse=latest_answer == "worse")
     check_in = check_in_next_for_case(case, today=today, case_file=case_file)
     check_in_due_on = check_in.due_on if check_in else None
     old = {"priority": case.priority, "next_deadline": case.next_deadline.isoformat() if case.next_deadline else None}

@@ -118,6 +118,7 @@ def test_worse_is_recorded_as_continued_with_its_flag(client, borrower):
     case.refresh_from_db()
     assert case.data["steps_taken"][0]["result"] == "continued"
     assert CheckIn.objects.get(case=case).answer == "worse"
+    assert "求助人在回访中说骚扰更严重了" in case.priority_reason and case.priority >= 200  # the clinic's queue sees it
 
 
 def test_stopped_closes_the_line_and_the_question_comes_back_after_30_days(client, borrower, monkeypatch, settings):
@@ -200,3 +201,12 @@ def test_clinic_staff_see_their_cases_due_and_record_the_answer_from_a_call(clie
     event = AuditEvent.objects.get(action="case.check_in", case_id=due.pk)
     assert event.actor == staff and event.new_value["by_staff"] is True
     assert "到期回访（0）" in client.get(reverse("staff:deadlines")).content.decode()
+
+
+def test_the_question_in_english(client, borrower, settings):
+    case = _case(borrower, BANK_CASE, "complain_lender", 15)
+    client.force_login(borrower)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("cases:detail", kwargs={"case_id": case.pk})).content.decode()
+    assert "Since you sent or submitted it, has the harassment stopped, gone on, or got worse?" in page
+    assert "Complain to the lender" in page and "The legal answer period of 15 days has ended." in page
