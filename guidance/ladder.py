@@ -44,6 +44,11 @@ CONDITION_FIELDS = {
     "wants": schema.WANTS,
     "steps_taken[].action": schema.ACTIONS,
     "steps_taken[].result": schema.STEP_RESULTS,
+    # Facts the letter code computes from the case for the letter data's conditions (guidance/letter_data.py).
+    "letter.repeated_contact": bool,
+    "letter.has_screenshots": bool,
+    "letter.regulator": ("nfra", "pboc", "local"),
+    "letter.co_defendant_lender": bool,
 }
 LIST_FIELDS = {"collector.numbers", "harassment.channels", "harassment.targets", "harassment.content", "wants",
                "steps_taken[].action", "steps_taken[].result"}
@@ -459,20 +464,31 @@ def problems(path: Path | None = None) -> list[str]:
     return _build(raw, path)[1]
 
 
+def read_published(directory: Path) -> dict:
+    """The sha256 of each published file (`<dir>/<version>` -> digest) from the directory's published.json."""
+    registry = directory / "published.json"
+    return json.loads(registry.read_text(encoding="utf-8")) if registry.exists() else {}
+
+
+def publication_problems(path: Path, published: dict) -> list[str]:
+    """A reviewed data file that is not registered as published, or that was edited after it was published."""
+    key = f"{path.parent.name}/{path.stem}"
+    if key not in published:
+        return [f"{key}: 没有登记在 published.json 中（发布时写入它的 sha256）"]
+    if published[key] != hashlib.sha256(path.read_bytes()).hexdigest():
+        return [f"{key}: 已发布的版本被改动了（sha256 不符）。请另建新版本，不要修改已发布的文件"]
+    return []
+
+
 def check_all() -> list[str]:
     """Problems of the current ladder, and any published version edited in place: a published file's sha256 is
     recorded in ladders/published.json, and a change must be a new version instead. Older published versions are
     records of what was published; only the current one and unpublished drafts must meet today's rules."""
-    registry = LADDERS_DIR / "published.json"
-    published = json.loads(registry.read_text(encoding="utf-8")) if registry.exists() else {}
+    published = read_published(LADDERS_DIR)
     found = []
     for path in sorted(LADDERS_DIR.glob("*/*.yaml")):
         key = f"{path.parent.name}/{path.stem}"
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        if key not in published:
-            found.append(f"{key}: 没有登记在 published.json 中（发布时写入它的 sha256）")
-        elif published[key] != digest:
-            found.append(f"{key}: 已发布的版本被改动了（sha256 不符）。请另建新版本，不要修改已发布的文件")
+        found += publication_problems(path, published)
         if key not in published or (path.parent.name, path.stem) == CURRENT:
             found += [f"{key}: {problem}" for problem in problems(path)]
     return found

@@ -43,7 +43,6 @@ CARRIER_NAMES_EN = {CHINA_MOBILE: "China Mobile", CHINA_UNICOM: "China Unicom", 
 
 # The four basic operators' customer-service numbers; complaints about a number on their network start here.
 CARRIER_HOTLINES = {CHINA_MOBILE: "10086", CHINA_UNICOM: "10010", CHINA_TELECOM: "10000", CHINA_BROADNET: "10099"}
-MIIT_12321_NAME = "12321网络不良与垃圾信息举报受理中心"
 
 KINDS = ("mobile", "virtual_mobile", "landline", "sms_port", "service_number", "shared_cost", "foreign", "invalid")
 KIND_LABELS = {
@@ -118,7 +117,19 @@ class Addressee:
         return {"name": self.name, "name_en": self.name_en, "hotline": self.hotline}
 
 
-MIIT_12321 = Addressee(MIIT_12321_NAME, "12321", "12321 spam and harmful-information reporting centre")
+@lru_cache(maxsize=1)
+def miit_12321() -> Addressee:
+    """The 12321 reporting centre as the ladder's `report_12321` addressee names it (its one source)."""
+    from guidance import ladder  # the ladder's checks read the case-file schema, which reads this module
+
+    entry = ladder.load().addressees["report_12321"]
+    return Addressee(entry["name"].zh, entry["hotline"], entry["name"].en)
+
+
+def __getattr__(name: str):
+    if name == "MIIT_12321":
+        return miit_12321()
+    raise AttributeError(name)
 
 
 @dataclass(frozen=True)
@@ -190,7 +201,7 @@ def _complain_to(carrier_name: str) -> Addressee:
     hotline = CARRIER_HOTLINES.get(carrier_name)
     if hotline:
         return Addressee(carrier_name, hotline, CARRIER_NAMES_EN[carrier_name])
-    return MIIT_12321
+    return miit_12321()
 
 
 # Characters people put between digits: spaces of every width, dashes, dots, slashes, brackets.
@@ -255,7 +266,7 @@ def _foreign(text: str, e164: str) -> PhoneInfo:
         e164=e164,
         digits=e164[1:],
         region=geocoder.description_for_number(number, "zh"),
-        complain_to=MIIT_12321,
+        complain_to=miit_12321(),
         caveat_texts=(CAVEAT_FOREIGN,),
     )
 
@@ -272,7 +283,7 @@ def _chinese(text: str, digits: str) -> PhoneInfo:
             kind="shared_cost",
             e164="+86" + digits,
             digits=digits,
-            complain_to=MIIT_12321,
+            complain_to=miit_12321(),
             caveat_texts=(CAVEAT_SHARED_COST,),
         )
     if digits.startswith("1") and len(digits) == 11:
@@ -285,7 +296,7 @@ def _chinese(text: str, digits: str) -> PhoneInfo:
             input=text,
             kind="landline",
             digits=digits,
-            complain_to=MIIT_12321,
+            complain_to=miit_12321(),
             caveat_texts=(CAVEAT_LANDLINE_NO_AREA, CAVEAT_LANDLINE),
         )
     # Area code without its trunk 0 (+86 10 1234 5678, 755 8888 8888) is a landline if phonenumbers agrees.
@@ -389,7 +400,7 @@ def _landline(text: str, digits: str) -> PhoneInfo:
             kind="shared_cost",
             e164=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
             digits=national,
-            complain_to=MIIT_12321,
+            complain_to=miit_12321(),
             caveat_texts=(CAVEAT_SHARED_COST,),
         )
     if kind == PhoneNumberType.MOBILE:
@@ -400,7 +411,7 @@ def _landline(text: str, digits: str) -> PhoneInfo:
         e164=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
         digits="0" + str(number.national_number),
         region=_region(number),
-        complain_to=MIIT_12321,
+        complain_to=miit_12321(),
         caveat_texts=(CAVEAT_LANDLINE,),
     )
 

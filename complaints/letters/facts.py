@@ -1,54 +1,35 @@
 """What a letter says about the harassment, computed from the case file (facts.md names) and its log.
 
-Counts, nights, numbers and third parties come from guidance.analysis (the same numbers the case page
-shows); the words quoted come from the log's texts. Everything returns plain text: the templates escape it.
-Where there is no log, the borrower's answers in `harassment` are used; nothing is guessed.
+The borrower's statements (`harassment`) and the log are merged, never one replacing the other (facts.md,
+"Statements and the log"): a letter first says what she states, then what the log adds (counts, dates,
+numbers, quoted words). Counts, nights, numbers and third parties come from guidance.analysis (the same
+numbers the case page shows). Everything returns plain text: the templates escape it. Nothing is guessed:
+a sentence appears only when the case holds the fact it states.
 """
 
 import datetime as dt
 from dataclasses import dataclass
 
-from guidance.analysis import LogAnalysis, analyse_log, is_night
+from guidance import letter_data
+from guidance.analysis import LogAnalysis, analyse_log, is_night, merge_harassment
 from guidance.clock import SHANGHAI, chinese_date, chinese_datetime
 from guidance.phones import UNKNOWN, phone_info
 
 THIRD_PARTIES = ("family", "contacts", "employer", "other_third_party")
+BOMBING = "verification_code_bombing"
 
-CHANNEL_LABELS = {
-    "sms": "短信", "call": "电话", "verification_code_bombing": "验证码短信轰炸", "wechat": "微信",
-    "visit": "上门", "post": "信件", "other": "其他方式",
-}
-TARGET_LABELS = {
-    "self": "本人", "family": "家人", "contacts": "通讯录中的联系人", "employer": "工作单位",
-    "other_third_party": "其他无关第三人",
-}
-CONTENT_LABELS = {
-    "threat_violence": "以暴力相威胁",
-    "threat_exposure": "威胁向家人、工作单位、通讯录联系人或公众曝光",
-    "insult": "辱骂",
-    "defamation": "捏造事实诽谤",
-    "false_legal_threat": "谎称将被法院起诉、被公安机关抓捕",
-    "impersonating_officials": "冒充国家机关工作人员",
-    "disclose_debt": "向第三人透露本人的债务情况",
-    "obscene": "发送淫秽内容",
-}
-ACTION_LABELS = {
-    "preserve_evidence": "保全证据",
-    "call_police_now": "拨打110报警",
-    "demand_collector_stop": "书面要求催收方停止违规催收",
-    "complain_lender": "向放贷机构投诉",
-    "pipl_request": "向放贷机构提出个人信息权利请求",
-    "negotiate_repayment": "申请协商还款",
-    "complain_carrier": "向号码所属运营商投诉",
-    "report_12321": "向12321举报",
-    "appeal_miit": "向电信用户申诉受理机构申诉",
-    "complain_regulator": "向金融监管部门投诉",
-    "report_police": "向公安机关报案",
-    "sue_in_court": "向人民法院起诉",
-}
-RESULT_LABELS = {
-    "no_reply": "对方未答复", "continued": "此后骚扰仍在继续", "refused": "对方拒绝处理", "resolved": "对方已处理",
-}
+
+
+def label(kind: str, key: str) -> str:
+    """A label of the reviewed wording (guidance/letters/wording): channels, targets, content, stop, actions, results."""
+    return letter_data.wording().labels[kind].get(key, "")
+
+
+def say(name: str, **slots) -> str:
+    """One sentence of the reviewed wording with its slots filled from the case."""
+    return letter_data.wording().say(name, **slots)
+
+
 QUOTE_LIMIT = 3
 QUOTE_MAX_CHARS = 160
 
@@ -76,80 +57,224 @@ def _moment(value) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=SHANGHAI)
 
 
+def _date(value: str) -> str:
+    return chinese_date(dt.date.fromisoformat(value))
+
+
 @dataclass(frozen=True)
 class NumberSummary:
-    """One harassing number: how often the log shows it and the carrier whose range it is in ('' when unknown)."""
+    """One number of the case: how often the log shows it, its carrier ('' when unknown), and whether it is the SMS
+    port of a site or app abused for verification-code bombing (then it is not the collector's own number)."""
 
     number: str
     count: int
     first: dt.date | None
     last: dt.date | None
     carrier: str
+    kind: str = ""
+    bombing_port: bool = False
+
+    @property
+    def role(self) -> str:
+        if self.bombing_port:
+            return "被滥用发送验证码的网站或应用的短信端口"
+        if self.kind == "sms_port":
+            return "短信端口号"
+        return ""
 
 
 def _carrier(value: str) -> str:
     return "" if value == UNKNOWN else value
 
 
+def _bombing_ports(case: dict) -> set[str]:
+    """SMS ports that sent verification codes: every logged message from them is code bombing, or (unlogged) the
+    borrower reports code bombing and listed the port. A port that sent the collector's own texts is not one."""
+    log = case.get("log") or []
+    channels_by_number: dict[str, set] = {}
+    for item in log:
+        if item.get("from_number"):
+            channels_by_number.setdefault(item["from_number"], set()).add(item.get("channel") or "other")
+    bombing = BOMBING in (merged_harassment(case).get("channels") or [])
+    ports = set()
+    numbers = set(channels_by_number) | set((case.get("collector") or {}).get("numbers") or [])
+    for number in numbers:
+        if phone_info(number).kind != "sms_port":
+            continue
+        seen = channels_by_number.get(number)
+        if (seen and seen == {BOMBING}) or (not seen and bombing):
+            ports.add(number)
+    return ports
+
+
 def harassing_numbers(case: dict) -> list[NumberSummary]:
-    """Every number the collector used: those counted in the log, then those the borrower listed without log entries."""
+    """Every number of the case: those counted in the log, then those the borrower listed without log entries."""
     analysis = analyse_log(case.get("log") or [])
+    ports = _bombing_ports(case)
     numbers = [NumberSummary(number=item.number, count=item.total, first=item.first.date(), last=item.last.date(),
-                             carrier=_carrier(item.carrier)) for item in analysis.numbers]
+                             carrier=_carrier(item.carrier), kind=item.kind, bombing_port=item.number in ports)
+               for item in analysis.numbers]
     seen = {item.number for item in numbers}
     for number in (case.get("collector") or {}).get("numbers") or []:
         if number not in seen:
             seen.add(number)
-            numbers.append(NumberSummary(number=number, count=0, first=None, last=None, carrier=_carrier(phone_info(number).carrier)))
+            info = phone_info(number)
+            numbers.append(NumberSummary(number=number, count=0, first=None, last=None, carrier=_carrier(info.carrier),
+                                         kind=info.kind, bombing_port=number in ports))
     return numbers
 
 
-def conditions(case: dict) -> set[str]:
-    """Named facts the reviewed letter data branches on (`when:` in templates/letters/*.yaml)."""
-    harassment = case.get("harassment") or {}
-    analysis = analyse_log(case.get("log") or [])
-    targets = set(harassment.get("targets") or []) | {target for target, _count in analysis.targets}
-    content = set(harassment.get("content") or [])
+def collector_numbers(case: dict) -> list[NumberSummary]:
+    """The numbers the collector itself used: code-bombing ports belong to the abused sites, not to it."""
+    return [number for number in harassing_numbers(case) if not number.bombing_port]
+
+
+def contact_log(case: dict) -> list[dict]:
+    """The log's contacts by the collector: verification-code floods are told apart (they come from abused sites)."""
+    return [item for item in case.get("log") or [] if item.get("channel") != BOMBING]
+
+
+def merged_harassment(case: dict) -> dict:
+    """`harassment` with what the log proves added (guidance.analysis.merge_harassment, as the engine does);
+    nights, peaks and targets are taken from the collector's own contacts, not from a flood of codes."""
+    contacts = contact_log(case)
+    merged = merge_harassment(case.get("harassment") or {}, analyse_log(contacts).harassment_summary() if contacts else {})
+    if len(contacts) < len(case.get("log") or []) and BOMBING not in (merged.get("channels") or []):
+        merged["channels"] = [*(merged.get("channels") or []), BOMBING]
+    return merged
+
+
+def repeated_contact(case: dict) -> bool:
+    """The collector itself contacted her repeatedly (a flood of codes is not counted): at least two a day stated,
+    two contacts in the log, or visits."""
+    harassment = merged_harassment(case)
+    channels = set(harassment.get("channels") or [])
+    stated_peak = int((case.get("harassment") or {}).get("max_per_day") or 0) if channels - {BOMBING} else 0
+    return stated_peak >= 2 or len(contact_log(case)) >= 2 or "visit" in channels
+
+
+def letter_facts(case: dict, **letter) -> dict:
+    """What the letter data's conditions (guidance/letters/conditions) are evaluated on: the case file with its
+    statements merged with the log, and the `letter` facts computed here or given by the caller."""
+    return {**case, "harassment": merged_harassment(case),
+            "letter": {"repeated_contact": repeated_contact(case), "has_screenshots": False, "regulator": "",
+                       "co_defendant_lender": False, **letter}}
+
+
+def _third_labels(targets, me: str) -> list[str]:
+    """The third parties contacted, as one phrase per kind: 本人的家人、工作单位 / 其他无关第三人."""
+    own = [label("targets", target) for target in targets if target in THIRD_PARTIES and target != "other_third_party"]
+    labels = [say("own_third_parties", me=me, parties=joined(own))] if own else []
+    if "other_third_party" in targets:
+        labels.append(label("targets", "other_third_party"))
+    return labels
+
+
+def _loan(case: dict, party: str, me: str, with_reference: bool, roles: dict) -> str:
+    borrower = case.get("borrower") or {}
     lender = case.get("lender") or {}
     collector = case.get("collector") or {}
-    found = {f"wants_{want}" for want in case.get("wants") or []}
-    if targets & set(THIRD_PARTIES):
-        found.add("third_parties_contacted")
-    if "contacts" in targets:
-        found.add("contact_list_used")
-    if harassment.get("night_contact") or analysis.night_contact:
-        found.add("night_contact")
-    if content & {"insult", "defamation"}:
-        found.add("insult_or_defamation")
-    if lender.get("illegal_debt_signs") or lender.get("kind") == "unlicensed":
-        found.add("illegal_debt_signs")
-    if lender.get("kind") in ("bank", "consumer_finance"):
-        found.add("banking_regulated")
-    if collector.get("kind") == "outsourced_agency":
-        found.add("collector_outsourced")
-    return found
+    if not lender.get("name"):
+        return ""
+    app = say("loan_app", app=lender["app_name"]) if lender.get("app_name") else ""
+    reference = say("loan_reference", reference=lender["loan_reference"]) if with_reference and lender.get("loan_reference") else ""
+    lender_name = roles.get("lender", "") + lender["name"]
+    sentence = say("loan", me=me, borrower=borrower.get("name", ""), app=app, lender=lender_name, reference=reference)
+    if collector.get("name") and collector.get("kind") == "outsourced_agency":
+        sentence += say("collected_by_agency", collector=roles.get("collector", "") + collector["name"])
+    elif collector.get("kind") == "lender_itself":
+        sentence += say("collected_by_lender", lender=lender_name)
+    return sentence
 
 
-def _volume(analysis: LogAnalysis, harassment: dict, party: str) -> str:
-    if analysis.total:
-        channels = joined(f"{CHANNEL_LABELS.get(channel, channel)}{count}次" for channel, count in analysis.channels)
-        using = f"使用{len(analysis.numbers)}个号码" if analysis.numbers else ""
-        sentence = (f"自{chinese_date(analysis.first_contact.date())}至{chinese_date(analysis.last_contact.date())}，"
-                    f"{party}{using}联系本人及他人共{analysis.total}次（{channels}）")
-        if analysis.max_per_day > 1:
-            sentence += f"，其中{chinese_date(analysis.max_day)}一天即达{analysis.max_per_day}次"
-        return sentence + "。"
-    if harassment.get("first_seen") or harassment.get("channels"):
-        channels = joined(CHANNEL_LABELS.get(channel, channel) for channel in harassment.get("channels") or [])
-        since = f"自{chinese_date(dt.date.fromisoformat(harassment['first_seen']))}起，" if harassment.get("first_seen") else ""
-        sentence = f"{since}{party}{f'通过{channels}' if channels else ''}反复联系本人"
-        if harassment.get("max_per_day"):
-            sentence += f"，最多时一天达{harassment['max_per_day']}次"
-        return sentence + "。"
-    return ""
+def whom(targets, third: list[str], me: str) -> str:
+    """Whom the collector contacted: her (when she is among the targets, or none are stated) and the third parties."""
+    if not third:
+        return me
+    if targets and "self" not in targets:
+        return joined(third)
+    return say("statement_whom_others", me=me, others=joined(third))
 
 
-def _quotes(log: list[dict], party: str) -> list[str]:
+def _beyond_the_log(stated: dict, analysis: LogAnalysis) -> dict:
+    """The stated values, less a first day or peak that only repeats what the log shows (stored sections may already
+    hold what the log proves): the log's own paragraph gives those with their dates."""
+    if not analysis.total:
+        return stated
+    stated = dict(stated)
+    if stated.get("first_seen") == analysis.first_contact.date().isoformat():
+        stated.pop("first_seen")
+    if int(stated.get("max_per_day") or 0) == analysis.max_per_day:
+        stated.pop("max_per_day")
+    return stated
+
+
+def _statement(stated: dict, party: str, me: str, repeated: bool) -> str:
+    """What the borrower states (harassment.*), in her words' substance; '' when she stated nothing."""
+    channels = [label("channels", item) for item in stated.get("channels") or [] if item != BOMBING]
+    third = _third_labels(stated.get("targets") or [], me)
+    if set(stated.get("channels") or []) == {BOMBING} and not third:
+        return ""  # she states a code flood only: the flood's own paragraph tells it
+    if not (stated.get("first_seen") or stated.get("max_per_day") or channels or third):
+        return ""
+    return say(
+        "statement", me=me, party=party,
+        since=say("since", date=_date(stated["first_seen"])) if stated.get("first_seen") else "",
+        via=say("statement_via", channels=joined(channels)) if channels else "",
+        whom=whom(stated.get("targets") or [], third, me),
+        verb=say("statement_verb_repeated" if repeated else "statement_verb_once"),
+        peak=say("statement_peak", count=stated["max_per_day"]) if stated.get("max_per_day") and channels else "",
+    )
+
+
+def _bombing(case: dict, stated: dict, party: str, me: str, numbers) -> str:
+    """验证码短信轰炸: the flood, its stated peak, what the log holds of it, and whose the ports are."""
+    log = [item for item in case.get("log") or [] if item.get("channel") == BOMBING and item.get("at")]
+    only_bombing = set(stated.get("channels") or []) == {BOMBING}
+    logged = ""
+    if log:
+        days: dict = {}
+        for item in log:
+            day = _moment(item["at"]).astimezone(SHANGHAI).date()
+            days[day] = days.get(day, 0) + 1
+        first, last = min(days), max(days)
+        peak_day, peak = max(days.items(), key=lambda pair: (pair[1], -pair[0].toordinal()))
+        example = next((item for item in log if str(item.get("text") or "").strip()), None)
+        logged = say(
+            "bombing_logged", me=me, count=len(log),
+            span=chinese_date(first) if first == last else say("span_range", first=chinese_date(first), last=chinese_date(last)),
+            peak=say("bombing_logged_peak", date=chinese_date(peak_day), count=peak) if peak > 1 and len(days) > 1 else "",
+            example=say("bombing_example", moment=chinese_datetime(_moment(example["at"])),
+                        text=example["text"].strip()[:QUOTE_MAX_CHARS]) if example else "",
+        )
+    ports = [display_number(number.number) for number in numbers if number.bombing_port]
+    return say(
+        "bombing", me=me, party=party, logged=logged,
+        since=say("since", date=_date(stated["first_seen"])) if stated.get("first_seen") and only_bombing else "",
+        peak=say("bombing_peak", me=me, count=stated["max_per_day"]) if stated.get("max_per_day") and only_bombing else "",
+        ports=say("bombing_ports", ports=joined(ports), party=party) if ports else "",
+    )
+
+
+def _log_paragraph(analysis: LogAnalysis, party: str, me: str, has_statement: bool, numbers) -> str:
+    if not analysis.total:
+        return ""
+    own = [number for number in numbers if not number.bombing_port and number.count]
+    first, last = analysis.first_contact.date(), analysis.last_contact.date()
+    counts = joined(say("log_channel_count", channel=me if target == "self" else label("targets", target), count=count)
+                    for target, count in analysis.targets)
+    return say(
+        "log", me=me, count=analysis.total, of_stated=say("log_of_stated") if has_statement else "",
+        span=chinese_date(first) if first == last else say("span_range", first=chinese_date(first), last=chinese_date(last)),
+        channels=joined(say("log_channel_count", channel=label("channels", channel) or channel, count=count)
+                        for channel, count in analysis.channels),
+        numbers=say("log_numbers", party=party, count=len(own)) if own else "",
+        whom=say("log_whom", counts=counts) if analysis.third_parties else "",
+        peak=say("log_peak", date=chinese_date(analysis.max_day), count=analysis.max_per_day) if analysis.max_per_day > 1 else "",
+    )
+
+
+def _quotes(log: list[dict], party: str, me: str) -> list[str]:
     """The first few recorded words, third parties' first (they show how far it reached), in time order."""
     with_text = [item for item in log if str(item.get("text") or "").strip() and item.get("at")]
     with_text.sort(key=lambda item: (item.get("target", "self") == "self", _moment(item["at"])))
@@ -159,61 +284,78 @@ def _quotes(log: list[dict], party: str) -> list[str]:
         text = item["text"].strip()
         if len(text) > QUOTE_MAX_CHARS:
             text = text[:QUOTE_MAX_CHARS] + "……"
-        who = TARGET_LABELS.get(item.get("target") or "self", "本人")
-        source = f"号码{display_number(item['from_number'])}" if item.get("from_number") else party
-        channel = item.get("channel") or "other"
-        verb = "打电话对" if channel == "call" else f"以{CHANNEL_LABELS.get(channel, '其他方式')}向"
-        lines.append(f"例如，{chinese_datetime(_moment(item['at']))}，{source}{verb}{who}称：“{text}”")
+        target = item.get("target") or "self"
+        channel = label("channels", item.get("channel") or "other") or label("channels", "other")
+        lines.append(say(
+            "quote", moment=chinese_datetime(_moment(item["at"])), text=text,
+            source=say("quote_source_number", number=display_number(item["from_number"])) if item.get("from_number") else party,
+            verb=say("quote_verb_call") if item.get("channel") == "call" else say("quote_verb_other", channel=channel),
+            who=me if target == "self" else (_third_labels([target], me) or [label("targets", target)])[0],
+        ))
     return lines
 
 
-def facts_paragraphs(case: dict, *, party: str = "催收方") -> list[str]:
-    """The facts section: who was contacted, how often, at night, what was said, which numbers, what was done."""
-    borrower = case.get("borrower") or {}
-    lender = case.get("lender") or {}
-    harassment = case.get("harassment") or {}
-    log = case.get("log") or []
+def step_sentence(step: dict, me: str) -> str:
+    action = label("actions", step.get("action"))
+    if not (action and step.get("on")):
+        return ""
+    result = label("results", step.get("result") or "")
+    return say("step", me=me, date=_date(step["on"]), action=action,
+               target=say("step_target", target=step["target"]) if step.get("target") else "",
+               reference=say("step_reference", reference=step["reference"]) if step.get("reference") else "",
+               result=say("step_result", result=result) if result else "")
+
+
+def facts_paragraphs(case: dict, *, party: str = "催收方", me: str = "本人", own_action: str = "",
+                     loan_reference: bool = False, roles: dict | None = None) -> list[str]:
+    """The facts section: the loan, what she states, what her log adds (counts, dates, numbers, nights, third
+    parties, quoted words), and the earlier steps she took (never the step this letter itself is)."""
+    stated = case.get("harassment") or {}
+    merged = merged_harassment(case)
+    log = contact_log(case)
     analysis = analyse_log(log)
+    numbers = harassing_numbers(case)
     paragraphs = []
-    if lender.get("name"):
-        app = f"（通过“{lender['app_name']}”应用）" if lender.get("app_name") else ""
-        paragraphs.append(f"本人{borrower.get('name', '')}{app}向{lender['name']}借款。因借款逾期，{party}对本人进行催收。")
-    volume = _volume(analysis, harassment, party)
-    if volume:
-        paragraphs.append(volume)
+    loan = _loan(case, party, me, loan_reference, roles or {})
+    if loan:
+        paragraphs.append(loan)
+    statement = _statement(_beyond_the_log(stated, analysis), party, me, repeated_contact(case))
+    if statement:
+        paragraphs.append(statement)
+    logged = _log_paragraph(analysis, party, me, bool(statement), numbers)
+    if logged:
+        paragraphs.append(logged)
+    if BOMBING in (merged.get("channels") or []):
+        paragraphs.append(_bombing(case, stated, party, me, numbers))
     if analysis.night_total:
         night = [_moment(item["at"]) for item in log if item.get("at") and is_night(_moment(item["at"]))]
         example = max(night, key=lambda moment: (moment.astimezone(SHANGHAI).hour - 21) % 24)
-        paragraphs.append(f"其中{analysis.night_total}次发生在晚上21时至次日8时之间的休息时间，例如{chinese_datetime(example)}。")
-    elif harassment.get("night_contact"):
-        paragraphs.append(f"{party}多次在晚上21时至次日8时之间的休息时间联系。")
-    if analysis.third_parties:
-        counts = joined(f"{TARGET_LABELS.get(target, target)}{count}次" for target, count in analysis.third_parties)
-        paragraphs.append(f"{party}还联系了与借款无关的第三人：{counts}。")
-    else:
-        third = [TARGET_LABELS[target] for target in harassment.get("targets") or [] if target in THIRD_PARTIES]
-        if third:
-            paragraphs.append(f"{party}还联系了与借款无关的第三人：本人的{joined(third)}。")
-    content = [CONTENT_LABELS[item] for item in harassment.get("content") or [] if item in CONTENT_LABELS]
+        paragraphs.append(say("night_logged", count=analysis.night_total, moment=chinese_datetime(example)))
+    elif merged.get("night_contact"):
+        paragraphs.append(say("night_stated", me=me, party=party))
+    content = [label("content", item).format(me=me) for item in merged.get("content") or [] if label("content", item)]
     if content:
-        paragraphs.append(f"催收的内容包括：{joined(content)}。")
-    paragraphs += _quotes(log, party)
+        paragraphs.append(say("content", me=me, party=party, content=joined(content)))
+    quotes = _quotes(log, party, me)
+    if quotes:
+        paragraphs.append(say("quotes", me=me, quotes="；".join(quotes)))
     for step in case.get("steps_taken") or []:
-        label = ACTION_LABELS.get(step.get("action"), "")
-        if label and step.get("on"):
-            result = RESULT_LABELS.get(step.get("result") or "", "")
-            paragraphs.append(f"本人已于{chinese_date(dt.date.fromisoformat(step['on']))}{label}{f'，{result}' if result else ''}。")
+        if step.get("action") == own_action:
+            continue
+        sentence = step_sentence(step, me)
+        if sentence:
+            paragraphs.append(sentence)
     return paragraphs
 
 
-def log_evidence_lines(case: dict) -> list[str]:
+def log_evidence_lines(case: dict, me: str = "本人") -> list[str]:
     """Evidence and its source as 民事诉讼法 第一百二十四条(四) asks: the log and the files it links to."""
     analysis = analyse_log(case.get("log") or [])
     hashes = {ref for entry in case.get("log") or [] for ref in entry.get("evidence") or []}
     lines = []
     if analysis.total:
-        lines.append(f"催收骚扰记录{analysis.total}条（{chinese_date(analysis.first_contact.date())}至"
-                     f"{chinese_date(analysis.last_contact.date())}），来源：本人手机")
+        lines.append(say("evidence_log", count=analysis.total, first=chinese_date(analysis.first_contact.date()),
+                         last=chinese_date(analysis.last_contact.date()), me=me))
     if hashes:
-        lines.append(f"截图、录音等证据文件{len(hashes)}份（均附SHA-256校验值，见证据目录），来源：本人手机")
+        lines.append(say("evidence_files", count=len(hashes), me=me))
     return lines

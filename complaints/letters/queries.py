@@ -13,7 +13,7 @@ from guidance import clock
 def evidence_lines_for(evidence) -> list[str]:
     """Evidence and its source, one line per stored file (the civil complaint lists them; 民事诉讼法 第一百二十四条(四))."""
     return [
-        f"{item.description or item.original_name}（{item.get_kind_display()}，SHA-256：{item.sha256[:16]}…），来源：本人提交"
+        f"{item.description or item.original_name}（{item.get_kind_display()}，SHA-256：{item.sha256[:16]}…），来源：原告提交"
         for item in evidence
     ]
 

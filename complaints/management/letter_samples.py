@@ -24,8 +24,11 @@ COMPLETE_INPUTS = {
     "regulator_complaint": {"addressee_name": "国家金融监督管理总局重庆监管局", "addressee_address": "重庆市渝中区示例街5号",
                             "addressee_postcode": "400010"},
     "police_report": {"police_station": "深圳市公安局南山分局粤海派出所"},
+    "consumer_association_complaint": {"addressee_name": "深圳市消费者委员会", "addressee_address": "广东省深圳市福田区示例路8号",
+                                       "addressee_postcode": "518048"},
     "civil_complaint": {"court_name": "深圳市南山区人民法院", "gender": "男", "birth_date": "1990-01-01", "ethnicity": "汉族",
-                        "occupation": "程序员", "employer": "无", "compensation_amount": "5000"},
+                        "occupation": "程序员", "employer": "无", "compensation_amount": "5000",
+                        "mental_harm": "长期失眠，2026年3月10日到医院就诊"},
 }
 
 

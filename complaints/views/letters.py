@@ -26,6 +26,11 @@ from complaints.services.letters import (
     letter_record_reply,
     letter_staff_view_record,
 )
+from guidance import ladder as ladders
+
+# Letters that also go as plain text: the 12321 form; a notice to a collector whose postal address is unknown (SMS,
+# e-mail, the lender app's message box); an appeal made by phone or online.
+TEXT_KINDS = ("report_12321", "collector_cease", "miit_appeal")
 
 
 def _kind_and_target(case, kind: str, target: str):
@@ -86,7 +91,8 @@ def preview(request, case_id, kind):
     draft = draft_for(case, kind, target, edit=edit)
     context = {
         "case": case, "draft": draft, "form": form, "target": target,
-        "text_to_copy": plain_text(draft) if kind == "report_12321" and not draft.missing else "",
+        "text_to_copy": plain_text(draft) if kind in TEXT_KINDS and not draft.missing else "",
+        "appeal_hotline": ladders.load().addressees["telecom_appeal_body"]["hotline"] if kind == "miit_appeal" else "",
         "sent": [letter for letter in letters_for_case(case) if letter.kind == kind and letter.target == target],
     }
     return render(request, "letters/pages/preview.html", context, status=status)

@@ -4,6 +4,7 @@ record the mailing (steps_taken moves on), and the access gate on every URL."""
 import datetime as dt
 import hashlib
 import io
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -58,7 +59,7 @@ def test_preview_is_the_letter_with_facts_from_the_confirmed_log_only(client_in,
     page = response.content.decode()
     assert response.status_code == 200
     assert 'aria-label="文书预览"' in page and "停止违规催收通知函" in page
-    assert "共6次" in page and "你们单位的张三欠钱不还" in page
+    assert "逐条记录了其中6次" in page and "你们单位的张三欠钱不还" in page
     assert "尚未确认的导入记录" not in page
     assert "<style" not in page and " style=" not in page
 
@@ -95,7 +96,7 @@ def test_edit_generate_same_hash_twice_download_and_envelope(client_in, case, bo
     first = client_in.post(url("generate", case, "collector_cease"))
     letter = Letter.objects.get()
     assert first.url == url("sent", case, letter.pk)
-    assert letter.template_version == "collector_cease/2026-11-24.1" and "停止联系我的母亲" in letter.html
+    assert letter.template_version == "collector_cease/2026-12-06.2" and "停止联系我的母亲" in letter.html
     second = client_in.post(url("generate", case, "collector_cease"))
     assert second.url == first.url and Letter.objects.count() == 1
     pdf = client_in.get(url("download", case, letter.pk))
@@ -206,3 +207,9 @@ def test_demo_case_comes_with_generated_letters(client, settings, tmp_path):
         assert default_storage.exists(letter.pdf_storage_name) and "（演示数据）" in letter.html
     client.force_login(demo_case.owner)
     assert "已生成" in client.get(url("list", demo_case)).content.decode()
+
+
+def test_the_collector_notice_is_offered_as_text_with_its_length(client_in, case):
+    page = client_in.get(url("preview", case, "collector_cease")).content.decode()
+    assert "以文字发送" in page and 'id="text-to-copy"' in page
+    assert re.search(r"（共\d+字）", page)

@@ -58,3 +58,39 @@ def test_unreadable_or_invalid_case_file_exits_2(tmp_path, capsys, content):
     assert exit_info.value.code == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("render_letter: ") and "\n" not in err
+
+
+def test_inputs_the_web_form_asks_for_are_given_on_the_command_line(tmp_path):
+    out = tmp_path / "police.pdf"
+    run("--case", str(CASE_PATH), "--kind", "police_report", "--out", str(out),
+        "--input", "police_station=深圳市公安局南山分局粤海派出所", "--input", "narrative=我母亲因此住院",
+        "--input", "demands=请依法处理", "--input", "demands=请出具受案回执")
+    text = pdf_text(out.read_bytes())
+    assert "深圳市公安局南山分局粤海派出所" in text and "我母亲因此住院" in text
+    assert "请依法处理" in text and "请出具受案回执" in text
+
+
+def test_all_renders_every_kind_whose_inputs_are_given(tmp_path):
+    run("--case", str(CASE_PATH), "--kind", "all", "--out", str(tmp_path / "out"),
+        "--input", "police_station=深圳市公安局南山分局粤海派出所", "--input", "court_name=深圳市南山区人民法院",
+        "--input", "gender=女", "--input", "birth_date=1990-01-01", "--input", "ethnicity=汉族", "--input", "occupation=职员",
+        "--input", "employer=无", "--input", "compensation_amount=5000", "--input", "mental_harm=长期失眠")
+    names = {path.name for path in (tmp_path / "out").iterdir()}
+    assert {"police_report.pdf", "civil_complaint.pdf"} <= names
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("no_such_input=1", "expected NAME=VALUE"),
+    ("police_station", "expected NAME=VALUE"),
+])
+def test_bad_inputs_exit_2(tmp_path, capsys, value, message):
+    with pytest.raises(SystemExit) as exit_info:
+        run("--case", str(CASE_PATH), "--kind", "police_report", "--out", str(tmp_path / "x.pdf"), "--input", value)
+    assert exit_info.value.code == 2 and message in capsys.readouterr().err
+
+
+def test_an_input_the_form_would_refuse_is_refused(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        run("--case", str(CASE_PATH), "--kind", "civil_complaint", "--out", str(tmp_path / "x.pdf"),
+            "--input", "compensation_amount=很多")
+    assert "compensation_amount" in capsys.readouterr().err

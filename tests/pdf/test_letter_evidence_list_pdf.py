@@ -64,7 +64,7 @@ def test_the_evidence_list_follows_the_letter_as_its_last_pages(case_with_eviden
     letter_pages, list_pages = pages[:first_list_page], "".join(pages[first_list_page:])
     assert created and first_list_page >= 1
     assert "停止违规催收通知函" in letter_pages[0]
-    assert "证据目录（共3份证据，附于本文书之后）及骚扰记录" in "".join(letter_pages)  # the attachments line
+    assert "证据目录（共3份证据，附于本文书之后）" in "".join(letter_pages)  # the attachments line
     assert "证据1" not in "".join(letter_pages)  # the list starts on its own page, after the signature
     assert "随附文书停止违规催收通知函" in list_pages and "证据数量3份" in list_pages
     for number, evidence in enumerate(case_with_evidence.evidence.order_by("received_at", "id"), start=1):
@@ -101,7 +101,8 @@ def test_unchanged_evidence_gives_the_same_letter_and_changed_evidence_a_new_ver
 def test_a_case_without_evidence_gives_a_letter_without_list_pages(case, borrower):
     letter, _created = letter_generate(actor=borrower, case=case, kind="collector_cease")
     text = _flat(pdf_text(letter_pdf_bytes(letter)))
-    assert "附件：证据目录" not in text and "证据目录及骚扰记录" in text
+    # Nothing to attach: the letter announces no evidence list it does not carry.
+    assert "附件：证据目录" not in text and "证据目录" not in text
 
 
 def test_the_archival_letter_embeds_every_original_after_checking_its_hash(case_with_evidence, borrower):

@@ -47,10 +47,11 @@ def test_rendered_quotes_match_the_law_files(kind):
         assert citation.law_title and citation.article.startswith("第")
 
 
-def test_consumer_finance_complaint_gives_the_statutory_15_days_counted_in_calendar_days():
+def test_consumer_finance_complaint_gives_the_statutory_15_days_from_receipt():
+    # The 15 days run from the lender's receipt of the complaint (第十八条), so the letter computes no date from its own.
     draft = complete("lender_complaint")
-    assert draft.reply_by == dt.date(2026, 4, 4)
-    assert "请于2026年4月4日前作出处理决定并书面告知本人" in draft.demands[-1]
+    assert draft.reply_by is None
+    assert "请自贵司收到本投诉之日起15日内作出处理决定并书面告知本人" in draft.demands[-1]
     assert "第十八条" in draft.demands[-1] and "第四十三条" in draft.demands[-1]
 
 
@@ -67,7 +68,7 @@ def test_regulator_follows_the_lender_kind_and_invents_no_hotline():
     nfra = complete("regulator_complaint")
     assert nfra.addressee.hotline == "12378"
     local = complete("regulator_complaint", case=case_with(lender__kind="microloan"), addressee_name="")
-    assert local.addressee.name == "地方金融管理部门" and local.addressee.hotline == ""
+    assert local.addressee.name == "放贷机构所在地的地方金融管理部门" and local.addressee.hotline == ""
     unknown = compose(case_with(lender__kind="unknown"), "regulator_complaint", today=TODAY, inputs={})
     assert "投诉的监管部门（放贷机构的类型不明，请选择）" in unknown.missing
     pboc = complete("regulator_complaint", regulator="pboc")
@@ -80,7 +81,8 @@ def test_regulator_follows_the_lender_kind_and_invents_no_hotline():
 def test_missing_fields_are_listed_in_chinese_and_the_letter_is_not_produced():
     case = case_with(collector__address={}, borrower__name="")
     draft = compose(case, "collector_cease", today=TODAY)
-    assert draft.missing == ["你的姓名", "催收方的通讯地址（省、市、区县和街道门牌）"]
+    # The collector's address is usually unknown: the notice is still produced (as text or a PDF without the address).
+    assert draft.missing == ["你的姓名"]
     with pytest.raises(LetterIncomplete) as error:
         render_html(draft)
     assert error.value.missing == draft.missing
@@ -88,9 +90,9 @@ def test_missing_fields_are_listed_in_chinese_and_the_letter_is_not_produced():
 
 def test_facts_come_from_the_log_with_counts_dates_nights_third_parties_and_words():
     facts = "\n".join(complete("collector_cease").facts)
-    assert "自2026年3月1日至2026年3月14日" in facts and "共6次" in facts
+    assert "自2026年3月1日至2026年3月14日" in facts and "逐条记录了其中6次" in facts
     assert "3次发生在晚上21时至次日8时之间" in facts
-    assert "工作单位1次" in facts and "通讯录中的联系人1次" in facts
+    assert "工作单位1次" in facts and "通讯录联系人1次" in facts
     assert "你们单位的张三欠钱不还" in facts
     assert "本人已于2026年3月3日向号码所属运营商投诉，对方未答复。" in facts
 
@@ -117,11 +119,12 @@ def test_miit_appeal_needs_the_carrier_complaint_first():
     case = case_with(steps_taken=[])
     draft = compose(case, "miit_appeal", today=TODAY, target="中国移动", inputs=COMPLETE_INPUTS["miit_appeal"])
     assert any("向运营商投诉的日期" in item for item in draft.missing)
-    assert complete("miit_appeal").reply_by == dt.date(2026, 4, 19)
-    # Complained on 2026-03-10 without a reply: the appeal opens 15 days later (第十条第（四）项).
+    # No answer period is promised for the appeal body (电信条例 第三十九条 does not apply to it).
+    assert complete("miit_appeal").reply_by is None
+    # Complained on 2026-03-10 without a reply: the plan waits 15 days (第十条第（四）项), and so does the letter.
     early = compose(case_with(steps_taken=[{"action": "complain_carrier", "on": "2026-03-10"}]), "miit_appeal",
                     today=dt.date(2026, 3, 24), target="中国移动", inputs=COMPLETE_INPUTS["miit_appeal"])
-    assert any("15日内未答复" in item for item in early.missing)
+    assert any("向运营商投诉的日期" in item for item in early.missing)
     refused = compose(case_with(steps_taken=[{"action": "complain_carrier", "on": "2026-03-19", "result": "refused"}]),
                       "miit_appeal", today=TODAY, target="中国移动", inputs=COMPLETE_INPUTS["miit_appeal"])
     assert refused.missing == []
@@ -131,7 +134,8 @@ def test_civil_complaint_states_what_article_124_requires():
     draft = complete("civil_complaint")
     html = render_html(draft)
     for text in ("原告：张三，男，36岁（1990年1月1日出生），汉族", "职业：程序员", "工作单位：无",
-                 "被告：某某信息咨询有限公司，住所：湖南省长沙市岳麓区麓谷大道100号", "深圳市南山区人民法院",
+                 "被告一：某某信息咨询有限公司，住所：湖南省长沙市岳麓区麓谷大道100号",
+                 "被告二：某某消费金融有限公司，住所：重庆市渝中区解放碑路88号", "深圳市南山区人民法院",
                  "诉讼请求", "事实与理由", "证据和证据来源", "精神损害抚慰金人民币5000元", "证人：无"):
         assert text in html, text
     witnessed = compose(load_case(), "civil_complaint", today=TODAY,
@@ -143,7 +147,9 @@ def test_civil_complaint_states_what_article_124_requires():
 
 def test_police_report_asks_for_the_receipt_on_the_day():
     draft = complete("police_report")
-    assert any("受案回执" in demand and "2026年3月20日" in demand for demand in draft.demands)
+    # 第六十一条 says 立即, not 当日, and the rule is hedged as the plan hedges it (pre-2025 version).
+    assert "报案人于2026年3月20日向贵单位报案" in draft.intro
+    assert any("受案回执" in demand and "可能已有变化" in demand for demand in draft.demands)
     assert {c.law for c in draft.citations} >= {"mps_admin_case_procedure_rules", "public_security_admin_punishments_law_2025"}
 
 

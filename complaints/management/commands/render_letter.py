@@ -15,9 +15,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from complaints.evidence_rows import evidence_attachment, rows_from_manifest
+from complaints.forms.letters import LetterEditForm
 from complaints.letters.compose import LetterIncomplete, compose, letter_targets, render_html
 from complaints.letters.output import envelope_missing, envelope_parties, envelope_pdf, letter_pdf
-from complaints.letters.registry import KIND_ORDER
+from complaints.letters.registry import KIND_ORDER, get_kind
 from complaints.letters.selection import applicable_targets
 from complaints.services.case_transfer import evidence_zip_path_for
 from complaints.services.evidence_archive import (
@@ -45,6 +46,9 @@ class Command(BaseCommand):
         parser.add_argument("--target", default="", help="for carrier_complaint/miit_appeal: the carrier (e.g. 中国移动)")
         parser.add_argument("--pdfa", action="store_true", help="write PDF/A-3b (with the evidence ZIP: the original files embedded)")
         parser.add_argument("--evidence", help="the case's evidence ZIP (default: the <case>-evidence.zip case_export wrote beside it)")
+        parser.add_argument("--input", action="append", default=[], metavar="NAME=VALUE",
+                            help="what the web form asks for: a kind's input (e.g. police_station=…, court_name=…), "
+                                 "narrative=… (the 补充说明) or demands=… (one demand each; repeat for more); repeatable")
 
     def handle(self, *args, **options):
         try:
@@ -82,19 +86,47 @@ class Command(BaseCommand):
 
     def _render(self, case, kind, today, options, evidence):
         if kind == "all":
-            self._render_all(case, today, Path(options["out"]), options["pdfa"], evidence)
+            self._render_all(case, today, Path(options["out"]), options["pdfa"], evidence, options)
             return
         targets = [target for each_kind, target in letter_targets(case) if each_kind == kind]
         target = options["target"]
         if not target and kind in ("carrier_complaint", "miit_appeal") and len(targets) > 1:
             known = [each for each in targets if each]
             target = known[0] if known else ""
-        draft = compose(case, kind, today=today, target=target, evidence_list=evidence[1] if evidence else None)
+        edits = self._edits(kind, self._typed(options["input"], kinds=(kind,)))
+        draft = compose(case, kind, today=today, target=target, evidence_list=evidence[1] if evidence else None, **edits)
         if draft.missing:
             raise CommandError(f"{kind}: missing fields: {'; '.join(draft.missing)}")
         out = Path(options["out"])
         out.write_bytes(self._letter_pdf(draft, options["pdfa"], evidence))
         self.stdout.write(str(out))
+
+    def _typed(self, pairs: list[str], *, kinds) -> list[tuple[str, str]]:
+        """--input NAME=VALUE pairs, each NAME one the web form asks for in one of `kinds`."""
+        known = {"narrative", "demands"} | {item.name for kind in kinds for item in get_kind(kind).inputs}
+        typed = []
+        for pair in pairs:
+            name, sep, value = pair.partition("=")
+            name = name.strip()
+            if not sep or name not in known:
+                raise CommandError(f"--input {pair!r}: expected NAME=VALUE with NAME one of {', '.join(sorted(known))}")
+            typed.append((name, value.strip()))
+        return typed
+
+    def _edits(self, kind: str, typed: list[tuple[str, str]]) -> dict:
+        """The typed values for one kind, checked by the web form's own rules (LetterEditForm)."""
+        spec = get_kind(kind)
+        names = {item.name for item in spec.inputs}
+        data = {f"input_{name}": value for name, value in typed if name in names}
+        data["narrative"] = "\n".join(value for name, value in typed if name == "narrative")
+        data["demands"] = "\n".join(value for name, value in typed if name == "demands")
+        form = LetterEditForm(data, spec=spec)
+        if not form.is_valid():
+            problems = "; ".join(f"{field.removeprefix('input_')}: {' '.join(str(error) for error in errors)}"
+                                 for field, errors in form.errors.items())
+            raise CommandError(f"{kind}: {problems}")
+        edits = form.edits()
+        return {"inputs": edits["inputs"], "narrative": edits["narrative"], "demands": edits["demands"] or None}
 
     def _evidence(self, case, case_path: Path, given: str | None):
         """(open ZIP, rows, manifest items by hash) of the case's evidence ZIP, or None when there is none."""
@@ -135,13 +167,15 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError(f"--today must be a date YYYY-MM-DD, not {value!r}") from None
 
-    def _render_all(self, case, today, out: Path, archival: bool, evidence):
+    def _render_all(self, case, today, out: Path, archival: bool, evidence, options):
         if out.exists() and not out.is_dir():
             raise CommandError(f"--out {out} is a file; --kind all needs a directory")
         out.mkdir(parents=True, exist_ok=True)
         written = 0
+        typed = self._typed(options["input"], kinds=KIND_ORDER)
         for kind, target in applicable_targets(case):
-            draft = compose(case, kind, today=today, target=target, evidence_list=evidence[1] if evidence else None)
+            draft = compose(case, kind, today=today, target=target, evidence_list=evidence[1] if evidence else None,
+                            **self._edits(kind, typed))
             stem = _file_stem(kind, target)
             try:
                 pdf = self._letter_pdf(draft, archival, evidence)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from guidance import ladder, law
+from guidance import ladder, law, letter_data
 
 
 def tree_problems() -> list[str] | None:
@@ -19,6 +19,7 @@ class Command(BaseCommand):
         problems = [f"阶梯 {problem}" for problem in ladder.check_all()]
         from_tree = tree_problems()
         problems += [f"问答树: {problem}" for problem in from_tree or ()]
+        problems += [f"文书 {problem}" for problem in letter_data.check_all()]
         if problems:
             for problem in problems:
                 self.stderr.write(problem)
@@ -34,5 +35,6 @@ class Command(BaseCommand):
             self.stdout.write("提示：以下引用来自二手来源，展示时须注明：" + "、".join(secondary))
         checked = f"阶梯 {loaded.id}/{loaded.version}（{len(loaded.actions)} 个行动）"
         if from_tree is not None:
-            checked += "和问答树"
+            checked += "、问答树"
+        checked += f"和 {len(letter_data.KIND_ORDER)} 种文书"
         self.stdout.write(f"通过：{checked}")
