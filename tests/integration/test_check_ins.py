@@ -210,3 +210,12 @@ def test_the_question_in_english(client, borrower, settings):
     page = client.get(reverse("cases:detail", kwargs={"case_id": case.pk})).content.decode()
     assert "Since you sent or submitted it, has the harassment stopped, gone on, or got worse?" in page
     assert "Complain to the lender" in page and "The legal answer period of 15 days has ended." in page
+
+
+def test_the_staff_case_page_asks_the_question_for_a_call(client, borrower):
+    clinic = ClinicFactory()
+    case = _case(borrower, BANK_CASE, "complain_lender", 15)
+    case_share_create(case=case, clinic=clinic, consent_text="同意", actor=borrower)
+    client.force_login(StaffFactory(clinic=clinic))
+    page = client.get(reverse("staff:case", kwargs={"case_id": case.pk})).content.decode()
+    assert QUESTION in page and "请按求助人在电话里的回答记录" in page
