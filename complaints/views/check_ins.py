@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from complaints.presenters.case_plan import case_plan_sections
 from complaints.selectors.access import case_access, case_visible_to_staff
 from complaints.services.check_ins import check_in_answer_checked
-from complaints.views.case_plan import case_plan_sections
 from guidance import clock
 from guidance import ladder as ladders
 
