@@ -201,6 +201,10 @@ EVIDENCE_MAX_CASE_BYTES = value("ZHIRAO_EVIDENCE_MAX_CASE_MB") * 1024 * 1024
 # EVIDENCE_MAX_DECODED_PIXELS (7 MP, 28 MB as RGBA), so an upload's peak memory stays bounded.
 EVIDENCE_MAX_IMAGE_PIXELS = 50_000_000
 EVIDENCE_MAX_DECODED_PIXELS = 7_000_000
+# Check-ins (complaints.check_ins): a step with a legal answer period is asked about when the period ends (the
+# ladder's waits); one without is asked about after this practical interval; a "stopped" answer is asked again later.
+CHECK_IN_PRACTICAL_DAYS = value("ZHIRAO_CHECK_IN_PRACTICAL_DAYS")
+CHECK_IN_AGAIN_DAYS = value("ZHIRAO_CHECK_IN_AGAIN_DAYS")
 
 TASKS = {
     "default": {
