@@ -16,13 +16,21 @@ class ApplicableLetter:
 
 
 def applicable_letters(case: dict) -> list[ApplicableLetter]:
-    """The letters of a checked case file, in the order the borrower should use them."""
+    """The letters of a checked case file, in the order the borrower should use them; a letter to one carrier has
+    that carrier's own status in the plan (engine `targets`), so a complaint recorded for 中国联通 leaves 中国移动's open."""
     targets = letter_targets(case)
-    return [
-        ApplicableLetter(kind=entry["letter"], target=target, status=entry["status"], until=entry.get("until", ""))
-        for entry in plan(case)["actions"] if entry.get("letter") and entry["status"] != "not_applicable"
-        for kind, target in targets if kind == entry["letter"]
-    ]
+    letters = []
+    for entry in plan(case)["actions"]:
+        if not entry.get("letter") or entry["status"] == "not_applicable":
+            continue
+        by_target = {item["target"]: item for item in entry.get("targets", ())}
+        for kind, target in targets:
+            if kind != entry["letter"]:
+                continue
+            own = by_target.get(target, entry)
+            if own["status"] != "not_applicable":
+                letters.append(ApplicableLetter(kind=kind, target=target, status=own["status"], until=own.get("until", "")))
+    return letters
 
 
 def applicable_targets(case: dict) -> list[tuple[str, str]]:
