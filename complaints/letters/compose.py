@@ -218,7 +218,8 @@ def _defendants(case: dict) -> tuple[dict, dict | None]:
 
 
 def _answer_period(spec: LetterKind, case: dict) -> tuple[int, str]:
-    """(days, note) of the answer period the ladder gives this letter's addressee; (0, '') where it gives none."""
+    """(days, laws) of the answer period the ladder gives this letter's addressee, `laws` naming its articles
+    (the reviewed wording `reply_law_note` says how they are introduced); (0, '') where it gives none."""
     wait = ladders.load().answer_period(spec.action, case)
     if wait is None:
         return 0, ""
@@ -231,7 +232,7 @@ def _answer_period(spec: LetterKind, case: dict) -> tuple[int, str]:
     by_law: dict[str, list[str]] = {}
     for label, article in articles:
         by_law.setdefault(label, []).append(article)
-    return wait.days, "依照" + "，".join(label + "、".join(items) for label, items in by_law.items())
+    return wait.days, "，".join(label + "、".join(items) for label, items in by_law.items())
 
 
 def _reply(spec: LetterKind, facts: dict, case: dict, today: dt.date) -> tuple[dt.date | None, str, str]:
