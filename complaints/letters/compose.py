@@ -453,6 +453,7 @@ def _values(spec, case, inputs, found, *, today, target, numbers, carrier_name, 
         "carrier_step_result": f.say(f"appeal_result_{step.get('result') or 'no_reply'}") if step else "",
         "first_payment_date": _date_text(inputs.get("first_payment_date")),
         "monthly_amount": inputs.get("monthly_amount", ""),
+        "hardship": inputs.get("hardship", "").rstrip("。；，,.; "),
         "installments_clause": f.say("installments", count=inputs["installments"]) if inputs.get("installments") else "",
         "compensation_amount": inputs.get("compensation_amount", ""),
     }
