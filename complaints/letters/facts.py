@@ -333,12 +333,17 @@ def facts_paragraphs(case: dict, *, party: str = "催收方", me: str = "本人"
         paragraphs.append(say("night_logged", count=analysis.night_total, moment=chinese_datetime(example)))
     elif merged.get("night_contact"):
         paragraphs.append(say("night_stated", me=me, party=party))
+    # What she reports of the content goes with her recorded words that show it (or with her statement when she
+    # recorded none): a list of labels standing alone would be the same paragraph in every case with that content.
     content = [label("content", item).format(me=me) for item in merged.get("content") or [] if label("content", item)]
-    if content:
-        paragraphs.append(say("content", me=me, party=party, content=joined(content)))
+    content_sentence = say("content", me=me, party=party, content=joined(content)) if content else ""
     quotes = _quotes(log, party, me)
     if quotes:
-        paragraphs.append(say("quotes", me=me, quotes="；".join(quotes)))
+        paragraphs.append(content_sentence + say("quotes", me=me, quotes="；".join(quotes)))
+    elif content_sentence and statement:
+        paragraphs[paragraphs.index(statement)] = statement + content_sentence
+    elif content_sentence:
+        paragraphs.append(content_sentence)
     for step in case.get("steps_taken") or []:
         if step.get("action") == own_action:
             continue
