@@ -258,14 +258,25 @@ def states_peak(text: str, peak: int) -> bool:
     return re.search(rf"(?<!\d){peak}\s*(?:次|条|通|个)", flat(text)) is not None
 
 
+TABLE_ROW_START = re.compile(r"^\+?\d{5,}")
+
+
 def port_sentences(text: str, port: str) -> list[str]:
-    """Each place a 106 port is named: its table row, or the sentence around it."""
+    """Each place a 106 port is named: its table row (with the lines its cells wrap onto, up to the next row or a
+    blank line), or the sentence around it."""
     places = []
-    for line in without_footers(text).split("\n"):
+    lines = without_footers(text).split("\n")
+    in_row = set()
+    for index, line in enumerate(lines):
         if port in line.replace(" ", "") and re.search(r"\S\s{2,}\S", line.strip()):
-            places.append(line.strip())
-    body = flat(without_footers("\n".join(line for line in text.split("\n") if not (port in line.replace(" ", "")
-                                                                                      and re.search(r"\S\s{2,}\S", line.strip())))))
+            row = [index]
+            for following in range(index + 1, len(lines)):
+                if not lines[following].strip() or TABLE_ROW_START.match(lines[following].strip()):
+                    break
+                row.append(following)
+            in_row.update(row)
+            places.append(flat("".join(lines[i] for i in row)))
+    body = flat("\n".join(line for index, line in enumerate(lines) if index not in in_row))
     for sentence in re.split(r"(?<=[。；])", body):
         if port in sentence:
             places.append(sentence)

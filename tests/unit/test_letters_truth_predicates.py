@@ -151,6 +151,18 @@ def test_ports():
     assert not any(p.port_called_collectors_number(s) for s in p.port_sentences(good, "1069012345678901"))
     table = "1069012345678901   未查明   2   2026年2月9日"
     assert any(p.port_called_collectors_number(s) for s in p.port_sentences(table, "1069012345678901"))
+    # a table cell wraps: the port's description is on the row's next lines (pdftotext -layout), and is read with it
+    wrapped = ("号码                 号码归属运营商     逐条记录的次数   记录日期\n\n"
+               "1069012345678901   未查明         2         2026年2月9日至2026\n"
+               "（被滥用发送验证码的                               年3月2日\n"
+               "网站或应用的短信端\n口）\n\n"
+               "10655021001234（被   中国联通        1         2026年2月9日\n滥用发送验证码的网站\n或应用的短信端口）\n")
+    assert not any(p.port_called_collectors_number(s) for s in p.port_sentences(wrapped, "1069012345678901"))
+    assert not any(p.port_called_collectors_number(s) for s in p.port_sentences(wrapped, "10655021001234"))
+    # ... but the next row's description is not this row's
+    next_row = ("1069012345678901   未查明         2         2026年2月9日\n"
+                "10655021001234（被   中国联通        1         2026年2月9日\n滥用发送验证码的网站或应用的短信端口）\n")
+    assert any(p.port_called_collectors_number(s) for s in p.port_sentences(next_row, "1069012345678901"))
 
 
 def test_third_party_demands():
