@@ -105,7 +105,8 @@ def citations(text: str) -> list[tuple[str, str]]:
 
 def without_law(text: str) -> str:
     """The letter (flat) without the law it quotes and the headings of its quotes: what the letter itself says."""
-    body = flat(without_footers(text))
+    lines = without_footers(text).split("\n")
+    body = flat("\n".join(line for line in lines if not CITATION_HEADING.match(line.strip())))
     for paragraph in sorted(law_paragraphs(), key=len, reverse=True):
         if len(paragraph) >= 6:
             body = body.replace(paragraph, "")

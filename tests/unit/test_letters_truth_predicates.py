@@ -204,6 +204,14 @@ def test_unhedged_mentions():
     assert p.unhedged_mentions("依照《公安机关办理行政案件程序规定》第六十一条，当场制作受案回执。", "第六十一条")
     assert p.unhedged_mentions("《公安机关办理行政案件程序规定》第六十一条（该规定可能已随新法修改，以现行规定为准）要求出具受案回执。",
                                "第六十一条") == []
+    # in a letter: the heading of the quoted article is law quoted, not the letter relying on it (without_law drops it)
+    quoted = ("三、法律依据\n\n《公安机关办理行政案件程序规定》第六十一条\n"
+              "公安机关应当对报案、控告、举报、群众扭送或者违法嫌疑人投案分别作出下列处理，并将处理情况在\n接报案登记中注明：\n")
+    hedged = "  4. 依照《公安机关办理行政案件程序规定》第六十一条，出具受案回执（该规定的文本为修订前的版本，其后可能已有变化）。\n\n"
+    unhedged = "  4. 依照《公安机关办理行政案件程序规定》第六十一条，出具受案回执。\n\n"
+    assert p.unhedged_mentions(p.without_law(hedged + quoted), "第六十一条") == []
+    assert p.unhedged_mentions(p.without_law(unhedged + quoted), "第六十一条")
+    assert p.unhedged_mentions(p.without_law("涉及的号码\n\n" + quoted), "第六十一条") == []
 
 
 def test_evidence_list():
