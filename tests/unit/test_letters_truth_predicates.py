@@ -192,6 +192,13 @@ def test_self_citations():
     assert p.self_citations("本人已于2026年8月12日书面要求催收方停止违规催收。", ["2026年8月12日"])
     assert p.self_citations("本人已于2026年7月1日向贵司投诉。", ["2026年8月12日"]) == []
     assert p.self_citations("发件人：蒋文2026年8月12日", ["2026年8月12日"]) == []
+    # with the letter's own action: its own sending is caught, another step she took the same day is not
+    today = ["2026年8月12日"]
+    assert p.self_citations("本人已于2026年8月12日书面要求催收方停止违规催收。", today, "demand_collector_stop")
+    assert p.self_citations("本人已于2026年8月12日向贵司投诉。", today, "complain_lender")
+    assert p.self_citations("本人已于2026年8月12日发函。", today, "complain_lender")  # names no action: still caught
+    assert p.self_citations("本人已于2026年8月12日向放贷机构投诉。", today, "demand_collector_stop") == []
+    assert p.self_citations("本人已于2026年8月12日书面要求催收方停止违规催收。", today, "complain_lender") == []
 
 
 def test_counts_from_receipt():
