@@ -432,6 +432,8 @@ def _values(spec, case, inputs, found, *, today, target, numbers, carrier_name, 
     return {
         "today": chinese_date(today),
         "numbers": f.joined(f.display_number(number.number) for number in numbers),
+        "collector_numbers": f.joined(f.display_number(number.number) for number in numbers if not number.bombing_port),
+        "bombing_ports": f.joined(f.display_number(number.number) for number in numbers if number.bombing_port),
         "lender": lender_name,
         "lender_and_collector": (f.say("lender_and_agency", collector=collector["name"]) if outsourced
                                  else f.say("lender_self") if collector.get("kind") == "lender_itself" else f.say("lender_and_collectors")),

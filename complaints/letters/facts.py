@@ -156,9 +156,13 @@ def repeated_contact(case: dict) -> bool:
 def letter_facts(case: dict, **letter) -> dict:
     """What the letter data's conditions (guidance/letters/conditions) are evaluated on: the case file with its
     statements merged with the log, and the `letter` facts computed here or given by the caller."""
+    numbers = harassing_numbers(case)
     return {**case, "harassment": merged_harassment(case),
             "letter": {"repeated_contact": repeated_contact(case), "has_screenshots": False, "regulator": "",
-                       "co_defendant_lender": False, **letter}}
+                       "co_defendant_lender": False,
+                       "third_party_logged": any((item.get("target") or "self") in THIRD_PARTIES for item in contact_log(case)),
+                       "collector_numbers": any(not number.bombing_port for number in numbers),
+                       "bombing_ports": any(number.bombing_port for number in numbers), **letter}}
 
 
 def _third_labels(targets, me: str) -> list[str]:
