@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import platform
+import subprocess
 import sys
 from pathlib import Path
 
@@ -46,7 +47,17 @@ def write_section(text: str, path: Path = REPORT) -> None:
     path.write_text(updated, encoding="utf-8")
 
 
+def commit() -> str:
+    """The commit the measured code is at (with "+改动" when the work tree differs from it), so a figure names its code."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short=10", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "（未知提交）"
+    return f"{head}+改动" if dirty else head
+
+
 def machine() -> str:
-    """The Python and the machine a result was measured on, for the report's closing line."""
-    return f"Python {platform.python_version()}，{platform.machine()}，{os.cpu_count()} 核"
+    """The code, the Python and the machine a result was measured on, for the report's closing line."""
+    return f"提交 {commit()}，Python {platform.python_version()}，{platform.machine()}，{os.cpu_count()} 核"
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import statistics
 import sys
@@ -134,7 +135,7 @@ def bench_import_and_analysis(rng: random.Random, count: int) -> dict:
     }
 
 
-def report(phone: dict, sms: dict) -> str:
+def report(phone: dict, sms: dict, load_at_start: float) -> str:
     def verdict(ok: bool) -> str:
         return "达标" if ok else "未达标"
 
@@ -160,7 +161,7 @@ def report(phone: dict, sms: dict) -> str:
         f"| {sms['parse_seconds']:.2f} s | {sms['parse_peak_mb']:.0f} MB | {sms['analysis_seconds']:.2f} s | "
         f"{verdict(sms['parse_seconds'] < TARGET_PARSE_S and sms['parse_peak_mb'] < TARGET_PARSE_MB and sms['analysis_seconds'] < TARGET_ANALYSIS_S)} |",
         "",
-        f"运行于 {dt.date.today().isoformat()}，{_bootstrap.machine()}。",
+        f"运行于 {dt.date.today().isoformat()}，{_bootstrap.machine()}，开始时系统负载（1 分钟平均）{load_at_start:.1f}。",
         END,
     ])
 
@@ -171,10 +172,11 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=20261123)
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
+    load_at_start = os.getloadavg()[0]
     rng = random.Random(args.seed)
     phone = bench_phone_info(rng)
     sms = bench_import_and_analysis(rng, args.messages)
-    section = report(phone, sms)
+    section = report(phone, sms, load_at_start)
     print(section)
     if not args.no_write:
         _bootstrap.write_section(section)

@@ -55,9 +55,23 @@ class Flow:
     def reset(self):
         self.session.pop(SESSION_KEY, None)
 
+    @property
+    def answered_case(self) -> dict | None:
+        """The case file the stored answers describe, as last saved with them (None before any answer)."""
+        return self._stored.get("case") or None
+
+    @property
+    def saved_case_id(self) -> int | None:
+        """The case these answers were saved as, so saving twice never makes a second copy."""
+        return self._stored.get("saved_case_id")
+
+    def mark_saved(self, case_id: int):
+        self._stored = {**self._stored, "saved_case_id": case_id}
+        self.session[SESSION_KEY] = self._stored
+
     def _store(self):
-        # Other areas keep their own keys here (the cases area remembers the case saved from these answers).
-        self.session[SESSION_KEY] = {**self._stored, "tree": self.tree.ref, "answers": self.answers, "case": self.case()}
+        self._stored = {**self._stored, "tree": self.tree.ref, "answers": self.answers, "case": self.case()}
+        self.session[SESSION_KEY] = self._stored
 
     def can_show(self, node_id: str) -> bool:
         """A question can be shown once every question before it on the borrower's path is answered."""

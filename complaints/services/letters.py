@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from complaints.evidence_list import evidence_attachments
 from complaints.letters.compose import render_html
 from complaints.letters.output import letter_pdf
 from complaints.letters.queries import draft_for
@@ -20,7 +21,6 @@ from complaints.selectors import evidence_for_case
 from complaints.services.audit import audit_record
 from complaints.services.cases import case_section_update, case_step_add
 from complaints.services.evidence import evidence_open_verified, evidence_stored_sha256
-from complaints.services.evidence_list import evidence_attachments
 
 
 @transaction.atomic

@@ -20,6 +20,8 @@ from complaints.forms.accounts import validation_error_to_form
 from complaints.forms.cases import SECTION_FORMS, CaseImportForm, StepAddForm
 from complaints.forms.sharing import CONSENT_TEXT, JOINT_CONSENT_TEXT, ShareForm
 from complaints.letters.queries import mailed_letters_for_case
+from complaints.presenters.case_plan import case_plan_sections
+from complaints.presenters.case_summary import case_summary
 from complaints.selectors import case_shares_active, cases_owned_by
 from complaints.selectors.access import CaseAs, case_access, case_visible_to_staff
 from complaints.selectors.case_file import case_file_stored
@@ -37,9 +39,8 @@ from complaints.services.cases import (
 )
 from complaints.services.evidence_archive import EvidenceArchiveError, evidence_archive_stream
 from complaints.services.staff import case_staff_view_record
-from complaints.views.case_plan import case_plan_sections
-from complaints.views.case_summary import case_summary
 from guidance import engine, vocabulary
+from guidance.flow import Flow
 
 SECTION_TITLES = {
     "borrower": gettext_lazy("我的信息"),
@@ -281,13 +282,13 @@ _GUIDANCE_PENDING = "guidance_save_pending"
 
 @require_http_methods(["GET", "POST"])
 def case_create_from_guidance(request):
-    """Save the answers of the guidance flow (session["guidance"]["case"]) as a case of the logged-in borrower.
+    """Save the answers of the guidance flow (guidance.flow.Flow) as a case of the logged-in borrower.
 
     Someone not logged in is sent to sign up (or log in) first; their answers stay in the session and
     the case is created when they come back here.
     """
-    guidance = request.session.get("guidance") or {}
-    case_file = guidance.get("case")
+    flow = Flow(request.session)
+    case_file = flow.answered_case
     if not case_file:
         messages.error(request, _("没有找到你的回答，请先回答问题。"))
         return redirect("home")
@@ -299,17 +300,15 @@ def case_create_from_guidance(request):
     if request.method == "GET" and not request.session.get(_GUIDANCE_PENDING):
         return render(request, "cases/from_guidance.html")
     request.session.pop(_GUIDANCE_PENDING, None)
-    saved = cases_owned_by(user=request.user).filter(pk=guidance.get("saved_case_id")).first()
+    saved = cases_owned_by(user=request.user).filter(pk=flow.saved_case_id).first()
     if saved is not None:
         # Pressing "save" twice, or coming back to this page, must not make a second copy.
         return redirect("cases:detail", case_id=saved.pk)
-    tree = guidance.get("tree") or {}
-    tree_version = str(guidance.get("tree_version") or tree.get("version") or "")[:40]
     try:
-        case = case_import(case_file=case_file, owner=request.user, actor=request.user, tree_version=tree_version)
+        case = case_import(case_file=case_file, owner=request.user, actor=request.user, tree_version=flow.tree.version)
     except ValidationError as error:
         messages.error(request, _("你的回答里有不能保存的内容：%(problem)s") % {"problem": " ".join(error.messages)})
         return redirect("cases:list")
-    request.session["guidance"] = {**guidance, "saved_case_id": case.pk}
+    flow.mark_saved(case.pk)
     messages.success(request, _("已保存为你的案件 %(reference)s。") % {"reference": case.reference})
     return redirect("cases:detail", case_id=case.pk)

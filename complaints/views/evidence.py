@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
+from complaints.evidence_list import PDF_A3B, evidence_list_pdf
 from complaints.evidence_types import FORMAT_NAMES, EvidenceRefused, image_thumbnail
 from complaints.forms.evidence import EvidenceDescribeForm, EvidenceUploadForm
 from complaints.selectors import evidence_for_case, evidence_total_bytes
@@ -25,7 +26,6 @@ from complaints.services.evidence import (
     evidence_update,
     evidence_upload,
 )
-from complaints.services.evidence_list import PDF_A3B, evidence_list_pdf
 from complaints.uploads import EvidenceLimitHandler
 
 PRIVATE = "private, no-store"

@@ -35,14 +35,14 @@ def test_sign_up_and_fill_in_a_case_on_a_phone(live_server, phone_page):
 
     page.locator(f'a[href="/cases/{case.pk}/edit/borrower/"]').click()
     page.get_by_label("姓名").fill("张三")
-    page.get_by_label("邮政编码").fill("5180")
+    page.get_by_label("邮政编码", exact=True).fill("5180")
     page.get_by_role("button", name="保存").click()
     error = page.locator("#id_address_postcode_error")
     assert "6 位数字" in error.inner_text() and error.get_attribute("role") == "alert"
     assert page.get_by_label("姓名").input_value() == "张三"  # nothing typed is lost
     no_sideways_scroll(page)
     screenshot(page, "cases-form-error-phone")
-    page.get_by_label("邮政编码").fill("")
+    page.get_by_label("邮政编码", exact=True).fill("")
     page.get_by_role("button", name="保存").click()
     assert "已保存" in page.locator(".messages").inner_text()
     case.refresh_from_db()

@@ -171,8 +171,11 @@ def test_clinic_worker_at_a_desk_works_the_most_urgent_case(live_server, browse)
     calm = CaseFactory(borrower_name="王五", shared_with=clinic)
     urgent = CaseFactory(borrower_name="赵六", shared_with=clinic, data={
         "spec": "zhirao-case/1",
+        # Threatened with violence, she gives the clinic's address for letters, never her home address.
         "borrower": {"name": "赵六", "phone": "+8613900139000", "address": {
-            "province": "广东省", "city": "广州市", "district": "天河区", "street": "天河路100号", "postcode": "510620"}},
+            "province": "广东省", "city": "广州市", "district": "天河区", "street": "天河路100号", "postcode": "510620"},
+            "contact_address": {"province": "广东省", "city": "广州市", "district": "越秀区", "street": "星光法律援助工作站 中山五路2号",
+                                "postcode": "510030"}},
         "collector": {"name": "某某信息咨询有限公司", "kind": "outsourced_agency", "numbers": ["+8617012345678"], "address": {
             "province": "四川省", "city": "成都市", "district": "武侯区", "street": "科华北路8号", "postcode": "610041"}},
         "safety": {"in_danger_now": True},

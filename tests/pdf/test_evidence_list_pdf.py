@@ -8,9 +8,9 @@ from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from complaints.evidence_list import evidence_list_pdf
 from complaints.models import AuditEvent
 from complaints.services.evidence import EvidenceIntegrityError, evidence_update, evidence_upload
-from complaints.services.evidence_list import evidence_list_pdf
 from guidance.clock import chinese_timestamp
 from tests.factories import CaseFactory
 from tests.fixtures.evidence import samples

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from complaints.evidence_list import evidence_list_document_pdf, evidence_list_html, evidence_list_meta
 from complaints.evidence_rows import evidence_attachment, rows_from_manifest
 from complaints.forms.letters import LetterEditForm
 from complaints.letters.compose import LetterIncomplete, compose, letter_targets, render_html
@@ -26,7 +27,6 @@ from complaints.services.evidence_archive import (
     evidence_archive_member_bytes,
     evidence_manifest_read,
 )
-from complaints.services.evidence_list import evidence_list_document_pdf, evidence_list_html, evidence_list_meta
 from guidance import clock
 from guidance.schema import CaseFileError, parse_case_file
 

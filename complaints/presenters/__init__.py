@@ -1,0 +1,1 @@
+"""Presenters: a stored case turned into what a page shows (no writes, no requests)."""
