@@ -102,6 +102,9 @@ def test_doubled_words():
     assert p.doubled_words("仅与本人沟通，谢谢。") == []
     assert p.doubled_words("13912345678   中国移动   2\n13812345678   中国移动   1") == []
     assert p.doubled_words("涉及的号码\n\n号码        号码归属运营商     记录次数") == []
+    # legitimate reduplication of one character, a repeated number, and a word running into the same character
+    assert p.doubled_words("人人都知道，常常在晚上打来，本人人身安全受到威胁，号码13800138000、13800138000。") == []
+    assert p.doubled_words("（依照依照《银行业保险业消费投诉处理管理办法》第十八条）") == ["依照依照"]
 
 
 def test_dangling_punctuation():
