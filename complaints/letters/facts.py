@@ -227,7 +227,9 @@ def _statement(stated: dict, party: str, me: str, repeated: bool) -> str:
         via=say("statement_via", channels=joined(channels)) if channels else "",
         whom=whom(stated.get("targets") or [], third, me),
         verb=say("statement_verb_repeated" if repeated else "statement_verb_once"),
-        peak=say("statement_peak", count=stated["max_per_day"]) if stated.get("max_per_day") and channels else "",
+        # her stated peak counts every contact: where a code flood is among them, the letter says the peak includes it
+        peak=say("statement_peak_with_codes" if BOMBING in (stated.get("channels") or []) else "statement_peak",
+                 count=stated["max_per_day"]) if stated.get("max_per_day") and channels else "",
     )
 
 
