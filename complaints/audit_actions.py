@@ -24,6 +24,7 @@ AUDIT_ACTIONS = {
     "case.share_joint_consent": _("同意纳入联合投诉"),
     "case.share_joint_consent_withdraw": _("撤回纳入联合投诉的同意"),
     "case.delete": _("删除了案件"),
+    "case.check_in": _("回答回访：骚扰是否停止"),
     # staff work on a case
     "case.staff_view": _("工作人员查看案件"),
     "case.note_add": _("添加备注"),

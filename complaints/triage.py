@@ -39,8 +39,10 @@ class Priority:
         return self.score // 100
 
 
-def compute_priority(data: dict, log: LogAnalysis, *, today: dt.date, next_deadline: dt.date | None) -> Priority:
-    """The case's triage score (0-499) and the reasons, most serious first."""
+def compute_priority(data: dict, log: LogAnalysis, *, today: dt.date, next_deadline: dt.date | None,
+                     reported_worse: bool = False) -> Priority:
+    """The case's triage score (0-499) and the reasons, most serious first. `reported_worse`: the borrower's latest
+    check-in answer (complaints.check_ins) said the harassment got worse."""
     harassment = data.get("harassment") or {}
     content = set(harassment.get("content") or [])
     factors: dict[int, list[str]] = {4: [], 3: [], 2: [], 1: []}
@@ -64,6 +66,8 @@ def compute_priority(data: dict, log: LogAnalysis, *, today: dt.date, next_deadl
         factors[2].append(f"夜间（21:00–8:00）被联系 {log.night_total} 次")
     elif harassment.get("night_contact"):
         factors[2].append("夜间（21:00–8:00）被联系")
+    if reported_worse:
+        factors[2].append("求助人在回访中说骚扰更严重了")
 
     if next_deadline is not None:
         days_left = (next_deadline - today).days

@@ -140,6 +140,10 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 EVIDENCE_MAX_FILE_BYTES = value("ZHIRAO_EVIDENCE_MAX_FILE_MB") * 1024 * 1024
 EVIDENCE_MAX_CASE_BYTES = value("ZHIRAO_EVIDENCE_MAX_CASE_MB") * 1024 * 1024
+# Check-ins (complaints.check_ins): a step with a legal answer period is asked about when the period ends (the
+# ladder's waits); one without is asked about after this practical interval; a "stopped" answer is asked again later.
+CHECK_IN_PRACTICAL_DAYS = value("ZHIRAO_CHECK_IN_PRACTICAL_DAYS")
+CHECK_IN_AGAIN_DAYS = value("ZHIRAO_CHECK_IN_AGAIN_DAYS")
 
 TASKS = {
     "default": {

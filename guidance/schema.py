@@ -104,6 +104,14 @@ def _count(value, path, context):
     return number
 
 
+def _money(value, path, context):
+    """Whole yuan, as people state a monthly income or a debt: 0 to 100 million."""
+    amount = _expect_type(value, int, path)
+    if amount < 0 or amount > 100_000_000:
+        raise CaseFileError(path, f"金额 {amount} 不合理（应在 0 到 100000000 元之间）", f"{amount} is out of range (0 to 100000000 yuan)")
+    return amount
+
+
 def _choice(options):
     def check(value, path, context):
         _expect_type(value, str, path)
@@ -256,6 +264,9 @@ CASE_FILE = _object({
     }, required=("action", "on")), unique=False),
     "wants": _list_of(_choice(WANTS)),
     "court_papers": _object({"kind": _choice(COURT_PAPER_KINDS), "received_on": _date(not_after_today=True), "verified": _boolean}),
+    # What the borrower can afford, for negotiate_repayment (guidance.negotiation): monthly figures and the amount
+    # owed, in whole yuan; optional, kept in her case.
+    "negotiation": _object({"monthly_income": _money, "essential_spending": _money, "amount_owed": _money}),
 })
 
 

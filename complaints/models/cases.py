@@ -46,6 +46,8 @@ class Case(models.Model):
     priority = models.PositiveSmallIntegerField(_("优先级"), default=0, db_index=True)
     priority_reason = models.CharField(_("优先原因"), max_length=300, blank=True)
     next_deadline = models.DateField(_("下一个期限"), null=True, blank=True, db_index=True)
+    # The day the check-in question about the steps taken comes due (complaints.check_ins); kept by case_refresh_priority.
+    check_in_due_on = models.DateField(_("回访日期"), null=True, blank=True, db_index=True)
 
     # The last time the log was carried into `data` (complaints.services.log): {"stated": …, "merged": …}, each with
     # `harassment` and collector `numbers`, so what only the log added can go again when the log stops showing it.

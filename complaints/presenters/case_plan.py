@@ -41,6 +41,8 @@ def case_plan_sections(case) -> dict | None:
                         target["letter_url"] = _letter_url(case.pk, kind, [target["name"]])
             elif card["id"] == "preserve_evidence":
                 card["letter_url"] = reverse("evidence:list", kwargs={"case_id": case.pk})
+            if card["id"] == "negotiate_repayment":
+                card["negotiation_url"] = reverse("cases:negotiation", kwargs={"case_id": case.pk})
     sections["today"] = today
     return sections
 

@@ -21,7 +21,7 @@ from guidance.schema import CaseFileError, parse_case_file
 
 # Parts of the case file that are not facts about the case: the contract's tag, the plan date, the log (its own table).
 _NOT_STORED = ("spec", "today", "log")
-SECTIONS = ("borrower", "lender", "collector", "safety", "harassment", "steps_taken", "wants", "court_papers")
+SECTIONS = ("borrower", "lender", "collector", "safety", "harassment", "steps_taken", "wants", "court_papers", "negotiation")
 
 
 def case_file_checked(data: dict) -> dict:

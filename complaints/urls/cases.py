@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from complaints.views import cases
+from complaints.views import cases, check_ins, negotiation
 
 app_name = "cases"
 urlpatterns = [
@@ -14,6 +14,8 @@ urlpatterns = [
     path("<int:case_id>/edit/<slug:section>/", cases.case_section_edit, name="edit_section"),
     path("<int:case_id>/steps/", cases.case_steps, name="steps"),
     path("<int:case_id>/steps/<int:index>/delete/", cases.case_step_delete, name="step_delete"),
+    path("<int:case_id>/check-in/", check_ins.check_in, name="check_in"),
+    path("<int:case_id>/negotiation/", negotiation.case_negotiation, name="negotiation"),
     path("<int:case_id>/share/", cases.case_share, name="share"),
     path("<int:case_id>/share/<int:share_id>/withdraw/", cases.case_share_end, name="share_withdraw"),
     path("<int:case_id>/share/<int:share_id>/joint/", cases.case_share_joint_consent, name="share_joint_consent"),

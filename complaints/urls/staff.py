@@ -21,6 +21,7 @@ urlpatterns = [
     path("collectors/export.pdf", staff_overview.collector_export_pdf, name="collector_export_pdf"),
     path("deadlines/", staff_overview.deadlines, name="deadlines"),
     path("reports/", staff_overview.reports, name="reports"),
+    path("outcomes/", staff_overview.outcomes, name="outcomes"),
     path("reports.csv", staff_overview.reports_csv, name="reports_csv"),
     path("mailing/", staff_mailing.mailing, name="mailing"),
     path("mailing/letters.pdf", staff_mailing.mailing_pdf, name="mailing_pdf"),

@@ -25,6 +25,7 @@ from complaints.presenters.case_summary import case_summary
 from complaints.selectors import case_shares_active, cases_owned_by
 from complaints.selectors.access import CaseAs, case_access, case_visible_to_staff
 from complaints.selectors.case_file import case_file_stored
+from complaints.selectors.check_ins import check_in_question
 from complaints.services.case_transfer import case_import
 from complaints.services.cases import (
     case_create,
@@ -39,7 +40,7 @@ from complaints.services.cases import (
 )
 from complaints.services.evidence_archive import EvidenceArchiveError, evidence_archive_stream
 from complaints.services.staff import case_staff_view_record
-from guidance import engine, vocabulary
+from guidance import clock, engine, vocabulary
 from guidance.flow import Flow
 
 SECTION_TITLES = {
@@ -61,7 +62,10 @@ AREA_LINKS = (
 
 @login_required
 def case_list(request):
-    return render(request, "cases/list.html", {"cases": cases_owned_by(user=request.user)})
+    cases = list(cases_owned_by(user=request.user))
+    today = clock.today()
+    check_ins = [question for case in cases if (question := check_in_question(case, today=today))]
+    return render(request, "cases/list.html", {"cases": cases, "check_ins": check_ins})
 
 
 @login_required
@@ -111,6 +115,7 @@ def case_detail(request, case_id):
         "shares": case_shares_active(case=case),
         "is_owner": case.owner_id == request.user.pk,
         "mailed_letters": mailed_letters_for_case(case),
+        "check_in": check_in_question(case),
     })
 
 

@@ -22,6 +22,7 @@ from complaints.forms.staff import AssignForm, NoteForm, QueueFilterForm, RoleFo
 from complaints.models import ClinicMembership
 from complaints.selectors import staff_cases, staff_queue
 from complaints.selectors.access import CaseAs, case_access, clinic_access, clinic_membership_access
+from complaints.selectors.check_ins import check_in_question
 from complaints.selectors.pagination import CappedPaginator
 from complaints.selectors.staff_clinic import clinic_case_total, clinic_members, clinic_memberships
 from complaints.services import staff as staff_services
@@ -121,6 +122,7 @@ def _case_page(request, clinic, case, *, status=200, **forms):
         "lender_counts": staff_cases.lender_counts(case=case, clinic_ids=clinic_ids),
         "claim_code": forms.get("claim_code"),
         "joint_consent": staff_cases.case_joint_consent(case=case, clinic_ids=clinic_ids),
+        "check_in": check_in_question(case),
     }
     return render(request, "staff/case.html", context, status=status)
 

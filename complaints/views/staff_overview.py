@@ -9,17 +9,22 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from complaints.forms.staff import CollectorExportForm
+from complaints.outcomes_chart import outcomes_chart_svg
 from complaints.pdf import html_to_pdf
 from complaints.selectors import staff_collectors
+from complaints.selectors.check_ins import cases_due_check_in, cases_due_check_in_count, check_in_question
+from complaints.selectors.outcomes import outcomes_for
 from complaints.selectors.staff_deadlines import deadline_groups
 from complaints.selectors.staff_reports import REPORT_COLUMNS, weekly_report
 from complaints.services.collectors import collector_export_record
 from complaints.views.staff import staff_view
-from guidance import clock
+from guidance import clock, vocabulary
 
 REPORT_WEEKS = 12
 # Eight columns on A4: a smaller type for the table, names and numbers never broken mid-word.
@@ -96,7 +101,10 @@ def collector_export_pdf(request, clinic):
 def deadlines(request, clinic):
     today = clock.today()
     groups = deadline_groups(clinic_ids=[clinic.pk], today=today)
-    return render(request, "staff/deadlines.html", {"groups": groups, "today": today})
+    due = cases_due_check_in(clinic_ids=[clinic.pk], today=today)
+    check_ins = [question for case in due if (question := check_in_question(case, today=today))]
+    return render(request, "staff/deadlines.html", {"groups": groups, "today": today, "check_ins": check_ins,
+                                                    "check_ins_total": cases_due_check_in_count(clinic_ids=[clinic.pk], today=today)})
 
 
 def _report_rows(clinic):
@@ -124,3 +132,34 @@ def reports_csv(request, clinic):
     for row in rows:
         writer.writerow([row["week"].isoformat(), *[row[key] for key, _label in REPORT_COLUMNS]])
     return response
+
+
+GROUPING_TITLES = {"first_step": gettext_lazy("按第一步"), "lender_kind": gettext_lazy("按放贷机构类型"), "collector": gettext_lazy("按催收方")}
+
+
+def _group_label(grouping: str, key: str) -> str:
+    if grouping == "first_step":
+        return vocabulary.label("ACTIONS", key)
+    if grouping == "lender_kind":
+        return vocabulary.label("LENDER_KINDS", key)
+    return key or _("未填写催收方名称")
+
+
+@require_GET
+@staff_view
+def outcomes(request, clinic):
+    """The share of cases reported stopped within 30 days of the first letter: this clinic's cases, or (scope=all)
+    every case in Zhirao; counts only, groups under five cases left out."""
+    scope = "all" if request.GET.get("scope") == "all" else "clinic"
+    summary = outcomes_for(clinic_ids=None if scope == "all" else [clinic.pk])
+    groups = []
+    for grouping, title in GROUPING_TITLES.items():
+        data = summary["groups"][grouping]
+        rows = [{**row, "label": _group_label(grouping, row["key"]), "percent": round(row["share"] * 100)} for row in data["rows"]]
+        groups.append({"id": grouping, "title": title, "rows": rows, "hidden_groups": data["hidden_groups"],
+                       "hidden_cases": data["hidden_cases"]})
+    overall = summary["overall"]
+    chart_rows = ([{"label": _("全部"), **overall}] if overall["share"] is not None else []) + groups[0]["rows"]
+    chart = mark_safe(outcomes_chart_svg(chart_rows, title=_("30 天内报告骚扰停止的比例")))  # noqa: S308 - built from escaped text
+    return render(request, "staff/outcomes.html", {"summary": summary, "groups": groups, "scope": scope, "chart": chart,
+                                                   "overall_percent": round(overall["share"] * 100) if overall["share"] is not None else None})

@@ -30,6 +30,7 @@ STAFF_URLS = {
     "deadlines": ("get", (), None),
     "reports": ("get", (), None),
     "reports_csv": ("get", (), None),
+    "outcomes": ("get", (), None),
     "mailing": ("get", (), None),
     "mailing_pdf": ("get", (), None),
     "mailing_csv": ("get", (), None),

@@ -1,5 +1,6 @@
 """Load the demo a newcomer sees after `make run`; safe to run again (it changes nothing that exists)."""
 
+import datetime as dt
 import secrets
 
 from django.conf import settings
@@ -8,10 +9,12 @@ from django.db import transaction
 
 from complaints.management.demo_evidence import demo_evidence_add
 from complaints.management.demo_log import demo_log_add
+from complaints.management.demo_outcomes import demo_outcomes_add
 from complaints.models import Clinic, ClinicMembership, User
 from complaints.services.accounts import borrower_sign_up
-from complaints.services.cases import case_create, case_share_create
+from complaints.services.cases import case_create, case_share_create, case_step_add
 from complaints.services.letters import letter_generate
+from guidance import clock
 
 DEMO_CLINIC = {
     "name": "示例法律援助工作站",
@@ -72,7 +75,11 @@ class Command(BaseCommand):
                 case.refresh_from_db()  # the log rewrote the case file's `harassment` summary and the priority
                 for kind in DEMO_LETTERS:
                     letter_generate(actor=borrower, case=case, kind=kind)
+                # A complaint to the lender whose 15-day answer period ends today: the hub asks the check-in question.
+                case_step_add(case=case, step={"action": "complain_lender", "on": (clock.today() - dt.timedelta(days=15)).isoformat()},
+                              actor=borrower)
                 created_lines.append(f"borrower: {DEMO_BORROWER_PHONE} / {password} (recovery code {recovery_code}; demo case {case.reference})")
+            demo_outcomes_add(clinic, actor=User.objects.get(username=DEMO_STAFF_USERNAME))
         if created_lines:
             credentials_file.parent.mkdir(parents=True, exist_ok=True)
             with credentials_file.open("a", encoding="utf-8") as credentials:

@@ -14,12 +14,14 @@ import json
 import random
 import time
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from complaints.models import Case, CaseNumber, CaseShare, Clinic, ClinicMembership, LogEntry, User
+from complaints.check_ins import RESULT_OF_ANSWER, Answer, check_in_next
+from complaints.models import Case, CaseNumber, CaseShare, CheckIn, Clinic, ClinicMembership, LogEntry, User
 from complaints.models.cases import new_reference
 from complaints.services.numbers import shared_numbers_sync_cases
 from complaints.triage import compute_priority, deadline_from_case_file
@@ -124,6 +126,8 @@ class Command(BaseCommand):
         started = time.monotonic()
         self.today = clock.today()
         rng = random.Random(seed)  # noqa: S311 - synthetic data, reproducible by seed
+        # Check-in answers from their own stream, so the rest of the data stays what the seed made before they existed.
+        self.check_in_rng = random.Random(seed + 1)  # noqa: S311
         clinics = self._clinics()
         numbers = []
         for _ in range(NUMBER_POOL):
@@ -170,10 +174,14 @@ class Command(BaseCommand):
         plans = [self._case_plan(rng, user_id, numbers, lenders, logs_per_case, clinics) for user_id in user_ids]
         for plan in plans:
             case = plan["case"]
+            plan["check_ins"] = self._check_ins(case["data"])
             analysis = analyse_log(plan["log"])
             deadline = deadline_from_case_file(case["data"], today=self.today)
             priority = compute_priority(case["data"], analysis, today=self.today, next_deadline=deadline)
-            case.update(priority=priority.score, priority_reason=priority.reason, next_deadline=deadline)
+            check_in = check_in_next(case["data"], plan["check_ins"], today=self.today, practical_days=settings.CHECK_IN_PRACTICAL_DAYS,
+                                     again_days=settings.CHECK_IN_AGAIN_DAYS)
+            case.update(priority=priority.score, priority_reason=priority.reason, next_deadline=deadline,
+                        check_in_due_on=check_in.due_on if check_in else None)
             if rng.random() < 0.4:
                 case["assignee_id"] = staff_by_clinic.get(plan["clinic"].pk)
         case_ids = _insert(Case, [plan["case"] for plan in plans])
@@ -189,6 +197,25 @@ class Command(BaseCommand):
         # The index the staff number counts read, written by the services' own sync.
         shared_numbers_sync_cases(case_ids)
         _insert(LogEntry, [{**item, "case_id": case_id} for plan, case_id in zip(plans, case_ids, strict=True) for item in plan["log"]])
+        _insert(CheckIn, [{"case_id": case_id, "action": answer.action, "step_on": dt.date.fromisoformat(answer.step_on), "target": "",
+                           "answer": answer.answer, "answered_on": answer.answered_on, "answered_by_id": plan["case"]["owner_id"],
+                           "by_staff": False, "created_at": timezone.now()}
+                          for plan, case_id in zip(plans, case_ids, strict=True) for answer in plan["check_ins"]])
+
+    def _check_ins(self, data) -> list[Answer]:
+        """Answers to the check-ins of a case's steps, as borrowers give them: the collector's demand went on; the
+        lender complaint, once its period ended, stopped for some, went on for others, unanswered for a third.
+        The steps' results in `data` are made to say the same."""
+        rng, answers = self.check_in_rng, []
+        for step in data.get("steps_taken") or ():
+            on = dt.date.fromisoformat(step["on"])
+            answered_on = on + dt.timedelta(days=rng.randint(7, 25))
+            if answered_on > self.today or (step["action"] == "complain_lender" and rng.random() < 0.35):
+                continue
+            answer = "continued" if step.get("result") == "continued" else rng.choices(["stopped", "continued", "worse"], [6, 3, 1])[0]
+            step["result"] = RESULT_OF_ANSWER[answer]
+            answers.append(Answer(step["action"], step["on"], "", answer, answered_on))
+        return answers
 
     def _case_plan(self, rng, user_id, numbers, lenders, logs_per_case, clinics):
         name = _name(rng)
