@@ -13,6 +13,9 @@ AUDIT_ACTIONS = {
     "account.sign_up": _("注册账号"),
     "account.password_change": _("修改了密码"),
     "account.password_reset_with_recovery_code": _("用恢复码重设了密码"),
+    "account.locked_out": _("密码或验证码输错太多次，账号暂时锁定"),
+    "account.delete": _("注销了账号"),
+    "account.otp_enrol": _("设置了两步验证"),
     # the case and its sharing
     "case.create": _("建立案件"),
     "case.import": _("从案件文件导入案件"),
@@ -63,6 +66,8 @@ AUDIT_ACTIONS = {
     "clinic.staff_role": _("更改工作人员角色"),
     "clinic.staff_password_reset": _("重设工作人员密码"),
     "clinic.staff_deactivate": _("停用工作人员"),
+    "clinic.staff_unlock": _("解除工作人员的登录锁定"),
+    "clinic.staff_otp_reset": _("重置工作人员的两步验证"),
     "collector.export": _("导出联合投诉材料"),
     "mailing.print": _("打印待寄文书"),
 }

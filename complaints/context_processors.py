@@ -2,12 +2,16 @@
 
 from complaints.selectors import help_clinic_for
 
+MAX_DATABASE_ID = 2**63 - 1
+
 
 def help_clinic(request):
     """The clinic's contact goes in the help strip (base.html): the clinic of this case on a case's pages,
     else of the borrower's latest shared case."""
     match = getattr(request, "resolver_match", None)
     case_id = match.kwargs.get("case_id") if match else None
+    if not isinstance(case_id, int) or not 0 < case_id <= MAX_DATABASE_ID:
+        case_id = None  # a typed URL's id beyond any row (beyond 64 bits: the database could not even compare it)
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or (match and match.namespace == "staff"):
         return {}  # staff pages are the clinic's own

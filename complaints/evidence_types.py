@@ -12,6 +12,7 @@ import io
 import re
 import struct
 import warnings
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -20,6 +21,7 @@ import pillow_heif
 import pypdf
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image, ImageFile, ImageOps
@@ -267,25 +269,43 @@ def _strict_image_loading():
         ImageFile.LOAD_TRUNCATED_IMAGES = previous
 
 
+def _image_pixels_checked(image, limit: int) -> None:
+    """Refuses an image whose header states more pixels than `limit`, before anything is decoded."""
+    width, height = image.size
+    if width * height > limit:
+        raise EvidenceRefused(_(
+            "图片太大：%(width)s × %(height)s 像素，超过了 %(limit)s 万像素的上限（可能是“解压炸弹”）。请上传普通截图或照片。"
+        ) % {"width": width, "height": height, "limit": limit // 10_000})
+
+
 def _verify_image(sniffed: str, file) -> Detected:
+    """Checks an image is whole without holding its pixels in memory (docs/SECURITY.md, resource limits).
+
+    The header's dimensions come first: past settings.EVIDENCE_MAX_IMAGE_PIXELS the file is refused
+    unread. A PNG is then checked chunk by chunk (verify(): every chunk's CRC up to IEND, no pixel
+    decoded); a JPEG is decoded at 1/8 scale, which still reads every byte; WebP and HEIF have no
+    reducing decoder, so they are decoded whole, and only up to settings.EVIDENCE_MAX_DECODED_PIXELS.
+    """
     pillow_format, content_type = IMAGE_TYPES[sniffed]
     try:
         with _strict_image_loading():
-            # Past Pillow's pixel limit the image is a decompression bomb, not a screenshot.
             file.seek(0)
             with Image.open(file, formats=[pillow_format]) as image:
+                _image_pixels_checked(image, settings.EVIDENCE_MAX_IMAGE_PIXELS)
+                if pillow_format not in ("JPEG", "PNG"):
+                    _image_pixels_checked(image, settings.EVIDENCE_MAX_DECODED_PIXELS)
                 image.verify()
-            file.seek(0)
-            with Image.open(file, formats=[pillow_format]) as image:
-                if pillow_format == "JPEG":
-                    # Decoding at 1/8 scale still reads every byte, so truncation shows, in a fraction of the memory.
-                    image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
-                image.load()
+            if pillow_format != "PNG":
+                file.seek(0)
+                with Image.open(file, formats=[pillow_format]) as image:
+                    if pillow_format == "JPEG":
+                        image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
+                    image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise EvidenceRefused(_(
             "图片的像素数大得异常（超过 %(limit)s 万像素），可能是“解压炸弹”，不能作为证据上传。请上传普通截图或照片。"
         ) % {"limit": (Image.MAX_IMAGE_PIXELS or 0) // 10_000}) from None
-    except (OSError, SyntaxError, ValueError, EOFError, RuntimeError, struct.error, IndexError):
+    except (OSError, SyntaxError, ValueError, EOFError, RuntimeError, struct.error, IndexError, zlib.error):
         raise _damaged(FORMAT_NAMES[content_type]) from None
     return Detected("image", content_type)
 
@@ -560,16 +580,30 @@ def _xml_root(file) -> str:
 def image_thumbnail(file, *, max_side: int = 640) -> bytes:
     """A JPEG preview of an image file, upright (EXIF orientation applied), re-encoded from pixels only.
 
-    The original is only read. Re-encoding drops metadata and anything hidden in the file; the
-    decompression-bomb limit applies as it did on upload.
+    The original is only read. Re-encoding drops metadata and anything hidden in the file. Memory stays
+    bounded: a JPEG is decoded already reduced (draft) to about `max_side`; other formats, which Pillow
+    can only decode whole, are previewed up to settings.EVIDENCE_MAX_DECODED_PIXELS, and past it the
+    preview is a plain placeholder (the file itself is still downloadable).
     """
     formats = [pillow_format for pillow_format, _type in IMAGE_TYPES.values()]
-    with _strict_image_loading(), Image.open(file, formats=formats) as image:
-        if image.format == "JPEG":
-            image.draft("RGB", (max_side, max_side))
-        upright = ImageOps.exif_transpose(image)
-        upright.thumbnail((max_side, max_side))
-        preview = upright.convert("RGB")
+    try:
+        with _strict_image_loading(), Image.open(file, formats=formats) as image:
+            if image.format == "JPEG":
+                image.draft("RGB", (max_side, max_side))
+            elif image.width * image.height > settings.EVIDENCE_MAX_DECODED_PIXELS:
+                return _placeholder_thumbnail(max_side)
+            upright = ImageOps.exif_transpose(image)
+            upright.thumbnail((max_side, max_side), reducing_gap=2.0)
+            preview = upright.convert("RGB")
+    except (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error, Image.DecompressionBombError):
+        # Upload checks a PNG by its chunks, not its pixels: pixels that do not decode get the placeholder.
+        return _placeholder_thumbnail(max_side)
     buffer = io.BytesIO()
     preview.save(buffer, "JPEG", quality=82, optimize=True)
+    return buffer.getvalue()
+
+
+def _placeholder_thumbnail(max_side: int) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (max_side, max_side * 3 // 4), (224, 224, 224)).save(buffer, "JPEG", quality=60)
     return buffer.getvalue()

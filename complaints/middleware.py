@@ -8,6 +8,7 @@ is sent to the page with HX-Redirect, so htmx loads the whole page instead of sw
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 # URL names that stay open: the page itself, leaving, the health check, switching language.
@@ -33,3 +34,22 @@ class PasswordChangeRequiredMiddleware:
         if request.path_info.startswith(settings.STATIC_URL) or request.path.startswith(settings.STATIC_URL):
             return True
         return request.path in {reverse(name) for name in _OPEN_URL_NAMES}
+
+
+class NoStoreForSignedInMiddleware:
+    """`Cache-Control: no-store` on every response to a signed-in person (and on every log-in form).
+
+    What a signed-in person sees is her case, her log, her letters, a clinic's queue: personal data that
+    no browser cache (a clinic laptop, a shared phone) or proxy may keep. Responses that already say
+    how to be cached get no-store and private added to what they say.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or request.method == "POST":
+            add_never_cache_headers(response)
+        return response

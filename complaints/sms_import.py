@@ -121,7 +121,8 @@ def _read_xml_message(element, where: str, result: ImportResult) -> None:
     if at is None:
         result.skipped.append((where, _("时间无法识别")))
         return
-    result.messages.append(ImportedMessage(at=at, from_number=_number(element.get("address") or ""), text=body.strip()))
+    sender = element.get("address") or ""
+    result.messages.append(ImportedMessage(at=at, from_number=_number(sender), text=_with_sender(sender, body.strip())))
 
 
 def _epoch(value: str) -> dt.datetime | None:
@@ -137,13 +138,24 @@ def _epoch(value: str) -> dt.datetime | None:
 
 
 def _number(raw: str) -> str:
-    """Stored form of a sender: normalised when it is a phone number; names like "95588中国工商银行" kept as written."""
+    """Stored form of a sender, checked as the log form checks a typed number: normalised when it is a phone
+    number or SMS port ("95588中国工商银行" gives 95588); empty when it holds none (`<img src=x>`, a name),
+    since from_number is where letters and the collectors' list take numbers from. `_with_sender` keeps
+    such a sender in the message's text instead, so nothing the phone showed is lost."""
     raw = raw.strip()
     number = normalize_number(raw)
     if number is not None:
         return number
     found = find_numbers(raw)
-    return found[0].normalized if found else raw[:32]
+    return found[0].normalized if found else ""
+
+
+def _with_sender(raw: str, text: str) -> str:
+    """The message's text, with the sender as the phone showed it when that was no number (`_number` is empty)."""
+    raw = " ".join(raw.split())[:40]
+    if raw and not _number(raw):
+        return _("（发件人显示为：%(sender)s）") % {"sender": raw} + text
+    return text
 
 
 # ---- dates in text --------------------------------------------------------------------------------------------------
@@ -268,7 +280,8 @@ def _read_csv_row(row: list[str], columns: dict[str, int], where: str, result: I
     if at is None:
         result.skipped.append((where, _("时间无法识别")))
         return
-    result.messages.append(ImportedMessage(at=at, from_number=_number(row[columns["number"]]), text=row[columns["text"]].strip()))
+    sender = row[columns["number"]]
+    result.messages.append(ImportedMessage(at=at, from_number=_number(sender), text=_with_sender(sender, row[columns["text"]].strip())))
 
 
 # ---- plain text -----------------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Zhirao settings: one module, every value from the environment (see config/env.py for each variable's meaning)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -33,6 +34,10 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "complaints",
     "guidance",
 ]
@@ -45,6 +50,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks a session verified once an authenticator code was accepted (complaints.second_factor).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -52,6 +59,15 @@ MIDDLEWARE = [
     # After authentication (and htmx): a one-time password set by a clinic admin opens only the page
     # that replaces it.
     "complaints.middleware.PasswordChangeRequiredMiddleware",
+    # Staff and /admin/: a TOTP code (or a recovery code) before any page but enrolment and verification.
+    "complaints.second_factor.SecondFactorRequiredMiddleware",
+    # Staff sessions end after a working day and after 30 idle minutes; borrowers' end with the browser
+    # unless they chose "remember this phone" (complaints.sessions).
+    "complaints.sessions.SessionLifetimeMiddleware",
+    # Pages behind a log-in show personal data: no browser or proxy may keep a copy.
+    "complaints.middleware.NoStoreForSignedInMiddleware",
+    # Last: turns a lock-out flagged during authentication into our 429 page (complaints.login_guard).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -88,9 +104,41 @@ AUTH_USER_MODEL = "complaints.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 
+# Password guessing (django-axes, see complaints.login_guard): after AXES_FAILURE_LIMIT wrong passwords,
+# recovery codes or claim codes, the account and, separately, the client address are refused for
+# AXES_COOLOFF_TIME; a clinic admin (or a superuser in /admin/) can lift an account's lock-out sooner.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "complaints.login_guard.axes_username"
+AXES_LOCKOUT_CALLABLE = "complaints.login_guard.lockout_response"
+# Successful log-ins are not kept (the audit log and the session say enough); failures are what axes counts.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "complaints.login_guard.client_address"
+# Behind the reverse proxy, the client is the address the proxy appended last to X-Forwarded-For.
+CLIENT_ADDRESS_FROM_PROXY = value("DJANGO_BEHIND_PROXY")
+
+# Staff and administrators need a second factor, a TOTP authenticator app (complaints.second_factor).
+# Only the test suite switches it off, for the tests that are not about it.
+STAFF_SECOND_FACTOR_REQUIRED = True
+OTP_TOTP_ISSUER = "止扰 Zhirao"
+
+# Session lifetimes (complaints.sessions): staff work on many people's cases, often on shared desks.
+STAFF_SESSION_MAX_AGE = 9 * 60 * 60  # a working day, from log-in
+STAFF_SESSION_IDLE = 30 * 60  # idle minutes before a staff session ends
+BORROWER_REMEMBER_AGE = 30 * 24 * 60 * 60  # "remember this phone"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "complaints.password_validation.MinimumLengthValidator"},
+    # Staff reach many people's cases: their passwords are longer (complaints.password_validation).
+    {"NAME": "complaints.password_validation.StaffMinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -128,6 +176,13 @@ else:
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": MEDIA_ROOT},
     }
+if value("ZHIRAO_ENCRYPTION_KEYS"):
+    # Evidence and letters encrypted at rest around whichever storage keeps them (complaints.storage_crypto);
+    # the keys are parsed when the storage is first used.
+    _default_storage = {
+        "BACKEND": "complaints.storage_crypto.EncryptedStorage",
+        "OPTIONS": {"inner": _default_storage, "keys": value("ZHIRAO_ENCRYPTION_KEYS")},
+    }
 STORAGES = {
     "default": _default_storage,
     "staticfiles": {
@@ -140,6 +195,12 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 EVIDENCE_MAX_FILE_BYTES = value("ZHIRAO_EVIDENCE_MAX_FILE_MB") * 1024 * 1024
 EVIDENCE_MAX_CASE_BYTES = value("ZHIRAO_EVIDENCE_MAX_CASE_MB") * 1024 * 1024
+# Images are refused past this many pixels, read from the header before anything is decoded (50 MP: any
+# phone's photo or screenshot at its usual setting). JPEG is decoded reduced and PNG checked chunk by
+# chunk; formats Pillow can only decode whole (WebP, HEIF) are accepted and previewed up to
+# EVIDENCE_MAX_DECODED_PIXELS (7 MP, 28 MB as RGBA), so an upload's peak memory stays bounded.
+EVIDENCE_MAX_IMAGE_PIXELS = 50_000_000
+EVIDENCE_MAX_DECODED_PIXELS = 7_000_000
 # Check-ins (complaints.check_ins): a step with a legal answer period is asked about when the period ends (the
 # ladder's waits); one without is asked about after this practical interval; a "stopped" answer is asked again later.
 CHECK_IN_PRACTICAL_DAYS = value("ZHIRAO_CHECK_IN_PRACTICAL_DAYS")
@@ -190,8 +251,18 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        # No personal data in logs: the exception's class and frames, never its message (complaints.log_privacy).
+        "private": {"()": "complaints.log_privacy.PrivateFormatter", "format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "errors": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "private", "level": "ERROR"},
+    },
     "loggers": {
+        # 500s and refused hosts, logged whatever DEBUG says (Django's own handler only logs with DEBUG on).
+        "django.request": {"handlers": ["errors"], "level": "ERROR", "propagate": False},
+        "django.security": {"handlers": ["errors"], "level": "ERROR", "propagate": False},
         "zhirao": {"handlers": ["console"], "level": value("ZHIRAO_LOG_LEVEL")},
         # WeasyPrint reports every refused URL at warning level; that is the fetcher doing its job.
         "weasyprint": {"handlers": ["console"], "level": "ERROR"},

@@ -23,3 +23,10 @@ def _empty_cache():
     """Each test starts with an empty cache: a cached page part (the collectors ranking) of an earlier test
     would otherwise be served for a clinic that, on SQLite, reuses the earlier test's ids."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_second_factor(settings):
+    """Staff need a TOTP code in production; tests about other things log staff in with force_login alone.
+    tests/integration/test_security_second_factor.py switches it back on and tests it."""
+    settings.STAFF_SECOND_FACTOR_REQUIRED = False

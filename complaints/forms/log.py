@@ -34,6 +34,21 @@ class AccessibleErrorsMixin:
             self.fields[name].widget.attrs.update({"aria-invalid": "true", "aria-describedby": " ".join(described)})
 
 
+_MAX_DATABASE_ID = 2**63 - 1
+
+
+class ModelMultipleChoiceFieldBounded(forms.ModelMultipleChoiceField):
+    """Refuses ids no database row can have (beyond 64 bits) before they reach an `id IN (...)` query,
+    where SQLite raises OverflowError."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk).strip()
+            if text.lstrip("-").isdigit() and not 0 < int(text) <= _MAX_DATABASE_ID:
+                raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text})
+        return super()._check_values(value)
+
+
 class LocalDateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
@@ -41,8 +56,19 @@ class LocalDateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+class BoundedDateTimeField(forms.DateTimeField):
+    """A date and time between 1900 and 2100: outside, converting it to UTC (0001-01-01 in Beijing) overflows,
+    and no harassment happened then."""
+
+    def to_python(self, value):
+        result = super().to_python(value)
+        if result is not None and not 1900 <= result.year <= 2100:
+            raise forms.ValidationError(_("时间超出范围：请填写 1900 年到 2100 年之间的时间。"), code="out_of_range")
+        return result
+
+
 class LogEntryForm(AccessibleErrorsMixin, forms.Form):
-    at = forms.DateTimeField(
+    at = BoundedDateTimeField(
         label=_("时间"),
         widget=LocalDateTimeInput(),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
@@ -64,7 +90,7 @@ class LogEntryForm(AccessibleErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("短信原文，或电话里说了什么（尽量照原话）"),
     )
-    evidence = forms.ModelMultipleChoiceField(
+    evidence = ModelMultipleChoiceFieldBounded(
         label=_("相关证据"),
         required=False,
         queryset=Evidence.objects.none(),
@@ -139,7 +165,7 @@ class LogReviewForm(forms.Form):
     action = forms.ChoiceField(
         choices=[(CONFIRM, _("确认所选")), (DISCARD, _("丢弃所选")), (CONFIRM_ALL, _("全部确认")), (DISCARD_ALL, _("全部丢弃"))]
     )
-    entries = forms.ModelMultipleChoiceField(
+    entries = ModelMultipleChoiceFieldBounded(
         label=_("选择短信"), required=False, queryset=LogEntry.objects.none(), widget=forms.CheckboxSelectMultiple
     )
 

@@ -26,6 +26,11 @@ class CaseAs(enum.Enum):
     # Staff of the clinic they are working for (clinic_access), the case shared with it: the staff desk.
     # Owning the case gives nothing here.
     STAFF = "staff"
+    # Rewriting or deleting the borrower's own records (case sections, steps, log entries, evidence
+    # descriptions): the owner; staff of a clinic it is shared with only while it is a walk-in case no
+    # borrower has claimed (they hold it for the client until then). Once a borrower owns it, staff add
+    # and annotate but get 404 here, like on owner pages: the log is the evidence letters are built from.
+    EDITOR = "editor"
 
 
 def clinic_ids_for_staff(user) -> list[int]:
@@ -40,13 +45,15 @@ def _active_share_with_staff(user, *, case=None, clinic: Clinic | None = None):
     return shares.filter(clinic=clinic) if clinic is not None else shares
 
 
-def _case_access_common(case: Case | None, *, user, allow_owner: bool) -> Case:
+def _case_access_common(case: Case | None, *, user, allow_owner: bool, staff_only_unowned: bool = False) -> Case:
     if not user.is_authenticated:
         raise Http404
     if case is None:
         raise Http404
     if allow_owner and case.owner_id == user.pk:
         return case
+    if staff_only_unowned and case.owner_id is not None:
+        raise Http404
     if case.reached_as_staff:
         return case
     raise Http404
@@ -71,12 +78,18 @@ def case_access(*, user, case_id, as_: CaseAs = CaseAs.OWNER_OR_STAFF, clinic: C
     else:
         reached_as_staff = Exists(_active_share_with_staff(user, clinic=clinic if as_ is CaseAs.STAFF else None))
     case = cases.annotate(reached_as_staff=reached_as_staff).filter(pk=case_id).first()
-    return _case_access_common(case, user=user, allow_owner=as_ is not CaseAs.STAFF)
+    return _case_access_common(case, user=user, allow_owner=as_ is not CaseAs.STAFF, staff_only_unowned=as_ is CaseAs.EDITOR)
 
 
-def evidence_access(*, user, case_id, evidence_id) -> Evidence:
-    """One evidence file of a case `user` reaches as owner or staff (case_access); Http404 otherwise."""
-    case = case_access(user=user, case_id=case_id)
+def case_may_rewrite(*, user, case: Case) -> bool:
+    """Whether `user`, who reached `case`, may also rewrite or delete its records (CaseAs.EDITOR): for
+    pages that show edit and delete links only to who can use them."""
+    return case.owner_id == user.pk or (case.owner_id is None and case_visible_to_staff(user=user, case=case))
+
+
+def evidence_access(*, user, case_id, evidence_id, as_: CaseAs = CaseAs.OWNER_OR_STAFF) -> Evidence:
+    """One evidence file of a case `user` reaches as `as_` (case_access); Http404 otherwise."""
+    case = case_access(user=user, case_id=case_id, as_=as_)
     evidence = case.evidence.filter(pk=evidence_id).first()
     if evidence is None:
         raise Http404

@@ -1,4 +1,4 @@
-"""Borrower accounts: sign-up with a mainland mobile number, and the one-time recovery code.
+"""Borrower accounts: sign-up with a log-in name of her choosing, and the one-time recovery code.
 
 There is no SMS gateway, so a forgotten password is reset with a recovery code shown once at
 sign-up (and a fresh one after every reset). Only the code's hash is stored.
@@ -8,11 +8,12 @@ import secrets
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from complaints.models import User
+from complaints.models import AuditEvent, User
 from complaints.services.audit import audit_record
 from guidance.phones import dialled_abroad, mainland_mobile
 
@@ -41,8 +42,9 @@ def mobile_number_e164(text: str) -> str:
 def login_name(text: str) -> str:
     """What a person typed into the login box, as the username it stands for.
 
-    Borrowers' usernames are their numbers in E.164, so any way of writing the number finds the
-    account; anything that is not a mainland mobile number is a staff username and is kept as typed.
+    Accounts made before log-in names have their number in E.164 as username, so any way of writing
+    the number finds them; anything else (a borrower's chosen log-in name, which is never a number, or
+    a staff username) is kept as typed.
     """
     try:
         return mobile_number_e164(text)
@@ -72,18 +74,46 @@ def _recovery_code_hash(code: str) -> str:
     return make_password(_recovery_code_normalised(code))
 
 
+def _login_name_check(username: str) -> str:
+    """A new borrower's log-in name, stripped; ValidationError (keyed `username`) when it cannot be one.
+
+    It may not be a phone number: the log-in name is the one thing sign-up must say is taken, and a
+    number there would tell anyone trying it that the number's holder uses Zhirao (docs/SECURITY.md).
+    """
+    username = (username or "").strip()
+    if not username:
+        raise ValidationError({"username": _("请设置登录名。")})
+    if len(username) < 3 or len(username) > 40:
+        raise ValidationError({"username": _("登录名要 3 到 40 个字符。")})
+    try:
+        mobile_number_e164(username)
+    except ValidationError:
+        pass
+    else:
+        raise ValidationError({"username": _("登录名不能是手机号，请换一个只有你知道的名字（例如拼音加数字）。")})
+    if any(character.isdigit() for character in username) and sum(character.isdigit() for character in username) >= 7:
+        raise ValidationError({"username": _("登录名里不要放手机号或证件号，请换一个只有你知道的名字。")})
+    try:
+        UnicodeUsernameValidator()(username)
+    except ValidationError:
+        raise ValidationError({"username": _("登录名只能用汉字、字母、数字和 @ . + - _。")}) from None
+    return username
+
+
 @transaction.atomic
-def borrower_sign_up(*, phone: str, password: str) -> tuple[User, str]:
+def borrower_sign_up(*, username: str, password: str, phone: str = "") -> tuple[User, str]:
     """Create a borrower account; returns it and the recovery code to show once.
 
-    Atomic and audited. The number is normalised to E.164 and is also the username; the password
-    goes through Django's validators. Raises ValidationError (keyed by field) on any problem,
-    including a number that already has an account.
+    Atomic and audited. The log-in name is chosen by the borrower and is never a phone number; the
+    phone number, optional, is kept unverified for her letters only: it is unique to nothing, logs
+    nobody in, and sign-up never says whether another account gave the same number (docs/SECURITY.md).
+    The password goes through Django's validators. Raises ValidationError (keyed by field).
     """
-    e164 = mobile_number_e164(phone)
-    if User.objects.filter(username=e164).exists() or User.objects.filter(phone=e164).exists():
-        raise ValidationError({"phone": _("这个手机号已经注册。请直接登录；忘记密码可以用恢复码重设。")})
-    user = User(username=e164, phone=e164)
+    username = _login_name_check(username)
+    e164 = mobile_number_e164(phone) if (phone or "").strip() else ""
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("这个登录名已被使用，请换一个。")})
+    user = User(username=username, phone=e164)
     _password_checked(password, user, field="password1")
     user.set_password(password)
     code = recovery_code_new()
@@ -95,18 +125,16 @@ def borrower_sign_up(*, phone: str, password: str) -> tuple[User, str]:
 
 
 @transaction.atomic
-def password_reset_with_recovery_code(*, phone: str, code: str, new_password: str) -> tuple[User, str]:
-    """Set a new password when the number and the recovery code match; returns the user and a new code.
+def password_reset_with_recovery_code(*, username: str, code: str, new_password: str) -> tuple[User, str]:
+    """Set a new password when the log-in name and the recovery code match; returns the user and a new code.
 
-    The old code stops working (each code works once). Atomic and audited. A wrong number and a
-    wrong code get the same message, so the form does not reveal which numbers have accounts.
+    Accounts made before log-in names (whose log-in is the phone number) are found by the number in any
+    format. The old code stops working (each code works once). Atomic and audited. A wrong name and a
+    wrong code get the same message, so the form does not reveal which accounts exist; the view counts
+    wrong tries against the lock-out (complaints.login_guard).
     """
-    wrong = ValidationError({"code": _("手机号或恢复码不正确。请检查后重新输入（恢复码在注册时显示过一次）。")})
-    try:
-        e164 = mobile_number_e164(phone)
-    except ValidationError as error:
-        raise ValidationError({"phone": error.messages}) from None
-    user = User.objects.select_for_update().filter(username=e164).first()
+    wrong = ValidationError({"code": _("登录名或恢复码不正确。请检查后重新输入（恢复码在注册时显示过一次）。")})
+    user = User.objects.select_for_update().filter(username=login_name(username)).first()
     if user is None or not user.recovery_code:
         # Spend the same time hashing as for a real account.
         check_password(_recovery_code_normalised(code), _recovery_code_hash("-"))
@@ -142,3 +170,32 @@ def user_password_change(*, user: User, new_password: str) -> User:
     audit_record(actor=user, action="account.password_change", subject=user,
                  old={"must_change_password": was_required}, new={"must_change_password": False})
     return user
+
+
+@transaction.atomic
+def borrower_account_delete(*, user: User, password: str) -> int:
+    """A borrower deletes her account and everything in it; returns how many cases went with it.
+
+    Every case goes as case_delete takes it (log, evidence rows, letters; the files once the transaction
+    commits; earlier audit rows of the case keep who and when but not the values), then the audit rows
+    about the account lose their values too, the log-in lock-out counters of its name are forgotten and
+    the account is deleted. One audit row stays: that an account was deleted, with no personal data.
+    Clinic staff cannot delete their account here (a clinic admin deactivates it). ValidationError
+    (keyed `password`) when the password is wrong; nothing changes then.
+    """
+    from complaints.login_guard import login_unlock
+    from complaints.services.cases import case_delete
+
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.is_staff or user.is_superuser or user.clinic_memberships.exists():
+        raise ValidationError({"password": _("工作人员账号不能在这里注销，请联系本机构的管理员停用。")})
+    if not user.check_password(password):
+        raise ValidationError({"password": _("密码不正确。")})
+    cases = list(user.cases.all())
+    for case in cases:
+        case_delete(case=case, actor=user)
+    AuditEvent.objects.filter(subject_type=user._meta.label_lower, subject_id=str(user.pk)).update(old_value=None, new_value=None)
+    audit_record(actor=None, action="account.delete", subject=user, new={"cases": len(cases)})
+    login_unlock(username=user.username)
+    user.delete()
+    return len(cases)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from complaints.json_limits import MAX_DEPTH, JsonTooDeep, json_loads_limited
 from complaints.models import Case, LogEntry
 from complaints.selectors.case_file import case_file_stored
 from complaints.services.audit import audit_record
@@ -41,6 +42,25 @@ def _log_entries_create(*, case: Case, log: list[dict], actor) -> None:
         audit_record(actor=actor, action="log.import", subject=case, case_id=case.pk, new={"entries": len(log)})
 
 
+def _case_file_loaded(case_file):
+    """A case file given as text or bytes, parsed with a limit on nesting (complaints.json_limits); a dict as is.
+    Text that is not JSON goes on unparsed, for the contract's parser to say where it is wrong."""
+    if isinstance(case_file, bytes | bytearray):
+        try:
+            case_file = bytes(case_file).decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return case_file
+    if not isinstance(case_file, str):
+        return case_file
+    try:
+        return json_loads_limited(case_file)
+    except JsonTooDeep:
+        raise ValidationError(_("案件文件的结构嵌套太深（超过 %(depth)d 层），不是止扰导出的案件文件。"),
+                              code="too_deep", params={"depth": MAX_DEPTH}) from None
+    except ValueError:
+        return case_file
+
+
 @transaction.atomic
 def case_import(*, case_file, owner, actor, evidence_archive=None, tree_version: str = "") -> Case:
     """A new case from a `zhirao-case/1` file (dict, JSON text or bytes), with its log and, when given,
@@ -48,7 +68,7 @@ def case_import(*, case_file, owner, actor, evidence_archive=None, tree_version:
 
     Raises ValidationError (the case file, a log entry's missing evidence) or EvidenceArchiveError.
     """
-    data = case_file_checked(case_file)
+    data = case_file_checked(_case_file_loaded(case_file))
     case = case_create(owner=owner, actor=actor, data=data, tree_version=tree_version)
     imported = []
     try:

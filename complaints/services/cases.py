@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complaints.models import AuditEvent, Case, CaseShare, Clinic, LogEntry
-from complaints.services.audit import audit_record
+from complaints.services.audit import audit_changes, audit_record
 from complaints.services.evidence_archive import evidence_files_delete
 from complaints.services.numbers import case_numbers_sync, shared_numbers_sync
 from complaints.services.triage import case_refresh_priority
@@ -66,7 +66,8 @@ def case_create(*, owner, actor, data: dict | None = None, tree_version: str = "
 @transaction.atomic
 def case_section_update(*, case: Case, section: str, value, actor) -> Case:
     """Replace one section of the case file. Checked against the contract first: on any problem
-    ValidationError is raised and nothing is changed. Atomic, audited with the old and new section."""
+    ValidationError is raised and nothing is changed. Atomic, audited with the names of the fields that
+    changed and digests of their old and new values (services.audit.audit_changes), never the values."""
     if section not in SECTIONS:
         raise ValueError(f"unknown case-file section {section!r}")
     case = Case.objects.select_for_update().get(pk=case.pk)
@@ -80,7 +81,10 @@ def case_section_update(*, case: Case, section: str, value, actor) -> Case:
     if case.data.get(section) == old:
         return case
     _indexed_copies_sync(case)
-    audit_record(actor=actor, action="case.section_update", subject=case, case_id=case.pk, old={section: old}, new={section: case.data.get(section)})
+    # What changed, not the values: a section holds ID numbers, phones and addresses (docs/SECURITY.md).
+    old_fields, new_fields = audit_changes(old, case.data.get(section))
+    audit_record(actor=actor, action="case.section_update", subject=case, case_id=case.pk,
+                 old={"section": section, **old_fields}, new={"section": section, **new_fields})
     return case
 
 

@@ -19,6 +19,7 @@ from complaints.evidence_types import EvidenceRefused, detect
 from complaints.models import Case, Evidence
 from complaints.selectors.access import case_visible_to_staff
 from complaints.services.audit import audit_record
+from complaints.storage_crypto import EncryptedFileDamaged
 
 CHUNK = 256 * 1024
 
@@ -137,12 +138,16 @@ def evidence_delete(*, actor, evidence: Evidence) -> None:
 
 
 def evidence_stored_sha256(evidence: Evidence) -> str | None:
-    """SHA-256 of the bytes in storage now, or None if the file is gone."""
+    """SHA-256 of the bytes in storage now (decrypted, when storage is encrypted), or None if the file is gone
+    or, encrypted, no longer decrypts (changed, or sealed with a key no longer configured)."""
     storage = evidence_storage()
     if not storage.exists(evidence.storage_name):
         return None
-    with storage.open(evidence.storage_name, "rb") as stored:
-        return _hash_chunks(stored.chunks(CHUNK))[0]
+    try:
+        with storage.open(evidence.storage_name, "rb") as stored:
+            return _hash_chunks(stored.chunks(CHUNK))[0]
+    except EncryptedFileDamaged:
+        return None
 
 
 def evidence_open_verified(*, actor, evidence: Evidence, purpose: str):

@@ -28,16 +28,21 @@ from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.core.files.temp import NamedTemporaryFile
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from complaints.evidence_types import Detected, EvidenceRefused, detect
+from complaints.json_limits import JsonTooDeep, json_loads_limited
 from complaints.models import Case, Evidence
+from complaints.selectors import evidence_total_bytes
 from complaints.services.audit import audit_record
 from complaints.services.evidence import evidence_clean_name
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_SPEC = "zhirao-evidence/1"
+# A manifest lists files with a few short fields each: 1 MB holds thousands of them.
+MANIFEST_MAX_BYTES = 1024 * 1024
 _CHUNK = 64 * 1024
 _UNSAFE_NAME_CHARACTERS = re.compile(r"[\\/:*?\"<>|\x00-\x1f]+")
 
@@ -123,13 +128,24 @@ def evidence_archive_stream(case: Case) -> Iterator[bytes]:
     yield stream.take()
 
 
+def _member_read_limited(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    """A member read into memory, at most `limit` bytes of it whatever its header claims (a ZIP bomb's
+    declared size lies); EvidenceArchiveError when it is longer. KeyError when there is no such member."""
+    with archive.open(name) as member:
+        data = member.read(limit + 1)
+    if len(data) > limit:
+        raise EvidenceArchiveError(_("证据压缩包里的 %(name)s 太大（最多 %(limit)s），不是止扰导出的证据包。")
+                                   % {"name": name, "limit": filesizeformat(limit)})
+    return data
+
+
 def evidence_manifest_read(archive: zipfile.ZipFile) -> list[dict]:
     """The manifest's file entries, checked (spec, hashes, kinds, every named file present); EvidenceArchiveError otherwise."""
     try:
-        manifest = json.loads(archive.read(MANIFEST_NAME).decode("utf-8"))
+        manifest = json_loads_limited(_member_read_limited(archive, MANIFEST_NAME, MANIFEST_MAX_BYTES).decode("utf-8"))
     except KeyError:
         raise EvidenceArchiveError(_("证据压缩包里没有 manifest.json，不是止扰导出的证据包。")) from None
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, JsonTooDeep):
         raise EvidenceArchiveError(_("证据压缩包里的 manifest.json 已损坏。")) from None
     if not isinstance(manifest, dict) or manifest.get("spec") != MANIFEST_SPEC or not isinstance(manifest.get("files"), list):
         raise EvidenceArchiveError(_("证据压缩包的 manifest.json 不是 %(spec)s 格式。") % {"spec": MANIFEST_SPEC})
@@ -210,6 +226,10 @@ def evidence_archive_import(*, case: Case, archive_file, actor) -> list[Evidence
     each); the files stored so far are removed again and no row is left.
     """
     stored: list[str] = []
+    room = settings.EVIDENCE_MAX_CASE_BYTES - evidence_total_bytes(case=case)
+    too_large = _("证据压缩包超过了一个案件的证据总量上限（%(limit)s）。") % {"limit": filesizeformat(settings.EVIDENCE_MAX_CASE_BYTES)}
+    if (getattr(archive_file, "size", None) or 0) > room:
+        raise EvidenceArchiveError(too_large)
     try:
         with transaction.atomic():
             try:
@@ -217,10 +237,11 @@ def evidence_archive_import(*, case: Case, archive_file, actor) -> list[Evidence
             except zipfile.BadZipFile:
                 raise EvidenceArchiveError(_("证据文件不是有效的 ZIP 压缩包。")) from None
             with archive:
+                # What the ZIP says it unpacks to, then what it really does (below), counts against the case's room.
                 total = sum(info.file_size for info in archive.infolist())
-                if total > settings.EVIDENCE_MAX_CASE_BYTES:
-                    raise EvidenceArchiveError(_("证据压缩包超过了一个案件的证据总量上限。"))
-                created, refused = [], []
+                if total > room:
+                    raise EvidenceArchiveError(too_large)
+                created, refused, unpacked = [], [], 0
                 for item in evidence_manifest_read(archive):
                     if case.evidence.filter(sha256=item["sha256"]).exists():
                         continue
@@ -230,6 +251,9 @@ def evidence_archive_import(*, case: Case, archive_file, actor) -> list[Evidence
                         refused.append(str(refusal))
                         continue
                     stored.append(storage_name)
+                    unpacked += size
+                    if unpacked > room:
+                        raise EvidenceArchiveError(too_large)
                     if refused:
                         continue  # the import fails anyway; checking the rest only completes the message
                     evidence = Evidence(

@@ -18,7 +18,7 @@ from complaints.letters.queries import draft_for
 from complaints.letters.registry import get_kind
 from complaints.models import Case, Letter, LetterEdit
 from complaints.selectors import evidence_for_case
-from complaints.services.audit import audit_record
+from complaints.services.audit import audit_changes, audit_digest, audit_record
 from complaints.services.cases import case_section_update, case_step_add
 from complaints.services.evidence import evidence_open_verified, evidence_stored_sha256
 
@@ -31,8 +31,9 @@ def letter_edit_save(*, actor, case: Case, kind: str, target: str, inputs: dict,
     edit.inputs, edit.narrative, edit.demands = inputs, narrative, demands
     edit.full_clean()
     edit.save()
-    audit_record(actor=actor, action="letter.edit", subject=edit, case_id=case.pk, old=old,
-                 new={"inputs": inputs, "narrative": narrative, "demands": demands})
+    # Which parts changed and their digests: the letter's words are the borrower's (docs/SECURITY.md).
+    old_fields, new_fields = audit_changes(old, {"inputs": inputs, "narrative": narrative, "demands": demands})
+    audit_record(actor=actor, action="letter.edit", subject=edit, case_id=case.pk, old=old_fields, new=new_fields)
     return edit
 
 
@@ -160,6 +161,8 @@ def letter_record_reply(*, actor, letter: Letter, replied_on: dt.date, result: s
     if step.get("result") != result:
         step["result"] = result
         case_section_update(case=case, section="steps_taken", value=steps, actor=actor)
+    old["reply_summary"] = audit_digest(old["reply_summary"])
     audit_record(actor=actor, action="letter.reply", subject=letter, case_id=case.pk, old=old,
-                 new={"replied_on": replied_on.isoformat(), "reply_result": result, "reply_summary": letter.reply_summary})
+                 new={"replied_on": replied_on.isoformat(), "reply_result": result,
+                      "reply_summary": audit_digest(letter.reply_summary)})
     return letter

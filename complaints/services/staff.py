@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from complaints.models import Case, CaseNote, CaseShare, ClaimCode, Clinic, ClinicMembership, User
 from complaints.selectors.staff_clinic import display_name
-from complaints.services.audit import audit_record
+from complaints.services.audit import audit_digest, audit_record
 from complaints.services.cases import case_create, case_share_create
 from complaints.services.numbers import shared_numbers_sync
 from guidance.phones import normalize_number
@@ -58,7 +58,9 @@ def case_note_add(*, actor: User, case: Case, text: str) -> CaseNote:
     note = CaseNote(case=case, author=actor, text=text)
     note.full_clean()
     note.save()
-    audit_record(actor=actor, action="case.note_add", subject=note, case_id=case.pk, new={"text": text})
+    # The note's digest, not its text: notes are about a person's debts (docs/SECURITY.md).
+    audit_record(actor=actor, action="case.note_add", subject=note, case_id=case.pk,
+                 new={"sha256": audit_digest(text), "length": len(text)})
     return note
 
 
@@ -189,6 +191,7 @@ def clinic_staff_add(*, actor: User, clinic_id: int, username: str, full_name: s
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("这个登录名已被使用，请换一个。")})
     user = User(username=username, first_name=full_name.strip()[:150])
+    user.is_staff_candidate = True  # the staff password rules apply before the membership exists
     try:
         validate_password(password, user)
     except ValidationError as error:
@@ -260,3 +263,17 @@ def clinic_staff_deactivate(*, actor: User, membership: ClinicMembership) -> Non
         user.is_active = False
         user.save(update_fields=["is_active"])
 
+
+
+@transaction.atomic
+def clinic_staff_login_unlock(*, actor: User, membership: ClinicMembership) -> int:
+    """A clinic admin lifts the lock-out of a colleague's log-in after too many wrong passwords
+    (complaints.login_guard) before it ends by itself; returns how many counted failures were forgotten.
+    Audited. A lock-out of a client address is not lifted: it ends after its cool-off time."""
+    from complaints.login_guard import login_unlock
+
+    _require_admin(actor, membership.clinic_id)
+    removed = login_unlock(username=membership.user.username)
+    audit_record(actor=actor, action="clinic.staff_unlock", subject=membership,
+                 new={"username": membership.user.username, "failures_forgotten": removed})
+    return removed

@@ -32,4 +32,6 @@ urlpatterns = [
     path("team/<int:membership_id>/role/", staff.team_role, name="team_role"),
     path("team/<int:membership_id>/password/", staff.team_password_reset, name="team_password_reset"),
     path("team/<int:membership_id>/deactivate/", staff.team_deactivate, name="team_deactivate"),
+    path("team/<int:membership_id>/unlock/", staff.team_unlock, name="team_unlock"),
+    path("team/<int:membership_id>/two-step-reset/", staff.team_otp_reset, name="team_otp_reset"),
 ]

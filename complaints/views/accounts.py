@@ -1,19 +1,38 @@
-"""Sign-up, the recovery code, password reset with it, replacing a one-time password. Login and logout
-are Django's views with our form."""
+"""Sign-up, log-in (Django's view with our form, the session's lifetime and the lock-out), the recovery
+code, password reset with it, replacing a one-time password. Logout is Django's view."""
 
 from urllib.parse import urlencode
 
-from django.contrib.auth import login, update_session_auth_hash
+from django.contrib import messages
+from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from complaints.forms.accounts import PasswordChooseForm, RecoveryForm, SignUpForm, validation_error_to_form
-from complaints.services.accounts import borrower_sign_up, password_reset_with_recovery_code, user_password_change
+from complaints.forms.accounts import (
+    AccountDeleteForm,
+    LoginForm,
+    PasswordChooseForm,
+    RecoveryForm,
+    SignUpForm,
+    validation_error_to_form,
+)
+from complaints.login_guard import attempt_allowed, attempt_failed, lockout_response
+from complaints.services.accounts import (
+    borrower_account_delete,
+    borrower_sign_up,
+    login_name,
+    password_reset_with_recovery_code,
+    user_password_change,
+)
+from complaints.sessions import session_start
 
 # The recovery code waits in the session between the POST and the page that shows it, once.
 _CODE_SESSION_KEY = "recovery_code_to_show"
@@ -26,20 +45,36 @@ def _next_url(request) -> str:
     return ""
 
 
+class LoginView(auth_views.LoginView):
+    """Django's log-in with our form; the session then lasts as long as complaints.sessions says."""
+
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        session_start(self.request, form.get_user(), remember=form.cleaned_data.get("remember", False))
+        return response
+
+
 @never_cache
 @sensitive_post_parameters("password1", "password2")
 def sign_up(request):
     next_url = _next_url(request)
     if request.user.is_authenticated:
-        return redirect(next_url or "cases:list")
+        # HttpResponseRedirect, not redirect(): a `next` such as "a:b" must not be taken for a view's name.
+        return HttpResponseRedirect(next_url or reverse("cases:list"))
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user, code = borrower_sign_up(phone=form.cleaned_data["phone"], password=form.cleaned_data["password1"])
+            user, code = borrower_sign_up(username=form.cleaned_data["username"], phone=form.cleaned_data["phone"],
+                                          password=form.cleaned_data["password1"])
         except ValidationError as error:
             validation_error_to_form(form, error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            session_start(request, user)
             request.session[_CODE_SESSION_KEY] = code
             return redirect(_with_next(reverse("recovery_code"), next_url))
     return render(request, "accounts/sign_up.html", {"form": form, "next": next_url})
@@ -50,7 +85,7 @@ def recovery_code(request):
     """Shows the recovery code exactly once; reloading the page does not show it again."""
     code = request.session.pop(_CODE_SESSION_KEY, None)
     if code is None:
-        return redirect(_next_url(request) or "cases:list")
+        return HttpResponseRedirect(_next_url(request) or reverse("cases:list"))
     return render(request, "accounts/recovery_code.html", {"code": code, "next": _next_url(request) or reverse("cases:list")})
 
 
@@ -59,14 +94,21 @@ def recovery_code(request):
 def recovery(request):
     form = RecoveryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # Recovery codes are guessed like passwords: the same counters and lock-out (complaints.login_guard).
+        username = login_name(form.cleaned_data["username"])
+        if not attempt_allowed(request, username=username):
+            return lockout_response(request)
         try:
             user, code = password_reset_with_recovery_code(
-                phone=form.cleaned_data["phone"], code=form.cleaned_data["code"], new_password=form.cleaned_data["new_password1"],
+                username=username, code=form.cleaned_data["code"], new_password=form.cleaned_data["new_password1"],
             )
         except ValidationError as error:
+            if "code" in error.message_dict:
+                attempt_failed(request, username=username)
             validation_error_to_form(form, error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            session_start(request, user)
             request.session[_CODE_SESSION_KEY] = code
             return redirect("recovery_code")
     return render(request, "accounts/recovery.html", {"form": form})
@@ -93,3 +135,22 @@ def password_choose(request):
 
 def _with_next(url: str, next_url: str) -> str:
     return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
+@never_cache
+@login_required
+@sensitive_post_parameters("password")
+def account_delete(request):
+    """A borrower deletes her account, her cases and every file in them, after typing her password."""
+    form = AccountDeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = borrower_account_delete(user=request.user, password=form.cleaned_data["password"])
+        except ValidationError as error:
+            validation_error_to_form(form, error)
+        else:
+            logout(request)
+            messages.success(request, _("你的账号和 %(count)s 个案件（连同全部证据文件）已永久删除。") % {"count": count})
+            return redirect("home")
+    return render(request, "accounts/delete.html", {"form": form, "cases": request.user.cases.all()},
+                  status=400 if form.errors else 200)

@@ -23,8 +23,9 @@ from complaints.letters.queries import mailed_letters_for_case
 from complaints.presenters.case_plan import case_plan_sections
 from complaints.presenters.case_summary import case_summary
 from complaints.selectors import case_shares_active, cases_owned_by
-from complaints.selectors.access import CaseAs, case_access, case_visible_to_staff
+from complaints.selectors.access import CaseAs, case_access, case_may_rewrite, case_visible_to_staff
 from complaints.selectors.case_file import case_file_stored
+from complaints.selectors.case_history import case_changes_by_others
 from complaints.selectors.check_ins import check_in_question
 from complaints.services.case_transfer import case_import
 from complaints.services.cases import (
@@ -109,24 +110,29 @@ def case_detail(request, case_id):
         case_staff_view_record(actor=request.user, case=case)
     return render(request, "cases/detail.html", {
         "case": case,
-        "sections": _sections(case),
+        "sections": _sections(case, may_rewrite=case_may_rewrite(user=request.user, case=case)),
         "plan": case_plan_sections(case),
         "area_links": _area_links(case),
         "shares": case_shares_active(case=case),
         "is_owner": case.owner_id == request.user.pk,
         "mailed_letters": mailed_letters_for_case(case),
+        # She sees every change clinic staff made to her case (docs/SECURITY.md).
+        "changes_by_staff": case_changes_by_others(case=case) if case.owner_id == request.user.pk else [],
         "check_in": check_in_question(case),
     })
 
 
-def _sections(case):
+def _sections(case, *, may_rewrite: bool):
+    """The case file's sections; each links to its form for who may rewrite it (staff of a shared clinic only add steps)."""
     summary = case_summary(case)
     sections = []
     for name, title in [*SECTION_TITLES.items(), ("steps_taken", gettext_lazy("已经采取的行动"))]:
         if name == "steps_taken":
             edit_url = reverse("cases:steps", kwargs={"case_id": case.pk})
-        else:
+        elif may_rewrite:
             edit_url = reverse("cases:edit_section", kwargs={"case_id": case.pk, "section": name})
+        else:
+            edit_url = ""
         sections.append({"name": name, "title": title, "rows": summary[name], "edit_url": edit_url})
     return sections
 
@@ -134,7 +140,7 @@ def _sections(case):
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_section_edit(request, case_id, section):
-    case = case_access(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id, as_=CaseAs.EDITOR)
     form_class = SECTION_FORMS.get(section)
     if form_class is None:
         raise Http404
@@ -172,12 +178,13 @@ def case_steps(request, case_id):
          "target": step.get("target", ""), "reference": step.get("reference", "")}
         for index, step in enumerate(case.data.get("steps_taken") or [])
     ]
-    return render(request, "cases/steps.html", {"case": case, "form": form, "steps": steps})
+    return render(request, "cases/steps.html", {"case": case, "form": form, "steps": steps,
+                                                "may_rewrite": case_may_rewrite(user=request.user, case=case)})
 
 
 @login_required
 def case_step_delete(request, case_id, index):
-    case = case_access(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id, as_=CaseAs.EDITOR)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:

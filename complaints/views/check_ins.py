@@ -7,8 +7,8 @@ question was on is shown again (its `next`), with the answer confirmed in a mess
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseNotAllowed
-from django.shortcuts import redirect, render
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -21,6 +21,8 @@ from guidance import ladder as ladders
 
 
 def _next_url(request, case):
+    # A URL, never a view name: returned through HttpResponseRedirect, since redirect() would try to reverse
+    # a `next` such as "a:b" and fail with a 500 (tests/integration/test_security_fuzz.py).
     wanted = request.POST.get("next", "")
     if wanted and url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return wanted
@@ -51,7 +53,7 @@ def check_in(request, case_id):
         recorded = check_in_answer_checked(case=case, answer=answer, actor=request.user, by_staff=by_staff)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect(_next_url(request, case))
+        return HttpResponseRedirect(_next_url(request, case))
     case.refresh_from_db()
     context = {"case": case, "answer": answer, "recorded": bool(recorded), "by_staff": by_staff,
                "next_step": _next_step(case, {row.action for row in recorded}) if answer != "stopped" else None, "ask_again_on": case.check_in_due_on,
@@ -67,4 +69,4 @@ def check_in(request, case_id):
         step = context["next_step"]
         messages.success(request, _("已记下：骚扰还在继续。不必再等，计划已经前进到下一步：%(step)s。")
                          % {"step": step["title"] if step else _("请看行动计划")})
-    return redirect(_next_url(request, case))
+    return HttpResponseRedirect(_next_url(request, case))

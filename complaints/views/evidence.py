@@ -18,7 +18,7 @@ from complaints.evidence_list import PDF_A3B, evidence_list_pdf
 from complaints.evidence_types import FORMAT_NAMES, EvidenceRefused, image_thumbnail
 from complaints.forms.evidence import EvidenceDescribeForm, EvidenceUploadForm
 from complaints.selectors import evidence_for_case, evidence_total_bytes
-from complaints.selectors.access import case_access, case_visible_to_staff, evidence_access
+from complaints.selectors.access import case_access, case_may_rewrite, case_visible_to_staff, evidence_access
 from complaints.services.evidence import (
     EvidenceIntegrityError,
     evidence_delete,
@@ -92,6 +92,9 @@ def _evidence_upload(request, case, limits: EvidenceLimitHandler):
 @require_http_methods(["GET", "POST"])
 def evidence_detail(request, case_id, evidence_id):
     evidence = evidence_access(user=request.user, case_id=case_id, evidence_id=evidence_id)
+    may_rewrite = case_may_rewrite(user=request.user, case=evidence.case)
+    if request.method == "POST" and not may_rewrite:
+        raise PermissionDenied  # the borrower's description of her evidence is hers to rewrite
     form = EvidenceDescribeForm(request.POST or None, instance=evidence)
     if request.method == "POST" and form.is_valid():
         evidence_update(actor=request.user, evidence=evidence, description=form.cleaned_data["description"],
@@ -104,6 +107,7 @@ def evidence_detail(request, case_id, evidence_id):
     return render(request, "evidence/detail.html", {
         "case": evidence.case, "evidence": evidence, "number": number, "form": form,
         "format_name": FORMAT_NAMES.get(evidence.content_type, ""), "can_delete": _may_delete(request.user, evidence.case),
+        "may_rewrite": may_rewrite,
     }, status=400 if form.errors else 200)
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from complaints.forms.log import LogEntryForm, LogImportForm, LogReviewForm
 from complaints.selectors import log_entries_for_case, log_entry_get
-from complaints.selectors.access import case_access, case_visible_to_staff
+from complaints.selectors.access import CaseAs, case_access, case_may_rewrite, case_visible_to_staff
 from complaints.services.log import (
     ExportUnreadable,
     case_log_staff_view_record,
@@ -48,6 +48,8 @@ def index(request, case_id):
             "entries": entries,
             "pending": [(entry, phone_info(entry.from_number)) for entry in pending],
             "review_form": LogReviewForm(case=case),
+            # Staff of a shared clinic add entries; only the borrower rewrites, deletes or reviews (CaseAs.EDITOR).
+            "may_rewrite": case_may_rewrite(user=request.user, case=case),
             "analysis": analysis,
             # Built from numbers and escaped labels only (guidance.analysis); inline so it needs no extra request.
             "chart_svg": mark_safe(harassment_chart_svg(analysis)),  # noqa: S308
@@ -82,7 +84,7 @@ def entry_create(request, case_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_edit(request, case_id, entry_id):
-    case = case_access(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id, as_=CaseAs.EDITOR)
     entry = log_entry_get(case=case, entry_id=entry_id)
     initial = {
         "at": entry.at,
@@ -109,7 +111,7 @@ def entry_edit(request, case_id, entry_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_delete(request, case_id, entry_id):
-    case = case_access(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id, as_=CaseAs.EDITOR)
     entry = log_entry_get(case=case, entry_id=entry_id)
     if request.method == "POST":
         log_entry_delete(actor=request.user, entry=entry)
@@ -171,7 +173,7 @@ def _report_import(request, result, outcome) -> None:
 @login_required
 @require_POST
 def review(request, case_id):
-    case = case_access(user=request.user, case_id=case_id)
+    case = case_access(user=request.user, case_id=case_id, as_=CaseAs.EDITOR)
     form = LogReviewForm(request.POST, case=case)
     if not form.is_valid():
         for error in form.non_field_errors() or [_("请求无效，请重新选择。")]:

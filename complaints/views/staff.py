@@ -26,6 +26,7 @@ from complaints.selectors.check_ins import check_in_question
 from complaints.selectors.pagination import CappedPaginator
 from complaints.selectors.staff_clinic import clinic_case_total, clinic_members, clinic_memberships
 from complaints.services import staff as staff_services
+from complaints.services.second_factor import clinic_staff_otp_reset
 from guidance import clock
 
 AUDIT_PAGE_SIZE = 50
@@ -282,15 +283,37 @@ def team_password_reset(request, membership_id, clinic):
                       one_time_password={"username": membership.user.username, "password": password})
 
 
-@require_POST
-@staff_view
-def team_deactivate(request, membership_id, clinic):
+def _team_member_action(request, membership_id, clinic, *, act, done: str):
+    """One POST on a member of the team (a clinic admin's): the member through the gate, the service, its refusal
+    or `done` (with %(username)s) as a message, back to the team page."""
     membership = clinic_membership_access(user=request.user, membership_id=membership_id, clinic_id=clinic.pk)
     try:
-        staff_services.clinic_staff_deactivate(actor=request.user, membership=membership)
+        act(actor=request.user, membership=membership)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(request, _("已停用 %(username)s。") % {"username": membership.user.username})
+        messages.success(request, done % {"username": membership.user.username})
     return redirect("staff:team")
 
+
+@require_POST
+@staff_view
+def team_deactivate(request, membership_id, clinic):
+    return _team_member_action(request, membership_id, clinic, act=staff_services.clinic_staff_deactivate,
+                               done=_("已停用 %(username)s。"))
+
+
+@require_POST
+@staff_view
+def team_unlock(request, membership_id, clinic):
+    """A clinic admin lifts a colleague's log-in lock-out (too many wrong passwords)."""
+    return _team_member_action(request, membership_id, clinic, act=staff_services.clinic_staff_login_unlock,
+                               done=_("已解除 %(username)s 的登录锁定。"))
+
+
+@require_POST
+@staff_view
+def team_otp_reset(request, membership_id, clinic):
+    """A clinic admin removes a colleague's authenticator (a lost phone); they enrol again at their next log-in."""
+    return _team_member_action(request, membership_id, clinic, act=clinic_staff_otp_reset,
+                               done=_("已重置 %(username)s 的两步验证：下次登录时重新设置。"))

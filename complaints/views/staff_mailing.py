@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from complaints.csv_safe import csv_cell_unescaped, csv_writer
 from complaints.forms.letters import MailingForm
 from complaints.letters.output import envelope_pdf
 from complaints.models import Letter
@@ -67,7 +68,7 @@ def mailing_csv(request, clinic):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mailing-list.csv"'
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(CSV_COLUMNS)
     today = timezone.localdate().isoformat()
     for letter in letters:
@@ -82,8 +83,9 @@ def _rows_from_request(request) -> list[dict]:
     upload = request.FILES.get("mailing_list")
     if upload is not None:
         text = upload.read().decode("utf-8-sig", errors="replace")
-        return [{"letter_id": row.get("letter_id", ""), "tracking_number": row.get("邮件单号", ""),
-                 "method": row.get("邮寄方式", ""), "mailed_on": row.get("寄出日期", "")}
+        return [{"letter_id": csv_cell_unescaped(row.get("letter_id") or ""),
+                 "tracking_number": csv_cell_unescaped(row.get("邮件单号") or ""),
+                 "method": csv_cell_unescaped(row.get("邮寄方式") or ""), "mailed_on": csv_cell_unescaped(row.get("寄出日期") or "")}
                 for row in csv.DictReader(io.StringIO(text))]
     return [{"letter_id": key.removeprefix("tracking_"), "tracking_number": value,
              "method": request.POST.get("method", ""), "mailed_on": request.POST.get("mailed_on", "")}

@@ -1,6 +1,5 @@
 """Clinic-wide staff pages: collectors across cases (and the joint-complaint export), deadlines, reports."""
 
-import csv
 import datetime as dt
 from urllib.parse import urlencode
 
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from complaints.csv_safe import csv_writer
 from complaints.forms.staff import CollectorExportForm
 from complaints.outcomes_chart import outcomes_chart_svg
 from complaints.pdf import html_to_pdf
@@ -71,7 +71,7 @@ def collector_export_csv(request, clinic):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="joint-complaint-{kind}.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 CSV with Chinese correctly only with a byte-order mark
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow([_("案件编号"), _("求助人"), _("求助人电话"), _("放贷机构"), _("催收号码"), _("联系次数"),
                      _("联系第三人次数"), _("首次联系"), _("最近联系")])
     for row in rows:
@@ -127,7 +127,7 @@ def reports_csv(request, clinic):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="weekly-report.csv"'
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow([_("周（周一）"), *[str(label) for _key, label in REPORT_COLUMNS]])
     for row in rows:
         writer.writerow([row["week"].isoformat(), *[row[key] for key, _label in REPORT_COLUMNS]])

@@ -17,6 +17,7 @@ def no_sideways_scroll(page):
 def test_sign_up_and_fill_in_a_case_on_a_phone(live_server, phone_page):
     page = phone_page
     page.goto(live_server.url + "/accounts/signup/")
+    page.locator("#id_username").fill("lan-hua")
     page.locator("#id_phone").fill("138 0013 8000")
     page.locator("#id_password1").fill("风雨无阻-Harbour-1987")
     page.locator("#id_password2").fill("风雨无阻-Harbour-1987")

@@ -54,7 +54,8 @@ def borrower_journey(page, base_url: str, shot: str) -> None:
 
     page.get_by_role("button", name="保存我的案件").click()  # not signed up yet: sign-up comes first
     page.wait_for_url(re.compile(r"/accounts/signup/"))
-    page.get_by_label("手机号").fill("138 0013 8000")
+    page.get_by_label("登录名").fill("lan-hua")
+    page.locator("#id_phone").fill("138 0013 8000")
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
     check_screen(page, f"{shot}-05-sign-up")
@@ -190,7 +191,7 @@ def test_clinic_worker_at_a_desk_works_the_most_urgent_case(live_server, browse)
 
     page = browse(viewport=DESK)
     page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("手机号或用户名").fill("wangfang")
+    page.get_by_label("登录名").fill("wangfang")
     page.get_by_label("密码").fill(ONE_TIME_PASSWORD)
     check_screen(page, "journey4-desk-01-login")
     page.get_by_role("button", name="登录").click()

@@ -12,8 +12,9 @@ pytestmark = pytest.mark.django_db
 STRONG = "风雨无阻-Harbour-1987"
 
 
-def sign_up(client, phone="138 0013 8000", password=STRONG, password2=None, **extra):
-    return client.post(reverse("signup"), {"phone": phone, "password1": password, "password2": password2 or password, **extra})
+def sign_up(client, username="lan-hua", phone="138 0013 8000", password=STRONG, password2=None, **extra):
+    return client.post(reverse("signup"), {"username": username, "phone": phone, "password1": password,
+                                           "password2": password2 or password, **extra})
 
 
 def shown_code(client) -> str:
@@ -25,7 +26,7 @@ def test_sign_up_stores_e164_logs_in_and_shows_the_recovery_code_once(client):
     response = sign_up(client, phone="+86 138-0013-8000")
     assert response.status_code == 302 and response["Location"] == reverse("recovery_code")
     user = User.objects.get()
-    assert user.username == user.phone == "+8613800138000"
+    assert user.username == "lan-hua" and user.phone == "+8613800138000"
     assert user.check_password(STRONG)
     code = shown_code(client)
     assert re.fullmatch(r"[A-Z2-9]{4}(-[A-Z2-9]{4}){3}", code)
@@ -44,7 +45,6 @@ def test_sign_up_stores_e164_logs_in_and_shows_the_recovery_code_once(client):
         ("010-12345678", "不是有效的手机号"),  # a Beijing landline
         ("+1 202 555 0143", "中国大陆手机号"),
         ("1380013800", "不是有效的手机号"),  # one digit short
-        ("", "请填写手机号"),
     ],
 )
 def test_sign_up_refuses_numbers_that_are_not_mainland_mobiles(client, phone, message):
@@ -58,7 +58,7 @@ def test_sign_up_refuses_numbers_that_are_not_mainland_mobiles(client, phone, me
 
 @pytest.mark.parametrize(
     ("password", "message"),
-    [("short1", "太短"), ("12345678901", "密码只包含数字"), ("password123", "太常见"), ("13800138000a", "相似")],
+    [("short1", "太短"), ("12345678901", "密码只包含数字"), ("password123", "太常见"), ("lan-hua-1", "相似")],
 )
 def test_sign_up_refuses_weak_passwords_in_chinese(client, password, message):
     response = sign_up(client, password=password)
@@ -73,18 +73,26 @@ def test_sign_up_refuses_mismatched_passwords(client):
     assert not User.objects.exists()
 
 
-def test_sign_up_refuses_a_number_already_registered_in_any_format(client):
-    sign_up(client, phone="13800138000")
+def test_sign_up_refuses_a_log_in_name_already_taken_in_any_case(client):
+    sign_up(client, username="Lan-Hua")
     client.post(reverse("logout"))
-    response = sign_up(client, phone="0086 138 0013 8000")
-    assert "这个手机号已经注册" in response.content.decode()
+    response = sign_up(client, username="lan-hua", phone="13900139000")
+    assert "这个登录名已被使用" in response.content.decode()
     assert User.objects.count() == 1
 
 
-@pytest.mark.parametrize("typed", ["13800138000", "138 0013 8000", "138-0013-8000", "+8613800138000", "0086 13800138000", "１３８００１３８０００"])
-def test_login_by_phone_number_in_any_format(client, typed):
-    sign_up(client, phone="13800138000")
+@pytest.mark.parametrize("typed", ["lan-hua", " lan-hua "])
+def test_login_by_log_in_name(client, typed):
+    sign_up(client)
     client.post(reverse("logout"))
+    response = client.post(reverse("login"), {"username": typed, "password": STRONG})
+    assert response.status_code == 302
+    assert int(client.session["_auth_user_id"]) == User.objects.get().pk
+
+
+@pytest.mark.parametrize("typed", ["13800138000", "138 0013 8000", "138-0013-8000", "+8613800138000", "0086 13800138000", "１３８００１３８０００"])
+def test_accounts_from_before_log_in_names_log_in_by_phone_number_in_any_format(client, typed):
+    User.objects.create_user(username="+8613800138000", phone="+8613800138000", password=STRONG)
     response = client.post(reverse("login"), {"username": typed, "password": STRONG})
     assert response.status_code == 302
     assert int(client.session["_auth_user_id"]) == User.objects.get().pk
@@ -93,9 +101,9 @@ def test_login_by_phone_number_in_any_format(client, typed):
 def test_wrong_password_gets_a_chinese_message_and_no_session(client):
     sign_up(client)
     client.post(reverse("logout"))
-    response = client.post(reverse("login"), {"username": "13800138000", "password": "wrong"})
+    response = client.post(reverse("login"), {"username": "lan-hua", "password": "wrong"})
     assert response.status_code == 200
-    assert "手机号（或用户名）或密码不正确" in response.content.decode()
+    assert "登录名或密码不正确" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
@@ -119,7 +127,7 @@ def test_recovery_code_resets_the_password_and_is_replaced(client):
     client.post(reverse("logout"))
     new_password = "新的密码-Lantern-2026"
     response = client.post(reverse("recovery"), {
-        "phone": "138 0013 8000", "code": code.lower().replace("-", " "), "new_password1": new_password, "new_password2": new_password,
+        "username": "lan-hua", "code": code.lower().replace("-", " "), "new_password1": new_password, "new_password2": new_password,
     })
     assert response.status_code == 302
     user = User.objects.get()
@@ -129,18 +137,18 @@ def test_recovery_code_resets_the_password_and_is_replaced(client):
     assert AuditEvent.objects.filter(action="account.password_reset_with_recovery_code", subject_id=str(user.pk)).exists()
     # The old code is spent.
     client.post(reverse("logout"))
-    response = client.post(reverse("recovery"), {"phone": "13800138000", "code": code, "new_password1": STRONG, "new_password2": STRONG})
-    assert "手机号或恢复码不正确" in response.content.decode()
+    response = client.post(reverse("recovery"), {"username": "lan-hua", "code": code, "new_password1": STRONG, "new_password2": STRONG})
+    assert "登录名或恢复码不正确" in response.content.decode()
     assert User.objects.get().check_password(new_password)
 
 
 def test_recovery_with_a_wrong_code_or_unknown_number_says_the_same_and_changes_nothing(client):
     sign_up(client)
     client.post(reverse("logout"))
-    for phone in ("13800138000", "13900139000"):
-        response = client.post(reverse("recovery"), {"phone": phone, "code": "AAAA-BBBB-CCCC-DDDD", "new_password1": "另一个-Password-77", "new_password2": "另一个-Password-77"})
+    for username in ("lan-hua", "someone-else"):
+        response = client.post(reverse("recovery"), {"username": username, "code": "AAAA-BBBB-CCCC-DDDD", "new_password1": "另一个-Password-77", "new_password2": "另一个-Password-77"})
         page = response.content.decode()
-        assert "手机号或恢复码不正确" in page and 'role="alert"' in page
+        assert "登录名或恢复码不正确" in page and 'role="alert"' in page
     assert User.objects.get().check_password(STRONG)
 
 
@@ -148,9 +156,9 @@ def test_recovery_refuses_a_weak_new_password_and_keeps_the_code_valid(client):
     sign_up(client)
     code = shown_code(client)
     client.post(reverse("logout"))
-    response = client.post(reverse("recovery"), {"phone": "13800138000", "code": code, "new_password1": "123", "new_password2": "123"})
+    response = client.post(reverse("recovery"), {"username": "lan-hua", "code": code, "new_password1": "123", "new_password2": "123"})
     assert "太短" in response.content.decode()
-    response = client.post(reverse("recovery"), {"phone": "13800138000", "code": code, "new_password1": "好的密码-Orchard-55", "new_password2": "好的密码-Orchard-55"})
+    response = client.post(reverse("recovery"), {"username": "lan-hua", "code": code, "new_password1": "好的密码-Orchard-55", "new_password2": "好的密码-Orchard-55"})
     assert response.status_code == 302
 
 

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 CASE_URL_NAMES = [pattern.name for pattern in case_urls.urlpatterns if isinstance(pattern, URLPattern) and "case_id" in pattern.pattern.converters]
 # The owner-only pages: clinic staff who see the case still get 404 on these.
-OWNER_ONLY = {"share", "share_withdraw", "share_joint_consent", "share_joint_withdraw", "export_json", "export_evidence", "delete"}
+OWNER_ONLY = {"share", "share_withdraw", "share_joint_consent", "share_joint_withdraw", "export_json", "export_evidence", "delete",
+              # Rewriting the borrower's records (CaseAs.EDITOR): staff add steps, but neither edit sections nor delete steps.
+              "edit_section", "step_delete"}
 
 
 def test_the_list_of_case_urls_is_complete():

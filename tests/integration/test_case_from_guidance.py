@@ -49,14 +49,14 @@ def test_anonymous_visitor_signs_up_and_the_case_is_created_after(client):
     assert response["Location"] == reverse("signup") + "?next=%2Fcases%2Ffrom-guidance%2F"
     assert not Case.objects.exists()
     response = client.post(reverse("signup") + "?next=/cases/from-guidance/", {
-        "phone": "13800138000", "password1": "风雨无阻-Harbour-1987", "password2": "风雨无阻-Harbour-1987", "next": "/cases/from-guidance/",
+        "username": "lan-hua", "phone": "13800138000", "password1": "风雨无阻-Harbour-1987", "password2": "风雨无阻-Harbour-1987", "next": "/cases/from-guidance/",
     })
     code_page = client.get(response["Location"]).content.decode()
     assert 'href="/cases/from-guidance/"' in code_page
     response = client.get("/cases/from-guidance/")
     case = Case.objects.get()
     assert response["Location"] == reverse("cases:detail", kwargs={"case_id": case.pk})
-    assert case.owner.username == "+8613800138000" and case.lender_kind == "microloan"
+    assert case.owner.username == "lan-hua" and case.owner.phone == "+8613800138000" and case.lender_kind == "microloan"
 
 
 def test_anonymous_visitor_who_logs_in_gets_the_case_too(client):

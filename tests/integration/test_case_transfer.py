@@ -187,7 +187,7 @@ def test_case_import_of_a_missing_file_or_unknown_owner_exits_2(tmp_path, capsys
     assert err.startswith(f"{tmp_path / 'nothing.json'}: 无法读取文件（")
     (tmp_path / "ok.json").write_text("{}", encoding="utf-8")
     err = refused(capsys, "case_import", str(tmp_path / "ok.json"), "--owner", "13900139000")
-    assert err == "--owner: 没有“13900139000”的账号：请填借款人注册用的手机号或用户名。"
+    assert err == "--owner: 没有“13900139000”的账号：请填借款人的登录名（早先的账号：注册用的手机号）。"
     err = refused(capsys, "case_import", str(tmp_path / "ok.json"), "--evidence", str(tmp_path / "none.zip"))
     assert err.startswith(f"{tmp_path / 'none.zip'}: 无法读取证据压缩包（")
     assert not Case.objects.exists()

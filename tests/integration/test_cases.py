@@ -71,7 +71,10 @@ def test_borrower_section_saves_normalised_values_and_the_indexed_name(logged_in
     }
     assert case.borrower_name == "张三"
     event = AuditEvent.objects.get(action="case.section_update", case_id=case.pk)
-    assert event.old_value == {"borrower": {"phone": "+8613800138000"}} and event.new_value["borrower"]["name"] == "张三"
+    # What changed, as field names and digests: never the ID number, phone or address (docs/SECURITY.md).
+    assert event.new_value["section"] == "borrower" and event.new_value["fields"] == ["address", "id_number", "name"]
+    assert event.old_value["sha256"]["name"] is None and event.new_value["sha256"]["name"].startswith("sha256:")
+    assert "11010519491231002X" not in str(event.new_value) + str(event.old_value) and "张三" not in str(event.new_value)
 
 
 @pytest.mark.parametrize(

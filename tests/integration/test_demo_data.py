@@ -20,15 +20,15 @@ def test_demo_data_creates_a_borrower_with_a_shared_case_once_and_prints_working
     first = io.StringIO()
     call_command("demo_data", stdout=first)
     call_command("demo_data", stdout=io.StringIO())
-    assert User.objects.filter(username="+8613800138000").count() == 1
-    case = Case.objects.get(owner__username="+8613800138000")
-    assert case.owner.username == "+8613800138000" and case.lender_kind == "consumer_finance"
+    assert User.objects.filter(username="demo-zhang").count() == 1
+    case = Case.objects.get(owner__username="demo-zhang")
+    assert case.owner.username == "demo-zhang" and case.owner.phone == "+8613800138000" and case.lender_kind == "consumer_finance"
     assert case.numbers.count() == 2
-    assert CaseShare.objects.get(case__owner__username="+8613800138000").clinic.name == "示例法律援助工作站"
-    assert CaseShare.objects.get(case__owner__username="+8613800138000").joint_consent_active  # so the demo's joint-complaint export has a row
-    password = re.search(r"borrower: \+8613800138000 / (\S+)", first.getvalue()).group(1)
+    assert CaseShare.objects.get(case__owner__username="demo-zhang").clinic.name == "示例法律援助工作站"
+    assert CaseShare.objects.get(case__owner__username="demo-zhang").joint_consent_active  # so the demo's joint-complaint export has a row
+    password = re.search(r"borrower: demo-zhang / (\S+)", first.getvalue()).group(1)
     assert case.reference in first.getvalue()
-    response = client.post(reverse("login"), {"username": "138 0013 8000", "password": password})
+    response = client.post(reverse("login"), {"username": "demo-zhang", "password": password})
     assert response.status_code == 302
     page = client.get(reverse("cases:detail", kwargs={"case_id": case.pk})).content.decode()
     assert "示例消费金融有限公司" in page and "你的法律援助机构：示例法律援助工作站" in page
@@ -38,7 +38,7 @@ def test_the_demo_case_comes_with_two_checked_evidence_files_once(client, settin
     settings.DATA_DIR = tmp_path
     call_command("demo_data", stdout=io.StringIO())
     call_command("demo_data", stdout=io.StringIO())
-    case = Case.objects.get(owner__username="+8613800138000")
+    case = Case.objects.get(owner__username="demo-zhang")
     evidence = list(case.evidence.order_by("received_at", "id"))
     assert [(item.kind, item.content_type) for item in evidence] == [("image", "image/png"), ("sms_export", "application/xml")]
     assert all("演示数据" in item.description and item.proves for item in evidence)
@@ -53,7 +53,7 @@ def test_the_demo_case_has_a_recent_two_week_harassment_log_once_and_its_case_fi
     settings.DATA_DIR = tmp_path
     today = clock.today()
     call_command("demo_data", stdout=io.StringIO())
-    case = Case.objects.get(owner__username="+8613800138000")
+    case = Case.objects.get(owner__username="demo-zhang")
     entries = list(case.log_entries.all())
     assert len(entries) == len(DEMO_LOG) == 20
     assert AuditEvent.objects.filter(action="log_entry.created", case_id=case.pk).count() == 20  # through the service
@@ -90,7 +90,7 @@ def test_the_demo_case_has_a_recent_two_week_harassment_log_once_and_its_case_fi
 def test_the_demo_has_check_ins_the_outcomes_page_shows_and_the_demo_case_asks_one(client, settings, tmp_path):
     settings.DATA_DIR = tmp_path
     call_command("demo_data", stdout=io.StringIO())
-    borrower_case = Case.objects.get(owner__username="+8613800138000")
+    borrower_case = Case.objects.get(owner__username="demo-zhang")
     client.force_login(borrower_case.owner)
     assert "自从寄出/提交以来" in client.get(reverse("cases:detail", kwargs={"case_id": borrower_case.pk})).content.decode()
     client.force_login(User.objects.get(username="demo-staff"))

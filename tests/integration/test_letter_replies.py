@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from complaints.management.letter_samples import stored_case
 from complaints.models import AuditEvent, Letter
+from complaints.services.audit import audit_digest
 from complaints.services.cases import case_share_create
 from complaints.services.letters import letter_generate, letter_record_mailing
 from guidance import clock
@@ -64,7 +65,7 @@ def test_the_borrower_records_a_reply_from_the_case_page(client, borrower, lette
     event = AuditEvent.objects.get(action="letter.reply")
     assert event.actor == borrower and event.case_id == letter.case_id
     assert event.old_value["replied_on"] is None and event.new_value == {"replied_on": today.isoformat(), "reply_result": "refused",
-                                                                          "reply_summary": "对方称不存在违规催收"}
+                                                                          "reply_summary": audit_digest("对方称不存在违规催收")}
     page = client.get(case_url).content.decode()
     assert f"{today.isoformat()} 收到答复：被拒绝" in page and "对方称不存在违规催收" in page and "修改答复记录" in page
 

@@ -200,7 +200,7 @@ def test_demo_case_comes_with_generated_letters(client, settings, tmp_path):
     settings.DATA_DIR = tmp_path
     call_command("demo_data", stdout=io.StringIO())
     call_command("demo_data", stdout=io.StringIO())
-    demo_case = Case.objects.get(owner__username="+8613800138000")  # the demo borrower's case (the others are walk-ins)
+    demo_case = Case.objects.get(owner__username="demo-zhang")  # the demo borrower's case (the others are walk-ins)
     letters = Letter.objects.filter(case=demo_case)
     assert sorted(letters.values_list("kind", flat=True)) == ["collector_cease", "lender_complaint"]
     for letter in letters:

@@ -31,7 +31,7 @@ def test_the_figures_are_kept_in_the_case_and_give_the_offer(client, case):
     assert "1000 元" in page and "12 期" in page and "不是法律规定" in page
     assert paid_services_warning().zh in page
     assert reverse("letters:preview", kwargs={"case_id": case.pk, "kind": "repayment_proposal"}) in page
-    assert AuditEvent.objects.filter(action="case.section_update", case_id=case.pk, new_value__has_key="negotiation").exists()
+    assert AuditEvent.objects.filter(action="case.section_update", case_id=case.pk, new_value__section="negotiation").exists()
 
     client.post(url, {"clear": "1"})
     case.refresh_from_db()

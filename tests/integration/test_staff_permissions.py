@@ -40,6 +40,8 @@ STAFF_URLS = {
     "team_role": ("post", ("membership_id",), {"role": "clinic_admin"}),
     "team_password_reset": ("post", ("membership_id",), {}),
     "team_deactivate": ("post", ("membership_id",), {}),
+    "team_unlock": ("post", ("membership_id",), {}),
+    "team_otp_reset": ("post", ("membership_id",), {}),
 }
 EXPORT_QUERY = "?kind=number&key=%2B8617012345678"
 
@@ -119,7 +121,7 @@ def test_the_clinic_admin_can_use_every_page(client, world, name):
     assert response.status_code in allowed, response.content[:500]
 
 
-@pytest.mark.parametrize("name", ["team", "team_add", "team_role", "team_password_reset", "team_deactivate"])
+@pytest.mark.parametrize("name", ["team", "team_add", "team_role", "team_password_reset", "team_deactivate", "team_unlock", "team_otp_reset"])
 def test_plain_staff_cannot_manage_the_team(client, world, name):
     client.force_login(world["colleague"])
     assert request(client, name, world).status_code == 403

@@ -32,7 +32,7 @@ class Command(BaseCommand):
         if owner:
             user = User.objects.filter(username=login_name(owner)).first()
             if user is None:
-                fail(self, f"--owner: 没有“{owner}”的账号：请填借款人注册用的手机号或用户名。")
+                fail(self, f"--owner: 没有“{owner}”的账号：请填借款人的登录名（早先的账号：注册用的手机号）。")
         evidence = evidence or evidence_zip_path_for(file)
         try:
             if evidence is not None:

@@ -24,6 +24,8 @@ DEMO_CLINIC = {
 }
 DEMO_STAFF_USERNAME = "demo-staff"
 DEMO_BORROWER_PHONE = "+8613800138000"
+# Borrowers log in with a name of their choosing, never their number (docs/SECURITY.md).
+DEMO_BORROWER_USERNAME = "demo-zhang"
 # A made-up case in the shape of facts.md; the names say that they are demo data.
 DEMO_CASE_FILE = {
     "borrower": {
@@ -63,9 +65,10 @@ class Command(BaseCommand):
                 staff = User.objects.create_user(username=DEMO_STAFF_USERNAME, password=password, first_name="演示工作人员")
                 ClinicMembership.objects.create(user=staff, clinic=clinic, role=ClinicMembership.Role.CLINIC_ADMIN)
                 created_lines.append(f"staff: {DEMO_STAFF_USERNAME} / {password}")
-            if not User.objects.filter(username=DEMO_BORROWER_PHONE).exists():
+            if not User.objects.filter(username=DEMO_BORROWER_USERNAME).exists():
                 password = "演示-" + secrets.token_urlsafe(9)
-                borrower, recovery_code = borrower_sign_up(phone=DEMO_BORROWER_PHONE, password=password)
+                borrower, recovery_code = borrower_sign_up(username=DEMO_BORROWER_USERNAME, phone=DEMO_BORROWER_PHONE,
+                                                           password=password)
                 case = case_create(owner=borrower, actor=borrower, data=DEMO_CASE_FILE)
                 case_share_create(case=case, clinic=clinic, consent_text=DEMO_CONSENT_TEXT, actor=borrower,
                                   joint_consent_text=DEMO_JOINT_CONSENT_TEXT)
@@ -78,7 +81,7 @@ class Command(BaseCommand):
                 # A complaint to the lender whose 15-day answer period ends today: the hub asks the check-in question.
                 case_step_add(case=case, step={"action": "complain_lender", "on": (clock.today() - dt.timedelta(days=15)).isoformat()},
                               actor=borrower)
-                created_lines.append(f"borrower: {DEMO_BORROWER_PHONE} / {password} (recovery code {recovery_code}; demo case {case.reference})")
+                created_lines.append(f"borrower: {DEMO_BORROWER_USERNAME} / {password} (recovery code {recovery_code}; demo case {case.reference})")
             demo_outcomes_add(clinic, actor=User.objects.get(username=DEMO_STAFF_USERNAME))
         if created_lines:
             credentials_file.parent.mkdir(parents=True, exist_ok=True)
