@@ -49,6 +49,9 @@ CONDITION_FIELDS = {
     "letter.has_screenshots": bool,
     "letter.regulator": ("nfra", "pboc", "local"),
     "letter.co_defendant_lender": bool,
+    "letter.third_party_logged": bool,
+    "letter.collector_numbers": bool,
+    "letter.bombing_ports": bool,
 }
 LIST_FIELDS = {"collector.numbers", "harassment.channels", "harassment.targets", "harassment.content", "wants",
                "steps_taken[].action", "steps_taken[].result"}

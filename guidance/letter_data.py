@@ -27,7 +27,7 @@ SENTENCE_SLOTS = {
     "collected_by_agency": {"collector"}, "collected_by_lender": {"lender"},
     "statement": {"me", "since", "party", "via", "verb", "whom", "peak"}, "since": {"date"}, "statement_via": {"channels"},
     "statement_whom_others": {"me", "others"}, "statement_verb_repeated": set(), "statement_verb_once": set(),
-    "statement_peak": {"count"}, "own_third_parties": {"me", "parties"},
+    "statement_peak": {"count"}, "statement_peak_with_codes": {"count"}, "own_third_parties": {"me", "parties"},
     "bombing": {"since", "party", "me", "peak", "logged", "ports"}, "bombing_peak": {"me", "count"},
     "bombing_logged": {"me", "count", "span", "peak", "example"}, "bombing_logged_peak": {"date", "count"},
     "bombing_example": {"moment", "text"}, "bombing_ports": {"ports", "party"},

@@ -102,16 +102,17 @@ def id_number(first17: str) -> str:
     return first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
 
 
-def forms(*, court, police, gender, birth, ethnicity="汉族", occupation, employer, compensation="", witnesses="",
-          regulator=None, miit=None, carriers=None, association=None, repayment=None, narrative="") -> dict:
+def forms(*, court, police, gender, birth, ethnicity="汉族", occupation, employer, compensation="", mental_harm="",
+          witnesses="", regulator=None, miit=None, carriers=None, association=None, repayment=None, narrative="") -> dict:
     """What the borrower types on each letter's form (the case file does not hold these), by kind."""
     inputs = {
         "police_report": {"police_station": police},
         "civil_complaint": {"court_name": court, "gender": gender, "birth_date": birth, "ethnicity": ethnicity,
                             "occupation": occupation, "employer": employer},
     }
-    if compensation:
+    if compensation:  # the form asks for the amount and for the harm that supports it (民法典 第一千一百八十三条)
         inputs["civil_complaint"]["compensation_amount"] = compensation
+        inputs["civil_complaint"]["mental_harm"] = mental_harm
     if witnesses:
         inputs["civil_complaint"]["witnesses"] = witnesses
     if regulator:
@@ -234,6 +235,7 @@ add(TruthCase(
     ),
     inputs=forms(court="杭州市西湖区人民法院", police="杭州市公安局西湖区分局文新派出所", gender="女", birth="1993-04-12",
                  occupation="会计", employer="杭州青禾财务咨询有限公司", compensation="10000",
+                 mental_harm="父母和通讯录里的朋友都接到了催收电话和短信，被告知欠钱不还。此后长期失眠、焦虑，不敢接听陌生来电，2026年4月到医院心理科就诊",
                  regulator=("浙江省地方金融管理局", "浙江省杭州市上城区省府路8号", "310025", "local"),
                  carriers={"中国联通": ("浙江省杭州市滨江区江南大道1288号", "310051"),
                            "中国移动": ("浙江省杭州市上城区解放东路19号", "310016")},
@@ -424,7 +426,7 @@ add(TruthCase(
 
 def _carrier_step_case(number: int, result: str, *, name, phone, idno, address, number_called, carrier, today, on,
                        reference, lender, collector, texts, court, police, gender, birth, occupation, employer,
-                       carrier_address, regulator, miit, night=False, content=()):
+                       carrier_address, regulator, miit, association, night=False, content=()):
     moments, wording = texts
     log = [sms(moment, number_called, text, shot=shot) for (moment, shot), text in zip(moments, wording, strict=True)]
     return TruthCase(
@@ -440,7 +442,7 @@ def _carrier_step_case(number: int, result: str, *, name, phone, idno, address, 
             wants=["stop_harassment"],
         ),
         inputs=forms(court=court, police=police, gender=gender, birth=birth, occupation=occupation, employer=employer,
-                     regulator=regulator, miit=miit, carriers={carrier: carrier_address}),
+                     regulator=regulator, miit=miit, carriers={carrier: carrier_address}, association=association),
     )
 
 
@@ -458,7 +460,8 @@ add(_carrier_step_case(
     court="郑州市金水区人民法院", police="郑州市公安局金水区分局花园路派出所", gender="男", birth="1987-06-11",
     occupation="司机", employer="郑州通达客运有限公司", carrier_address=("河南省郑州市金水区经三路北段99号", "450008"),
     regulator=("国家金融监督管理总局河南监管局", "河南省郑州市郑东新区商务外环路6号", "450018"),
-    miit=("河南省通信管理局电信用户申诉受理中心", "河南省郑州市金水区花园路98号", "450008"), content=("threat_exposure",),
+    miit=("河南省通信管理局电信用户申诉受理中心", "河南省郑州市金水区花园路98号", "450008"),
+    association=("河南省消费者协会", "河南省郑州市金水区经五路2号", "450008"), content=("threat_exposure",),
 ))
 add(_carrier_step_case(
     10, "continued", name="吴婷婷", phone="18876430219", idno=id_number("46010619960825102"),
@@ -473,7 +476,8 @@ add(_carrier_step_case(
     court="海口市龙华区人民法院", police="海口市公安局龙华分局金贸派出所", gender="女", birth="1996-08-25",
     occupation="酒店前台", employer="海口椰林酒店管理有限公司", carrier_address=("海南省海口市龙华区滨海大道32号", "570105"),
     regulator=("海南省地方金融管理局", "海南省海口市美兰区国兴大道9号", "570203"),
-    miit=("海南省通信管理局电信用户申诉受理中心", "海南省海口市龙华区滨海大道105号", "570105"), night=True,
+    miit=("海南省通信管理局电信用户申诉受理中心", "海南省海口市龙华区滨海大道105号", "570105"),
+    association=("海南省消费者委员会", "海南省海口市美兰区海府路59号", "570203"), night=True,
 ))
 add(_carrier_step_case(
     11, "refused", name="郑国强", phone="13373192284", idno=id_number("37010219840103541"),
@@ -489,6 +493,7 @@ add(_carrier_step_case(
     occupation="个体经营者", employer="无", carrier_address=("山东省济南市历下区经十路9777号", "250014"),
     regulator=("国家金融监督管理总局山东监管局", "山东省济南市市中区经七路纬二路", "250001"),
     miit=("山东省通信管理局电信用户申诉受理中心", "山东省济南市历下区经十路14号", "250014"),
+    association=("山东省消费者协会", "山东省济南市历下区解放路30号", "250013"),
 ))
 add(_carrier_step_case(
     12, "resolved", name="林佳怡", phone="13959287746", idno=id_number("35020319990707372"),
@@ -504,12 +509,13 @@ add(_carrier_step_case(
     occupation="教师", employer="厦门市思明区某培训学校", carrier_address=("福建省厦门市思明区鹭江道8号", "361001"),
     regulator=("国家金融监督管理总局厦门监管局", "福建省厦门市思明区鹭江道98号", "361001"),
     miit=("福建省通信管理局电信用户申诉受理中心", "福建省福州市鼓楼区东街33号", "350001"),
+    association=("厦门市消费者委员会", "福建省厦门市思明区湖滨北路31号", "361012"),
 ))
 
 
 def _lender_step_case(number: int, result: str, *, name, phone, idno, address, today, on, reference, lender, collector,
-                      log, court, police, gender, birth, occupation, employer, regulator, targets=("self",), content=(),
-                      night=False, carriers=None):
+                      log, court, police, gender, birth, occupation, employer, regulator, association, targets=("self",),
+                      content=(), night=False, carriers=None):
     return TruthCase(
         id=f"c{number:02d}_lender_{result}", about=f"lender complaint: {result}", carriers=tuple(carriers or {}),
         tags=frozenset({f"lender_{result}"}),
@@ -525,7 +531,7 @@ def _lender_step_case(number: int, result: str, *, name, phone, idno, address, t
             wants=["stop_harassment"],
         ),
         inputs=forms(court=court, police=police, gender=gender, birth=birth, occupation=occupation, employer=employer,
-                     regulator=regulator, carriers=carriers),
+                     regulator=regulator, carriers=carriers, association=association),
     )
 
 
@@ -545,6 +551,7 @@ add(_lender_step_case(
     court="长沙市岳麓区人民法院", police="长沙市公安局岳麓分局望月湖派出所", gender="男", birth="1986-07-29",
     occupation="工程师", employer="长沙中建设计院有限公司",
     regulator=("国家金融监督管理总局湖南监管局", "湖南省长沙市天心区湘江中路二段36号", "410002"),
+    association=("湖南省消费者权益保护委员会", "湖南省长沙市开福区湘江中路一段6号", "410005"),
     carriers={"中国联通": ("湖南省长沙市芙蓉区五一大道368号", "410011")},
 ))
 add(_lender_step_case(
@@ -564,6 +571,7 @@ add(_lender_step_case(
     court="贵阳市南明区人民法院", police="贵阳市公安局南明分局花果园派出所", gender="女", birth="1983-04-16",
     occupation="保洁员", employer="贵阳洁亮物业服务有限公司",
     regulator=("贵州省地方金融管理局", "贵州省贵阳市观山湖区长岭北路行政中心", "550081"),
+    association=("贵州省消费者协会", "贵州省贵阳市云岩区北京路9号", "550004"),
 ))
 add(_lender_step_case(
     15, "refused", name="高鹏", phone="15524671093", idno=id_number("21010219891120273"),
@@ -581,6 +589,7 @@ add(_lender_step_case(
     court="沈阳市和平区人民法院", police="沈阳市公安局和平分局南市场派出所", gender="男", birth="1989-11-20",
     occupation="仓储主管", employer="沈阳东方物流有限公司",
     regulator=("国家金融监督管理总局辽宁监管局", "辽宁省沈阳市沈河区北京街17号", "110013"),
+    association=("辽宁省消费者协会", "辽宁省沈阳市和平区南京北街50号", "110001"),
     carriers={"中国联通": ("辽宁省沈阳市和平区中华路42号", "110001")},
 ))
 add(_lender_step_case(
@@ -598,6 +607,7 @@ add(_lender_step_case(
     court="西安市碑林区人民法院", police="西安市公安局碑林分局南院门派出所", gender="女", birth="1994-06-02",
     occupation="护士", employer="西安市某社区卫生服务中心",
     regulator=("国家金融监督管理总局陕西监管局", "陕西省西安市新城区西一路108号", "710004"),
+    association=("陕西省消费者权益保护委员会", "陕西省西安市莲湖区西华门1号", "710003"),
 ))
 
 # 17. Two carriers: a 170 number on China Telecom's network and a 171 number on China Unicom's.
@@ -660,8 +670,10 @@ add(TruthCase(
     ),
     inputs=forms(court="天津市南开区人民法院", police="天津市公安局南开分局学府派出所", gender="女", birth="1987-05-11",
                  occupation="超市收银员", employer="天津家乐购超市有限公司", compensation="6000",
+                 mental_harm="丈夫收到催收短信后家里多次争吵，又被威胁要把欠款的事发到小区业主群，连续多日失眠，上班时精神恍惚",
                  regulator=("天津市地方金融管理局", "天津市河西区友谊路30号", "300061"),
                  miit=("天津市通信管理局电信用户申诉受理中心", "天津市和平区南京路105号", "300041"),
+                 association=("天津市消费者协会", "天津市和平区曲阜道80号", "300042"),
                  carriers={"中国移动": ("天津市河西区围堤道125号", "300074"), "中国联通": ("天津市和平区南京路181号", "300051")}),
 ))
 
@@ -783,6 +795,7 @@ add(TruthCase(
     ),
     inputs=forms(court="哈尔滨市南岗区人民法院", police="哈尔滨市公安局南岗分局大直派出所", gender="女", birth="1988-07-25",
                  occupation="人力资源专员", employer="哈尔滨北方电气设备有限公司", compensation="8000",
+                 mental_harm="单位人事部、财务和同事都接到了催收电话，被领导约谈，在单位抬不起头；此后夜里失眠，2026年9月到医院就诊",
                  witnesses="孟凡，哈尔滨北方电气设备有限公司人事部经理，住哈尔滨市南岗区红军街15号",
                  regulator=("国家金融监督管理总局黑龙江监管局", "黑龙江省哈尔滨市南岗区红军街2号", "150001"),
                  carriers={"中国联通": ("黑龙江省哈尔滨市南岗区长江路366号", "150090")},
@@ -844,6 +857,7 @@ add(TruthCase(
     ),
     inputs=forms(court="上海市徐汇区人民法院", police="上海市公安局徐汇分局漕河泾派出所", gender="男", birth="1990-09-08",
                  occupation="网约车司机", employer="无", compensation="3000",
+                 mental_harm="被反复在电话和短信里辱骂，精神紧张、睡不好觉，开车时不敢接听电话，接单减少、收入下降",
                  regulator=("国家金融监督管理总局上海监管局", "上海市浦东新区陆家嘴东路166号", "200120"),
                  carriers={"中国移动": ("上海市长寿路200号", "200060")},
                  association=("上海市消费者权益保护委员会", "上海市长乐路1331号", "200031")),
@@ -972,6 +986,7 @@ add(TruthCase(
     ),
     inputs=forms(court="西安市雁塔区人民法院", police="西安市公安局雁塔分局小寨路派出所", gender="男", birth="1995-02-27",
                  occupation="程序员", employer="西安云启软件有限公司", compensation="12000",
+                 mental_harm="手机整夜收到验证码短信，无法正常使用和休息，表姐等亲戚也收到了催收短信；连续多日失眠，工作中多次出错",
                  regulator=("陕西省地方金融管理局", "陕西省西安市新城区新城大院", "710004", "local"),
                  carriers={"中国移动": ("陕西省西安市雁塔区长安南路197号", "710061")},
                  association=("陕西省消费者权益保护委员会", "陕西省西安市莲湖区西华门1号", "710003")),
@@ -1058,6 +1073,7 @@ add(TruthCase(
     ),
     inputs=forms(court="合肥市蜀山区人民法院", police="合肥市公安局蜀山分局三里庵派出所", gender="女", birth="1993-03-01",
                  occupation="药剂师", employer="合肥同仁药房有限公司", compensation="15000",
+                 mental_harm="朋友们收到称其为“诈骗犯”的短信后纷纷来电询问，正值产假期间，情绪低落、失眠，担心影响回单位工作",
                  regulator=("国家金融监督管理总局安徽监管局", "安徽省合肥市蜀山区怀宁路1639号", "230022"),
                  carriers={"中国电信": ("安徽省合肥市庐阳区长江中路199号", "230001")},
                  association=("安徽省消费者权益保护委员会", "安徽省合肥市包河区徽州大道4000号", "230051"),

@@ -105,7 +105,8 @@ def citations(text: str) -> list[tuple[str, str]]:
 
 def without_law(text: str) -> str:
     """The letter (flat) without the law it quotes and the headings of its quotes: what the letter itself says."""
-    body = flat(without_footers(text))
+    lines = without_footers(text).split("\n")
+    body = flat("\n".join(line for line in lines if not CITATION_HEADING.match(line.strip())))
     for paragraph in sorted(law_paragraphs(), key=len, reverse=True):
         if len(paragraph) >= 6:
             body = body.replace(paragraph, "")
@@ -258,14 +259,25 @@ def states_peak(text: str, peak: int) -> bool:
     return re.search(rf"(?<!\d){peak}\s*(?:次|条|通|个)", flat(text)) is not None
 
 
+TABLE_ROW_START = re.compile(r"^\+?\d{5,}")
+
+
 def port_sentences(text: str, port: str) -> list[str]:
-    """Each place a 106 port is named: its table row, or the sentence around it."""
+    """Each place a 106 port is named: its table row (with the lines its cells wrap onto, up to the next row or a
+    blank line), or the sentence around it."""
     places = []
-    for line in without_footers(text).split("\n"):
+    lines = without_footers(text).split("\n")
+    in_row = set()
+    for index, line in enumerate(lines):
         if port in line.replace(" ", "") and re.search(r"\S\s{2,}\S", line.strip()):
-            places.append(line.strip())
-    body = flat(without_footers("\n".join(line for line in text.split("\n") if not (port in line.replace(" ", "")
-                                                                                      and re.search(r"\S\s{2,}\S", line.strip())))))
+            row = [index]
+            for following in range(index + 1, len(lines)):
+                if not lines[following].strip() or TABLE_ROW_START.match(lines[following].strip()):
+                    break
+                row.append(following)
+            in_row.update(row)
+            places.append(flat("".join(lines[i] for i in row)))
+    body = flat("\n".join(line for index, line in enumerate(lines) if index not in in_row))
     for sentence in re.split(r"(?<=[。；])", body):
         if port in sentence:
             places.append(sentence)
@@ -348,9 +360,37 @@ def cites(text: str, stem: str, article: str) -> bool:
     return any(article == cited and stem in law_for_title(title) for title, cited in citations(text))
 
 
-def self_citations(text: str, dates: list[str]) -> list[str]:
-    """Sentences that state a step was already taken on one of `dates` (the letter's own step, dated today)."""
-    return [s for s in re.split(r"(?<=[。；])", flat(text)) if "已" in s and any(d in s for d in dates)]
+# How a sentence names each action of facts.md (its 中文 name and the usual ways a letter says it).
+ACTION_WORDS = {
+    "demand_collector_stop": r"要求催收方停止|停止违规催收|停止催收通知|通知催收方",
+    "complain_lender": r"向放贷机构投诉|向贵司投诉|放贷机构.{0,20}投诉",
+    "pipl_request": r"个人信息|撤回.{0,6}同意|删除",
+    "negotiate_repayment": r"协商还款|还款方案",
+    "complain_carrier": r"运营商.{0,20}投诉|向中国(?:移动|联通|电信|广电).{0,10}投诉",
+    "report_12321": r"12321",
+    "appeal_miit": r"申诉",
+    "complain_regulator": r"金融监[督管]|金融管理|监管(?:部门|局|机构)",
+    "report_police": r"报案|报警|公安",
+    "sue_in_court": r"起诉|法院",
+    "complain_consumer_association": r"消费者(?:协会|委员会|权益保护委员会)|保护消费者权益委员会",
+}
+
+
+def self_citations(text: str, dates: list[str], action: str = "") -> list[str]:
+    """Sentences that state a step was already taken on one of `dates` (today): the letter citing its own sending.
+    With the letter's `action`, a sentence that names only other actions (another step she took the same day) is
+    not one; a sentence that names its own action, or no action at all, is."""
+    found = []
+    for sentence in re.split(r"(?<=[。；])", flat(text)):
+        if "已" not in sentence or not any(d in sentence for d in dates):
+            continue
+        if action:
+            own = re.search(ACTION_WORDS[action], sentence)
+            others = any(re.search(words, sentence) for name, words in ACTION_WORDS.items() if name != action)
+            if others and not own:
+                continue
+        found.append(sentence)
+    return found
 
 
 def counts_from_receipt(text: str) -> bool:

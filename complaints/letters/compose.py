@@ -218,7 +218,8 @@ def _defendants(case: dict) -> tuple[dict, dict | None]:
 
 
 def _answer_period(spec: LetterKind, case: dict) -> tuple[int, str]:
-    """(days, note) of the answer period the ladder gives this letter's addressee; (0, '') where it gives none."""
+    """(days, laws) of the answer period the ladder gives this letter's addressee, `laws` naming its articles
+    (the reviewed wording `reply_law_note` says how they are introduced); (0, '') where it gives none."""
     wait = ladders.load().answer_period(spec.action, case)
     if wait is None:
         return 0, ""
@@ -231,7 +232,7 @@ def _answer_period(spec: LetterKind, case: dict) -> tuple[int, str]:
     by_law: dict[str, list[str]] = {}
     for label, article in articles:
         by_law.setdefault(label, []).append(article)
-    return wait.days, "依照" + "，".join(label + "、".join(items) for label, items in by_law.items())
+    return wait.days, "，".join(label + "、".join(items) for label, items in by_law.items())
 
 
 def _reply(spec: LetterKind, facts: dict, case: dict, today: dt.date) -> tuple[dt.date | None, str, str]:
@@ -431,6 +432,8 @@ def _values(spec, case, inputs, found, *, today, target, numbers, carrier_name, 
     return {
         "today": chinese_date(today),
         "numbers": f.joined(f.display_number(number.number) for number in numbers),
+        "collector_numbers": f.joined(f.display_number(number.number) for number in numbers if not number.bombing_port),
+        "bombing_ports": f.joined(f.display_number(number.number) for number in numbers if number.bombing_port),
         "lender": lender_name,
         "lender_and_collector": (f.say("lender_and_agency", collector=collector["name"]) if outsourced
                                  else f.say("lender_self") if collector.get("kind") == "lender_itself" else f.say("lender_and_collectors")),
@@ -452,6 +455,7 @@ def _values(spec, case, inputs, found, *, today, target, numbers, carrier_name, 
         "carrier_step_result": f.say(f"appeal_result_{step.get('result') or 'no_reply'}") if step else "",
         "first_payment_date": _date_text(inputs.get("first_payment_date")),
         "monthly_amount": inputs.get("monthly_amount", ""),
+        "hardship": inputs.get("hardship", "").rstrip("。；，,.; "),
         "installments_clause": f.say("installments", count=inputs["installments"]) if inputs.get("installments") else "",
         "compensation_amount": inputs.get("compensation_amount", ""),
     }

@@ -156,9 +156,13 @@ def repeated_contact(case: dict) -> bool:
 def letter_facts(case: dict, **letter) -> dict:
     """What the letter data's conditions (guidance/letters/conditions) are evaluated on: the case file with its
     statements merged with the log, and the `letter` facts computed here or given by the caller."""
+    numbers = harassing_numbers(case)
     return {**case, "harassment": merged_harassment(case),
             "letter": {"repeated_contact": repeated_contact(case), "has_screenshots": False, "regulator": "",
-                       "co_defendant_lender": False, **letter}}
+                       "co_defendant_lender": False,
+                       "third_party_logged": any((item.get("target") or "self") in THIRD_PARTIES for item in contact_log(case)),
+                       "collector_numbers": any(not number.bombing_port for number in numbers),
+                       "bombing_ports": any(number.bombing_port for number in numbers), **letter}}
 
 
 def _third_labels(targets, me: str) -> list[str]:
@@ -223,7 +227,9 @@ def _statement(stated: dict, party: str, me: str, repeated: bool) -> str:
         via=say("statement_via", channels=joined(channels)) if channels else "",
         whom=whom(stated.get("targets") or [], third, me),
         verb=say("statement_verb_repeated" if repeated else "statement_verb_once"),
-        peak=say("statement_peak", count=stated["max_per_day"]) if stated.get("max_per_day") and channels else "",
+        # her stated peak counts every contact: where a code flood is among them, the letter says the peak includes it
+        peak=say("statement_peak_with_codes" if BOMBING in (stated.get("channels") or []) else "statement_peak",
+                 count=stated["max_per_day"]) if stated.get("max_per_day") and channels else "",
     )
 
 
@@ -333,12 +339,17 @@ def facts_paragraphs(case: dict, *, party: str = "催收方", me: str = "本人"
         paragraphs.append(say("night_logged", count=analysis.night_total, moment=chinese_datetime(example)))
     elif merged.get("night_contact"):
         paragraphs.append(say("night_stated", me=me, party=party))
+    # What she reports of the content goes with her recorded words that show it (or with her statement when she
+    # recorded none): a list of labels standing alone would be the same paragraph in every case with that content.
     content = [label("content", item).format(me=me) for item in merged.get("content") or [] if label("content", item)]
-    if content:
-        paragraphs.append(say("content", me=me, party=party, content=joined(content)))
+    content_sentence = say("content", me=me, party=party, content=joined(content)) if content else ""
     quotes = _quotes(log, party, me)
     if quotes:
-        paragraphs.append(say("quotes", me=me, quotes="；".join(quotes)))
+        paragraphs.append(content_sentence + say("quotes", me=me, quotes="；".join(quotes)))
+    elif content_sentence and statement:
+        paragraphs[paragraphs.index(statement)] = statement + content_sentence
+    elif content_sentence:
+        paragraphs.append(content_sentence)
     for step in case.get("steps_taken") or []:
         if step.get("action") == own_action:
             continue

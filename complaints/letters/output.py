@@ -26,6 +26,7 @@ h2 { font-size: 13.5pt; }
 .letter__signature { margin-top: 24pt; margin-left: 55%; }
 .letter__sign-line { display: inline-block; width: 35mm; border-bottom: 0.5pt solid #000; }
 .letter h1, .letter h2, .letter h3 { break-after: avoid; page-break-after: avoid; }
+.letter__narrative > p:first-child, .letter__salutation { break-after: avoid; page-break-after: avoid; }
 .letter__numbers, .letter__numbers caption, .letter__numbers thead { break-before: avoid; }
 .letter__numbers tr, .letter__citation p:first-of-type, .letter__signature { break-inside: avoid; }
 .letter__numbers caption { break-after: avoid; }

@@ -30,7 +30,7 @@ from guidance import ladder as ladders
 
 # Letters that also go as plain text: the 12321 form; a notice to a collector whose postal address is unknown (SMS,
 # e-mail, the lender app's message box); an appeal made by phone or online.
-TEXT_KINDS = ("report_12321", "collector_cease", "miit_appeal")
+TEXT_KINDS = ("report_12321", "collector_cease", "pipl_request", "miit_appeal")
 
 
 def _kind_and_target(case, kind: str, target: str):

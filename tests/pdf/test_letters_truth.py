@@ -223,7 +223,9 @@ def _own_step_today(case, combo):
 
 @each(_own_step_today)
 def test_letter_never_cites_itself_as_an_earlier_step(combo):
-    found = p.self_citations(assertions(combo), [chinese_date(case_of(combo).file["today"])])
+    from tests.letters_truth_cases import KIND_ACTION
+
+    found = p.self_citations(assertions(combo), [chinese_date(case_of(combo).file["today"])], KIND_ACTION[combo[1]])
     if found:
         fail(combo, "the letter cites its own sending (today) as an earlier step", found[0][:140])
 
@@ -390,7 +392,9 @@ def test_police_report_hedges_the_receipt_rule(combo):
 
 
 def _licensed_agency(case, combo):
-    return case.file["lender"].get("kind") in ("bank", "consumer_finance", "microloan", "online_platform") and \
+    # facts.md: an online_platform is a 助贷/导流 platform "that is not itself the licensed lender"; issue 13 makes
+    # the licensed lender the co-defendant, so a platform is not required to be one.
+    return case.file["lender"].get("kind") in ("bank", "consumer_finance", "microloan") and \
         case.file["collector"].get("kind") == "outsourced_agency"
 
 

@@ -66,7 +66,7 @@ def test_statements_and_log_are_merged_never_replaced():
 def test_unlogged_numbers_are_not_shown_as_zero_contacts():
     case = case_file(collector={"kind": "unknown", "numbers": ["17012345678"]}, harassment={"channels": ["call"], "max_per_day": 20})
     html = render_html(draft(case, "collector_cease"))
-    assert "未逐条记录（本人陈述的号码）" in html
+    assert "未逐条记录（陈述中提到的号码）" in html
     assert "<td>0</td>" not in html
     assert "（本人陈述的号码，未逐条记录）" in plain_text(draft(case, "collector_cease"))
 

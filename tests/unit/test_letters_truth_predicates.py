@@ -102,6 +102,9 @@ def test_doubled_words():
     assert p.doubled_words("仅与本人沟通，谢谢。") == []
     assert p.doubled_words("13912345678   中国移动   2\n13812345678   中国移动   1") == []
     assert p.doubled_words("涉及的号码\n\n号码        号码归属运营商     记录次数") == []
+    # legitimate reduplication of one character, a repeated number, and a word running into the same character
+    assert p.doubled_words("人人都知道，常常在晚上打来，本人人身安全受到威胁，号码13800138000、13800138000。") == []
+    assert p.doubled_words("（依照依照《银行业保险业消费投诉处理管理办法》第十八条）") == ["依照依照"]
 
 
 def test_dangling_punctuation():
@@ -151,6 +154,18 @@ def test_ports():
     assert not any(p.port_called_collectors_number(s) for s in p.port_sentences(good, "1069012345678901"))
     table = "1069012345678901   未查明   2   2026年2月9日"
     assert any(p.port_called_collectors_number(s) for s in p.port_sentences(table, "1069012345678901"))
+    # a table cell wraps: the port's description is on the row's next lines (pdftotext -layout), and is read with it
+    wrapped = ("号码                 号码归属运营商     逐条记录的次数   记录日期\n\n"
+               "1069012345678901   未查明         2         2026年2月9日至2026\n"
+               "（被滥用发送验证码的                               年3月2日\n"
+               "网站或应用的短信端\n口）\n\n"
+               "10655021001234（被   中国联通        1         2026年2月9日\n滥用发送验证码的网站\n或应用的短信端口）\n")
+    assert not any(p.port_called_collectors_number(s) for s in p.port_sentences(wrapped, "1069012345678901"))
+    assert not any(p.port_called_collectors_number(s) for s in p.port_sentences(wrapped, "10655021001234"))
+    # ... but the next row's description is not this row's
+    next_row = ("1069012345678901   未查明         2         2026年2月9日\n"
+                "10655021001234（被   中国联通        1         2026年2月9日\n滥用发送验证码的网站或应用的短信端口）\n")
+    assert any(p.port_called_collectors_number(s) for s in p.port_sentences(next_row, "1069012345678901"))
 
 
 def test_third_party_demands():
@@ -180,6 +195,13 @@ def test_self_citations():
     assert p.self_citations("本人已于2026年8月12日书面要求催收方停止违规催收。", ["2026年8月12日"])
     assert p.self_citations("本人已于2026年7月1日向贵司投诉。", ["2026年8月12日"]) == []
     assert p.self_citations("发件人：蒋文2026年8月12日", ["2026年8月12日"]) == []
+    # with the letter's own action: its own sending is caught, another step she took the same day is not
+    today = ["2026年8月12日"]
+    assert p.self_citations("本人已于2026年8月12日书面要求催收方停止违规催收。", today, "demand_collector_stop")
+    assert p.self_citations("本人已于2026年8月12日向贵司投诉。", today, "complain_lender")
+    assert p.self_citations("本人已于2026年8月12日发函。", today, "complain_lender")  # names no action: still caught
+    assert p.self_citations("本人已于2026年8月12日向放贷机构投诉。", today, "demand_collector_stop") == []
+    assert p.self_citations("本人已于2026年8月12日书面要求催收方停止违规催收。", today, "complain_lender") == []
 
 
 def test_counts_from_receipt():
@@ -192,6 +214,14 @@ def test_unhedged_mentions():
     assert p.unhedged_mentions("依照《公安机关办理行政案件程序规定》第六十一条，当场制作受案回执。", "第六十一条")
     assert p.unhedged_mentions("《公安机关办理行政案件程序规定》第六十一条（该规定可能已随新法修改，以现行规定为准）要求出具受案回执。",
                                "第六十一条") == []
+    # in a letter: the heading of the quoted article is law quoted, not the letter relying on it (without_law drops it)
+    quoted = ("三、法律依据\n\n《公安机关办理行政案件程序规定》第六十一条\n"
+              "公安机关应当对报案、控告、举报、群众扭送或者违法嫌疑人投案分别作出下列处理，并将处理情况在\n接报案登记中注明：\n")
+    hedged = "  4. 依照《公安机关办理行政案件程序规定》第六十一条，出具受案回执（该规定的文本为修订前的版本，其后可能已有变化）。\n\n"
+    unhedged = "  4. 依照《公安机关办理行政案件程序规定》第六十一条，出具受案回执。\n\n"
+    assert p.unhedged_mentions(p.without_law(hedged + quoted), "第六十一条") == []
+    assert p.unhedged_mentions(p.without_law(unhedged + quoted), "第六十一条")
+    assert p.unhedged_mentions(p.without_law("涉及的号码\n\n" + quoted), "第六十一条") == []
 
 
 def test_evidence_list():
