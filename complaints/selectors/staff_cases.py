@@ -3,8 +3,8 @@ and lender recur among the clinic's (and all clinics') clients."""
 
 from django.db.models import Count, Exists, OuterRef, Q
 
-from complaints.letters.queries import mailed_letters_for_case
 from complaints.models import AuditEvent, CaseNote, CaseNumber, CaseShare, LogEntry, SharedNumber
+from complaints.selectors.letters import mailed_letters_for_case
 from complaints.selectors.staff_clinic import cases_shared_anywhere, joint_consent_shares
 
 

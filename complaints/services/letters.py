@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from complaints.evidence_list import evidence_attachments
 from complaints.letters.compose import render_html
 from complaints.letters.output import letter_pdf
-from complaints.letters.queries import draft_for
 from complaints.letters.registry import get_kind
 from complaints.models import Case, Letter, LetterEdit
 from complaints.selectors import evidence_for_case
+from complaints.selectors.letters import draft_for
 from complaints.services.audit import audit_changes, audit_digest, audit_record
 from complaints.services.cases import case_section_update, case_step_add
 from complaints.services.evidence import evidence_open_verified, evidence_stored_sha256

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_http_methods
 from complaints.forms.accounts import validation_error_to_form
 from complaints.forms.cases import SECTION_FORMS, CaseImportForm, StepAddForm
 from complaints.forms.sharing import CONSENT_TEXT, JOINT_CONSENT_TEXT, ShareForm
-from complaints.letters.queries import mailed_letters_for_case
 from complaints.presenters.case_plan import case_plan_sections
 from complaints.presenters.case_summary import case_summary
 from complaints.selectors import case_shares_active, cases_owned_by
@@ -27,6 +26,7 @@ from complaints.selectors.access import CaseAs, case_access, case_may_rewrite, c
 from complaints.selectors.case_file import case_file_stored
 from complaints.selectors.case_history import case_changes_by_others
 from complaints.selectors.check_ins import check_in_question
+from complaints.selectors.letters import mailed_letters_for_case
 from complaints.services.case_transfer import case_import
 from complaints.services.cases import (
     case_create,

@@ -1,5 +1,5 @@
 """Letters of a case: list, preview and edit, generate, download, envelope, record the mailing and the reply. Thin: reads through
-complaints.letters.queries after the access gate, writes through complaints.services.letters."""
+complaints.selectors.letters after the access gate, writes through complaints.services.letters."""
 
 from urllib.parse import urlencode
 
@@ -12,11 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from complaints.forms.letters import LetterEditForm, MailingForm, ReplyForm
 from complaints.letters.compose import LetterIncomplete, letter_targets, plain_text
 from complaints.letters.output import envelope_missing, envelope_pdf
-from complaints.letters.queries import case_file_for, draft_for, letter_edit_for, letters_for_case
 from complaints.letters.registry import get_kind
 from complaints.letters.selection import applicable_letters
 from complaints.models import Letter
 from complaints.selectors.access import case_access, case_visible_to_staff
+from complaints.selectors.letters import case_file_for, draft_for, letter_edit_for, letters_for_case
 from complaints.services.evidence import EvidenceIntegrityError
 from complaints.services.letters import (
     letter_edit_save,
