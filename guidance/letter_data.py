@@ -48,6 +48,7 @@ SENTENCE_SLOTS = {
     "appeal_result_refused": set(), "appeal_result_resolved": set(), "installments": {"count"},
     "party_collector": set(), "party_defendant": set(), "party_first_defendant": set(), "party_second_defendant": set(),
     "party_both_defendants": set(), "voice_borrower": set(), "voice_plaintiff": set(), "voice_reporter": set(),
+    "text_number_logged": {"count"}, "text_number_stated": set(),
 }
 LABEL_SETS = {"channels", "targets", "content", "stop", "actions", "results"}
 DOCUMENT_KEYS = {
@@ -58,6 +59,12 @@ DOCUMENT_KEYS = {
     "civil_salutation", "civil_attachments_heading", "civil_signer", "miit_demands_heading", "miit_facts_heading",
     "miit_signer", "police_demands_heading", "police_facts_heading", "police_signer", "report_demands_heading",
     "report_facts_heading", "report_basis_heading",
+    "parties_label", "party_to", "party_address", "party_postcode", "party_hotline", "party_sender", "party_phone",
+    "party_id_number", "party_sender_address", "civil_parties_label", "civil_plaintiff", "civil_occupation", "civil_employer",
+    "civil_domicile", "civil_defendant", "civil_first_defendant", "civil_second_defendant", "miit_appellant", "miit_respondent",
+    "miit_respondent_address", "police_parties_label", "police_reporter", "police_residence", "report_parties_label",
+    "report_channel", "report_reporter", "report_date", "evidence_list_heading", "text_demands", "text_facts", "text_numbers",
+    "date_range_to",
 }
 KIND_ORDER = (
     "collector_cease", "lender_complaint", "pipl_request", "repayment_proposal", "carrier_complaint",

@@ -536,23 +536,24 @@ def render_html(draft: LetterDraft, *, embedded: bool = False) -> str:
 
 def _number_text(item: f.NumberSummary) -> str:
     parts = [item.role] if item.role else []
-    parts.append(f"记录{item.count}次" if item.count else "本人陈述的号码，未逐条记录")
+    parts.append(f.say("text_number_logged", count=item.count) if item.count else f.say("text_number_stated"))
     return f"{f.display_number(item.number)}（{'，'.join(parts)}）"
 
 
 def plain_text(draft: LetterDraft) -> str:
     """The letter as plain text, for forms and channels that take text only: the 12321 report form, an appeal made
     online or by phone, a notice to a collector sent by SMS, e-mail or the lender app's message box."""
+    words = draft.words
     lines = [draft.title]
     if draft.addressee.name and draft.spec.addressee != "report_12321":
-        lines.append(f"致：{draft.addressee.name}")
-    lines += [f"{draft.sender.name}，联系电话：{draft.sender.phone}", "", draft.intro, "", "请求："]
+        lines.append(f"{words['party_to']}{draft.addressee.name}")
+    lines += [f"{draft.sender.name}，{words['party_phone']}{draft.sender.phone}", "", draft.intro, "", words["text_demands"]]
     lines += [f"{number}. {demand}" for number, demand in enumerate(draft.demands, start=1)]
-    lines += ["", "事实：", *draft.facts]
+    lines += ["", words["text_facts"], *draft.facts]
     if draft.narrative:
-        lines += ["补充说明：" + draft.narrative]
+        lines += [words["narrative"] + draft.narrative]
     if draft.numbers:
-        lines += ["", "号码：" + f.joined(_number_text(item) for item in draft.numbers)]
+        lines += ["", words["text_numbers"] + f.joined(_number_text(item) for item in draft.numbers)]
     if draft.closing:
         lines += ["", draft.closing]
     lines += ["", draft.sender.name, draft.date_text]

@@ -57,3 +57,18 @@ def test_conditions_use_the_ladders_vocabulary(letters_copy):
     raw["night_contact"] = {"field": "harassment.nights", "is": True}
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     assert any("不能用作条件的字段" in problem for problem in letter_data.check_all())
+
+
+def test_the_letter_templates_hold_no_wording_of_their_own():
+    """Every word a letter prints is reviewed data (guidance/letters/wording): the templates only lay it out."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    letters = Path(settings.BASE_DIR) / "templates" / "letters"
+    chinese = re.compile(r"[\u4e00-\u9fff]")
+    # The envelope is a postal form, not a letter text; the pages under pages/ are the app's UI (gettext).
+    offenders = {path.name: chinese.findall(path.read_text(encoding="utf-8"))
+                 for path in letters.glob("*.html") if path.name != "envelope.html"}
+    assert {name: found for name, found in offenders.items() if found} == {}
