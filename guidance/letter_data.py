@@ -48,7 +48,7 @@ SENTENCE_SLOTS = {
     "appeal_result_refused": set(), "appeal_result_resolved": set(), "installments": {"count"},
     "party_collector": set(), "party_defendant": set(), "party_first_defendant": set(), "party_second_defendant": set(),
     "party_both_defendants": set(), "voice_borrower": set(), "voice_plaintiff": set(), "voice_reporter": set(),
-    "text_number_logged": {"count"}, "text_number_stated": set(),
+    "text_number_logged": {"count"}, "text_number_stated": set(), "evidence_line": {"title", "kind", "digest"},
 }
 LABEL_SETS = {"channels", "targets", "content", "stop", "actions", "results"}
 DOCUMENT_KEYS = {

@@ -2,7 +2,10 @@
 
 import datetime as dt
 
+from django.utils import translation
+
 from complaints.evidence_rows import rows_from_evidence
+from complaints.letters import facts as f
 from complaints.letters.compose import LetterDraft, compose
 from complaints.models import Case, Letter, LetterEdit
 from complaints.selectors import evidence_for_case
@@ -12,10 +15,9 @@ from guidance import clock
 
 def evidence_lines_for(evidence) -> list[str]:
     """Evidence and its source, one line per stored file (the civil complaint lists them; 民事诉讼法 第一百二十四条(四))."""
-    return [
-        f"{item.description or item.original_name}（{item.get_kind_display()}，SHA-256：{item.sha256[:16]}…），来源：原告提交"
-        for item in evidence
-    ]
+    with translation.override("zh-hans"):  # letters are Chinese whatever the language of the page that makes them
+        return [f.say("evidence_line", title=item.description or item.original_name, kind=item.get_kind_display(), digest=item.sha256[:16])
+                for item in evidence]
 
 
 def letter_edit_for(case: Case, kind: str, target: str) -> LetterEdit | None:
