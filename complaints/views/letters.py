@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from complaints.forms.letters import LetterEditForm, MailingForm, ReplyForm
 from complaints.letters.compose import LetterIncomplete, letter_targets, plain_text
+from complaints.letters.labels import letter_label
 from complaints.letters.output import envelope_missing, envelope_pdf
 from complaints.letters.registry import get_kind
 from complaints.letters.selection import applicable_letters
@@ -62,9 +63,11 @@ def index(request, case_id):
     case = case_access(user=request.user, case_id=case_id)
     sent = list(letters_for_case(case))
     rows = []
-    for item in applicable_letters(case_file_for(case)):
+    case_file = case_file_for(case)
+    for item in applicable_letters(case_file):
         rows.append({
             "draft": draft_for(case, item.kind, item.target),
+            "label": letter_label(item.kind, item.target, case_file),
             "plan": item,
             "url": _preview_url(case.pk, item.kind, item.target),
             "letters": [letter for letter in sent if letter.kind == item.kind and letter.target == item.target],
