@@ -60,8 +60,9 @@ def _hash_chunks(chunks, *, limit: int | None = None) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def evidence_upload(*, actor, case: Case, uploaded) -> UploadOutcome:
-    """Keep one uploaded file as evidence of `case`, or raise EvidenceRefused saying why not.
+def evidence_upload(*, actor, case: Case, uploaded, proves: str = "") -> UploadOutcome:
+    """Keep one uploaded file as evidence of `case`, or raise EvidenceRefused saying why not. `proves`: what the
+    borrower says the file proves, asked on the upload form; a file already in the case keeps its own.
 
     The upload is read chunk by chunk (never whole into memory): hashed with SHA-256 and size-checked
     as it streams, its type decided from its content, then copied to storage under a random name,
@@ -92,7 +93,7 @@ def evidence_upload(*, actor, case: Case, uploaded) -> UploadOutcome:
                 raise EvidenceRefused(_("文件保存时出错（保存后的校验值不一致），请重新上传。"))
             evidence = Evidence(
                 case=locked_case, sha256=sha256, size=size, kind=detected.kind, content_type=detected.content_type,
-                original_name=evidence_clean_name(uploaded.name), storage_name=stored_name,
+                original_name=evidence_clean_name(uploaded.name), storage_name=stored_name, proves=proves.strip(),
             )
             evidence.full_clean()
             evidence.save()
