@@ -88,6 +88,15 @@ def case_section_update(*, case: Case, section: str, value, actor) -> Case:
     return case
 
 
+@transaction.atomic
+def case_sections_fill(*, case: Case, sections: dict, actor) -> Case:
+    """Replace several sections at once (the facts a letter lacks, typed on its preview page): all or none, each
+    checked and audited as case_section_update."""
+    for section, value in sections.items():
+        case = case_section_update(case=case, section=section, value=value, actor=actor)
+    return case
+
+
 def case_step_add(*, case: Case, step: dict, actor) -> Case:
     """Add a step the borrower took, keeping the list in date order. Atomic and audited (section update)."""
     steps = [*(case.data.get("steps_taken") or []), step]

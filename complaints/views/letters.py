@@ -3,12 +3,16 @@ complaints.selectors.letters after the access gate, writes through complaints.se
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from complaints.forms.accounts import validation_error_to_form
+from complaints.forms.letter_facts import LEGENDS, LetterFactsForm
 from complaints.forms.letters import LetterEditForm, MailingForm, ReplyForm
 from complaints.letters.compose import LetterIncomplete, letter_targets, plain_text
 from complaints.letters.labels import letter_label
@@ -16,8 +20,9 @@ from complaints.letters.output import envelope_missing, envelope_pdf
 from complaints.letters.registry import get_kind
 from complaints.letters.selection import applicable_letters
 from complaints.models import Letter
-from complaints.selectors.access import case_access, case_visible_to_staff
+from complaints.selectors.access import CaseAs, case_access, case_may_rewrite, case_visible_to_staff
 from complaints.selectors.letters import case_file_for, draft_for, letter_edit_for, letters_for_case
+from complaints.services.cases import case_sections_fill
 from complaints.services.evidence import EvidenceIntegrityError
 from complaints.services.letters import (
     letter_edit_save,
@@ -77,6 +82,8 @@ def index(request, case_id):
 
 @require_http_methods(["GET", "POST"])
 def preview(request, case_id, kind):
+    if request.method == "POST" and "facts" in request.POST:
+        return _facts_save(request, case_id, kind)
     case = case_access(user=request.user, case_id=case_id)
     target = (request.POST if request.method == "POST" else request.GET).get("to", "")
     spec = _kind_and_target(case, kind, target)
@@ -86,14 +93,62 @@ def preview(request, case_id, kind):
         if form.is_valid():
             letter_edit_save(actor=request.user, case=case, kind=kind, target=target, **form.edits())
             return redirect(_preview_url(case.pk, kind, target) + "#preview")
-        status = 400
-    else:
-        form = LetterEditForm(spec=spec, initial=LetterEditForm.initial_for(edit, draft_for(case, kind, target, edit=edit)))
-        status = 200
-        _record_staff_read(request, case, f"preview {kind} {target}".strip())
+        return _render_preview(request, case, kind, target, form=form, edit=edit, status=400)
+    _record_staff_read(request, case, f"preview {kind} {target}".strip())
+    return _render_preview(request, case, kind, target, edit=edit)
+
+
+def _facts_form(request, case, draft, data=None) -> LetterFactsForm | None:
+    """The form for the case-file facts the letter lacks (and the collector's address it can do without), for who
+    may change the case; None for anyone else, or when there is nothing to ask."""
+    if not case_may_rewrite(user=request.user, case=case):
+        return None
+    optional = ["collector.address"] if draft.spec.addressee == "collector" and not draft.addressee.address else []
+    form = LetterFactsForm(data, case_data=case.data, missing=draft.missing_paths, optional=optional)
+    return form if form.groups else None
+
+
+def _facts_save(request, case_id, kind):
+    """The facts form's submission: saved into the case's sections (audited), then the preview again."""
+    case = case_access(user=request.user, case_id=case_id, as_=CaseAs.EDITOR)
+    target = request.POST.get("to", "")
+    _kind_and_target(case, kind, target)
+    facts_form = _facts_form(request, case, draft_for(case, kind, target), request.POST)
+    if facts_form is None:  # filled in meanwhile (another tab): nothing left to ask
+        return redirect(_preview_url(case.pk, kind, target))
+    if facts_form.is_valid():
+        try:
+            case_sections_fill(case=case, sections=facts_form.sections(), actor=request.user)
+        except ValidationError as error:
+            validation_error_to_form(facts_form, error)
+        else:
+            messages.success(request, _("已保存到案件信息，以后的文书也会用到。"))
+            return redirect(_preview_url(case.pk, kind, target) + "#preview")
+    return _render_preview(request, case, kind, target, facts_form=facts_form, status=400)
+
+
+def _missing_items(case, draft, *, may_rewrite: bool) -> list[dict]:
+    """What the letter still lacks, each saying where it is filled in: the facts form or the letter's own form
+    below (`below`), or a page of the case (`url`)."""
+    pages = {"steps.complain_carrier": reverse("cases:steps", args=[case.pk]),
+             "carrier.numbers": reverse("cases:edit_section", args=[case.pk, "collector"])}
+    return [{"label": LEGENDS.get(path, label), "url": pages.get(path, "") if may_rewrite else "",
+             "below": may_rewrite and path not in pages}
+            for label, path in zip(draft.missing, draft.missing_paths, strict=True)]
+
+
+def _render_preview(request, case, kind, target, *, form=None, facts_form=None, edit=None, status=200):
+    spec = get_kind(kind)
+    edit = edit if edit is not None else letter_edit_for(case, kind, target)
     draft = draft_for(case, kind, target, edit=edit)
+    if form is None:
+        form = LetterEditForm(spec=spec, initial=LetterEditForm.initial_for(edit, draft))
+    may_rewrite = case_may_rewrite(user=request.user, case=case)
     context = {
         "case": case, "draft": draft, "form": form, "target": target,
+        "label": letter_label(kind, target, case_file_for(case)),
+        "facts_form": facts_form or _facts_form(request, case, draft),
+        "missing": _missing_items(case, draft, may_rewrite=may_rewrite),
         "text_to_copy": plain_text(draft) if kind in TEXT_KINDS and not draft.missing else "",
         "appeal_hotline": ladders.load().addressees["telecom_appeal_body"]["hotline"] if kind == "miit_appeal" else "",
         "sent": [letter for letter in letters_for_case(case) if letter.kind == kind and letter.target == target],
