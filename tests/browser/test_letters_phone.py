@@ -96,8 +96,8 @@ def test_a_letter_that_lacks_facts_asks_for_them_and_then_shows_the_preview(live
 
     page.goto(f"{live_server.url}/cases/{case.pk}/letters/collector_cease/")
     facts = page.get_by_role("form", name="填写缺少的信息")
-    assert facts.get_by_role("group", name="你的姓名（必填）").is_visible()
-    facts.get_by_role("group", name="催收方的名称（必填）").get_by_label("催收方名称").fill("")
+    assert facts.get_by_role("group", name="你的姓名").is_visible()
+    facts.get_by_role("group", name="催收方的名称").get_by_label("催收方名称").fill("")
     facts.get_by_role("button", name="保存并预览文书").click()
     assert "请填写这一项，文书才能生成。" in page.get_by_role("alert").first.inner_text()
     no_sideways_scroll(page)
