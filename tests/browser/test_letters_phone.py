@@ -99,11 +99,12 @@ def test_a_letter_that_lacks_facts_asks_for_them_and_then_shows_the_preview(live
     assert facts.get_by_role("group", name="你的姓名").is_visible()
     facts.get_by_role("group", name="催收方的名称").get_by_label("催收方名称").fill("")
     facts.get_by_role("button", name="保存并预览文书").click()
-    assert "请填写这一项，文书才能生成。" in page.get_by_role("alert").first.inner_text()
+    facts = page.get_by_role("form", name="填写缺少的信息")
+    assert "请填写这一项，文书才能生成。" in facts.locator("#form-errors").inner_text()
+    assert facts.get_by_label("催收方名称").get_attribute("aria-invalid") == "true"
     no_sideways_scroll(page)
     check_screen(page, f"letters-facts-phone{suffix}")
 
-    facts = page.get_by_role("form", name="填写缺少的信息")
     facts.get_by_label("姓名").fill("赵敏")
     facts.get_by_label("催收方名称").fill("某某信息咨询有限公司")
     facts.get_by_role("button", name="保存并预览文书").click()
