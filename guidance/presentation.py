@@ -9,6 +9,7 @@ import datetime as dt
 from django.utils.translation import gettext_lazy as _
 
 from guidance import law, vocabulary
+from guidance.phones import CARRIER_NAMES_EN
 
 # The documents of facts.md's action table, named the way the borrower will see them.
 LETTER_TITLES = {
@@ -50,6 +51,10 @@ def citation_view(citation: dict, language: str | None = None) -> dict:
     }
 
 
+def _carrier_name(carrier: str, language: str) -> str:
+    return CARRIER_NAMES_EN.get(carrier, carrier) if language.startswith("en") else carrier
+
+
 def _addressee(addressee: dict | None, language: str) -> dict:
     if not addressee:
         return {}
@@ -84,7 +89,8 @@ def plan_sections(plan: dict, today: dt.date, language: str) -> dict:
             "letter": LETTER_TITLES.get(action["letter"], action["letter"]) if action.get("letter") else None,
             "addressee": _addressee(action.get("addressee"), language),
             "citations": [citation_view(citation, language) for citation in action.get("citations", [])],
-            "targets": [{"name": target["target"], "numbers": target["numbers"], "status": TARGET_STATUS[target["status"]],
+            "targets": [{"target": target["target"], "name": _carrier_name(target["target"], language), "numbers": target["numbers"],
+                         "status": TARGET_STATUS[target["status"]],
                          "until": dt.date.fromisoformat(target["until"]) if target.get("until") else None}
                         for target in action.get("targets", [])],
         })

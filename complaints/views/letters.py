@@ -132,7 +132,7 @@ def _missing_items(case, draft, *, may_rewrite: bool) -> list[dict]:
     below (`below`), or a page of the case (`url`)."""
     pages = {"steps.complain_carrier": reverse("cases:steps", args=[case.pk]),
              "carrier.numbers": reverse("cases:edit_section", args=[case.pk, "collector"])}
-    return [{"label": LEGENDS.get(path, label), "url": pages.get(path, "") if may_rewrite else "",
+    return [{"label": LEGENDS.get(path) or _(label), "url": pages.get(path, "") if may_rewrite else "",
              "below": may_rewrite and path not in pages}
             for label, path in zip(draft.missing, draft.missing_paths, strict=True)]
 

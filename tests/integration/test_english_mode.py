@@ -53,3 +53,16 @@ def test_the_plan_names_the_laws_it_cites_in_english(client):
     summaries = [unescape(summary) for summary in re.findall(r"<summary>(Legal basis: [^<]*)</summary>", page)]
     assert summaries and "Legal basis: Civil Procedure Law of the People's Republic of China, Article 67" in summaries
     assert not [summary for summary in summaries if re.search(r"[\u4e00-\u9fff]", summary)], summaries
+
+
+def test_the_plan_names_each_carrier_and_the_letters_ask_for_their_inputs_in_english(client):
+    owner = UserFactory()
+    case = case_create(owner=owner, actor=owner, data={
+        "borrower": {"name": "赵敏", "phone": "+8613900139000"}, "collector": {"numbers": ["+8617012345678", "+8617112345678"]},
+        "harassment": {"channels": ["sms"]}, "today": clock.today().isoformat()})
+    client.force_login(owner)
+    hub = _in_english(client).get(reverse("cases:detail", kwargs={"case_id": case.pk})).content.decode()
+    assert "Letter to China Telecom" in hub and "Letter to China Unicom" in hub and "中国电信" not in hub
+    preview = client.get(reverse("letters:preview", args=[case.pk, "miit_appeal"]) + "?to=中国电信").content.decode()
+    assert "The appeal body&#x27;s postal address" in preview and "申诉受理机构的通讯地址" not in preview
+    assert "The date and result of your complaint to the carrier" in preview
