@@ -105,15 +105,20 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 
 # Password guessing (django-axes, see complaints.login_guard): after AXES_FAILURE_LIMIT wrong passwords,
-# recovery codes or claim codes, the account and, separately, the client address are refused for
-# AXES_COOLOFF_TIME; a clinic admin (or a superuser in /admin/) can lift an account's lock-out sooner.
+# recovery codes or claim codes against one account, that account is refused for AXES_COOLOFF_TIME,
+# from every address; a clinic admin (or a superuser in /admin/) can lift it sooner.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Per account only, never per client address alone: one address is often a whole clinic's office or a
+# mobile carrier's NAT, and five failures there must not lock everyone behind it out. A (username, address)
+# pair is not listed: axes 8.3 has one AXES_FAILURE_LIMIT for every parameter, and a pair past the limit
+# means its account is past it, so the pair would never lock anything the account lock does not. Nor is a
+# higher per-address limit: axes 8.3 cannot give one parameter its own limit (docs/SECURITY.md).
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "complaints.login_guard.axes_username"
 AXES_LOCKOUT_CALLABLE = "complaints.login_guard.lockout_response"
@@ -121,6 +126,10 @@ AXES_LOCKOUT_CALLABLE = "complaints.login_guard.lockout_response"
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "complaints.login_guard.client_address"
+# Axes' rows (failed attempts, and its logs if ever switched on) hold log-in names and client addresses:
+# `python manage.py login_records_purge`, run hourly by cron or a systemd timer (README, "Deploying"),
+# deletes those older than this. A day: far past the cool-off, so no lock-out still running is forgotten.
+LOGIN_RECORDS_KEEP = timedelta(days=1)
 # Behind the reverse proxy, the client is the address the proxy appended last to X-Forwarded-For.
 CLIENT_ADDRESS_FROM_PROXY = value("DJANGO_BEHIND_PROXY")
 
