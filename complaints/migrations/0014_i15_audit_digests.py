@@ -66,24 +66,38 @@ REWRITE = {"case.section_update": _section_update, "letter.edit": _letter_edit, 
            "case.note_add": _note_add}
 
 
+def _update(connection, AuditEvent, changed: list[tuple]) -> None:
+    """Write (pk, old, new) rows back. A plain UPDATE by primary key through executemany, not bulk_update: that
+    builds a CASE expression per row through the ORM, about a millisecond of CPU a row (a quarter of an hour at a
+    million old rows); this is a few microseconds. The values go through the field's own conversion to the
+    database's JSON type, as the ORM would send them."""
+    meta, quote = AuditEvent._meta, connection.ops.quote_name
+    old_field, new_field = meta.get_field("old_value"), meta.get_field("new_value")
+    sql = (f"UPDATE {quote(meta.db_table)} SET {quote(old_field.column)} = %s, {quote(new_field.column)} = %s "
+           f"WHERE {quote(meta.pk.column)} = %s")
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(old_field.get_db_prep_save(old, connection), new_field.get_db_prep_save(new, connection), pk)
+                                 for pk, old, new in changed])
+
+
 def rewrite_legacy_audit_values(apps, schema_editor):
     AuditEvent = apps.get_model("complaints", "AuditEvent")
-    rows = AuditEvent.objects.using(schema_editor.connection.alias).filter(action__in=ACTIONS).order_by("pk")
+    connection = schema_editor.connection
+    rows = AuditEvent.objects.using(connection.alias).filter(action__in=ACTIONS).order_by("pk")
     last = 0
     while True:
-        batch = list(rows.filter(pk__gt=last).only("pk", "action", "old_value", "new_value")[:BATCH])
+        batch = list(rows.filter(pk__gt=last).values_list("pk", "action", "old_value", "new_value")[:BATCH])
         if not batch:
             return
-        last = batch[-1].pk
+        last = batch[-1][0]
         changed = []
-        for event in batch:
-            rewritten = REWRITE[event.action](event.old_value, event.new_value)
+        for pk, action, old, new in batch:
+            rewritten = REWRITE[action](old, new)
             if rewritten is not None:
-                event.old_value, event.new_value = rewritten
-                changed.append(event)
+                changed.append((pk, *rewritten))
         if changed:
-            with transaction.atomic(using=schema_editor.connection.alias):
-                AuditEvent.objects.using(schema_editor.connection.alias).bulk_update(changed, ["old_value", "new_value"])
+            with transaction.atomic(using=connection.alias):
+                _update(connection, AuditEvent, changed)
 
 
 class Migration(migrations.Migration):
