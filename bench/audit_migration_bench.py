@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -104,6 +105,8 @@ def main() -> None:
     left = sum(AuditEvent.objects.filter(new_value__icontains=value).count() + AuditEvent.objects.filter(old_value__icontains=value).count()
                for value in (ID_NUMBER, PHONE, STREET, NOTE))
     load_after = os.getloadavg()[0]
+    connection.close()
+    shutil.rmtree(SCRATCH)  # the scratch database is about a gigabyte at the default size
     met = added_mb < TARGET_ADDED_MB and left == 0
     text = "\n".join([
         START,
