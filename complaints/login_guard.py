@@ -1,10 +1,11 @@
 """Throttling of password guessing, through django-axes, for every form that checks a secret.
 
 Axes counts failed log-ins (Django's `user_login_failed` signal, sent by `authenticate()` for the
-log-in page and /admin/) per account, whatever the client address; past `AXES_FAILURE_LIMIT`
-failures the account is refused for `AXES_COOLOFF_TIME`, even with the right password. Not per
-address: a clinic's office or a carrier's NAT shares one, and guessing from there must not lock out
-everyone else behind it (config/settings.py says why no address limit is set). The recovery-code form and the claim-code form check secrets of their own: they ask
+log-in page and /admin/) per account and per (account, client address) pair; past
+`AXES_FAILURE_LIMIT` failures the account is refused for `AXES_COOLOFF_TIME` from every address,
+even with the right password. Never per address alone: a clinic's office or a carrier's NAT shares
+one, and guessing from there must not lock out everyone else behind it (config/settings.py says
+why no address limit is set). The recovery-code form and the claim-code form check secrets of their own: they ask
 `attempt_allowed()` first and report a wrong secret with `attempt_failed()`, so the same counters
 and the same lock-out apply to them.
 
