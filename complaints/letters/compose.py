@@ -297,7 +297,7 @@ def compose(case: dict, kind: str, *, today: dt.date, target: str = "", inputs: 
     for item in spec.inputs:
         if item.default and not inputs.get(item.name):
             inputs[item.name] = item.default
-    prefilled = {name: value for name, value in case_inputs(spec, case).items() if not inputs.get(name)}
+    prefilled = {name: value for name, value in _case_inputs(spec, case).items() if not inputs.get(name)}
     inputs.update(prefilled)
     borrower = case.get("borrower") or {}
     lender = case.get("lender") or {}
@@ -401,7 +401,7 @@ def compose(case: dict, kind: str, *, today: dt.date, target: str = "", inputs: 
     )
 
 
-def case_inputs(spec: LetterKind, case: dict) -> dict:
+def _case_inputs(spec: LetterKind, case: dict) -> dict:
     """The inputs of a letter that the case file already answers, as text: the repayment letter's monthly amount and
     instalments from the offer her own `negotiation` figures give (guidance.negotiation). Nothing without those
     figures, or when nothing is left to offer: then she types the amount herself (the letter never guesses it)."""
