@@ -20,7 +20,8 @@ from complaints.letters.output import envelope_missing, envelope_pdf
 from complaints.letters.registry import get_kind
 from complaints.letters.selection import applicable_letters
 from complaints.models import Letter
-from complaints.selectors.access import CaseAs, case_access, case_may_rewrite, case_visible_to_staff
+from complaints.presenters.negotiation import offer_context, warning_text
+from complaints.selectors.access import case_access, case_may_rewrite, case_visible_to_staff
 from complaints.selectors.letters import case_file_for, draft_for, letter_edit_for, letters_for_case
 from complaints.services.cases import case_sections_fill
 from complaints.services.evidence import EvidenceIntegrityError
@@ -44,6 +45,11 @@ def _kind_and_target(case, kind: str, target: str):
     if (kind, target) not in letter_targets(case_file_for(case)):
         raise Http404
     return get_kind(kind)
+
+
+def _negotiates(kind: str) -> bool:
+    """A letter that offers repayment: its pages show the offer and the warning against paid services."""
+    return get_kind(kind).action == "negotiate_repayment"
 
 
 def _preview_url(case_id: int, kind: str, target: str) -> str:
@@ -82,49 +88,61 @@ def index(request, case_id):
 
 @require_http_methods(["GET", "POST"])
 def preview(request, case_id, kind):
-    if request.method == "POST" and "facts" in request.POST:
-        return _facts_save(request, case_id, kind)
     case = case_access(user=request.user, case_id=case_id)
+    # A letter's inputs are the borrower's words: staff of a clinic the case is shared with read, generate and
+    # download the letter, but a POST of theirs is refused (403, with the page saying why) and saves nothing.
+    may_rewrite = case_may_rewrite(user=request.user, case=case)
     target = (request.POST if request.method == "POST" else request.GET).get("to", "")
     spec = _kind_and_target(case, kind, target)
     edit = letter_edit_for(case, kind, target)
-    if request.method == "POST":
+    form, facts_form, status = None, None, 200
+    if request.method == "POST" and not may_rewrite:
+        status = 403
+    elif request.method == "POST" and "facts" in request.POST:
+        facts_form = _facts_form(case, draft_for(case, kind, target, edit=edit), request.POST, may_rewrite=may_rewrite)
+        if facts_form is None:  # filled in meanwhile (another tab): nothing left to ask
+            return redirect(_preview_url(case.pk, kind, target))
+        if facts_form.is_valid():
+            try:
+                case_sections_fill(case=case, sections=facts_form.sections(), actor=request.user)
+            except ValidationError as error:
+                validation_error_to_form(facts_form, error)
+            else:
+                messages.success(request, _("已保存到案件信息，以后的文书也会用到。"))
+                return redirect(_preview_url(case.pk, kind, target) + "#preview")
+        status = 400
+    elif request.method == "POST":
         form = LetterEditForm(request.POST, spec=spec)
         if form.is_valid():
             letter_edit_save(actor=request.user, case=case, kind=kind, target=target, **form.edits())
             return redirect(_preview_url(case.pk, kind, target) + "#preview")
-        return _render_preview(request, case, kind, target, form=form, edit=edit, status=400)
-    _record_staff_read(request, case, f"preview {kind} {target}".strip())
-    return _render_preview(request, case, kind, target, edit=edit)
+        status = 400
+    if request.method == "GET" or not may_rewrite:  # the refused POST shows the letter too
+        _record_staff_read(request, case, f"preview {kind} {target}".strip())
+    draft = draft_for(case, kind, target, edit=edit)
+    if form is None and may_rewrite:
+        form = LetterEditForm(spec=spec, initial=LetterEditForm.initial_for(edit, draft))
+    context = {
+        "case": case, "draft": draft, "form": form, "target": target, "may_rewrite": may_rewrite,
+        "label": letter_label(kind, target, case_file_for(case)),
+        "facts_form": facts_form or _facts_form(case, draft, may_rewrite=may_rewrite),
+        "missing": _missing_items(case, draft, may_rewrite=may_rewrite),
+        "text_to_copy": plain_text(draft) if kind in TEXT_KINDS and not draft.missing else "",
+        "appeal_hotline": ladders.load().addressees["telecom_appeal_body"]["hotline"] if kind == "miit_appeal" else "",
+        "sent": [letter for letter in letters_for_case(case) if letter.kind == kind and letter.target == target],
+        "negotiation": offer_context(case.data) if _negotiates(kind) else None,
+    }
+    return render(request, "letters/pages/preview.html", context, status=status)
 
 
-def _facts_form(request, case, draft, data=None) -> LetterFactsForm | None:
+def _facts_form(case, draft, data=None, *, may_rewrite: bool) -> LetterFactsForm | None:
     """The form for the case-file facts the letter lacks (and the collector's address it can do without), for who
     may change the case; None for anyone else, or when there is nothing to ask."""
-    if not case_may_rewrite(user=request.user, case=case):
+    if not may_rewrite:
         return None
     optional = ["collector.address"] if draft.spec.addressee == "collector" and not draft.addressee.address else []
     form = LetterFactsForm(data, case_data=case.data, missing=draft.missing_paths, optional=optional)
     return form if form.groups else None
-
-
-def _facts_save(request, case_id, kind):
-    """The facts form's submission: saved into the case's sections (audited), then the preview again."""
-    case = case_access(user=request.user, case_id=case_id, as_=CaseAs.EDITOR)
-    target = request.POST.get("to", "")
-    _kind_and_target(case, kind, target)
-    facts_form = _facts_form(request, case, draft_for(case, kind, target), request.POST)
-    if facts_form is None:  # filled in meanwhile (another tab): nothing left to ask
-        return redirect(_preview_url(case.pk, kind, target))
-    if facts_form.is_valid():
-        try:
-            case_sections_fill(case=case, sections=facts_form.sections(), actor=request.user)
-        except ValidationError as error:
-            validation_error_to_form(facts_form, error)
-        else:
-            messages.success(request, _("已保存到案件信息，以后的文书也会用到。"))
-            return redirect(_preview_url(case.pk, kind, target) + "#preview")
-    return _render_preview(request, case, kind, target, facts_form=facts_form, status=400)
 
 
 def _missing_items(case, draft, *, may_rewrite: bool) -> list[dict]:
@@ -135,25 +153,6 @@ def _missing_items(case, draft, *, may_rewrite: bool) -> list[dict]:
     return [{"label": LEGENDS.get(path) or _(label), "url": pages.get(path, "") if may_rewrite else "",
              "below": may_rewrite and path not in pages}
             for label, path in zip(draft.missing, draft.missing_paths, strict=True)]
-
-
-def _render_preview(request, case, kind, target, *, form=None, facts_form=None, edit=None, status=200):
-    spec = get_kind(kind)
-    edit = edit if edit is not None else letter_edit_for(case, kind, target)
-    draft = draft_for(case, kind, target, edit=edit)
-    if form is None:
-        form = LetterEditForm(spec=spec, initial=LetterEditForm.initial_for(edit, draft))
-    may_rewrite = case_may_rewrite(user=request.user, case=case)
-    context = {
-        "case": case, "draft": draft, "form": form, "target": target,
-        "label": letter_label(kind, target, case_file_for(case)),
-        "facts_form": facts_form or _facts_form(request, case, draft),
-        "missing": _missing_items(case, draft, may_rewrite=may_rewrite),
-        "text_to_copy": plain_text(draft) if kind in TEXT_KINDS and not draft.missing else "",
-        "appeal_hotline": ladders.load().addressees["telecom_appeal_body"]["hotline"] if kind == "miit_appeal" else "",
-        "sent": [letter for letter in letters_for_case(case) if letter.kind == kind and letter.target == target],
-    }
-    return render(request, "letters/pages/preview.html", context, status=status)
 
 
 @require_POST
@@ -183,7 +182,8 @@ def _sent_context(case, letter, form, reply_form=None) -> dict:
     spec = get_kind(letter.kind)
     return {"case": case, "letter": letter, "form": form, "reply_form": reply_form or ReplyForm(letter=letter), "postal": spec.postal != "none" and bool(letter.addressee.get("address")),
             "envelope_missing": envelope_missing(letter.addressee, letter.sender),
-            "preview_url": _preview_url(case.pk, letter.kind, letter.target)}
+            "preview_url": _preview_url(case.pk, letter.kind, letter.target),
+            "warning": warning_text() if _negotiates(letter.kind) else ""}
 
 
 @require_GET
