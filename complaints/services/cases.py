@@ -19,8 +19,9 @@ from complaints.services.numbers import case_numbers_sync, shared_numbers_sync
 from complaints.services.triage import case_refresh_priority
 from guidance.schema import CaseFileError, parse_case_file
 
-# Parts of the case file that are not facts about the case: the contract's tag, the plan date, the log (its own table).
-_NOT_STORED = ("spec", "today", "log")
+# Parts of the case file that are not facts about the case: the contract's tag, the plan date, the log (its own table),
+# the evidence counts (case_file_for counts them from what is stored).
+_NOT_STORED = ("spec", "today", "log", "evidence_held")
 SECTIONS = ("borrower", "lender", "collector", "safety", "harassment", "steps_taken", "wants", "court_papers", "negotiation")
 
 

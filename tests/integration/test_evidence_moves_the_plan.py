@@ -65,3 +65,10 @@ def test_confirmed_log_entries_count_and_imports_awaiting_review_do_not(case):
 def test_the_counts_are_derived_never_exported(case):
     _log(case)
     assert "evidence_held" not in case_file_stored(case)
+
+
+def test_a_case_file_that_states_counts_is_stored_without_them_and_counted_from_what_is_stored():
+    owner = UserFactory()
+    case = case_create(owner=owner, actor=owner, data={"evidence_held": {"files": 9, "log_entries": 9}, "today": clock.today().isoformat()})
+    assert "evidence_held" not in case.data
+    assert case_file_for(case)["evidence_held"] == {"files": 0, "log_entries": 0}
