@@ -7,14 +7,16 @@ on the time it is printed: a letter that carries the list keeps the same HTML, a
 hash, until the evidence itself changes.
 """
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
 import weasyprint
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 
 from complaints.evidence_types import FORMAT_NAMES
+from complaints.letters import facts as f
 from complaints.models import Evidence
 from guidance.clock import chinese_timestamp
 
@@ -51,6 +53,7 @@ class EvidenceRow:
     sha256: str
     proves: str
     content_type: str
+    source: str = ""  # who gave it, for a third party's file the borrower accepted ("借款人亲属王小明收到并提供")
 
     @property
     def received(self) -> str:
@@ -77,13 +80,38 @@ def _row(number: int, *, description: str, original_name: str, kind: str, conten
     )
 
 
+def third_party_of(evidence: Evidence):
+    """The ThirdPartyUpload an accepted file came from, or None for the borrower's own file."""
+    try:
+        return evidence.third_party
+    except Evidence.third_party.RelatedObjectDoesNotExist:
+        return None
+
+
+def third_party_words(evidence: Evidence) -> dict | None:
+    """The slots the reviewed wording fills for a third party's file (relation and name, as the letters say them),
+    or None for the borrower's own file."""
+    upload = third_party_of(evidence)
+    if upload is None:
+        return None
+    return {"relation": f.label("relations", upload.relation), "name": upload.uploader_name}
+
+
 def rows_from_evidence(evidence) -> list[EvidenceRow]:
-    """Rows of stored Evidence, given in list order (complaints.selectors.evidence_for_case)."""
-    return [
-        _row(number, description=item.description, original_name=item.original_name, kind=item.kind,
-             content_type=item.content_type, size=item.size, received_at=item.received_at, sha256=item.sha256, proves=item.proves)
-        for number, item in enumerate(evidence, start=1)
-    ]
+    """Rows of stored Evidence, given in list order (complaints.selectors.evidence_for_case). A third party's file
+    says so: its source, and, when the borrower wrote no description, a name that says whose it was."""
+    rows = []
+    with translation.override("zh-hans"):  # the list is Chinese whatever the page's language
+        for number, item in enumerate(evidence, start=1):
+            row = _row(number, description=item.description, original_name=item.original_name, kind=item.kind,
+                       content_type=item.content_type, size=item.size, received_at=item.received_at, sha256=item.sha256,
+                       proves=item.proves)
+            words = third_party_words(item)
+            if words is not None:
+                title = item.description or f.say("evidence_title_third_party", kind=row.kind_label, **words)
+                row = dataclasses.replace(row, title=title, source=f.say("evidence_source_third_party", **words))
+            rows.append(row)
+    return rows
 
 
 def rows_from_manifest(items: list[dict]) -> list[EvidenceRow]:

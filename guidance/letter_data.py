@@ -49,8 +49,10 @@ SENTENCE_SLOTS = {
     "party_collector": set(), "party_defendant": set(), "party_first_defendant": set(), "party_second_defendant": set(),
     "party_both_defendants": set(), "voice_borrower": set(), "voice_plaintiff": set(), "voice_reporter": set(),
     "text_number_logged": {"count"}, "text_number_stated": set(), "evidence_line": {"title", "kind", "digest"},
+    "evidence_line_third_party": {"title", "kind", "digest", "relation", "name"},
+    "evidence_title_third_party": {"relation", "name", "kind"}, "evidence_source_third_party": {"relation", "name"},
 }
-LABEL_SETS = {"channels", "targets", "content", "stop", "actions", "results"}
+LABEL_SETS = {"channels", "targets", "content", "stop", "actions", "results", "relations"}
 DOCUMENT_KEYS = {
     "demands_heading", "facts_heading", "basis_heading", "narrative", "numbers_caption", "numbers_number",
     "numbers_carrier", "numbers_count", "numbers_dates", "numbers_not_logged", "carrier_unknown", "secondary_note",
