@@ -94,7 +94,7 @@ def third_party_words(evidence: Evidence) -> dict | None:
     upload = third_party_of(evidence)
     if upload is None:
         return None
-    return {"relation": f.label("relations", upload.relation), "name": upload.uploader_name}
+    return {"relation": f.label("relations", upload.relation), "person": upload.uploader_name}
 
 
 def rows_from_evidence(evidence) -> list[EvidenceRow]:

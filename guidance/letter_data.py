@@ -49,8 +49,8 @@ SENTENCE_SLOTS = {
     "party_collector": set(), "party_defendant": set(), "party_first_defendant": set(), "party_second_defendant": set(),
     "party_both_defendants": set(), "voice_borrower": set(), "voice_plaintiff": set(), "voice_reporter": set(),
     "text_number_logged": {"count"}, "text_number_stated": set(), "evidence_line": {"title", "kind", "digest"},
-    "evidence_line_third_party": {"title", "kind", "digest", "relation", "name"},
-    "evidence_title_third_party": {"relation", "name", "kind"}, "evidence_source_third_party": {"relation", "name"},
+    "evidence_line_third_party": {"title", "kind", "digest", "relation", "person"},
+    "evidence_title_third_party": {"relation", "person", "kind"}, "evidence_source_third_party": {"relation", "person"},
 }
 LABEL_SETS = {"channels", "targets", "content", "stop", "actions", "results", "relations"}
 DOCUMENT_KEYS = {
