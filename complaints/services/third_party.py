@@ -68,10 +68,10 @@ def link_revoke(*, actor, link: EvidenceLink) -> EvidenceLink:
 
 def _link_room_check(link: EvidenceLink, size: int) -> None:
     if link.files_received >= link.max_files:
-        raise EvidenceRefused(_("这个链接能接收的文件已满（最多 %(count)d 个）。如还有文件，请请借款人发一个新链接。")
+        raise EvidenceRefused(_("这个链接能接收的文件已满（最多 %(count)d 个）。如还有文件，请让借款人发一个新链接。")
                               % {"count": link.max_files})
     if link.bytes_received + size > link.max_bytes:
-        raise EvidenceRefused(_("这个链接能接收的文件总量已满，放不下这个文件。如还有文件，请请借款人发一个新链接。"))
+        raise EvidenceRefused(_("这个链接能接收的文件总量已满，放不下这个文件。如还有文件，请让借款人发一个新链接。"))
 
 
 def third_party_upload(*, link: EvidenceLink, uploaded, uploader_name: str, relation: str, consent_version: str) -> bool:

@@ -255,6 +255,7 @@ def test_the_same_bytes_as_evidence_already_in_the_case_are_not_stored_again(own
     assert not ThirdPartyUpload.objects.exists() and Evidence.objects.count() == 1
 
 
+@pytest.mark.security
 def test_another_borrower_cannot_see_make_or_decide_on_links(owner_client, case, client):
     path = _make_link(owner_client, case)
     _give(client.__class__(), path, _file(_png()))
@@ -268,4 +269,28 @@ def test_another_borrower_cannot_see_make_or_decide_on_links(owner_client, case,
                 reverse("evidence:third_party_accept", kwargs={**kwargs, "upload_id": upload.pk}),
                 reverse("evidence:third_party_reject", kwargs={**kwargs, "upload_id": upload.pk})):
         assert other.post(url).status_code in (404, 405), url
+    assert ThirdPartyUpload.objects.get().evidence is None and EvidenceLink.objects.get().revoked_at is None
+
+
+@pytest.mark.security
+def test_clinic_staff_see_waiting_files_but_only_the_borrower_makes_links_and_decides(owner_client, case, client):
+    from complaints.models import CaseShare
+    from tests.factories import ClinicFactory, StaffFactory
+
+    clinic = ClinicFactory()
+    CaseShare.objects.create(case=case, clinic=clinic, consented_by=case.owner, consent_text="同意")
+    path = _make_link(owner_client, case)
+    _give(client.__class__(), path, _file(_png()))
+    upload, link = ThirdPartyUpload.objects.get(), EvidenceLink.objects.get()
+    staff = client.__class__()
+    staff.force_login(StaffFactory(clinic=clinic))
+    listing = staff.get(reverse("evidence:list", kwargs={"case_id": case.pk}))
+    assert listing.status_code == 200 and "王小明" in listing.content.decode()
+    assert reverse("evidence:third_party_accept", kwargs={"case_id": case.pk, "upload_id": upload.pk}) not in listing.content.decode()
+    kwargs = {"case_id": case.pk}
+    for url in (reverse("evidence:third_party_links", kwargs=kwargs),
+                reverse("evidence:third_party_link_revoke", kwargs={**kwargs, "link_id": link.pk}),
+                reverse("evidence:third_party_accept", kwargs={**kwargs, "upload_id": upload.pk}),
+                reverse("evidence:third_party_reject", kwargs={**kwargs, "upload_id": upload.pk})):
+        assert staff.post(url).status_code == 404, url
     assert ThirdPartyUpload.objects.get().evidence is None and EvidenceLink.objects.get().revoked_at is None
