@@ -130,7 +130,9 @@ def _throttled(request, link) -> bool:
 
 def _private(response):
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"  # the link's secret is in its address
+    # The link's secret is in its address: never sent to another site ("no-referrer" would make browsers send
+    # `Origin: null` with the form, which the CSRF check rightly refuses).
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
