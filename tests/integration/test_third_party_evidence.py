@@ -294,3 +294,18 @@ def test_clinic_staff_see_waiting_files_but_only_the_borrower_makes_links_and_de
                 reverse("evidence:third_party_reject", kwargs={**kwargs, "upload_id": upload.pk})):
         assert staff.post(url).status_code == 404, url
     assert ThirdPartyUpload.objects.get().evidence is None and EvidenceLink.objects.get().revoked_at is None
+
+
+def test_deleting_the_case_deletes_waiting_and_accepted_third_party_files(owner_client, case, client,
+                                                                          django_capture_on_commit_callbacks):
+    path = _make_link(owner_client, case)
+    _give(client.__class__(), path, _file(_png("red"), "a.png"), _file(_png("blue"), "b.png"))
+    first, second = ThirdPartyUpload.objects.order_by("id")
+    owner_client.post(reverse("evidence:third_party_accept", kwargs={"case_id": case.pk, "upload_id": first.pk}))
+    names = [case.evidence.get().storage_name, ThirdPartyUpload.objects.get(pk=second.pk).storage_name]
+    assert all(_stored(name) for name in names)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = owner_client.post(reverse("cases:delete", kwargs={"case_id": case.pk}), {"confirm_reference": case.reference})
+    assert response.status_code == 302
+    assert not EvidenceLink.objects.exists() and not ThirdPartyUpload.objects.exists()
+    assert not any(_stored(name) for name in names)
