@@ -189,7 +189,12 @@ def lazy_label(term: Term, *, hint: bool = False):
 
 def choices(list_name: str, *, hint: bool = True) -> list[tuple[str, str]]:
     """(value, label) pairs for a Django field, each label lazy (lazy_label), with its hint unless `hint=False`."""
-    return [(term.value, lazy_label(term, hint=hint)) for term in terms(list_name)]
+    return term_choices(terms(list_name), hint=hint)
+
+
+def term_choices(listed, *, hint: bool = True) -> list[tuple[str, str]]:
+    """(value, label) pairs of any terms (a list outside facts.md, such as THIRD_PARTY_RELATIONS), labels lazy."""
+    return [(term.value, lazy_label(term, hint=hint)) for term in listed]
 
 
 def check() -> list[str]:

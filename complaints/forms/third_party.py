@@ -31,7 +31,7 @@ class ThirdPartyUploadForm(EvidenceUploadForm):
     )
     relation = forms.ChoiceField(
         label=_("你和借款人的关系"), widget=forms.RadioSelect,
-        choices=[(term.value, vocabulary.lazy_label(term)) for term in vocabulary.THIRD_PARTY_RELATIONS],
+        choices=vocabulary.term_choices(vocabulary.THIRD_PARTY_RELATIONS),
         error_messages={"required": _("请选择你和借款人的关系。"), "invalid_choice": _("请从列出的关系中选一个。")},
     )
     consent = forms.BooleanField(

@@ -60,7 +60,7 @@ class ThirdPartyUpload(models.Model):
     link = models.ForeignKey(EvidenceLink, on_delete=models.CASCADE, related_name="uploads")
     uploader_name = models.CharField(_("上传人姓名"), max_length=40)
     relation = models.CharField(_("与借款人的关系"), max_length=20,
-                                choices=[(term.value, vocabulary.lazy_label(term)) for term in vocabulary.THIRD_PARTY_RELATIONS])
+                                choices=vocabulary.term_choices(vocabulary.THIRD_PARTY_RELATIONS))
     consent_version = models.CharField(max_length=40)
     consented_at = models.DateTimeField()
     sha256 = models.CharField(max_length=64)
