@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from complaints.evidence_types import EvidenceRefused
 from complaints.models import Case, Evidence, EvidenceLink, ThirdPartyUpload
+from complaints.selectors import evidence_total_bytes
 from complaints.services.audit import audit_record
 from complaints.services.evidence import (
     EvidenceIntegrityError,
@@ -66,12 +67,21 @@ def link_revoke(*, actor, link: EvidenceLink) -> EvidenceLink:
     return link
 
 
-def _link_room_check(link: EvidenceLink, size: int) -> None:
+def link_full_message() -> str:
+    """What a third party is told when a file does not fit, whether the link's or the case's room is short: never
+    how much the case holds (the link's page shows nothing of the case)."""
+    return _("这个链接能接收的文件总量已满，放不下这个文件。如还有文件，请让借款人发一个新链接。")
+
+
+def _room_check(link: EvidenceLink, case: Case, size: int) -> None:
     if link.files_received >= link.max_files:
         raise EvidenceRefused(_("这个链接能接收的文件已满（最多 %(count)d 个）。如还有文件，请让借款人发一个新链接。")
                               % {"count": link.max_files})
     if link.bytes_received + size > link.max_bytes:
-        raise EvidenceRefused(_("这个链接能接收的文件总量已满，放不下这个文件。如还有文件，请让借款人发一个新链接。"))
+        raise EvidenceRefused(link_full_message())
+    # evidence_stored checks the case's room again, with a message for the borrower that says what her case holds.
+    if evidence_total_bytes(case=case) + size > settings.EVIDENCE_MAX_CASE_BYTES:
+        raise EvidenceRefused(link_full_message())
 
 
 def third_party_upload(*, link: EvidenceLink, uploaded, uploader_name: str, relation: str, consent_version: str) -> bool:
@@ -86,8 +96,8 @@ def third_party_upload(*, link: EvidenceLink, uploaded, uploader_name: str, rela
         link = EvidenceLink.objects.select_for_update().get(pk=link.pk)
         if not link.usable:
             raise LinkClosed
-        _link_room_check(link, checked.size)
         case = Case.objects.select_for_update().get(pk=link.case_id)
+        _room_check(link, case, checked.size)
         link.files_received += 1
         link.bytes_received += checked.size
         link.save(update_fields=["files_received", "bytes_received"])

@@ -35,6 +35,7 @@ from complaints.services.third_party import (
     evidence_accept,
     evidence_reject,
     link_create,
+    link_full_message,
     link_revoke,
     third_party_upload,
     third_party_upload_open,
@@ -159,7 +160,7 @@ def third_party_upload_page(request, token):
         return _private(render(request, "third_party/throttled.html", status=429))
     room = min(settings.EVIDENCE_MAX_CASE_BYTES - evidence_total_bytes(case=link.case), link.max_bytes - link.bytes_received)
     limits = EvidenceLimitHandler(request, max_file=settings.EVIDENCE_MAX_FILE_BYTES, room=room,
-                                  max_case=settings.EVIDENCE_MAX_CASE_BYTES)
+                                  max_case=settings.EVIDENCE_MAX_CASE_BYTES, room_message=link_full_message())
     request.upload_handlers.insert(0, limits)
     return _upload_post(request, link, limits)
 

@@ -13,10 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from complaints.evidence_types import EvidenceRefused
 from complaints.models import AuditEvent, Evidence, EvidenceLink, ThirdPartyUpload
 from complaints.selectors.case_file import case_file_for
 from complaints.selectors.letters import draft_for
 from complaints.services.evidence import evidence_upload
+from complaints.services.third_party import third_party_upload
 from guidance import consent
 from tests.factories import CaseFactory, UserFactory
 
@@ -168,6 +170,17 @@ def test_pending_uploads_count_against_the_cases_room(owner_client, case, client
     response = owner_client.post(reverse("evidence:upload", kwargs={"case_id": case.pk}), {"files": [own]})
     assert response.status_code == 400
     assert not case.evidence.exists()
+
+    # The third party is told the link is full, never how much the case holds.
+    settings.EVIDENCE_MAX_CASE_BYTES = len(first) + 200
+    response = _give(client.__class__(), path, _file(_png("green", (300, 300))))
+    html = response.content.decode()
+    assert response.status_code == 400 and "这个链接能接收的文件总量已满" in html
+    assert "已用" not in html and "还剩" not in html
+    with pytest.raises(EvidenceRefused, match="这个链接能接收的文件总量已满"):  # the service's own check, behind the handler
+        third_party_upload(link=EvidenceLink.objects.get(), uploaded=_file(_png("green", (300, 300))), uploader_name="王小明",
+                           relation="family", consent_version="2026-12-06.1")
+    assert ThirdPartyUpload.objects.count() == 1
 
 
 def test_an_expired_or_withdrawn_link_answers_410_with_a_clear_page_and_takes_nothing(owner_client, case, client):
