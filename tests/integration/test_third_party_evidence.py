@@ -322,3 +322,16 @@ def test_deleting_the_case_deletes_waiting_and_accepted_third_party_files(owner_
     assert response.status_code == 302
     assert not EvidenceLink.objects.exists() and not ThirdPartyUpload.objects.exists()
     assert not any(_stored(name) for name in names)
+
+
+def test_the_link_page_and_its_consent_are_in_english_for_english_readers(owner_client, case, client):
+    path = _make_link(owner_client, case)
+    visitor = client.__class__()
+    visitor.cookies["django_language"] = "en"
+    html = visitor.get(path).content.decode()
+    assert "Give the collection messages you received" in html
+    assert consent.current("third_party").en in html.replace("&#x27;", "'")
+    assert "Family member or relative" in html
+    response = _give(visitor, path, _file(_png()), relation="employer")
+    assert "Received 1 file" in response.content.decode()
+    assert ThirdPartyUpload.objects.get().consent_version == consent.current("third_party").version
