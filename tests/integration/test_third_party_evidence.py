@@ -97,6 +97,7 @@ def test_a_relative_uploads_through_the_link_and_the_borrower_accepts_it_into_th
 
     listing = owner_client.get(reverse("evidence:list", kwargs={"case_id": case.pk})).content.decode()
     assert "别人提供、等你采纳的文件" in listing and "王小明" in listing
+    assert "有 1 个别人提供的文件等你采纳或拒收" in owner_client.get(reverse("cases:detail", kwargs={"case_id": case.pk})).content.decode()
     download = owner_client.get(reverse("evidence:third_party_download", kwargs={"case_id": case.pk, "upload_id": upload.pk}))
     assert b"".join(download.streaming_content) == data and "no-store" in download["Cache-Control"]
 
