@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from guidance.ladder import publication_problems, read_published, read_yaml
+from guidance.ladder import publication_problems, read_published, read_yaml, version_key
 
 CONSENTS_DIR = Path(__file__).resolve().parent / "consents"
 _KEYS = {"version", "reviewed_by", "review_date", "text"}
@@ -58,14 +58,10 @@ def check_all() -> list[str]:
     return [problem for path in paths for problem in (*publication_problems(path, published), *_file_problems(path))]
 
 
-def _version_key(path: Path) -> tuple[int, ...]:
-    return tuple(int(part) for part in path.stem.replace("-", ".").split("."))  # 2026-12-06.10 after 2026-12-06.9
-
-
 @functools.cache
 def current(purpose: str) -> Consent:
     """The newest version of the consent for `purpose` (a folder of guidance/consents)."""
-    path = max((CONSENTS_DIR / purpose).glob("*.yaml"), key=_version_key)
+    path = max((CONSENTS_DIR / purpose).glob("*.yaml"), key=version_key)
     problems = _file_problems(path) + publication_problems(path, read_published(CONSENTS_DIR))
     if problems:
         raise ConsentDataError("; ".join(problems))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guidance import law
-from guidance.ladder import _Checker, publication_problems, read_published, read_yaml
+from guidance.ladder import _Checker, publication_problems, read_published, read_yaml, version_key
 
 LETTERS_DIR = Path(__file__).resolve().parent / "letters"
 CONDITIONS = "conditions"
@@ -39,6 +39,8 @@ SENTENCE_SLOTS = {
     "quote_verb_call": set(), "quote_verb_other": {"channel"},
     "step": {"me", "date", "action", "target", "reference", "result"}, "step_target": {"target"},
     "step_reference": {"reference"}, "step_result": {"result"},
+    "since_step": {"date", "me", "action", "target", "party", "count", "channels", "numbers", "whom", "last"},
+    "since_step_numbers": {"count"},
     "evidence_log": {"count", "first", "last", "me"}, "evidence_files": {"count", "me"}, "mental_harm": {"harm"},
     "reasonable_note": set(), "reply_from_receipt": {"days"}, "reply_by_date": {"date"}, "reply_law_note": {"laws"},
     "evidence_list_attached": {"count"}, "collector_of_lender": {"lender"}, "unknown_collector": set(),
@@ -141,7 +143,7 @@ def _always(facts) -> bool:
 
 
 def _versions(name: str) -> list[Path]:
-    return sorted((LETTERS_DIR / name).glob("*.yaml"))
+    return sorted((LETTERS_DIR / name).glob("*.yaml"), key=version_key)
 
 
 def path_for(name: str) -> Path:
