@@ -94,24 +94,33 @@ def third_party_words(evidence: Evidence) -> dict | None:
     upload = third_party_of(evidence)
     if upload is None:
         return None
-    return {"relation": f.label("relations", upload.relation), "person": upload.uploader_name}
+    return _words(upload.relation, upload.uploader_name)
+
+
+def _words(relation: str, name: str) -> dict:
+    return {"relation": f.label("relations", relation), "person": name}
+
+
+def _marked(row: EvidenceRow, description: str, words: dict | None) -> EvidenceRow:
+    """The row of a third party's file says so: its source, and, when the borrower wrote no description, a name that
+    says whose it was."""
+    if words is None:
+        return row
+    title = description or f.say("evidence_title_third_party", kind=row.kind_label, **words)
+    return dataclasses.replace(row, title=title, source=f.say("evidence_source_third_party", **words))
 
 
 def rows_from_evidence(evidence) -> list[EvidenceRow]:
-    """Rows of stored Evidence, given in list order (complaints.selectors.evidence_for_case). A third party's file
-    says so: its source, and, when the borrower wrote no description, a name that says whose it was."""
-    rows = []
+    """Rows of stored Evidence, given in list order (complaints.selectors.evidence_for_case); a third party's file
+    says so (_marked)."""
     with translation.override("zh-hans"):  # the list is Chinese whatever the page's language
-        for number, item in enumerate(evidence, start=1):
-            row = _row(number, description=item.description, original_name=item.original_name, kind=item.kind,
-                       content_type=item.content_type, size=item.size, received_at=item.received_at, sha256=item.sha256,
-                       proves=item.proves)
-            words = third_party_words(item)
-            if words is not None:
-                title = item.description or f.say("evidence_title_third_party", kind=row.kind_label, **words)
-                row = dataclasses.replace(row, title=title, source=f.say("evidence_source_third_party", **words))
-            rows.append(row)
-    return rows
+        return [
+            _marked(_row(number, description=item.description, original_name=item.original_name, kind=item.kind,
+                         content_type=item.content_type, size=item.size, received_at=item.received_at,
+                         sha256=item.sha256, proves=item.proves),
+                    item.description, third_party_words(item))
+            for number, item in enumerate(evidence, start=1)
+        ]
 
 
 def rows_from_manifest(items: list[dict]) -> list[EvidenceRow]:
@@ -123,12 +132,19 @@ def rows_from_manifest(items: list[dict]) -> list[EvidenceRow]:
 
     earliest = dt.datetime.min.replace(tzinfo=dt.UTC)
     ordered = sorted(items, key=lambda item: (received(item) is None, received(item) or earliest))  # stable: untimed keep their order
-    return [
-        _row(number, description=str(item.get("description", "")), original_name=str(item.get("original_name") or item["file"]),
-             kind=item["kind"], content_type=str(item.get("content_type", "")), size=int(item.get("size") or 0),
-             received_at=received(item), sha256=item["sha256"], proves=str(item.get("proves", "")))
-        for number, item in enumerate(ordered, start=1)
-    ]
+    def words(item):
+        given = item.get("third_party")
+        return _words(str(given.get("relation", "")), str(given.get("name", ""))) if isinstance(given, dict) else None
+
+    with translation.override("zh-hans"):
+        return [
+            _marked(_row(number, description=str(item.get("description", "")),
+                         original_name=str(item.get("original_name") or item["file"]), kind=item["kind"],
+                         content_type=str(item.get("content_type", "")), size=int(item.get("size") or 0),
+                         received_at=received(item), sha256=item["sha256"], proves=str(item.get("proves", ""))),
+                    str(item.get("description", "")), words(item))
+            for number, item in enumerate(ordered, start=1)
+        ]
 
 
 def evidence_attachment(row: EvidenceRow, content: bytes) -> weasyprint.Attachment:

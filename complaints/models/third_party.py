@@ -57,7 +57,8 @@ class ThirdPartyUpload(models.Model):
     """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="third_party_uploads")
-    link = models.ForeignKey(EvidenceLink, on_delete=models.CASCADE, related_name="uploads")
+    # Empty for a file whose provenance came with an evidence ZIP (complaints.services.evidence_archive).
+    link = models.ForeignKey(EvidenceLink, null=True, blank=True, on_delete=models.CASCADE, related_name="uploads")
     uploader_name = models.CharField(_("上传人姓名"), max_length=40)
     relation = models.CharField(_("与借款人的关系"), max_length=20,
                                 choices=vocabulary.term_choices(vocabulary.THIRD_PARTY_RELATIONS))

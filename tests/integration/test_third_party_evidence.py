@@ -336,3 +336,39 @@ def test_the_link_page_and_its_consent_are_in_english_for_english_readers(owner_
     response = _give(visitor, path, _file(_png()), relation="employer")
     assert "Received 1 file" in response.content.decode()
     assert ThirdPartyUpload.objects.get().consent_version == consent.current("third_party").version
+
+
+def test_an_exported_evidence_zip_keeps_who_gave_a_file_and_an_import_restores_it(owner_client, case, client):
+    import json
+    import zipfile
+
+    from complaints.evidence_rows import rows_from_manifest
+    from complaints.services.cases import case_create
+    from complaints.services.evidence_archive import EvidenceArchiveError, evidence_archive_import
+
+    path = _make_link(owner_client, case)
+    _give(client.__class__(), path, _file(_png()))
+    owner_client.post(reverse("evidence:third_party_accept", kwargs={"case_id": case.pk, "upload_id": ThirdPartyUpload.objects.get().pk}))
+    archive = b"".join(owner_client.get(reverse("cases:export_evidence", kwargs={"case_id": case.pk})).streaming_content)
+    with zipfile.ZipFile(io.BytesIO(archive)) as opened:
+        manifest = json.loads(opened.read("manifest.json"))
+    [item] = manifest["files"]
+    assert item["third_party"]["name"] == "王小明" and item["third_party"]["relation"] == "family"
+    assert item["third_party"]["consent_version"] == consent.current("third_party").version
+    assert rows_from_manifest(manifest["files"])[0].source == "借款人亲属王小明收到并提供"  # the command line's letters
+
+    copy = case_create(owner=case.owner, actor=case.owner, data={})
+    [evidence] = evidence_archive_import(case=copy, archive_file=io.BytesIO(archive), actor=case.owner)
+    assert (evidence.third_party.uploader_name, evidence.third_party.relation, evidence.third_party.link) == ("王小明", "family", None)
+    assert draft_for(copy, "pipl_request", "").evidence_list[0].source == "借款人亲属王小明收到并提供"
+
+    # A manifest that says it badly is refused, naming the file, and nothing is kept.
+    item["third_party"]["relation"] = "boss"
+    broken = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(archive)) as source, zipfile.ZipFile(broken, "w") as target:
+        for name in source.namelist():
+            target.writestr(name, json.dumps(manifest) if name == "manifest.json" else source.read(name))
+    another = case_create(owner=case.owner, actor=case.owner, data={})
+    with pytest.raises(EvidenceArchiveError, match="提供人信息"):
+        evidence_archive_import(case=another, archive_file=io.BytesIO(broken.getvalue()), actor=case.owner)
+    assert not another.evidence.exists() and not another.third_party_uploads.exists()
