@@ -6,9 +6,10 @@ from complaints.models.cases import Case, CaseNumber, CaseShare, LogEntry, Share
 from complaints.models.check_ins import CheckIn
 from complaints.models.evidence import Evidence
 from complaints.models.letters import Letter, LetterEdit
+from complaints.models.screenshots import ScreenshotProposal, ScreenshotReading
 from complaints.models.staff import CaseNote, ClaimCode
 
 __all__ = [
     "AuditEvent", "Case", "CaseNote", "CaseNumber", "CaseShare", "CheckIn", "ClaimCode", "Clinic", "ClinicMembership", "Evidence",
-    "Letter", "LetterEdit", "LogEntry", "SharedNumber", "User",
+    "Letter", "LetterEdit", "LogEntry", "ScreenshotProposal", "ScreenshotReading", "SharedNumber", "User",
 ]

@@ -15,7 +15,14 @@ from PIL import Image
 
 from complaints.models import ClinicMembership
 from complaints.services.evidence import evidence_upload
-from tests.factories import CaseFactory, ClinicAdminFactory, ClinicFactory, LogEntryFactory, StaffFactory
+from tests.factories import (
+    CaseFactory,
+    ClinicAdminFactory,
+    ClinicFactory,
+    LogEntryFactory,
+    ScreenshotProposalFactory,
+    StaffFactory,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.security]
 
@@ -69,11 +76,13 @@ def world():
                              "steps_taken": [{"action": "complain_lender", "on": "2026-03-02"}]})
     evidence = evidence_upload(actor=case.owner, case=case, uploaded=_png()).evidence
     entry = LogEntryFactory(case=case)
+    proposal = ScreenshotProposalFactory(evidence=evidence)
     return {
         "owner": case.owner, "admin": admin,
         "values": {"case_id": case.pk, "section": "borrower", "index": 0, "share_id": case.shares.get().pk,
                    "evidence_id": evidence.pk, "entry_id": entry.pk, "letter_id": 1, "kind": "collector_cease",
-                   "membership_id": ClinicMembership.objects.get(user=colleague).pk, "node_id": "start"},
+                   "membership_id": ClinicMembership.objects.get(user=colleague).pk, "node_id": "start",
+                   "proposal_id": proposal.pk},
     }
 
 
