@@ -119,10 +119,14 @@ def _day_only(moment: dt.datetime, reference: dt.date) -> str:
     return f"{moment.month}月{moment.day}日"
 
 
+# Punctuation phones never start a line with: it hangs at the end of the line before.
+_NO_LINE_START = "，。！？、；：）」』!?,.:;)"
+
+
 def _wrap(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
     lines, current = [], ""
     for character in text:
-        if current and face.getlength(current + character) > width:
+        if current and character not in _NO_LINE_START and face.getlength(current + character) > width:
             lines.append(current)
             current = character
         else:
