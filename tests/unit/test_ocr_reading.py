@@ -48,13 +48,13 @@ def measured():
 
 
 def test_every_style_is_rendered(measured):
-    shots, _score, _seconds = measured
+    shots, _score, _seconds, _cpu = measured
     assert {shot.style for shot in shots} == set(screenshots.STYLES)
     assert sum(len(shot.messages) for shot in shots) >= 16
 
 
 def test_numbers_and_times_are_read_exactly_and_texts_nearly(measured):
-    _shots, score, _seconds = measured
+    _shots, score, _seconds, _cpu = measured
     assert score.sender_rate >= 0.95
     assert score.time_rate >= 0.95
     assert score.character_accuracy >= 0.97
@@ -62,7 +62,7 @@ def test_numbers_and_times_are_read_exactly_and_texts_nearly(measured):
 
 
 def test_crop_boxes_are_in_the_stored_files_pixels(measured):
-    shots, _score, _seconds = measured
+    shots, _score, _seconds, _cpu = measured
     shot = next(shot for shot in shots if shot.width != ocr.READ_WIDTH)
     screen = ocr.read(shot.data, filename=shot.filename, uploaded_on=REFERENCE)
     for proposal in screen.proposals:
