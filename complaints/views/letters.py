@@ -15,6 +15,7 @@ from complaints.letters.output import envelope_missing, envelope_pdf
 from complaints.letters.registry import get_kind
 from complaints.letters.selection import applicable_letters
 from complaints.models import Letter
+from complaints.presenters.negotiation import offer_context, warning_text
 from complaints.selectors.access import case_access, case_visible_to_staff
 from complaints.selectors.letters import case_file_for, draft_for, letter_edit_for, letters_for_case
 from complaints.services.evidence import EvidenceIntegrityError
@@ -38,6 +39,11 @@ def _kind_and_target(case, kind: str, target: str):
     if (kind, target) not in letter_targets(case_file_for(case)):
         raise Http404
     return get_kind(kind)
+
+
+def _negotiates(kind: str) -> bool:
+    """A letter that offers repayment: its pages show the offer and the warning against paid services."""
+    return get_kind(kind).action == "negotiate_repayment"
 
 
 def _preview_url(case_id: int, kind: str, target: str) -> str:
@@ -94,6 +100,7 @@ def preview(request, case_id, kind):
         "text_to_copy": plain_text(draft) if kind in TEXT_KINDS and not draft.missing else "",
         "appeal_hotline": ladders.load().addressees["telecom_appeal_body"]["hotline"] if kind == "miit_appeal" else "",
         "sent": [letter for letter in letters_for_case(case) if letter.kind == kind and letter.target == target],
+        "negotiation": offer_context(case.data) if _negotiates(kind) else None,
     }
     return render(request, "letters/pages/preview.html", context, status=status)
 
@@ -125,7 +132,8 @@ def _sent_context(case, letter, form, reply_form=None) -> dict:
     spec = get_kind(letter.kind)
     return {"case": case, "letter": letter, "form": form, "reply_form": reply_form or ReplyForm(letter=letter), "postal": spec.postal != "none" and bool(letter.addressee.get("address")),
             "envelope_missing": envelope_missing(letter.addressee, letter.sender),
-            "preview_url": _preview_url(case.pk, letter.kind, letter.target)}
+            "preview_url": _preview_url(case.pk, letter.kind, letter.target),
+            "warning": warning_text() if _negotiates(letter.kind) else ""}
 
 
 @require_GET
