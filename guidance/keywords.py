@@ -188,3 +188,38 @@ def load(list_id: str = CURRENT[0], version: str = CURRENT[1]) -> Keywords:
     if found:
         raise KeywordsError(found)
     return _build(read_yaml(path), path.name)[0]
+
+
+KEYWORDS_DOC = Path(__file__).resolve().parent.parent / "docs" / "guidance-keywords.md"
+
+
+def keywords_markdown() -> str:
+    """The current list as a lawyer reviews it (docs/guidance-keywords.md, written by `manage.py guidance_export`)."""
+    from guidance import vocabulary  # its labels are read only for this page
+
+    loaded = load()
+    lines = [
+        f"# 截图识别关键词 {loaded.id}/{loaded.version}",
+        "",
+        f"由 `python manage.py guidance_export` 从 `guidance/keywords/{loaded.id}/{loaded.version}.yaml` 生成，请勿手改。",
+        "消息含某一行的全部词语（比较时全角转半角、不分大小写、忽略空格）时，提议勾选该类内容；借款人确认前可以取消。",
+        "",
+    ]
+    for category in CONTENTS:
+        entries = loaded.categories.get(category)
+        if not entries:
+            continue
+        term = vocabulary.term("CONTENTS", category)
+        lines += [f"## {term.zh}（`{category}`）", ""]
+        lines += [f"- {' + '.join(entry)}" for entry in entries]
+        lines.append("")
+    low, high = loaded.code_digits
+    lines += [
+        "## 验证码短信（记为“验证码轰炸”）",
+        "",
+        f"发信号码以 {'、'.join(loaded.code_ports)} 开头，含以下任一词语，并含 {low} 到 {high} 位数字：",
+        "",
+        *[f"- {word}" for word in loaded.code_words],
+        "",
+    ]
+    return "\n".join(lines)

@@ -81,3 +81,12 @@ def test_a_published_version_edited_in_place_is_caught(tmp_path, monkeypatch):
     (tmp_path / "published.json").write_text(json.dumps({"content/2026-12": hashlib.sha256(source.read_bytes()).hexdigest()}))
     monkeypatch.setattr(keywords, "KEYWORDS_DIR", tmp_path)
     assert any("sha256 不符" in problem for problem in keywords.check_all())
+
+
+def test_the_review_document_is_current_and_lists_every_entry():
+    text = keywords.keywords_markdown()
+    assert keywords.KEYWORDS_DOC.read_text(encoding="utf-8") == text, "run python manage.py guidance_export"
+    loaded = keywords.load()
+    for entries in loaded.categories.values():
+        assert all(f"- {' + '.join(entry)}" in text for entry in entries)
+    assert "## 威胁人身安全、暴力威胁（`threat_violence`）" in text
