@@ -21,8 +21,9 @@ from guidance import screenshot
 # Phone screenshots are 720-1290 pixels wide; their text stays legible to the engine at 720, which reads
 # a 1080-wide one in about four fifths of the time.
 READ_WIDTH = 720
-# ONNX Runtime's threads for one read: the machines this runs on have two cores.
-THREADS = 2
+# ONNX Runtime's threads for one read. One: on two cores shared with the web process a second thread's
+# spin-waiting doubled the CPU a read takes (2.1 s against 1.1 s, bench/ocr.py) for little gain in time.
+THREADS = 1
 
 
 class ScreenshotUnreadable(Exception):
@@ -35,7 +36,7 @@ def engine():
     from rapidocr_onnxruntime import RapidOCR
 
     # Screenshots are upright: the text-direction classifier would only cost time.
-    return RapidOCR(use_cls=False, intra_op_num_threads=THREADS, inter_op_num_threads=1)
+    return RapidOCR(use_cls=False, intra_op_num_threads=THREADS, inter_op_num_threads=THREADS)
 
 
 def _exif_datetime(image: Image.Image) -> str:
