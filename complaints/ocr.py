@@ -2,8 +2,9 @@
 guidance.screenshot to turn into proposed log entries.
 
 The engine is imported only here and only when a screenshot is read, so the app starts and runs without it
-when ZHIRAO_OCR is off. Memory stays bounded: the image is decoded reduced (JPEG draft mode) and scaled to at
-most READ_WIDTH pixels wide before the engine sees it, whatever the upload's size.
+when ZHIRAO_OCR is off. Memory stays bounded: the image is decoded reduced (JPEG draft mode), refused past
+settings.EVIDENCE_MAX_DECODED_PIXELS (as the preview is), and scaled to at most READ_WIDTH pixels wide before
+the engine sees it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import datetime as dt
 import functools
 import io
 
+from django.conf import settings
 from PIL import ExifTags, Image, ImageOps
 
 from complaints.evidence_types import turned_a_quarter
@@ -51,6 +53,9 @@ def _decode(data: bytes) -> tuple[Image.Image, str, tuple[int, int]]:
         # Crop boxes are given in the upright file's pixels, as the preview crops them.
         size = image.size[::-1] if turned_a_quarter(image) else image.size
         image.draft("RGB", (READ_WIDTH, READ_WIDTH * 4))
+        if image.width * image.height > settings.EVIDENCE_MAX_DECODED_PIXELS:
+            # Formats Pillow decodes only whole (PNG, WebP, HEIF) are read up to the preview's limit.
+            raise ScreenshotUnreadable("too many pixels to decode")
         taken = _exif_datetime(image)
         image = ImageOps.exif_transpose(image).convert("RGB")
     except (OSError, ValueError, Image.DecompressionBombError) as error:

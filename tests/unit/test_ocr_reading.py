@@ -98,3 +98,11 @@ def test_a_huge_screenshot_is_read_at_the_reading_width(monkeypatch):
     image.save(buffer, "JPEG")
     assert ocr.read(buffer.getvalue(), filename="big.jpg", uploaded_on=REFERENCE).proposals == ()
     assert seen[0][0] <= ocr.READ_WIDTH
+
+
+def test_an_image_too_large_to_decode_within_the_limit_is_not_read(settings):
+    settings.EVIDENCE_MAX_DECODED_PIXELS = 1_000_000
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 1000), "white").save(buffer, "PNG")
+    with pytest.raises(ocr.ScreenshotUnreadable):
+        ocr.read(buffer.getvalue(), filename="big.png", uploaded_on=REFERENCE)
