@@ -176,3 +176,22 @@ def test_with_ocr_off_an_upload_is_not_read(client, settings):
     client.post(reverse("evidence:upload", kwargs={"case_id": case.pk}), {"files": [_screenshot()]})
     assert case.evidence.count() == 1
     assert not ScreenshotReading.objects.exists()
+
+
+def test_a_screenshot_that_cannot_be_read_says_so_and_proposes_nothing(client, settings, django_capture_on_commit_callbacks):
+    settings.OCR_ENABLED = True
+    settings.EVIDENCE_MAX_DECODED_PIXELS = 10_000  # the 200 x 400 screenshot is past it: never decoded
+    case = CaseFactory()
+    client.force_login(case.owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("evidence:upload", kwargs={"case_id": case.pk}), {"files": [_screenshot()]})
+    reading = ScreenshotReading.objects.get()
+    assert reading.status == ScreenshotReading.Status.FAILED
+    assert not ScreenshotProposal.objects.exists()
+    assert AuditEvent.objects.get(action="screenshot.read").new_value == {"status": "failed"}
+    html = client.get(_review_url(case)).content.decode()
+    assert "没能读取“Screenshot_20261206-101010.png”。请按截图手动添加记录。" in html
+    # Uploading the same bytes again queues nothing new.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("evidence:upload", kwargs={"case_id": case.pk}), {"files": [_screenshot()]})
+    assert ScreenshotReading.objects.count() == 1
