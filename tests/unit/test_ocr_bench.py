@@ -69,7 +69,7 @@ def test_the_report_names_commit_load_targets_and_replaces_only_its_section(tmp_
     report.write_text("# 性能基准\n\n## 其他基准\n\n保留这一节。\n", encoding="utf-8")
     monkeypatch.setattr(_bootstrap, "commit", lambda: "abc1234567")
     score = ocr_bench.Score(screenshots=10, senders_right=10, messages=20, times_right=19, characters=400, character_errors=4)
-    text = ocr_bench.report(score, [1.0, 1.2, 1.4], [1.5, 1.6, 1.7], count=10, seed=1, load=(0.5, 0.4, 0.3), peak_mb=300)
+    text = ocr_bench.report(score, [1.0, 1.2, 1.4], [1.5, 1.6, 1.7], count=10, seed=1, load=(0.5, 0.4, 0.3), peak_mb=700, loaded_mb=320)
     _bootstrap.write_section(text, report)
     _bootstrap.write_section(text, report)
     written = report.read_text(encoding="utf-8")
@@ -78,3 +78,4 @@ def test_the_report_names_commit_load_targets_and_replaces_only_its_section(tmp_
     assert "| 发信号码完全正确 | 10/10（100.0%） | ≥ 95 %，达标 |" in written
     assert "| 消息时间完全正确 | 19/20（95.0%） | ≥ 95 %，达标 |" in written
     assert "99.00%" in written
+    assert "700 MB（Django 和模型载入后 320 MB）" in written
