@@ -27,8 +27,10 @@ from guidance.phones import find_numbers
 STATUS_BAR = 0.045
 HEADER = 0.15
 INPUT_BAR = 0.92
-# A bubble whose left edge lies right of this fraction of the width is the borrower's own (sent) message.
-SENT_LEFT = 0.30
+# A bubble whose text starts right of this fraction of the width is the borrower's own (sent) message: received
+# text starts within the left fifth (margin, a chat app's avatar, the bubble's padding), sent text right of it
+# even when the bubble is as wide as a phone lets it be (about 70 % of the width).
+SENT_LEFT = 0.22
 # A time stamp whose centre is this close (fraction of the width) to the middle is a divider between bubbles.
 CENTRED = 0.12
 

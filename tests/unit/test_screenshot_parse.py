@@ -140,6 +140,14 @@ def test_a_stamp_under_a_bubble_belongs_to_it_and_keeps_the_dividers_day():
     assert screen.sender == "+8617012345678"
 
 
+def test_a_long_sent_message_is_still_the_borrowers_own():
+    sent = [line("我已经在和贵公司协商还款方案，请不要再", 200, 300, 710, 334),
+            line("给我的家人和同事发短信", 200, 340, 520, 374),
+            line("不协商就等着上门", 120, 420, 400, 454)]  # a chat app's received bubble, beside the avatar
+    screen = read_screen(sent, width=750, height=1334, reference=REFERENCE)
+    assert [proposal.text for proposal in screen.proposals] == ["不协商就等着上门"]
+
+
 def test_no_number_in_the_header_leaves_the_sender_for_the_borrower():
     screen = read_screen([line("催收王经理", 250, 120, 450, 150), line("还钱", 40, 300, 120, 334)],
                          width=750, height=1334, reference=REFERENCE)
