@@ -8,8 +8,9 @@ from complaints.models.evidence import Evidence
 from complaints.models.letters import Letter, LetterEdit
 from complaints.models.screenshots import ScreenshotProposal, ScreenshotReading
 from complaints.models.staff import CaseNote, ClaimCode
+from complaints.models.third_party import EvidenceLink, ThirdPartyUpload
 
 __all__ = [
     "AuditEvent", "Case", "CaseNote", "CaseNumber", "CaseShare", "CheckIn", "ClaimCode", "Clinic", "ClinicMembership", "Evidence",
-    "Letter", "LetterEdit", "LogEntry", "ScreenshotProposal", "ScreenshotReading", "SharedNumber", "User",
+    "EvidenceLink", "Letter", "LetterEdit", "LogEntry", "ScreenshotProposal", "ScreenshotReading", "SharedNumber", "ThirdPartyUpload", "User",
 ]
