@@ -197,8 +197,11 @@ class ScreenshotProposalForm(LogEntryForm):
     )
 
     def __init__(self, *args, case, proposal, **kwargs):
+        # A screenshot a relative, colleague or employer gave shows the messages they received.
+        giver = getattr(proposal.evidence, "third_party", None)
+        target = vocabulary.THIRD_PARTY_TARGETS.get(giver.relation, LogEntry.Target.SELF) if giver else LogEntry.Target.SELF
         initial = {"at": clock.local(proposal.at) if proposal.at else None, "channel": proposal.channel,
-                   "from_number": proposal.from_number, "target": LogEntry.Target.SELF, "text": proposal.text,
+                   "from_number": proposal.from_number, "target": target, "text": proposal.text,
                    "content": proposal.content}
         super().__init__(*args, case=case, initial=initial, prefix=f"p{proposal.pk}", **kwargs)
         # The entry is linked to the screenshot it was read from; no other evidence is chosen here.

@@ -11,8 +11,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from complaints.models import AuditEvent, LogEntry, ScreenshotProposal, ScreenshotReading
-from guidance import clock
+from complaints.models import AuditEvent, LogEntry, ScreenshotProposal, ScreenshotReading, ThirdPartyUpload
+from complaints.services.third_party import link_create, third_party_upload
+from guidance import clock, consent
 
 pytestmark = [pytest.mark.django_db, pytest.mark.ocr]
 
@@ -69,3 +70,22 @@ def test_five_uploaded_screenshots_become_proposals_and_only_confirmed_ones_ente
         assert case.evidence.get(original_name=shot.filename).sha256 == hashlib.sha256(shot.data).hexdigest()
     assert AuditEvent.objects.filter(action="evidence.read_for_ocr").count() == 5
     assert AuditEvent.objects.filter(action="screenshot.read").count() == 5
+
+
+def test_a_screenshot_a_relative_gave_is_read_once_accepted_and_proposed_as_sent_to_family(
+        client, settings, django_capture_on_commit_callbacks):
+    settings.OCR_ENABLED = True
+    case = CaseFactory()
+    shot = screenshots.render_set(1, seed=43, reference=dt.date(2026, 12, 6))[0]
+    link = link_create(actor=case.owner, case=case, days=3)
+    third_party_upload(link=link.link, uploaded=SimpleUploadedFile(shot.filename, shot.data, content_type="image/jpeg"),
+                       uploader_name="王小明", relation="family", consent_version=consent.current("third_party").version)
+    assert not ScreenshotReading.objects.exists()  # waiting for the borrower: not read yet
+    upload = ThirdPartyUpload.objects.get()
+    client.force_login(case.owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("evidence:third_party_accept", kwargs={"case_id": case.pk, "upload_id": upload.pk}))
+    proposals = list(ScreenshotProposal.objects.filter(evidence__third_party=upload).order_by("position"))
+    assert [_same(p.text) for p in proposals] == [_same(m.text) for m in shot.messages]
+    page = client.get(reverse("log:screenshots", kwargs={"case_id": case.pk})).content.decode()
+    assert '<option value="family" selected>' in page
