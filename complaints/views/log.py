@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from complaints.forms.log import LogEntryForm, LogImportForm, LogReviewForm
 from complaints.selectors import log_entries_for_case, log_entry_get
 from complaints.selectors.access import CaseAs, case_access, case_may_rewrite, case_visible_to_staff
+from complaints.selectors.screenshots import screenshot_proposals_pending
 from complaints.services.log import (
     ExportUnreadable,
     case_log_staff_view_record,
@@ -48,6 +49,7 @@ def index(request, case_id):
             "entries": entries,
             "pending": [(entry, phone_info(entry.from_number)) for entry in pending],
             "review_form": LogReviewForm(case=case),
+            "screenshot_pending": screenshot_proposals_pending(case=case).count(),
             # Staff of a shared clinic add entries; only the borrower rewrites, deletes or reviews (CaseAs.EDITOR).
             "may_rewrite": case_may_rewrite(user=request.user, case=case),
             "analysis": analysis,
