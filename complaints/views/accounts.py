@@ -69,7 +69,7 @@ def sign_up(request):
     if request.method == "POST" and form.is_valid():
         try:
             user, code = borrower_sign_up(username=form.cleaned_data["username"], phone=form.cleaned_data["phone"],
-                                          password=form.cleaned_data["password1"])
+                                          name=form.cleaned_data["name"], password=form.cleaned_data["password1"])
         except ValidationError as error:
             validation_error_to_form(form, error)
         else:
