@@ -25,6 +25,7 @@ from complaints.forms.accounts import (
     validation_error_to_form,
 )
 from complaints.login_guard import attempt_allowed, attempt_failed, lockout_response
+from complaints.selectors.access import clinic_ids_for_staff
 from complaints.services.accounts import (
     borrower_account_delete,
     borrower_sign_up,
@@ -56,6 +57,12 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         session_start(self.request, form.get_user(), remember=form.cleaned_data.get("remember", False))
         return response
+
+    def get_default_redirect_url(self):
+        # Without a `next`, a borrower lands on her cases (not the home page's start); clinic staff on the queue.
+        if clinic_ids_for_staff(self.request.user):
+            return reverse("staff:queue")
+        return reverse("cases:list")
 
 
 @never_cache
