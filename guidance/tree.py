@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from guidance import law, schema
+from guidance.ladder import version_key
 
 TREES_DIR = Path(__file__).resolve().parent / "trees"
 # "<tree id>/<version>" -> sha256 of the file as published. A published file never changes: a change is a
@@ -402,12 +403,7 @@ def _build_node(node_id: str, raw: dict, fields: dict) -> Node:
     )
 
 
-_VERSION = re.compile(r"(\d{4}-\d{2})(?:\.(\d+))?")  # 2026-12, then 2026-12.2 for a second version that month
-
-
-def _version_key(version: str) -> tuple[str, int]:
-    match = _VERSION.fullmatch(version)
-    return (match.group(1), int(match.group(2) or 1)) if match else (version, 0)
+_VERSION = re.compile(r"\d{4}-\d{2}(?:\.\d+)?")  # 2026-12, then 2026-12.2 for a second version that month
 
 
 def tree_path(tree_id: str, version: str) -> Path:
@@ -418,7 +414,7 @@ def tree_path(tree_id: str, version: str) -> Path:
 
 def versions(tree_id: str) -> list[str]:
     """Published versions of a tree, oldest first."""
-    return sorted((path.stem for path in (TREES_DIR / tree_id).glob("*.yaml")), key=_version_key)
+    return [path.stem for path in sorted((TREES_DIR / tree_id).glob("*.yaml"), key=version_key)]
 
 
 def parse(text: str, source: str = "tree") -> Tree:

@@ -207,4 +207,3 @@ def test_questions_sharing_a_screen_are_one_chain_that_only_its_last_question_br
 
 def test_versions_sort_by_month_then_number():
     assert trees.versions("escalation")[-3:] == ["2026-11", "2026-12", "2026-12.2"]
-    assert sorted(["2026-12.10", "2026-12.2", "2026-12"], key=trees._version_key) == ["2026-12", "2026-12.2", "2026-12.10"]
