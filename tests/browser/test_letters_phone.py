@@ -85,7 +85,7 @@ def test_prepare_generate_and_mail_a_letter_on_a_phone(live_server, browse, java
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_a_letter_that_lacks_facts_asks_for_them_and_then_shows_the_preview(live_server, browse, javascript):
-    user = UserFactory(username="+8613900139000", phone="+8613900139000")
+    user = UserFactory(username="+8613900139000", phone="+8613900139000", first_name="")  # gave no name at sign-up
     case = case_create(owner=user, actor=user, data={
         "borrower": {"phone": "+8613900139000"}, "collector": {"numbers": ["+8617012345678"]},
         "harassment": {"channels": ["sms"], "targets": ["self", "employer"], "content": ["threat_exposure"]},

@@ -18,7 +18,7 @@ ADDRESS = {"province": "四川省", "city": "成都市", "district": "武侯区"
 
 @pytest.fixture
 def owner():
-    return UserFactory()
+    return UserFactory(first_name="")  # no name at sign-up: the case does not know hers
 
 
 def _case(owner, **data):
