@@ -52,6 +52,9 @@ class Case(models.Model):
     # The last time the log was carried into `data` (complaints.services.log): {"stated": …, "merged": …}, each with
     # `harassment` and collector `numbers`, so what only the log added can go again when the log stops showing it.
     log_merge = models.JSONField(default=dict, blank=True)
+    # What the confirmed log shows (guidance.analysis.analysis_to_json: counts per day, per number, channels, targets…),
+    # written by complaints.services.log whenever the log changes, so pages and plans never analyse the whole log.
+    log_summary = models.JSONField(default=dict, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
