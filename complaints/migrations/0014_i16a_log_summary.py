@@ -2,6 +2,7 @@
 
 from django.db import migrations, models
 
+import complaints.models.cases
 from guidance.analysis import analyse_log, analysis_to_json
 
 
@@ -18,6 +19,6 @@ class Migration(migrations.Migration):
     dependencies = [("complaints", "0013_check_ins")]
 
     operations = [
-        migrations.AddField(model_name="case", name="log_summary", field=models.JSONField(blank=True, default=dict)),
+        migrations.AddField(model_name="case", name="log_summary", field=models.JSONField(blank=True, default=complaints.models.cases.empty_log_summary)),
         migrations.RunPython(fill_summaries, migrations.RunPython.noop),
     ]
