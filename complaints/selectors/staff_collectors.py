@@ -77,8 +77,11 @@ def joint_consent_counts(*, clinic_ids, kind: str, keys) -> dict[str, dict]:
     else:
         rows, key_field = active_shares(clinic_ids).filter(case__lender_name__in=keys), "case__lender_name"
         joint = Q(joint_consented_at__isnull=False, joint_withdrawn_at__isnull=True)
-    counts = rows.values(key_field).annotate(total=Count("case_id", distinct=True),
-                                             consenting=Count("case_id", filter=joint, distinct=True))
+    # One clinic holds at most one active share of a case, so its rows are one per case and need no DISTINCT
+    # (which makes the database sort every row named); a staff member of several clinics may see a case twice.
+    distinct = len(clinic_ids) > 1
+    counts = rows.values(key_field).annotate(total=Count("case_id", distinct=distinct),
+                                             consenting=Count("case_id", filter=joint, distinct=distinct))
     return {row[key_field]: {"consenting": row["consenting"], "left_out": row["total"] - row["consenting"]} for row in counts}
 
 

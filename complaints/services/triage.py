@@ -27,6 +27,8 @@ def case_refresh_priority(*, case: Case, today: dt.date | None = None) -> Case:
     """
     today = today or clock.today()
     case_file = case_file_for(case, today=today, with_log=False)
+    # The summary as stored now: the caller's copy of the case may predate the log's last change.
+    case.refresh_from_db(fields=["log_summary"])
     summary = log_analysis_for(case)
     next_deadline = deadline_from_case_file(case_file, today=today)
     latest_answer = CheckIn.objects.filter(case=case).order_by("-answered_on", "-id").values_list("answer", flat=True).first()
