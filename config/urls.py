@@ -16,6 +16,7 @@ urlpatterns = [
     path("cases/<int:case_id>/letters/", include("complaints.urls.letters")),
     path("staff/", include("complaints.urls.staff")),
     path("claim/", include("complaints.urls.claim")),
+    path("give/", include("complaints.urls.third_party")),
     path("admin/", admin.site.urls),
 ]
 

@@ -213,6 +213,13 @@ def analysis_from_json(data: dict) -> LogAnalysis | None:
     )
 
 
+def analyse_after(items, day: dt.date) -> LogAnalysis:
+    """The analysis of the contacts after `day` (from the next day on, Asia/Shanghai): what the log holds since a step
+    taken that day, such as a letter mailed. The step's own day is left out, since the log cannot tell whether a
+    contact that day came before or after the letter went."""
+    return analyse_log(item for item in items if contact_from(item).at.date() > day)
+
+
 def _most_used_first(by_number: dict[str, list[Contact]]) -> list[tuple[str, list[Contact]]]:
     """Numbers with their contacts (in time order): the most contacts first, then the one seen first."""
     return sorted(by_number.items(), key=lambda pair: (-len(pair[1]), pair[1][0].at))
@@ -270,6 +277,14 @@ def merge_harassment(existing: dict, derived: dict) -> dict:
     stated_first = merged.get("first_seen")
     merged["first_seen"] = min(stated_first, derived["first_seen"]) if stated_first else derived["first_seen"]
     return merged
+
+
+def with_targets(harassment: dict, shown) -> dict:
+    """`harassment` with the targets in `shown` (facts.md values other evidence shows contacted) added after its own,
+    each once; unchanged when `shown` adds nothing."""
+    targets = list(harassment.get("targets") or [])
+    added = [target for target in dict.fromkeys(shown) if target not in targets]
+    return {**harassment, "targets": targets + added} if added else harassment
 
 
 # ---- chart ----------------------------------------------------------------------------------------------------------

@@ -7,8 +7,9 @@ from complaints.models.check_ins import CheckIn
 from complaints.models.evidence import Evidence
 from complaints.models.letters import Letter, LetterEdit
 from complaints.models.staff import CaseNote, ClaimCode
+from complaints.models.third_party import EvidenceLink, ThirdPartyUpload
 
 __all__ = [
     "AuditEvent", "Case", "CaseNote", "CaseNumber", "CaseShare", "CheckIn", "ClaimCode", "Clinic", "ClinicMembership", "Evidence",
-    "Letter", "LetterEdit", "LogEntry", "SharedNumber", "User",
+    "EvidenceLink", "Letter", "LetterEdit", "LogEntry", "SharedNumber", "ThirdPartyUpload", "User",
 ]
