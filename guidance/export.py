@@ -151,6 +151,10 @@ def tree_markdown() -> str | None:
             out.append(f"- 依据：《{law.law_title(citation['law'])}》{citation['article']}{flag}")
         if node.citations:
             out.append("")
+        if node.screen:
+            title = tree.screen_title(node.screen)
+            together = "、".join(f"`{other.id}`" for other in trees.screen_nodes(tree, node.id))
+            out += [f"- 同一屏（“{title.zh}”）提问：{together}", ""]
         if node.call:
             out += [f"- 页面提供拨打 {node.call} 的按钮", ""]
         if node.choices:

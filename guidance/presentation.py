@@ -26,6 +26,7 @@ LETTER_TITLES = {
     "evidence_list": _("证据目录"),
 }
 STATUS_ORDER = ("do_now", "waiting", "later", "done", "not_applicable")
+FIRST_STEPS = 3  # how many steps of "do now" the plan shows first, each with its button
 # How one carrier's own status reads where an action is split by carrier (engine.PER_CARRIER_ACTIONS).
 TARGET_STATUS = {"do_now": _("现在就做"), "waiting": _("等待答复"), "later": _("需要先完成前一步"), "done": _("已做"),
                  "not_applicable": _("不适用")}
@@ -80,9 +81,11 @@ def plan_sections(plan: dict, today: dt.date, language: str) -> dict:
             "days_left": (until - today).days if until else None,
             "needs": [titles.get(need, need) for need in action.get("needs", [])],
             "letter": LETTER_TITLES.get(action["letter"], action["letter"]) if action.get("letter") else None,
+            "letter_kind": action.get("letter"),
             "addressee": _addressee(action.get("addressee"), language),
             "citations": [citation_view(citation) for citation in action.get("citations", [])],
             "targets": [{"name": target["target"], "numbers": target["numbers"], "status": TARGET_STATUS[target["status"]],
+                         "open": target["status"] == "do_now",
                          "until": dt.date.fromisoformat(target["until"]) if target.get("until") else None}
                         for target in action.get("targets", [])],
         })
@@ -96,5 +99,7 @@ def plan_sections(plan: dict, today: dt.date, language: str) -> dict:
     sections = {status: [c for c in cards if c["status"] == status and c["id"] not in urgent] for status in STATUS_ORDER}
     sections["urgent"] = [c for c in cards if c["id"] in urgent]
     sections["next"] = next((c for c in cards if c["id"] == plan.get("next")), None)
+    # The plan leads with the few things to do first; the other steps of "do now" wait in a fold below them.
+    sections["first"], sections["do_now_rest"] = sections["do_now"][:FIRST_STEPS], sections["do_now"][FIRST_STEPS:]
     sections["court_deadline"] = court
     return sections

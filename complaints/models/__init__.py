@@ -6,10 +6,11 @@ from complaints.models.cases import Case, CaseNumber, CaseShare, LogEntry, Share
 from complaints.models.check_ins import CheckIn
 from complaints.models.evidence import Evidence
 from complaints.models.letters import Letter, LetterEdit
+from complaints.models.screenshots import ScreenshotProposal, ScreenshotReading
 from complaints.models.staff import CaseNote, ClaimCode
 from complaints.models.third_party import EvidenceLink, ThirdPartyUpload
 
 __all__ = [
     "AuditEvent", "Case", "CaseNote", "CaseNumber", "CaseShare", "CheckIn", "ClaimCode", "Clinic", "ClinicMembership", "Evidence",
-    "EvidenceLink", "Letter", "LetterEdit", "LogEntry", "SharedNumber", "ThirdPartyUpload", "User",
+    "EvidenceLink", "Letter", "LetterEdit", "LogEntry", "ScreenshotProposal", "ScreenshotReading", "SharedNumber", "ThirdPartyUpload", "User",
 ]

@@ -46,7 +46,7 @@ def _negotiates(kind: str) -> bool:
     return get_kind(kind).action == "negotiate_repayment"
 
 
-def _preview_url(case_id: int, kind: str, target: str) -> str:
+def preview_url(case_id: int, kind: str, target: str) -> str:
     url = reverse("letters:preview", args=[case_id, kind])
     return f"{url}?{urlencode({'to': target})}" if target else url
 
@@ -74,7 +74,7 @@ def index(request, case_id):
         rows.append({
             "draft": draft_for(case, item.kind, item.target, case_file=case_file),
             "plan": item,
-            "url": _preview_url(case.pk, item.kind, item.target),
+            "url": preview_url(case.pk, item.kind, item.target),
             "letters": [letter for letter in sent if letter.kind == item.kind and letter.target == item.target],
         })
     return render(request, "letters/pages/index.html", {"case": case, "rows": rows})
@@ -96,7 +96,7 @@ def preview(request, case_id, kind):
         form = LetterEditForm(request.POST, spec=spec)
         if form.is_valid():
             letter_edit_save(actor=request.user, case=case, kind=kind, target=target, **form.edits())
-            return redirect(_preview_url(case.pk, kind, target) + "#preview")
+            return redirect(preview_url(case.pk, kind, target) + "#preview")
         status = 400
     else:
         form = (LetterEditForm(spec=spec, initial=LetterEditForm.initial_for(edit, draft_for(case, kind, target, edit=edit, case_file=case_file)))
@@ -124,7 +124,7 @@ def generate(request, case_id, kind):
         letter, _created = letter_generate(actor=request.user, case=case, kind=kind, target=target,
                                            archival=request.POST.get("archival") == "1")
     except LetterIncomplete:
-        return redirect(_preview_url(case.pk, kind, target))
+        return redirect(preview_url(case.pk, kind, target))
     except EvidenceIntegrityError as failure:  # PDF/A-3b: an evidence file to embed no longer matches its hash
         return render(request, "evidence/integrity_failed.html", {"case": case, "evidence": failure.evidence}, status=409)
     return redirect("letters:sent", case.pk, letter.pk)
@@ -142,7 +142,7 @@ def _sent_context(case, letter, form, reply_form=None) -> dict:
     spec = get_kind(letter.kind)
     return {"case": case, "letter": letter, "form": form, "reply_form": reply_form or ReplyForm(letter=letter), "postal": spec.postal != "none" and bool(letter.addressee.get("address")),
             "envelope_missing": envelope_missing(letter.addressee, letter.sender),
-            "preview_url": _preview_url(case.pk, letter.kind, letter.target),
+            "preview_url": preview_url(case.pk, letter.kind, letter.target),
             "warning": warning_text() if _negotiates(letter.kind) else ""}
 
 

@@ -14,6 +14,7 @@ from complaints.forms.log import LogEntryForm, LogImportForm, LogReviewForm
 from complaints.selectors import log_entries_for_case, log_entry_get
 from complaints.selectors.access import CaseAs, case_access, case_may_rewrite, case_visible_to_staff
 from complaints.selectors.case_file import log_analysis_for
+from complaints.selectors.screenshots import screenshot_proposals_pending
 from complaints.services.log import (
     ExportUnreadable,
     case_log_staff_view_record,
@@ -59,6 +60,7 @@ def index(request, case_id):
             "pending_total": pending_total,
             "pending_shown": min(pending_total, PENDING_SHOWN),
             "review_form": LogReviewForm(case=case),
+            "screenshot_pending": screenshot_proposals_pending(case=case).count(),
             # Staff of a shared clinic add entries; only the borrower rewrites, deletes or reviews (CaseAs.EDITOR).
             "may_rewrite": case_may_rewrite(user=request.user, case=case),
             "analysis": analysis,

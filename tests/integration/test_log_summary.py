@@ -107,6 +107,6 @@ def test_the_migration_fills_the_summary_of_existing_cases(case, borrower):
     _add(case, borrower, "2026-03-14T22:41")
     _add(case, borrower, "2026-03-15T02:00", number="+8613312345678")
     Case.objects.filter(pk=case.pk).update(log_summary={})
-    migration = importlib.import_module("complaints.migrations.0016_i16a_log_summary")
+    migration = importlib.import_module("complaints.migrations.0017_i16a_log_summary")
     migration.fill_summaries(django_apps, None)
     assert _stored(case) == _fresh(case) and _stored(case).total == 2

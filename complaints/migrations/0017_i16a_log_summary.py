@@ -16,7 +16,7 @@ def fill_summaries(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("complaints", "0015_i17b_third_party_evidence")]
+    dependencies = [("complaints", "0016_i17a_screenshot_proposals")]
 
     operations = [
         migrations.AddField(model_name="case", name="log_summary", field=models.JSONField(blank=True, default=complaints.models.cases.empty_log_summary)),
