@@ -6,14 +6,24 @@ import re
 from html import unescape
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from complaints.services.cases import case_create
+from complaints.services.log import log_entry_create
 from complaints.services.triage import case_refresh_priority
 from guidance import clock
-from tests.factories import CaseFactory, ClinicFactory, LogEntryFactory, StaffFactory, UserFactory
+from tests.factories import CaseFactory, ClinicFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _chinese_afterwards():
+    """A request in English leaves English active in the test's thread: the tests after these expect Chinese."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def _in_english(client):
@@ -23,7 +33,8 @@ def _in_english(client):
 
 def test_the_chart_legend_reads_in_english(client):
     case = CaseFactory()
-    LogEntryFactory(case=case, at=dt.datetime(2026, 3, 14, 23, 5, tzinfo=dt.timezone(dt.timedelta(hours=8))))
+    log_entry_create(actor=case.owner, case=case, at=dt.datetime(2026, 3, 14, 23, 5, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+                     channel="sms", from_number="+8617012345678", target="self", text="")
     client.force_login(case.owner)
     page = _in_english(client).get(reverse("log:list", kwargs={"case_id": case.pk})).content.decode()
     chart = page[page.index("<svg"):page.index("</svg>")]

@@ -4,13 +4,22 @@ import re
 from html import unescape
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from complaints.services.cases import case_create
 from guidance import clock
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _chinese_afterwards():
+    """A request in English leaves English active in the test's thread: the tests after these expect Chinese."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 CASES = {
     "two carriers, lender named": {
