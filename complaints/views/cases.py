@@ -26,7 +26,7 @@ from complaints.selectors import case_shares_active, cases_owned_by, third_party
 from complaints.selectors.access import CaseAs, case_access, case_may_rewrite, case_visible_to_staff
 from complaints.selectors.case_file import case_file_stored
 from complaints.selectors.case_history import case_changes_by_others
-from complaints.selectors.check_ins import check_in_question
+from complaints.selectors.check_ins import check_in_question, check_in_questions
 from complaints.selectors.letters import mailed_letters_for_case
 from complaints.services.case_transfer import case_import
 from complaints.services.cases import (
@@ -67,7 +67,7 @@ AREA_LINKS = (
 def case_list(request):
     cases = list(cases_owned_by(user=request.user))
     today = clock.today()
-    check_ins = [question for case in cases if (question := check_in_question(case, today=today))]
+    check_ins = [question for question in check_in_questions(cases, today=today) if question]
     return render(request, "cases/list.html", {"cases": cases, "check_ins": check_ins})
 
 
@@ -168,7 +168,7 @@ def case_section_edit(request, case_id, section):
 @require_http_methods(["GET", "POST"])
 def case_steps(request, case_id):
     case = case_access(user=request.user, case_id=case_id)
-    form = StepAddForm(request.POST or None, targets=engine.collector_carriers(case_file_stored(case)))
+    form = StepAddForm(request.POST or None, targets=engine.collector_carriers(case_file_stored(case, with_log=False)))
     if request.method == "POST" and form.is_valid():
         try:
             case_step_add(case=case, step=form.step_value(), actor=request.user)
