@@ -43,6 +43,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: one structured line per request, with its id and duration (complaints.request_log).
+    "complaints.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -248,22 +250,30 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# One readable line, or one JSON object, a line (ZHIRAO_LOG_FORMAT); either way no personal data
+# (complaints.log_privacy) and the request id on every line written while serving a request.
+_log_formatter = "json" if value("ZHIRAO_LOG_FORMAT") == "json" else "private"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         # No personal data in logs: the exception's class and frames, never its message (complaints.log_privacy).
         "private": {"()": "complaints.log_privacy.PrivateFormatter", "format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "complaints.log_privacy.JsonFormatter"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
-        "errors": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "private", "level": "ERROR"},
+        "console": {"class": "logging.StreamHandler", "formatter": _log_formatter},
+        "errors": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": _log_formatter, "level": "ERROR"},
     },
     "loggers": {
         # 500s and refused hosts, logged whatever DEBUG says (Django's own handler only logs with DEBUG on).
         "django.request": {"handlers": ["errors"], "level": "ERROR", "propagate": False},
         "django.security": {"handlers": ["errors"], "level": "ERROR", "propagate": False},
-        "zhirao": {"handlers": ["console"], "level": value("ZHIRAO_LOG_LEVEL")},
+        # The app's own: requests (zhirao.request), PDF renders (zhirao.pdf), stored files (zhirao.storage),
+        # background tasks (zhirao.tasks) and start-up (zhirao.startup).
+        "zhirao": {"handlers": ["console"], "level": value("ZHIRAO_LOG_LEVEL"), "propagate": False},
+        # The task worker's own lines say which task ran and how it ended, never its arguments' values.
+        "django_tasks": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # WeasyPrint reports every refused URL at warning level; that is the fetcher doing its job.
         "weasyprint": {"handlers": ["console"], "level": "ERROR"},
     },

@@ -6,6 +6,7 @@ from complaints.views import pages
 urlpatterns = [
     path("", pages.home, name="home"),
     path("healthz", pages.healthz, name="healthz"),
+    path("readyz", pages.readyz, name="readyz"),
     path("clinics/", pages.clinics, name="clinics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("guide/", include("guidance.urls")),

@@ -5,7 +5,9 @@ name or description, so they carry no personal data once the case is gone.
 """
 
 import hashlib
+import logging
 import secrets
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -22,6 +24,7 @@ from complaints.services.audit import audit_record
 from complaints.storage_crypto import EncryptedFileDamaged
 
 CHUNK = 256 * 1024
+logger = logging.getLogger("zhirao.storage")
 
 
 @dataclass(frozen=True)
@@ -84,10 +87,13 @@ def evidence_upload(*, actor, case: Case, uploaded) -> UploadOutcome:
             raise EvidenceRefused(_(
                 "这个案件的证据总量已到上限（已用 %(used)s，上限 %(limit)s），放不下这个 %(size)s 的文件。可以删除重复或无关的文件后再上传。"
             ) % {"used": filesizeformat(used), "limit": filesizeformat(settings.EVIDENCE_MAX_CASE_BYTES), "size": filesizeformat(size)})
+        started = time.perf_counter()
         stored_name = storage.save(f"evidence/{secrets.token_hex(20)}", uploaded)
         try:
             with storage.open(stored_name, "rb") as stored:
                 stored_sha256, stored_size = _hash_chunks(stored.chunks(CHUNK))
+            logger.info("evidence stored", extra={"event": "storage.evidence_saved", "bytes": size, "kind": detected.kind,
+                                                  "duration_ms": round((time.perf_counter() - started) * 1000, 1)})
             if (stored_sha256, stored_size) != (sha256, size):
                 raise EvidenceRefused(_("文件保存时出错（保存后的校验值不一致），请重新上传。"))
             evidence = Evidence(

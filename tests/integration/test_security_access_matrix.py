@@ -17,7 +17,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.security]
 
 PUBLIC = {
     "home": "the start page",
-    "healthz": "the load balancer's check (says only ok or error)",
+    "healthz": "the process supervisor's check (says only ok)",
+    "readyz": "the load balancer's check (says only ok or the failing part's error class)",
     "clinics": "every clinic's public contact",
     "set_language": "the language switch",
     "guidance:start": "the questions before any account",
