@@ -7,6 +7,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 
 from config.env import value
+from config.storage import s3_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # The law texts and the case-file contract live beside the repository, shared by every checkout.
@@ -160,19 +161,10 @@ STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
 
 if value("ZHIRAO_STORAGE") == "s3":
-    _default_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": value("ZHIRAO_S3_BUCKET"),
-            "endpoint_url": value("ZHIRAO_S3_ENDPOINT_URL") or None,
-            "region_name": value("ZHIRAO_S3_REGION") or None,
-            "access_key": value("ZHIRAO_S3_ACCESS_KEY_ID"),
-            "secret_key": value("ZHIRAO_S3_SECRET_ACCESS_KEY"),
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": False,
-        },
-    }
+    _default_storage = s3_storage(
+        bucket=value("ZHIRAO_S3_BUCKET"), endpoint_url=value("ZHIRAO_S3_ENDPOINT_URL"), region=value("ZHIRAO_S3_REGION"),
+        access_key=value("ZHIRAO_S3_ACCESS_KEY_ID"), secret_key=value("ZHIRAO_S3_SECRET_ACCESS_KEY"),
+    )
 else:
     _default_storage = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
