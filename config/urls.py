@@ -17,6 +17,7 @@ urlpatterns = [
     path("cases/<int:case_id>/letters/", include("complaints.urls.letters")),
     path("staff/", include("complaints.urls.staff")),
     path("claim/", include("complaints.urls.claim")),
+    path("jobs/", include("complaints.urls.jobs")),
     path("admin/", admin.site.urls),
 ]
 

@@ -5,10 +5,11 @@ from complaints.models.audit import AuditEvent
 from complaints.models.cases import Case, CaseNumber, CaseShare, LogEntry, SharedNumber
 from complaints.models.check_ins import CheckIn
 from complaints.models.evidence import Evidence
+from complaints.models.jobs import Job
 from complaints.models.letters import Letter, LetterEdit
 from complaints.models.staff import CaseNote, ClaimCode
 
 __all__ = [
     "AuditEvent", "Case", "CaseNote", "CaseNumber", "CaseShare", "CheckIn", "ClaimCode", "Clinic", "ClinicMembership", "Evidence",
-    "Letter", "LetterEdit", "LogEntry", "SharedNumber", "User",
+    "Job", "Letter", "LetterEdit", "LogEntry", "SharedNumber", "User",
 ]
