@@ -1,0 +1,170 @@
+"""A small production on loopback: N gunicorn app servers and M `db_worker`s over one PostgreSQL database and one
+S3-compatible server, each a separate process started with the environment docs/DEPLOY.md gives production.
+Used by the scale-out test (tests/scaleout) and the load bench (bench/load.py)."""
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+import requests
+
+from tests.object_storage import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+STAFF_TOTP_KEY = "3132333435363738393031323334353637383930"  # RFC 6238's test key, hex
+PASSWORD = "correct-horse-battery-staple"
+
+
+def is_postgres(url: str) -> bool:
+    return url.startswith(("postgres://", "postgresql://"))
+
+
+class Database:
+    """A fresh PostgreSQL database on the server DATABASE_URL names, dropped afterwards."""
+
+    def __init__(self, server_url: str):
+        self.name = f"zhirao_scaleout_{secrets.token_hex(4)}"
+        parts = urlsplit(server_url)
+        self.url = urlunsplit(parts._replace(path=f"/{self.name}"))
+        # Databases are made and dropped from the maintenance database, which every server has.
+        self.admin_url = urlunsplit(parts._replace(path="/postgres"))
+
+    def _admin(self):
+        return psycopg.connect(self.admin_url, autocommit=True)
+
+    def create(self) -> "Database":
+        with self._admin() as connection:
+            connection.execute(f'CREATE DATABASE "{self.name}"')
+        return self
+
+    def drop(self) -> None:
+        with self._admin() as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
+def environment(*, database_url: str, storage_env: dict, data_dir: Path) -> dict[str, str]:
+    """Production's settings (less HTTPS, which nginx would add) for every process of the cluster."""
+    base = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "ZHIRAO_", "DATABASE_URL"))}
+    return {**base, **storage_env, "DATABASE_URL": database_url, "ZHIRAO_TASKS_BACKEND": "database",
+            "ZHIRAO_DATA_DIR": str(data_dir), "ZHIRAO_LOG_FORMAT": "json", "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_SECRET_KEY": "scaleout-" + "k9$Fq2!xPz7@Lw3#Nv8^Rt5&Hy1*Bm6(Jc4)Gd0-Ue2+Sa9=Wo3", "PYTHONUNBUFFERED": "1"}
+
+
+SEED = f"""
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from complaints.models import Clinic, ClinicMembership, User
+clinic = Clinic.objects.create(name="负载测试法律援助工作站", phone="020-12345678", address="广东省广州市越秀区示例路1号")
+for number in range(int(STAFF)):
+    staff = User.objects.create_user(f"staff{{number}}", password="{PASSWORD}")
+    ClinicMembership.objects.create(user=staff, clinic=clinic, role=ClinicMembership.Role.STAFF)
+    TOTPDevice.objects.create(user=staff, name="app", key="{STAFF_TOTP_KEY}", confirmed=True)
+for number in range(int(BORROWERS)):
+    User.objects.create_user(f"+86138{{number:08d}}", phone=f"+86138{{number:08d}}", password="{PASSWORD}")
+print(clinic.pk)
+"""
+
+
+class Cluster:
+    def __init__(self, env: dict[str, str], *, app_servers: int, workers: int, web_workers: int = 1, log_dir: Path):
+        self.env, self.log_dir = env, log_dir
+        self.app_servers, self.workers, self.web_workers = app_servers, workers, web_workers
+        self.urls: list[str] = []
+        self.processes: list[subprocess.Popen] = []
+        self.clinic_id = 0
+
+    def manage(self, *args: str, extra_env: dict | None = None) -> str:
+        result = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env={**self.env, **(extra_env or {})},
+                                capture_output=True, text=True, timeout=300, check=False)
+        if result.returncode != 0:
+            raise RuntimeError(f"manage.py {args[0]} failed:\n{result.stdout}\n{result.stderr}")
+        return result.stdout
+
+    def migrate_and_seed(self, *, staff: int = 1, borrowers: int = 1) -> None:
+        self.manage("migrate", "--noinput", "-v", "0")
+        seed = SEED.replace("int(STAFF)", str(staff)).replace("int(BORROWERS)", str(borrowers))
+        self.clinic_id = int(self.manage("shell", "-c", seed).strip().splitlines()[-1])
+
+    def _spawn(self, name: str, command: list[str], extra_env: dict | None = None) -> subprocess.Popen:
+        log = (self.log_dir / f"{name}.log").open("wb")
+        process = subprocess.Popen(command, cwd=ROOT, env={**self.env, **(extra_env or {})}, stdout=log,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+        self.processes.append(process)
+        return process
+
+    def start(self) -> "Cluster":
+        for number in range(self.app_servers):
+            port = free_port()
+            self._spawn(f"app{number}", [GUNICORN, "-c", "config/gunicorn.conf.py", "config.wsgi"],
+                        {"ZHIRAO_WEB_BIND": f"127.0.0.1:{port}", "ZHIRAO_WEB_WORKERS": str(self.web_workers)})
+            self.urls.append(f"http://127.0.0.1:{port}")
+        for number in range(self.workers):
+            self._spawn(f"worker{number}", [PYTHON, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay",
+                                            "--worker-id", f"worker{number}"])
+        deadline = time.monotonic() + 60
+        for url in self.urls:
+            while True:
+                try:
+                    if requests.get(f"{url}/readyz", timeout=2).status_code == 200:
+                        break
+                except requests.ConnectionError:
+                    pass
+                if time.monotonic() > deadline or any(process.poll() is not None for process in self.processes):
+                    raise RuntimeError(f"app server {url} did not become ready; see {self.log_dir}")
+                time.sleep(0.2)
+        return self
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+    def log(self, name: str) -> str:
+        return (self.log_dir / f"{name}.log").read_text(encoding="utf-8", errors="replace")
+
+
+class Browser:
+    """One person's HTTP session (cookies shared by every app server: they are all 127.0.0.1), posting forms with
+    their CSRF token as a browser would."""
+
+    def __init__(self):
+        self.session = requests.Session()
+
+    def get(self, url: str, **kwargs) -> requests.Response:
+        return self.session.get(url, allow_redirects=False, timeout=30, **kwargs)
+
+    def post(self, url: str, data: dict | None = None, files=None, **kwargs) -> requests.Response:
+        if "csrftoken" not in self.session.cookies:
+            self.get(url)
+        form = {**(data or {}), "csrfmiddlewaretoken": self.session.cookies["csrftoken"]}
+        return self.session.post(url, data=form, files=files, allow_redirects=False, timeout=60, **kwargs)
+
+    def log_in(self, server: str, username: str) -> None:
+        self.get(f"{server}/accounts/login/")
+        response = self.post(f"{server}/accounts/login/", {"username": username, "password": PASSWORD})
+        assert response.status_code == 302, response.status_code
+
+    def verify_second_factor(self, server: str) -> None:
+        from django_otp.oath import totp
+
+        response = self.post(f"{server}/accounts/two-step/", {"code": f"{totp(bytes.fromhex(STAFF_TOTP_KEY)):06d}"})
+        assert response.status_code == 302, response.status_code
+
+
+def first(pattern: str, text: str) -> str:
+    found = re.search(pattern, text)
+    assert found, pattern
+    return found.group(1)
