@@ -34,8 +34,8 @@ def _no_second_factor(settings):
 
 @pytest.fixture(scope="session")
 def s3_server():
-    """One S3-compatible server for the whole run (tests/object_storage.py); each test takes its own bucket."""
-    from tests.object_storage import S3Server
+    """One S3-compatible server for the whole run (bench/cluster.py); each test takes its own bucket."""
+    from bench.cluster import S3Server
 
     server = S3Server().start()
     yield server

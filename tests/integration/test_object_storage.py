@@ -8,12 +8,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from bench.cluster import ACCESS_KEY, REGION, SECRET_KEY, free_port
 from complaints.management.letter_samples import load_case, stored_case
 from complaints.models import Evidence, Letter, LogEntry
 from config.storage import s3_storage
 from tests.factories import CaseFactory, ClinicFactory, StaffFactory, UserFactory
 from tests.fixtures.evidence import samples
-from tests.object_storage import ACCESS_KEY, REGION, SECRET_KEY, free_port
 
 pytestmark = pytest.mark.django_db
 ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"

@@ -13,9 +13,9 @@ import time
 import pypdf
 import pytest
 
+from bench.cluster import Browser, Cluster, Database, environment, first, is_postgres
 from complaints.management.letter_samples import load_case
 from tests.fixtures.evidence import samples
-from tests.scaleout.cluster import Browser, Cluster, Database, environment, first, is_postgres
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 pytestmark = [
@@ -34,8 +34,9 @@ def cluster(s3_server, tmp_path_factory):
                       data_dir=tmp_path_factory.mktemp("scaleout-data"))
     running = Cluster(env, app_servers=2, workers=1, log_dir=tmp_path_factory.mktemp("scaleout-logs"))
     try:
-        running.migrate_and_seed(staff=1, borrowers=1)
-        yield running.start()
+        # The servers start (and warm up) while the accounts are made.
+        running.migrate().start().seed(staff=1, borrowers=1)
+        yield running.wait_ready()
     finally:
         running.stop()
         database.drop()

@@ -1,26 +1,75 @@
 """A small production on loopback: N gunicorn app servers and M `db_worker`s over one PostgreSQL database and one
-S3-compatible server, each a separate process started with the environment docs/DEPLOY.md gives production.
-Used by the scale-out test (tests/scaleout) and the load bench (bench/load.py)."""
+S3-compatible server (moto's server mode, in a thread on a free loopback port), each a separate process started with
+the environment docs/DEPLOY.md gives production. Used by the load bench (bench/load.py) and by the tests: the
+object-storage tests and the scale-out test (tests/scaleout)."""
 
 import os
 import re
 import secrets
+import socket
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+import boto3
 import psycopg
 import requests
+from moto.server import ThreadedMotoServer
 
-from tests.object_storage import free_port
+from config.storage import s3_storage
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 STAFF_TOTP_KEY = "3132333435363738393031323334353637383930"  # RFC 6238's test key, hex
-PASSWORD = "correct-horse-battery-staple"
+PASSWORD = "correct-horse-battery-staple"  # throwaway accounts in a throwaway database
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+ACCESS_KEY, SECRET_KEY, REGION = "zhirao-test", "zhirao-test-secret", "us-east-1"
+
+
+class S3Server:
+    """An S3 API like production's object store (AWS, MinIO, any S3 service), for tests and benches."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.endpoint_url = f"http://127.0.0.1:{self.port}"
+        self._server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
+
+    def start(self) -> "S3Server":
+        self._server.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.stop()
+
+    def client(self):
+        return boto3.client("s3", endpoint_url=self.endpoint_url, region_name=REGION,
+                            aws_access_key_id=ACCESS_KEY, aws_secret_access_key=SECRET_KEY)
+
+    def new_bucket(self) -> str:
+        bucket = f"zhirao-{uuid.uuid4().hex[:12]}"
+        self.client().create_bucket(Bucket=bucket)
+        return bucket
+
+    def storage_settings(self, bucket: str) -> dict:
+        """The app's own S3 storage settings (config.storage), pointed at this server."""
+        return s3_storage(bucket=bucket, endpoint_url=self.endpoint_url, region=REGION,
+                          access_key=ACCESS_KEY, secret_key=SECRET_KEY)
+
+    def environment(self, bucket: str) -> dict[str, str]:
+        """The same, as the environment variables an app server or worker process reads."""
+        return {"ZHIRAO_STORAGE": "s3", "ZHIRAO_S3_BUCKET": bucket, "ZHIRAO_S3_ENDPOINT_URL": self.endpoint_url,
+                "ZHIRAO_S3_REGION": REGION, "ZHIRAO_S3_ACCESS_KEY_ID": ACCESS_KEY, "ZHIRAO_S3_SECRET_ACCESS_KEY": SECRET_KEY}
 
 
 def is_postgres(url: str) -> bool:
@@ -87,8 +136,12 @@ class Cluster:
             raise RuntimeError(f"manage.py {args[0]} failed:\n{result.stdout}\n{result.stderr}")
         return result.stdout
 
-    def migrate_and_seed(self, *, staff: int = 1, borrowers: int = 1) -> None:
+    def migrate(self) -> "Cluster":
         self.manage("migrate", "--noinput", "-v", "0")
+        return self
+
+    def seed(self, *, staff: int = 1, borrowers: int = 1) -> None:
+        """One clinic, its staff (staff0…, each with a TOTP authenticator) and borrowers (+8613800000000…)."""
         seed = SEED.replace("int(STAFF)", str(staff)).replace("int(BORROWERS)", str(borrowers))
         self.clinic_id = int(self.manage("shell", "-c", seed).strip().splitlines()[-1])
 
@@ -100,6 +153,7 @@ class Cluster:
         return process
 
     def start(self) -> "Cluster":
+        """Start the processes, without waiting for them (see wait_ready)."""
         for number in range(self.app_servers):
             port = free_port()
             self._spawn(f"app{number}", [GUNICORN, "-c", "config/gunicorn.conf.py", "config.wsgi"],
@@ -108,7 +162,11 @@ class Cluster:
         for number in range(self.workers):
             self._spawn(f"worker{number}", [PYTHON, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay",
                                             "--worker-id", f"worker{number}"])
-        deadline = time.monotonic() + 60
+        return self
+
+    def wait_ready(self, timeout: float = 180) -> "Cluster":
+        """Until every app server's /readyz answers 200 (a loaded machine can take a minute to start them)."""
+        deadline = time.monotonic() + timeout
         for url in self.urls:
             while True:
                 try:
@@ -117,7 +175,8 @@ class Cluster:
                 except requests.ConnectionError:
                     pass
                 if time.monotonic() > deadline or any(process.poll() is not None for process in self.processes):
-                    raise RuntimeError(f"app server {url} did not become ready; see {self.log_dir}")
+                    logs = "\n".join(f"== {path.name}\n{path.read_text(errors='replace')[-1500:]}" for path in self.log_dir.glob("*.log"))
+                    raise RuntimeError(f"app server {url} did not become ready:\n{logs}")
                 time.sleep(0.2)
         return self
 
