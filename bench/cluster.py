@@ -3,6 +3,7 @@ S3-compatible server (moto's server mode, in a thread on a free loopback port), 
 the environment docs/DEPLOY.md gives production. Used by the load bench (bench/load.py) and by the tests: the
 object-storage tests and the scale-out test (tests/scaleout)."""
 
+import json
 import os
 import re
 import secrets
@@ -40,17 +41,36 @@ ACCESS_KEY, SECRET_KEY, REGION = "zhirao-test", "zhirao-test-secret", "us-east-1
 class S3Server:
     """An S3 API like production's object store (AWS, MinIO, any S3 service), for tests and benches."""
 
-    def __init__(self):
+    def __init__(self, *, own_process: bool = False):
+        """In a thread of this process (tests), or in a process of its own (the load bench: its CPU is not the
+        load driver's)."""
         self.port = free_port()
         self.endpoint_url = f"http://127.0.0.1:{self.port}"
-        self._server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
+        self._process: subprocess.Popen | None = None
+        self._server = None if own_process else ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
 
     def start(self) -> "S3Server":
-        self._server.start()
-        return self
+        if self._server is not None:
+            self._server.start()
+            return self
+        self._process = subprocess.Popen([str(Path(PYTHON).with_name("moto_server")), "-H", "127.0.0.1", "-p", str(self.port)],
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                requests.get(self.endpoint_url, timeout=2)
+                return self
+            except requests.ConnectionError:
+                if time.monotonic() > deadline or self._process.poll() is not None:
+                    raise RuntimeError("the S3 server did not start") from None
+                time.sleep(0.2)
 
     def stop(self) -> None:
-        self._server.stop()
+        if self._server is not None:
+            self._server.stop()
+        elif self._process is not None:
+            self._process.terminate()
+            self._process.wait(timeout=20)
 
     def client(self):
         return boto3.client("s3", endpoint_url=self.endpoint_url, region_name=REGION,
@@ -108,6 +128,8 @@ def environment(*, database_url: str, storage_env: dict, data_dir: Path) -> dict
 
 
 SEED = f"""
+import json
+from complaints.services.cases import case_create, case_share_create
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from complaints.models import Clinic, ClinicMembership, User
 clinic = Clinic.objects.create(name="负载测试法律援助工作站", phone="020-12345678", address="广东省广州市越秀区示例路1号")
@@ -115,9 +137,15 @@ for number in range(int(STAFF)):
     staff = User.objects.create_user(f"staff{{number}}", password="{PASSWORD}")
     ClinicMembership.objects.create(user=staff, clinic=clinic, role=ClinicMembership.Role.STAFF)
     TOTPDevice.objects.create(user=staff, name="app", key="{STAFF_TOTP_KEY}", confirmed=True)
+cases = {{}}
 for number in range(int(BORROWERS)):
-    User.objects.create_user(f"+86138{{number:08d}}", phone=f"+86138{{number:08d}}", password="{PASSWORD}")
-print(clinic.pk)
+    phone = f"+86138{{number:08d}}"
+    borrower = User.objects.create_user(phone, phone=phone, password="{PASSWORD}")
+    if WITH_CASES:
+        case = case_create(owner=borrower, actor=borrower, data={{"spec": "zhirao-case/1", "borrower": {{"name": f"负载测试{{number}}", "phone": phone}}}})
+        case_share_create(case=case, clinic=clinic, consent_text="我同意该机构查看并处理我的案件。", actor=borrower)
+        cases[phone] = case.pk
+print(json.dumps({{"clinic": clinic.pk, "cases": cases}}))
 """
 
 
@@ -140,10 +168,14 @@ class Cluster:
         self.manage("migrate", "--noinput", "-v", "0")
         return self
 
-    def seed(self, *, staff: int = 1, borrowers: int = 1) -> None:
-        """One clinic, its staff (staff0…, each with a TOTP authenticator) and borrowers (+8613800000000…)."""
-        seed = SEED.replace("int(STAFF)", str(staff)).replace("int(BORROWERS)", str(borrowers))
-        self.clinic_id = int(self.manage("shell", "-c", seed).strip().splitlines()[-1])
+    def seed(self, *, staff: int = 1, borrowers: int = 1, with_cases: bool = False) -> dict[str, int]:
+        """One clinic, its staff (staff0…, each with a TOTP authenticator) and borrowers (+8613800000000…), each
+        with a case shared with the clinic when `with_cases`. Returns the borrowers' case ids by username."""
+        seed = (SEED.replace("int(STAFF)", str(staff)).replace("int(BORROWERS)", str(borrowers))
+                .replace("WITH_CASES", str(with_cases)))
+        seeded = json.loads(self.manage("shell", "-c", seed).strip().splitlines()[-1])
+        self.clinic_id = seeded["clinic"]
+        return seeded["cases"]
 
     def _spawn(self, name: str, command: list[str], extra_env: dict | None = None) -> subprocess.Popen:
         log = (self.log_dir / f"{name}.log").open("wb")

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.template import engines
 from django.urls import get_resolver
 from django.utils import translation
@@ -45,6 +46,12 @@ def warm() -> None:
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             translation.gettext("止扰")
+    # An S3 storage builds its client (botocore reads the whole S3 API description, ~0.3 s of CPU) on first use.
+    # It opens no connection until a request, so the client made here is safe to inherit across the fork.
+    storage = storages["default"]
+    for layer in (storage, getattr(storage, "inner", None)):
+        if hasattr(layer, "connection"):
+            layer.connection  # noqa: B018 — the property builds and keeps the client
     # The cached template loader compiles each template once per process: do it here, before the fork.
     django_engine = engines["django"]
     for name in _template_names():
