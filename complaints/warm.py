@@ -33,6 +33,8 @@ def warm() -> None:
     from guidance import ladder, law, letter_data, tree, vocabulary
 
     ladder.load()
+    for version in tree.versions("escalation"):  # cases answered under an older tree keep theirs
+        tree.load("escalation", version)
     tree.load()
     letter_data.all_kinds()
     letter_data.conditions()

@@ -29,5 +29,8 @@ max_requests_jitter = 500
 # would repeat it with the client's address.
 accesslog = None
 errorlog = "-"
+# No control socket: it lives at one path per user, which several app servers on one host would share; systemd
+# (or whatever supervises the server) sends the signals that manage it.
+control_socket_disable = True
 # Behind nginx on the same host: trust its X-Forwarded-* headers only from loopback.
 forwarded_allow_ips = "127.0.0.1,::1"
