@@ -1,9 +1,11 @@
 """Throttling of password guessing, through django-axes, for every form that checks a secret.
 
 Axes counts failed log-ins (Django's `user_login_failed` signal, sent by `authenticate()` for the
-log-in page and /admin/) per account and, separately, per client address; past
-`AXES_FAILURE_LIMIT` failures either one is refused for `AXES_COOLOFF_TIME`, even with the right
-password. The recovery-code form and the claim-code form check secrets of their own: they ask
+log-in page and /admin/) per account and per (account, client address) pair; past
+`AXES_FAILURE_LIMIT` failures the account is refused for `AXES_COOLOFF_TIME` from every address,
+even with the right password. Never per address alone: a clinic's office or a carrier's NAT shares
+one, and guessing from there must not lock out everyone else behind it (config/settings.py says
+why no address limit is set). The recovery-code form and the claim-code form check secrets of their own: they ask
 `attempt_allowed()` first and report a wrong secret with `attempt_failed()`, so the same counters
 and the same lock-out apply to them.
 
@@ -12,12 +14,14 @@ lifting it (a clinic admin for a member of the clinic, a superuser for anyone) i
 """
 
 from axes.handlers.proxy import AxesProxyHandler
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from axes.signals import user_locked_out
 from axes.utils import reset
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.dispatch import receiver
 from django.shortcuts import render
+from django.utils import timezone
 
 from complaints.models import User
 from complaints.services.accounts import login_name
@@ -51,7 +55,7 @@ def lockout_response(request, response=None, credentials=None, *args, **kwargs):
 
 
 def attempt_allowed(request, *, username: str) -> bool:
-    """False when this account or this client address is locked out (the caller answers with lockout_response)."""
+    """False when this account is locked out (the caller answers with lockout_response)."""
     return AxesProxyHandler.is_allowed(request, {"username": username})
 
 
@@ -63,6 +67,14 @@ def attempt_failed(request, *, username: str) -> None:
 def login_unlock(*, username: str) -> int:
     """Forget the failed attempts against `username` (its account lock-out ends); returns how many were removed."""
     return reset(username=username)
+
+
+def login_records_purge(*, now=None) -> dict[str, int]:
+    """Delete axes' rows (failed attempts, access logs, failure logs: log-in names and client addresses) older
+    than LOGIN_RECORDS_KEEP; returns how many of each went. Run hourly (`manage.py login_records_purge`)."""
+    cutoff = (now or timezone.now()) - settings.LOGIN_RECORDS_KEEP
+    return {model.__name__: model.objects.filter(attempt_time__lt=cutoff).delete()[0]
+            for model in (AccessAttempt, AccessLog, AccessFailureLog)}
 
 
 @receiver(user_locked_out)

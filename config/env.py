@@ -37,6 +37,7 @@ VARIABLES = (
     Variable("ZHIRAO_EVIDENCE_MAX_FILE_MB", int, 50, "Largest evidence file accepted, in megabytes.", "50"),
     Variable("ZHIRAO_EVIDENCE_MAX_CASE_MB", int, 1024, "Most evidence one case may hold, in megabytes.", "1024"),
     Variable("ZHIRAO_ENCRYPTION_KEYS", str, "", "Optional: encrypt stored evidence and letters (AES-256-GCM). Comma-separated `id:base64` keys of 32 random bytes; the first encrypts, all decrypt. Rotate with `manage.py storage_reencrypt` (docs/SECURITY.md).", ""),
+    Variable("ZHIRAO_BACKUP_KEYS", str, "", "Encrypt backups (`manage.py backup`, AES-256-GCM): comma-separated `id:base64` keys of 32 random bytes, not the storage keys; the first encrypts, all decrypt (keep an old key listed while backups written with it are kept). Without one, `backup` refuses unless given --unencrypted (docs/SECURITY.md).", "backup-2026:<base64 of 32 random bytes>"),
     Variable("ZHIRAO_CHECK_IN_PRACTICAL_DAYS", int, 7, "Days after a step with no legal answer period (e.g. the letter to the collector) before the case asks whether the harassment stopped: a practical interval (post arrives, a week of contacts shows), not a law.", "7"),
     Variable("ZHIRAO_CHECK_IN_AGAIN_DAYS", int, 30, "Days after the borrower reported that the harassment stopped before the case asks again.", "30"),
     Variable("ZHIRAO_TASKS_BACKEND", str, "immediate", "How background work runs: `immediate` (in the request, for local use and tests) or `database` (queued; run `python manage.py db_worker`).", "database"),

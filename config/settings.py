@@ -108,15 +108,21 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 
 # Password guessing (django-axes, see complaints.login_guard): after AXES_FAILURE_LIMIT wrong passwords,
-# recovery codes or claim codes, the account and, separately, the client address are refused for
-# AXES_COOLOFF_TIME; a clinic admin (or a superuser in /admin/) can lift an account's lock-out sooner.
+# recovery codes or claim codes against one account, that account is refused for AXES_COOLOFF_TIME,
+# from every address; a clinic admin (or a superuser in /admin/) can lift it sooner.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Per account, and per (account, client address) pair; never per address alone: one address is often a
+# whole clinic's office or a mobile carrier's NAT, and failures there must not lock everyone behind it out.
+# Under axes 8.3's one AXES_FAILURE_LIMIT the pair locks nothing the account lock does not; it is listed so
+# the counts also exist per address for the account (and axes' own check, axes.W006, which wants the address
+# among the parameters, stays satisfied without being silenced). No higher per-address limit: axes 8.3
+# cannot give one parameter a limit of its own (docs/SECURITY.md, "What is not done yet").
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "complaints.login_guard.axes_username"
 AXES_LOCKOUT_CALLABLE = "complaints.login_guard.lockout_response"
@@ -124,6 +130,10 @@ AXES_LOCKOUT_CALLABLE = "complaints.login_guard.lockout_response"
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "complaints.login_guard.client_address"
+# Axes' rows (failed attempts, and its logs if ever switched on) hold log-in names and client addresses:
+# `python manage.py login_records_purge`, run hourly by cron or a systemd timer (README, "Deploying"),
+# deletes those older than this. A day: far past the cool-off, so no lock-out still running is forgotten.
+LOGIN_RECORDS_KEEP = timedelta(days=1)
 # Behind the reverse proxy, the client is the address the proxy appended last to X-Forwarded-For.
 CLIENT_ADDRESS_FROM_PROXY = value("DJANGO_BEHIND_PROXY")
 
@@ -177,6 +187,11 @@ if value("ZHIRAO_ENCRYPTION_KEYS"):
         "BACKEND": "complaints.storage_crypto.EncryptedStorage",
         "OPTIONS": {"inner": _default_storage, "keys": value("ZHIRAO_ENCRYPTION_KEYS")},
     }
+# Backups (`manage.py backup` / `restore`, complaints.services.backup) are sealed with AES-256-GCM under the
+# first of these keys (the storage keys' `id:base64` format; all listed decrypt). Their own keys, not the
+# storage's: a backup lives off the machine and longer than a storage key. Without one, `backup` refuses to
+# write unless given --unencrypted. Parsed when a backup is written or restored, not at start-up.
+BACKUP_KEYS = value("ZHIRAO_BACKUP_KEYS")
 STORAGES = {
     "default": _default_storage,
     "staticfiles": {

@@ -157,6 +157,13 @@ def analyse_log(items) -> LogAnalysis:
     )
 
 
+def analyse_after(items, day: dt.date) -> LogAnalysis:
+    """The analysis of the contacts after `day` (from the next day on, Asia/Shanghai): what the log holds since a step
+    taken that day, such as a letter mailed. The step's own day is left out, since the log cannot tell whether a
+    contact that day came before or after the letter went."""
+    return analyse_log(item for item in items if contact_from(item).at.date() > day)
+
+
 def _most_used_first(by_number: dict[str, list[Contact]]) -> list[tuple[str, list[Contact]]]:
     """Numbers with their contacts (in time order): the most contacts first, then the one seen first."""
     return sorted(by_number.items(), key=lambda pair: (-len(pair[1]), pair[1][0].at))

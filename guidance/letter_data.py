@@ -39,6 +39,8 @@ SENTENCE_SLOTS = {
     "quote_verb_call": set(), "quote_verb_other": {"channel"},
     "step": {"me", "date", "action", "target", "reference", "result"}, "step_target": {"target"},
     "step_reference": {"reference"}, "step_result": {"result"},
+    "since_step": {"date", "me", "action", "target", "party", "count", "channels", "numbers", "whom", "last"},
+    "since_step_numbers": {"count"},
     "evidence_log": {"count", "first", "last", "me"}, "evidence_files": {"count", "me"}, "mental_harm": {"harm"},
     "reasonable_note": set(), "reply_from_receipt": {"days"}, "reply_by_date": {"date"}, "reply_law_note": {"laws"},
     "evidence_list_attached": {"count"}, "collector_of_lender": {"lender"}, "unknown_collector": set(),

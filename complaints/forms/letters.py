@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.forms.log import AccessibleErrorsMixin
-from complaints.letters.compose import DEMAND_MAX_CHARS, DEMANDS_MAX, NARRATIVE_MAX_CHARS
+from complaints.letters.compose import DEMAND_MAX_CHARS, DEMANDS_MAX, INTEGER_INPUT_MAX, NARRATIVE_MAX_CHARS
 from complaints.letters.registry import InputSpec, LetterKind
 from complaints.models import Letter
 
@@ -54,8 +54,8 @@ class LetterEditForm(AccessibleErrorsMixin, forms.Form):
                 continue
             if item.kind == "amount" and not _AMOUNT.match(str(value)):
                 self.add_error(name, _("请填写金额数字，例如 500 或 500.50。"))
-            elif item.kind == "integer" and not (str(value).isdigit() and 0 < int(value) <= 120):
-                self.add_error(name, _("请填写 1 到 120 之间的整数。"))
+            elif item.kind == "integer" and not (str(value).isdigit() and 0 < int(value) <= INTEGER_INPUT_MAX):
+                self.add_error(name, _("请填写 1 到 %(max)d 之间的整数。") % {"max": INTEGER_INPUT_MAX})
             elif item.kind == "postcode" and not _POSTCODE.match(str(value)):
                 self.add_error(name, _("邮政编码是 6 位数字。"))
         return cleaned
@@ -80,7 +80,7 @@ class LetterEditForm(AccessibleErrorsMixin, forms.Form):
 
     @classmethod
     def initial_for(cls, edit, draft) -> dict:
-        initial = {f"input_{key}": value for key, value in (edit.inputs if edit else {}).items()}
+        initial = {f"input_{key}": value for key, value in {**draft.prefilled, **(edit.inputs if edit else {})}.items()}
         initial["narrative"] = edit.narrative if edit else ""
         initial["demands"] = "\n".join(draft.demands)
         return initial

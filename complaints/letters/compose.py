@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 
 from complaints.letters import facts as f
 from complaints.letters.registry import KIND_ORDER, LetterKind, get_kind
-from guidance import engine, letter_data
+from guidance import engine, letter_data, negotiation
 from guidance import ladder as ladders
 from guidance.clock import chinese_date
 from guidance.law import article_text, is_secondary, law_title
@@ -22,6 +22,8 @@ PER_CARRIER_KINDS = ("carrier_complaint", "miit_appeal")
 NARRATIVE_MAX_CHARS = 2000
 DEMAND_MAX_CHARS = 300
 DEMANDS_MAX = 10
+# The largest whole number a letter's `integer` input takes (the instalments of a repayment offer: ten years monthly).
+INTEGER_INPUT_MAX = 120
 # A kind's reviewed attachments name the evidence list with this field; the letter then carries the list as its last pages.
 EVIDENCE_LIST_FIELD = "{evidence_list}"
 # Addressees whose letters print lender.loan_reference (facts.md: letters to the lender and regulators print it).
@@ -107,6 +109,7 @@ class LetterDraft:
     respondent: Party | None = None
     evidence_list: list = field(default_factory=list)  # complaints.evidence_rows.EvidenceRow, printed after the letter
     show_id_number: bool = False  # the addressee's rules ask for her ID (a PBOC complaint: 第四十一条)
+    prefilled: dict = field(default_factory=dict)  # inputs the case answered (not typed): the preview form shows them
 
     @property
     def evidence_list_meta(self) -> list[tuple[str, str]]:
@@ -294,6 +297,8 @@ def compose(case: dict, kind: str, *, today: dt.date, target: str = "", inputs: 
     for item in spec.inputs:
         if item.default and not inputs.get(item.name):
             inputs[item.name] = item.default
+    prefilled = {name: value for name, value in _case_inputs(spec, case).items() if not inputs.get(name)}
+    inputs.update(prefilled)
     borrower = case.get("borrower") or {}
     lender = case.get("lender") or {}
     collector = case.get("collector") or {}
@@ -392,8 +397,23 @@ def compose(case: dict, kind: str, *, today: dt.date, target: str = "", inputs: 
         respondent=Party(name=carrier_name, address=inputs.get("carrier_address", "")) if spec.addressee == "miit" else None,
         plaintiff=plaintiff,
         evidence_lines=evidence_lines if evidence_lines is not None else f.log_evidence_lines(case, me=me),
-        evidence_list=evidence_list, show_id_number="borrower.id_number" in required,
+        evidence_list=evidence_list, show_id_number="borrower.id_number" in required, prefilled=prefilled,
     )
+
+
+def _case_inputs(spec: LetterKind, case: dict) -> dict:
+    """The inputs of a letter that the case file already answers, as text: the repayment letter's monthly amount and
+    instalments from the offer her own `negotiation` figures give (guidance.negotiation). Nothing without those
+    figures, or when nothing is left to offer: then she types the amount herself (the letter never guesses it)."""
+    if spec.action != "negotiate_repayment":
+        return {}
+    offer = negotiation.offer_for_case(case)
+    if offer is None or not offer.monthly:
+        return {}
+    values = {"monthly_amount": str(offer.monthly)}
+    if offer.instalments and offer.instalments <= INTEGER_INPUT_MAX:
+        values["installments"] = str(offer.instalments)
+    return {name: value for name, value in values.items() if spec.input(name)}
 
 
 def _offender(collector: dict, lender: dict) -> str:

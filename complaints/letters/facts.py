@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from guidance import letter_data
-from guidance.analysis import LogAnalysis, analyse_log, is_night, merge_harassment
+from guidance.analysis import LogAnalysis, analyse_after, analyse_log, is_night, merge_harassment
 from guidance.clock import SHANGHAI, chinese_date, chinese_datetime
 from guidance.phones import UNKNOWN, phone_info
 
@@ -312,10 +312,39 @@ def step_sentence(step: dict, me: str) -> str:
                result=say("step_result", result=result) if result else "")
 
 
+def last_continued_step(case: dict, own_action: str = "") -> dict | None:
+    """The latest step (by its date) after which the harassment went on (`continued`), other than the letter's own
+    action: the last letter sent, whose mailing date the facts since then are counted from."""
+    steps = [step for step in case.get("steps_taken") or []
+             if step.get("result") == "continued" and step.get("on") and step.get("action") != own_action]
+    return max(steps, key=lambda step: step["on"], default=None)
+
+
+def since_step_sentence(case: dict, step: dict, *, party: str, me: str) -> str:
+    """What the log holds of the collector's contacts after `step` was taken (not the code flood): how many, by which
+    means, from how many numbers, whom, and the latest. '' when the log holds none since then."""
+    analysis = analyse_after(contact_log(case), dt.date.fromisoformat(step["on"]))
+    action = label("actions", step.get("action"))
+    if not (analysis.total and action):
+        return ""
+    counts = joined(say("log_channel_count", channel=me if target == "self" else label("targets", target), count=count)
+                    for target, count in analysis.targets)
+    return say(
+        "since_step", date=_date(step["on"]), me=me, action=action, party=party, count=analysis.total,
+        target=say("step_target", target=step["target"]) if step.get("target") else "",
+        channels=joined(say("log_channel_count", channel=label("channels", channel) or channel, count=count)
+                        for channel, count in analysis.channels),
+        numbers=say("since_step_numbers", count=len(analysis.numbers)) if analysis.numbers else "",
+        whom=say("log_whom", counts=counts) if analysis.third_parties else "",
+        last=chinese_date(analysis.last_contact.date()),
+    )
+
+
 def facts_paragraphs(case: dict, *, party: str = "催收方", me: str = "本人", own_action: str = "",
                      loan_reference: bool = False, roles: dict | None = None) -> list[str]:
     """The facts section: the loan, what she states, what her log adds (counts, dates, numbers, nights, third
-    parties, quoted words), and the earlier steps she took (never the step this letter itself is)."""
+    parties, quoted words), and the earlier steps she took (never the step this letter itself is); the last one after
+    which the harassment went on is followed by what the log holds since it was taken."""
     stated = case.get("harassment") or {}
     merged = merged_harassment(case)
     log = contact_log(case)
@@ -350,12 +379,17 @@ def facts_paragraphs(case: dict, *, party: str = "催收方", me: str = "本人"
         paragraphs[paragraphs.index(statement)] = statement + content_sentence
     elif content_sentence:
         paragraphs.append(content_sentence)
+    since = last_continued_step(case, own_action)
     for step in case.get("steps_taken") or []:
         if step.get("action") == own_action:
             continue
         sentence = step_sentence(step, me)
         if sentence:
             paragraphs.append(sentence)
+        if step is since:  # the facts since the last letter follow the sentence that says it was sent
+            after = since_step_sentence(case, step, party=party, me=me)
+            if after:
+                paragraphs.append(after)
     return paragraphs
 
 

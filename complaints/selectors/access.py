@@ -27,7 +27,7 @@ class CaseAs(enum.Enum):
     # Owning the case gives nothing here.
     STAFF = "staff"
     # Rewriting or deleting the borrower's own records (case sections, steps, log entries, evidence
-    # descriptions): the owner; staff of a clinic it is shared with only while it is a walk-in case no
+    # descriptions, a letter's inputs): the owner; staff of a clinic it is shared with only while it is a walk-in case no
     # borrower has claimed (they hold it for the client until then). Once a borrower owns it, staff add
     # and annotate but get 404 here, like on owner pages: the log is the evidence letters are built from.
     EDITOR = "editor"
@@ -83,7 +83,8 @@ def case_access(*, user, case_id, as_: CaseAs = CaseAs.OWNER_OR_STAFF, clinic: C
 
 def case_may_rewrite(*, user, case: Case) -> bool:
     """Whether `user`, who reached `case`, may also rewrite or delete its records (CaseAs.EDITOR): for
-    pages that show edit and delete links only to who can use them."""
+    pages that show edit and delete links only to who can use them, and refuse (403) a staff POST on a page
+    staff may read but not change (an evidence description, a letter's inputs)."""
     return case.owner_id == user.pk or (case.owner_id is None and case_visible_to_staff(user=user, case=case))
 
 

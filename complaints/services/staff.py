@@ -269,7 +269,7 @@ def clinic_staff_deactivate(*, actor: User, membership: ClinicMembership) -> Non
 def clinic_staff_login_unlock(*, actor: User, membership: ClinicMembership) -> int:
     """A clinic admin lifts the lock-out of a colleague's log-in after too many wrong passwords
     (complaints.login_guard) before it ends by itself; returns how many counted failures were forgotten.
-    Audited. A lock-out of a client address is not lifted: it ends after its cool-off time."""
+    Audited."""
     from complaints.login_guard import login_unlock
 
     _require_admin(actor, membership.clinic_id)

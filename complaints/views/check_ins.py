@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
@@ -29,17 +30,25 @@ def _next_url(request, case):
     return reverse("cases:detail", kwargs={"case_id": case.pk})
 
 
-def _next_step(case, answered: set[str]) -> dict | None:
-    """The step the answer opened (a do_now action of the ladder that needs an answered one), else the plan's next:
-    its card (title, letter link) from the case hub's plan."""
+def _next_step(case, recorded) -> dict | None:
+    """The step the answer opened: a do_now action of the ladder that needs an answered one, else the first do_now
+    action with a letter that comes after the answered ones in the ladder's order, else the plan's next. Its card
+    (title, letter link) from the case hub's plan; where the step goes to several addressees (one appeal per
+    carrier), the link goes straight to the letter for the addressee the answer was about."""
     plan = case_plan_sections(case)
     if not plan:
         return None
     ladder = ladders.load()
+    answered = {row.action for row in recorded}
+    targets = {row.target for row in recorded if row.target}
     for card in plan["do_now"]:
         if any(need.action in answered for need in ladder.action(card["id"]).needs):
-            return card
-    return plan.get("next")
+            own = next((target["letter_url"] for target in card["targets"] if target["name"] in targets and target.get("letter_url")), "")
+            return {**card, "letter_url": own} if own else card
+    order = [action.id for action in ladder.actions]
+    last = max((order.index(action) for action in answered if action in order), default=-1)
+    return next((card for card in plan["do_now"] if order.index(card["id"]) > last and ladder.action(card["id"]).letter),
+                plan.get("next"))
 
 
 @login_required
@@ -56,7 +65,7 @@ def check_in(request, case_id):
         return HttpResponseRedirect(_next_url(request, case))
     case.refresh_from_db()
     context = {"case": case, "answer": answer, "recorded": bool(recorded), "by_staff": by_staff,
-               "next_step": _next_step(case, {row.action for row in recorded}) if answer != "stopped" else None, "ask_again_on": case.check_in_due_on,
+               "next_step": _next_step(case, recorded) if answer != "stopped" else None, "ask_again_on": case.check_in_due_on,
                "today": clock.today()}
     if request.htmx:
         return render(request, "cases/_check_in_answered.html", context)
@@ -67,6 +76,8 @@ def check_in(request, case_id):
                          % {"date": clock.chinese_date(case.check_in_due_on) if case.check_in_due_on else ""})
     else:
         step = context["next_step"]
-        messages.success(request, _("已记下：骚扰还在继续。不必再等，计划已经前进到下一步：%(step)s。")
-                         % {"step": step["title"] if step else _("请看行动计划")})
+        text = _("已记下：骚扰还在继续。不必再等，计划已经前进到下一步：%(step)s。") % {"step": step["title"] if step else _("请看行动计划")}
+        if step and step.get("letter_url"):  # the message links the letter, as the answered box does with JavaScript
+            text = format_html('{} <a href="{}">{}</a>', text, step["letter_url"], _("准备这一步的文书"))
+        messages.success(request, text)
     return HttpResponseRedirect(_next_url(request, case))

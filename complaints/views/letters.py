@@ -15,7 +15,8 @@ from complaints.letters.output import envelope_missing, envelope_pdf
 from complaints.letters.registry import get_kind
 from complaints.letters.selection import applicable_letters
 from complaints.models import Letter
-from complaints.selectors.access import case_access, case_visible_to_staff
+from complaints.presenters.negotiation import offer_context, warning_text
+from complaints.selectors.access import case_access, case_may_rewrite, case_visible_to_staff
 from complaints.selectors.letters import case_file_for, draft_for, letter_edit_for, letters_for_case
 from complaints.services.evidence import EvidenceIntegrityError
 from complaints.services.letters import (
@@ -38,6 +39,11 @@ def _kind_and_target(case, kind: str, target: str):
     if (kind, target) not in letter_targets(case_file_for(case)):
         raise Http404
     return get_kind(kind)
+
+
+def _negotiates(kind: str) -> bool:
+    """A letter that offers repayment: its pages show the offer and the warning against paid services."""
+    return get_kind(kind).action == "negotiate_repayment"
 
 
 def _preview_url(case_id: int, kind: str, target: str) -> str:
@@ -75,25 +81,32 @@ def index(request, case_id):
 @require_http_methods(["GET", "POST"])
 def preview(request, case_id, kind):
     case = case_access(user=request.user, case_id=case_id)
+    # A letter's inputs are the borrower's words: staff of a clinic the case is shared with read, generate and
+    # download the letter, but a POST of theirs is refused (403, with the page saying why) and saves nothing.
+    may_rewrite = case_may_rewrite(user=request.user, case=case)
     target = (request.POST if request.method == "POST" else request.GET).get("to", "")
     spec = _kind_and_target(case, kind, target)
     edit = letter_edit_for(case, kind, target)
-    if request.method == "POST":
+    if request.method == "POST" and not may_rewrite:
+        form, status = None, 403
+    elif request.method == "POST":
         form = LetterEditForm(request.POST, spec=spec)
         if form.is_valid():
             letter_edit_save(actor=request.user, case=case, kind=kind, target=target, **form.edits())
             return redirect(_preview_url(case.pk, kind, target) + "#preview")
         status = 400
     else:
-        form = LetterEditForm(spec=spec, initial=LetterEditForm.initial_for(edit, draft_for(case, kind, target, edit=edit)))
+        form = LetterEditForm(spec=spec, initial=LetterEditForm.initial_for(edit, draft_for(case, kind, target, edit=edit))) if may_rewrite else None
         status = 200
+    if request.method == "GET" or not may_rewrite:  # the refused POST shows the letter too
         _record_staff_read(request, case, f"preview {kind} {target}".strip())
     draft = draft_for(case, kind, target, edit=edit)
     context = {
-        "case": case, "draft": draft, "form": form, "target": target,
+        "case": case, "draft": draft, "form": form, "target": target, "may_rewrite": may_rewrite,
         "text_to_copy": plain_text(draft) if kind in TEXT_KINDS and not draft.missing else "",
         "appeal_hotline": ladders.load().addressees["telecom_appeal_body"]["hotline"] if kind == "miit_appeal" else "",
         "sent": [letter for letter in letters_for_case(case) if letter.kind == kind and letter.target == target],
+        "negotiation": offer_context(case.data) if _negotiates(kind) else None,
     }
     return render(request, "letters/pages/preview.html", context, status=status)
 
@@ -125,7 +138,8 @@ def _sent_context(case, letter, form, reply_form=None) -> dict:
     spec = get_kind(letter.kind)
     return {"case": case, "letter": letter, "form": form, "reply_form": reply_form or ReplyForm(letter=letter), "postal": spec.postal != "none" and bool(letter.addressee.get("address")),
             "envelope_missing": envelope_missing(letter.addressee, letter.sender),
-            "preview_url": _preview_url(case.pk, letter.kind, letter.target)}
+            "preview_url": _preview_url(case.pk, letter.kind, letter.target),
+            "warning": warning_text() if _negotiates(letter.kind) else ""}
 
 
 @require_GET

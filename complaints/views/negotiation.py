@@ -5,21 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from complaints.forms.accounts import validation_error_to_form
 from complaints.forms.negotiation import NegotiationForm
+from complaints.presenters.negotiation import offer_context
 from complaints.selectors.access import case_access
 from complaints.services.cases import case_section_update
-from guidance import negotiation
-
-
-def warning_text() -> str:
-    """The ladder's warning against paid services, in the UI language."""
-    text = negotiation.paid_services_warning()
-    return text.en if (get_language() or "").startswith("en") else text.zh
 
 
 @login_required
@@ -40,7 +33,5 @@ def case_negotiation(request, case_id):
             messages.success(request, _("已保存。下面是按你填写的数字算出的还款建议。"))
             return redirect("cases:negotiation", case_id=case.pk)
     return render(request, "cases/negotiation.html", {
-        "case": case, "form": form, "offer": negotiation.offer_for_case(case.data), "figures": case.data.get("negotiation") or {},
-        "warning": warning_text(), "share_percent": round(negotiation.SHARE_OF_WHAT_IS_LEFT * 100),
-        "round_to": negotiation.ROUND_DOWN_TO, "long_plan_months": negotiation.LONG_PLAN_MONTHS,
+        "case": case, "form": form, "figures": case.data.get("negotiation") or {}, **offer_context(case.data),
     })

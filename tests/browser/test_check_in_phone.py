@@ -57,6 +57,9 @@ def test_answer_a_check_in_on_a_phone(live_server, browse, javascript):
         expect(page.locator("main")).to_contain_text("已记下：骚扰还在继续")
         expect(page.locator("main")).not_to_contain_text(QUESTION)
         expect(page.locator("#action-complain_regulator")).to_have_attribute("data-status", "do_now")
+        # The message links the next step's letter itself, as the answered box does with JavaScript.
+        expect(page.locator(".messages").get_by_role("link", name="准备这一步的文书")).to_have_attribute(
+            "href", f"/cases/{case.pk}/letters/regulator_complaint/")
     no_sideways_scroll(page)
     check_screen(page, f"check-in-phone-answered{suffix}")
     row = CheckIn.objects.get(case=case)

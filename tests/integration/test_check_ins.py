@@ -8,10 +8,12 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
+from complaints.check_ins import asked_actions
 from complaints.models import AuditEvent, Case, CheckIn, LogEntry
 from complaints.services.cases import case_create, case_share_create
 from guidance import clock
 from guidance import ladder as ladders
+from guidance.vocabulary import terms
 from tests.factories import ClinicFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +45,16 @@ def _hub(client, case):
 
 # Each waiting period of the ladder that a step starts, and the practical interval for a step without one.
 PERIODS = [("complain_lender", BANK_CASE), ("complain_carrier", PHONE_CASE)]
+
+
+def test_the_periods_walked_here_are_every_answer_period_the_ladder_gives_a_step_asked_about():
+    """A new waiting period in the ladder cannot go untested: every (asked action) with a period under some lender
+    kind is one of PERIODS."""
+    ladder = ladders.load()
+    with_period = {action for action in asked_actions(ladder)
+                   for kind in [term.value for term in terms("LENDER_KINDS")]
+                   if ladder.answer_period(action, {**PHONE_CASE, "lender": {"kind": kind}}) is not None}
+    assert with_period == {action for action, _base in PERIODS}
 
 
 @pytest.mark.parametrize(("action", "base"), PERIODS)

@@ -10,7 +10,10 @@ other clinics, staff of the shared clinic) and test_staff_permissions.py (staff 
 import pytest
 from django.urls import reverse
 
-from tests.factories import CaseFactory, ClinicFactory
+from complaints.management.letter_samples import stored_case
+from complaints.models import AuditEvent, Letter, LetterEdit
+from complaints.services.cases import case_share_create
+from tests.factories import CaseFactory, ClinicFactory, StaffFactory, UserFactory
 from tests.integration.test_security_fuzz import URLS, _kwargs
 
 pytestmark = [pytest.mark.django_db, pytest.mark.security]
@@ -56,3 +59,33 @@ def test_anonymous_visitors_get_no_page_behind_a_log_in(client, name):
         if response.status_code == 302:
             assert response["Location"].startswith(reverse("login")), (method, url, response["Location"])
         assert "秘密姓名" not in response.content.decode(errors="replace")
+
+
+def test_staff_of_the_shared_clinic_read_a_letter_but_only_the_borrower_changes_its_inputs(client):
+    """A letter's inputs are the borrower's (complaints.selectors.access.case_may_rewrite): staff of a clinic the
+    case is shared with see the letter without the form, and their POST is refused with a message, saving nothing."""
+    borrower = UserFactory(username="+8613800138000", phone="+8613800138000")
+    case = stored_case(borrower)
+    clinic = ClinicFactory()
+    case_share_create(case=case, clinic=clinic, consent_text="同意", actor=borrower)
+    preview = reverse("letters:preview", args=[case.pk, "collector_cease"])
+    client.force_login(borrower)
+    assert client.post(preview, {"narrative": "她自己的话", "demands": "停止联系我"}).status_code == 302
+    saved = LetterEdit.objects.get(case=case, kind="collector_cease")
+    before = (saved.inputs, saved.narrative, saved.demands)
+
+    staff = StaffFactory(clinic=clinic)
+    client.force_login(staff)
+    page = client.get(preview).content.decode()
+    assert "她自己的话" in page and 'name="narrative"' not in page and "保存并更新预览" not in page
+    assert "文书的填写内容只有借款人本人可以修改" in page
+    refused = client.post(preview, {"narrative": "工作人员改写", "demands": "别的请求"})
+    assert refused.status_code == 403
+    assert 'role="alert"' in refused.content.decode() and "文书的填写内容只有借款人本人可以修改" in refused.content.decode()
+    saved.refresh_from_db()
+    assert (saved.inputs, saved.narrative, saved.demands) == before
+    assert not AuditEvent.objects.filter(action="letter.edit", actor=staff).exists()
+    # Reading, generating and downloading stay open to them.
+    assert client.post(reverse("letters:generate", args=[case.pk, "collector_cease"])).status_code == 302
+    letter = Letter.objects.get(case=case)
+    assert client.get(reverse("letters:download", args=[case.pk, letter.pk])).status_code == 200

@@ -7,6 +7,7 @@ import pytest
 
 from guidance import clock
 from guidance.analysis import (
+    analyse_after,
     analyse_log,
     collector_numbers,
     harassment_chart_svg,
@@ -199,3 +200,17 @@ def test_collector_numbers_list_each_number_once_and_empty_cases_have_none():
     assert collector_numbers({"borrower": {"phone": "+8613800138000"}, "log": [{"at": "2026-03-11T10:00:00+08:00"}]}) == []
     case = {"collector": {"numbers": ["+8613900139000", "139 0013 9000"]}, "log": _logged((11, "13900139000"))}
     assert collector_numbers(case) == ["13900139000"]
+
+
+def test_analyse_after_counts_from_the_next_day_in_shanghai_time():
+    # 23:30 UTC on 3 March is 07:30 on 4 March in Shanghai: after a step taken on 3 March.
+    items = [
+        {"at": "2026-03-03T23:50:00+08:00", "channel": "call", "from_number": "+8617012345678"},
+        {"at": "2026-03-03T23:30:00+00:00", "channel": "sms", "from_number": "+8617012345679", "target": "family"},
+        {"at": "2026-03-05T10:00:00+08:00", "channel": "call", "from_number": "+8617012345678"},
+        {"at": "2026-03-06T10:00:00+08:00", "channel": "visit"},
+    ]
+    after = analyse_after(items, dt.date(2026, 3, 3))
+    assert (after.total, len(after.numbers), after.last_contact.date()) == (3, 2, dt.date(2026, 3, 6))
+    assert dict(after.third_parties) == {"family": 1}
+    assert analyse_after(items, dt.date(2026, 3, 6)).total == 0

@@ -226,3 +226,34 @@ def test_letters_use_the_contact_address_but_police_and_court_papers_her_home():
     assert draft(case, "civil_complaint").sender.address.endswith("人民南路四段1号")
     threatened = case_file(harassment={"channels": ["call"], "content": ["threat_violence"]})
     assert draft(threatened, "collector_cease").sender.address == "" and draft(threatened, "pipl_request").sender.address == ""
+
+
+def _step_log():
+    return [{"at": f"2026-03-{day:02d}T10:00:00+08:00", "channel": "call", "from_number": number, "target": "self"}
+            for day, number in [(2, "17012345678"), (6, "17012345678"), (8, "17012345679"), (9, "17012345679")]]
+
+
+@pytest.mark.parametrize("kind", ["regulator_complaint", "police_report", "carrier_complaint", "consumer_association_complaint"])
+def test_a_step_answered_continued_is_followed_by_the_contacts_logged_since(kind):
+    steps = [{"action": "demand_collector_stop", "on": "2026-03-01", "result": "continued"},
+             {"action": "complain_lender", "on": "2026-03-05", "result": "continued"}]
+    case = case_file(log=_step_log(), steps_taken=steps, harassment={"channels": ["call"]})
+    target = "中国电信" if kind == "carrier_complaint" else ""
+    draft = compose(case, kind, today=TODAY, target=target, inputs=INPUTS.get(kind, {}))
+    me = "报案人" if kind == "police_report" else "本人"
+    since = [paragraph for paragraph in draft.facts if "以来" in paragraph]
+    # The last step after which it went on (the lender complaint of 5 March), counted from 6 March; the police
+    # report, a step of its own action, never counts itself.
+    assert since == [f"自2026年3月5日{me}向放贷机构投诉以来，{me}仍记录到催收方3次联系（电话3次），来自2个号码，"
+                     "最近一次在2026年3月9日。"]
+    assert draft.facts.index(since[0]) == next(index for index, paragraph in enumerate(draft.facts) if "向放贷机构投诉，" in paragraph) + 1
+
+
+def test_no_since_sentence_without_a_continued_step_or_contacts_since_or_for_the_steps_own_letter():
+    log = _step_log()
+    no_result = case_file(log=log, steps_taken=[{"action": "demand_collector_stop", "on": "2026-03-01"}])
+    nothing_since = case_file(log=log, steps_taken=[{"action": "demand_collector_stop", "on": "2026-03-09", "result": "continued"}])
+    own = case_file(log=log, steps_taken=[{"action": "complain_lender", "on": "2026-03-01", "result": "continued"}])
+    for case, kind in [(no_result, "lender_complaint"), (nothing_since, "lender_complaint"), (own, "lender_complaint")]:
+        draft = compose(case, kind, today=TODAY, inputs=INPUTS.get(kind, {}))
+        assert not [paragraph for paragraph in draft.facts if "以来" in paragraph], case["steps_taken"]

@@ -20,7 +20,8 @@ class Command(BaseCommand):
             return
         for variable in VARIABLES:
             current = value(variable.name)
-            shown = "(set)" if "SECRET" in variable.name else current
+            # Secrets and keys are never printed: this output ends up in terminals and support chats.
+            shown = "(set)" if ("SECRET" in variable.name or variable.name.endswith("_KEYS")) and current else current
             self.stdout.write(f"{variable.name}  [{variable.kind.__name__}, default {describe_default(variable)!r}]")
             self.stdout.write(f"    {variable.help}")
             self.stdout.write(f"    now: {shown!r}")

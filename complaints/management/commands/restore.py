@@ -8,7 +8,8 @@ from complaints.services.backup import BackupError, backup_restore
 
 
 class Command(BaseCommand):
-    help = "Load DIR (written by `backup`) into this empty database and storage; verifies every evidence and letter SHA-256."
+    help = ("Load DIR (written by `backup`; decrypted with ZHIRAO_BACKUP_KEYS) into this empty database and storage; "
+            "verifies every evidence and letter SHA-256.")
 
     def add_arguments(self, parser):
         parser.add_argument("--from", dest="source", required=True, type=Path, help="the backup directory")

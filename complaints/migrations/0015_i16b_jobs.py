@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0013_check_ins'),
+        ('complaints', '0014_i15_audit_digests'),
     ]
 
     operations = [
