@@ -31,7 +31,7 @@ from complaints.services.jobs import (
     job_progress,
     job_requeue,
 )
-from complaints.services.letters import letter_pdf_bytes
+from complaints.services.letters import LetterIntegrityError, letter_pdf_bytes
 from complaints.services.log import ExportUnreadable, evidence_export_read, log_import
 from complaints.services.mailing import mailing_print_record
 from complaints.sms_import import SmsExportError, parse_sms_export
@@ -84,7 +84,12 @@ def _mailing_pdf(job: Job) -> dict:
     job_progress(job=job, done=0, total=len(letters))
     merged = pypdf.PdfWriter()
     for number, letter in enumerate(letters, start=1):
-        merged.append(pypdf.PdfReader(io.BytesIO(letter_pdf_bytes(letter))))
+        try:
+            letter_pdf = letter_pdf_bytes(letter)
+        except LetterIntegrityError:
+            raise JobRefused(_("%(reference)s 的“%(title)s”保存后被改动过或已丢失（校验值不一致），没有合并打印。请让求助人重新生成这封文书。")
+                             % {"reference": letter.case.reference, "title": letter.title}) from None
+        merged.append(pypdf.PdfReader(io.BytesIO(letter_pdf)))
         merged.append(pypdf.PdfReader(io.BytesIO(envelope_pdf(letter.addressee, letter.sender))))
         job_progress(job=job, done=number)
     output = io.BytesIO()

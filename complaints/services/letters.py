@@ -108,12 +108,18 @@ def letter_staff_view_record(*, actor, case: Case, letter: Letter | None = None,
     audit_record(actor=actor, action="letter.staff_view", subject=letter or case, case_id=case.pk, new={"what": what})
 
 
+class LetterIntegrityError(Exception):
+    """The stored PDF is missing or its bytes no longer match the hash taken when it was rendered."""
+
+
 def letter_pdf_bytes(letter: Letter) -> bytes:
-    """The stored PDF, checked against its recorded SHA-256 (a changed file is an error, never served)."""
+    """The stored PDF, checked against its recorded SHA-256 (a changed or missing file is an error, never served)."""
+    if not default_storage.exists(letter.pdf_storage_name):
+        raise LetterIntegrityError(f"stored PDF of letter {letter.pk} is missing")
     with default_storage.open(letter.pdf_storage_name, "rb") as handle:
         data = handle.read()
     if _sha256(data) != letter.pdf_sha256:
-        raise ValueError(f"stored PDF of letter {letter.pk} does not match its SHA-256")
+        raise LetterIntegrityError(f"stored PDF of letter {letter.pk} does not match its SHA-256")
     return data
 
 

@@ -95,3 +95,16 @@ def test_readyz_is_503_when_the_object_store_does_not_answer(client, settings):
     response = client.get(reverse("readyz"))
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "ok", "storage": "EndpointConnectionError"}
+
+
+@pytest.mark.pdf
+def test_a_letter_pdf_changed_in_the_bucket_is_refused_not_served(client, s3_server, s3_bucket):
+    borrower = UserFactory(username="+8613800138000", phone="+8613800138000")
+    case = stored_case(borrower)
+    client.force_login(borrower)
+    client.post(reverse("letters:generate", args=[case.pk, "collector_cease"]))
+    letter = Letter.objects.get(case=case)
+    s3_server.client().put_object(Bucket=s3_bucket, Key=letter.pdf_storage_name, Body=b"%PDF-1.7 not the letter")
+    download = client.get(reverse("letters:download", args=[case.pk, letter.pk]))
+    assert download.status_code == 409
+    assert "文件校验失败" in download.content.decode() and letter.pdf_sha256 in download.content.decode()

@@ -6,6 +6,8 @@ import hashlib
 import io
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -133,3 +135,12 @@ def test_with_a_worker_the_merged_pdf_is_made_in_the_background_and_offered_when
 
     client.force_login(StaffFactory(clinic=ClinicFactory()))
     assert client.get(started.url).status_code == 404 and client.get(download_url).status_code == 404
+
+
+def test_a_letter_changed_after_it_was_saved_stops_the_merge_and_says_which(client, staff, letters):
+    default_storage.delete(letters[0].pdf_storage_name)
+    default_storage.save(letters[0].pdf_storage_name, ContentFile(b"%PDF-1.7 not the letter"))
+    response = client.post(reverse("staff:mailing_pdf"), {"letter": [str(letter.pk) for letter in letters]}, follow=True)
+    page = response.content.decode()
+    assert 'role="alert"' in page and f"{letters[0].case.reference} 的“{letters[0].title}”保存后被改动过或已丢失" in page
+    assert Job.objects.get().status == Job.Status.FAILED and not AuditEvent.objects.filter(action="mailing.print").exists()
