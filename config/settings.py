@@ -94,8 +94,10 @@ TEMPLATES = [
     }
 ]
 
+# Each process keeps its connection for a minute (no connect per request), checked before reuse so a database
+# that restarted or failed over costs one reconnect, not an error page.
 DATABASES = {
-    "default": dj_database_url.parse(value("DATABASE_URL"), conn_max_age=60)
+    "default": dj_database_url.parse(value("DATABASE_URL"), conn_max_age=60, conn_health_checks=True)
     if value("DATABASE_URL")
     else {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "db.sqlite3"}
 }
