@@ -169,15 +169,21 @@ def lost_uploads(database_url: str, s3: S3Server, bucket: str, accepted: list[st
     return lost
 
 
-def cpu_per_request(log: str) -> dict[str, float]:
-    """Median thread CPU (ms) of the app's requests by URL pattern, from its JSON request lines."""
+# Requests that are not the steady work of people using the site: logging in (slow by design), health checks.
+NOT_STEADY = ("POST /accounts/login/", "GET /accounts/login/", "POST /accounts/two-step/", "GET /readyz")
+
+
+def cpu_per_request(log: str) -> tuple[dict[str, float], float]:
+    """Median thread CPU (ms) of the app's requests by URL pattern, from its JSON request lines; and the mean over
+    every request of the steady work (what sizing divides a core's second by)."""
     by_route: dict[str, list[float]] = defaultdict(list)
     for line in log.splitlines():
         if line.startswith("{"):
             record = json.loads(line)
             if record.get("event") == "request":
                 by_route[f"{record['method']} {record['route']}"].append(record["cpu_ms"])
-    return {route: statistics.median(values) for route, values in by_route.items()}
+    steady = [value for route, values in by_route.items() if route not in NOT_STEADY for value in values]
+    return {route: statistics.median(values) for route, values in by_route.items()}, statistics.mean(steady)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -185,9 +191,14 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def report(args, recorder: Recorder, lost: int, seconds: float, cpu: dict[str, float], load_at_start: float, workers: str) -> str:
+def report(args, recorder: Recorder, lost: int, seconds: float, cpu: tuple[dict[str, float], float], load_at_start: float,
+           workers: str) -> str:
+    cpu, mean_cpu = cpu
     start, end = _bootstrap.markers("load")
     total = sum(len(values) for values in recorder.latencies.values())
+    per_borrower = sum(len(values) for step, values in recorder.latencies.items() if step != LOG_IN) / max(
+        1, args.borrowers + args.staff) / seconds
+    per_core = 0.7 * 1000 / mean_cpu  # requests a core serves per second at 70 % busy
     errors = sum(recorder.errors.values())
     rows, worst = [], 0.0
     for step, values in recorder.latencies.items():
@@ -218,6 +229,10 @@ def report(args, recorder: Recorder, lost: int, seconds: float, cpu: dict[str, f
         "| 请求 | CPU |",
         "|---|---|",
         *cpu_rows,
+        "",
+        f"容量估算：日常请求平均 {mean_cpu:.1f} ms CPU，一个核心忙到 70% 时约 {per_core:.0f} 请求/秒；本次每人每秒约 "
+        f"{per_borrower:.2f} 个请求，所以一个核心约可服务 {per_core / per_borrower:.0f} 个同时在用的人"
+        "（只算应用进程的 CPU；数据库、存储和 nginx 另算，见 docs/DEPLOY.md 的“Sizing”）。",
         "",
         f"运行于 {dt.date.today().isoformat()}，{_bootstrap.machine()}。系统负载（1 分钟平均）开始时 {load_at_start:.1f}、"
         f"结束时 {os.getloadavg()[0]:.1f}（结束时的数字包括本基准自己的服务器、数据库和模拟用户；这台机器由多个任务共用，"
