@@ -84,3 +84,13 @@ def test_the_text_format_keeps_the_time_and_fields_and_blanks_numbers_in_the_mes
     line = formatter.format(record)
     assert "[redacted]" in line and PHONE not in line
     assert line.startswith(formatter.formatTime(record)) and line.endswith(" route=/cases/<int:case_id>/ duration_ms=12.5")
+
+
+def test_an_exception_is_logged_by_its_class_and_frames_never_its_message(json_lines):
+    try:
+        raise ValueError(f"could not parse {PHONE} in {MESSAGE}")
+    except ValueError:
+        logging.getLogger("zhirao.test").exception("import failed", extra={"event": "job.error"})
+    [line] = json_lines()
+    assert "builtins.ValueError: (message withheld)" in line["exception"] and "test_request_log.py" in line["exception"]
+    assert PHONE not in json.dumps(line, ensure_ascii=False) and MESSAGE not in json.dumps(line, ensure_ascii=False)
