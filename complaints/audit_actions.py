@@ -46,6 +46,13 @@ AUDIT_ACTIONS = {
     "evidence.embedded": _("证据文件放入文书或证据目录"),
     "evidence.read_for_import": _("读取证据文件以导入短信"),
     "evidence.integrity_failed": _("证据文件校验失败"),
+    # evidence from third parties (complaints.services.third_party)
+    "evidence_link.created": _("生成了供他人上传证据的链接"),
+    "evidence_link.revoked": _("撤回了供他人上传证据的链接"),
+    "evidence.third_party_uploaded": _("他人通过链接上传了证据文件（待借款人采纳）"),
+    "evidence.third_party_downloaded": _("查看了他人提供、待采纳的证据文件"),
+    "evidence.third_party_accepted": _("采纳了他人提供的证据文件"),
+    "evidence.third_party_rejected": _("拒收了他人提供的证据文件（文件已删除）"),
     # the harassment log
     "log_entry.created": _("新增一条骚扰记录"),
     "log_entry.updated": _("修改了一条骚扰记录"),

@@ -7,14 +7,16 @@ on the time it is printed: a letter that carries the list keeps the same HTML, a
 hash, until the evidence itself changes.
 """
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
 import weasyprint
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 
 from complaints.evidence_types import FORMAT_NAMES
+from complaints.letters import facts as f
 from complaints.models import Evidence
 from guidance.clock import chinese_timestamp
 
@@ -51,6 +53,7 @@ class EvidenceRow:
     sha256: str
     proves: str
     content_type: str
+    source: str = ""  # who gave it, for a third party's file the borrower accepted ("借款人亲属王小明收到并提供")
 
     @property
     def received(self) -> str:
@@ -77,13 +80,47 @@ def _row(number: int, *, description: str, original_name: str, kind: str, conten
     )
 
 
+def third_party_of(evidence: Evidence):
+    """The ThirdPartyUpload an accepted file came from, or None for the borrower's own file."""
+    try:
+        return evidence.third_party
+    except Evidence.third_party.RelatedObjectDoesNotExist:
+        return None
+
+
+def third_party_words(evidence: Evidence) -> dict | None:
+    """The slots the reviewed wording fills for a third party's file (relation and name, as the letters say them),
+    or None for the borrower's own file."""
+    upload = third_party_of(evidence)
+    if upload is None:
+        return None
+    return _words(upload.relation, upload.uploader_name)
+
+
+def _words(relation: str, name: str) -> dict:
+    return {"relation": f.label("relations", relation), "person": name}
+
+
+def _marked(row: EvidenceRow, description: str, words: dict | None) -> EvidenceRow:
+    """The row of a third party's file says so: its source, and, when the borrower wrote no description, a name that
+    says whose it was."""
+    if words is None:
+        return row
+    title = description or f.say("evidence_title_third_party", kind=row.kind_label, **words)
+    return dataclasses.replace(row, title=title, source=f.say("evidence_source_third_party", **words))
+
+
 def rows_from_evidence(evidence) -> list[EvidenceRow]:
-    """Rows of stored Evidence, given in list order (complaints.selectors.evidence_for_case)."""
-    return [
-        _row(number, description=item.description, original_name=item.original_name, kind=item.kind,
-             content_type=item.content_type, size=item.size, received_at=item.received_at, sha256=item.sha256, proves=item.proves)
-        for number, item in enumerate(evidence, start=1)
-    ]
+    """Rows of stored Evidence, given in list order (complaints.selectors.evidence_for_case); a third party's file
+    says so (_marked)."""
+    with translation.override("zh-hans"):  # the list is Chinese whatever the page's language
+        return [
+            _marked(_row(number, description=item.description, original_name=item.original_name, kind=item.kind,
+                         content_type=item.content_type, size=item.size, received_at=item.received_at,
+                         sha256=item.sha256, proves=item.proves),
+                    item.description, third_party_words(item))
+            for number, item in enumerate(evidence, start=1)
+        ]
 
 
 def rows_from_manifest(items: list[dict]) -> list[EvidenceRow]:
@@ -95,12 +132,19 @@ def rows_from_manifest(items: list[dict]) -> list[EvidenceRow]:
 
     earliest = dt.datetime.min.replace(tzinfo=dt.UTC)
     ordered = sorted(items, key=lambda item: (received(item) is None, received(item) or earliest))  # stable: untimed keep their order
-    return [
-        _row(number, description=str(item.get("description", "")), original_name=str(item.get("original_name") or item["file"]),
-             kind=item["kind"], content_type=str(item.get("content_type", "")), size=int(item.get("size") or 0),
-             received_at=received(item), sha256=item["sha256"], proves=str(item.get("proves", "")))
-        for number, item in enumerate(ordered, start=1)
-    ]
+    def words(item):
+        given = item.get("third_party")
+        return _words(str(given.get("relation", "")), str(given.get("name", ""))) if isinstance(given, dict) else None
+
+    with translation.override("zh-hans"):
+        return [
+            _marked(_row(number, description=str(item.get("description", "")),
+                         original_name=str(item.get("original_name") or item["file"]), kind=item["kind"],
+                         content_type=str(item.get("content_type", "")), size=int(item.get("size") or 0),
+                         received_at=received(item), sha256=item["sha256"], proves=str(item.get("proves", ""))),
+                    str(item.get("description", "")), words(item))
+            for number, item in enumerate(ordered, start=1)
+        ]
 
 
 def evidence_attachment(row: EvidenceRow, content: bytes) -> weasyprint.Attachment:

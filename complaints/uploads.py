@@ -17,9 +17,11 @@ from complaints.services.evidence import evidence_too_large_message
 
 
 class EvidenceLimitHandler(FileUploadHandler):
-    def __init__(self, request=None, *, max_file: int, room: int, max_case: int):
+    def __init__(self, request=None, *, max_file: int, room: int, max_case: int, room_message: str = ""):
+        """`room_message`, when given, is said instead of the case's room and limit (to someone who may not see them)."""
         super().__init__(request)
         self.max_file, self.room, self.max_case = max_file, max(room, 0), max_case
+        self.room_message = room_message
         self.refused: list[dict] = []  # {"name", "message"} per skipped file, in upload order
         self._size = 0
         self._accepted = 0  # bytes of this request's earlier files that were let through
@@ -33,7 +35,7 @@ class EvidenceLimitHandler(FileUploadHandler):
         if self._size > self.max_file:
             self._skip(evidence_too_large_message(self.max_file))
         if self._accepted + self._size > self.room:
-            self._skip(_("这个案件的证据空间不够：上限 %(limit)s，这次上传时还剩 %(room)s，这个文件放不下，已停止接收。"
+            self._skip(self.room_message or _("这个案件的证据空间不够：上限 %(limit)s，这次上传时还剩 %(room)s，这个文件放不下，已停止接收。"
                          "可以删除重复或无关的文件后再上传。")
                        % {"limit": filesizeformat(self.max_case), "room": filesizeformat(max(self.room - self._accepted, 0))})
         return raw_data

@@ -211,6 +211,14 @@ EVIDENCE_MAX_CASE_BYTES = value("ZHIRAO_EVIDENCE_MAX_CASE_MB") * 1024 * 1024
 # chunk; formats Pillow can only decode whole (WebP, HEIF) are accepted and previewed up to
 # EVIDENCE_MAX_DECODED_PIXELS (7 MP, 28 MB as RGBA), so an upload's peak memory stays bounded.
 EVIDENCE_MAX_IMAGE_PIXELS = 50_000_000
+# Links for third parties to upload evidence to a borrower's case (complaints.services.third_party): how long a
+# borrower may choose to keep one open (days; the longest bounds how long a forwarded link stays a way in), how many
+# files and bytes one link takes in all, and how many uploads (POSTs) per hour one link and one client address may send.
+THIRD_PARTY_LINK_DAYS = (1, 3, 7, 14)
+THIRD_PARTY_LINK_MAX_FILES = 20
+THIRD_PARTY_LINK_MAX_BYTES = 200 * 1024 * 1024
+THIRD_PARTY_POSTS_PER_HOUR_PER_LINK = 30
+THIRD_PARTY_POSTS_PER_HOUR_PER_ADDRESS = 60
 EVIDENCE_MAX_DECODED_PIXELS = 7_000_000
 # Check-ins (complaints.check_ins): a step with a legal answer period is asked about when the period ends (the
 # ladder's waits); one without is asked about after this practical interval; a "stopped" answer is asked again later.

@@ -18,6 +18,7 @@ urlpatterns = [
     path("staff/", include("complaints.urls.staff")),
     path("claim/", include("complaints.urls.claim")),
     path("jobs/", include("complaints.urls.jobs")),
+    path("give/", include("complaints.urls.third_party")),
     path("admin/", admin.site.urls),
 ]
 

@@ -223,6 +223,14 @@ def merge_harassment(existing: dict, derived: dict) -> dict:
     return merged
 
 
+def with_targets(harassment: dict, shown) -> dict:
+    """`harassment` with the targets in `shown` (facts.md values other evidence shows contacted) added after its own,
+    each once; unchanged when `shown` adds nothing."""
+    targets = list(harassment.get("targets") or [])
+    added = [target for target in dict.fromkeys(shown) if target not in targets]
+    return {**harassment, "targets": targets + added} if added else harassment
+
+
 # ---- chart ----------------------------------------------------------------------------------------------------------
 
 CHART_WIDTH = 560

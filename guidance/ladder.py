@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -465,6 +466,11 @@ def problems(path: Path | None = None) -> list[str]:
     except (OSError, yaml.YAMLError) as error:
         return [f"{path.name}: 无法读取：{error}"]
     return _build(raw, path)[1]
+
+
+def version_key(path: Path) -> tuple[int, ...]:
+    """A reviewed data file's version as numbers, so `2026-12-06.10` sorts after `2026-12-06.9`."""
+    return tuple(int(part) for part in re.split(r"[-.]", path.stem))
 
 
 def read_published(directory: Path) -> dict:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guidance import law
-from guidance.ladder import _Checker, publication_problems, read_published, read_yaml
+from guidance.ladder import _Checker, publication_problems, read_published, read_yaml, version_key
 
 LETTERS_DIR = Path(__file__).resolve().parent / "letters"
 CONDITIONS = "conditions"
@@ -51,8 +51,10 @@ SENTENCE_SLOTS = {
     "party_collector": set(), "party_defendant": set(), "party_first_defendant": set(), "party_second_defendant": set(),
     "party_both_defendants": set(), "voice_borrower": set(), "voice_plaintiff": set(), "voice_reporter": set(),
     "text_number_logged": {"count"}, "text_number_stated": set(), "evidence_line": {"title", "kind", "digest"},
+    "evidence_line_third_party": {"title", "kind", "digest", "relation", "person"},
+    "evidence_title_third_party": {"relation", "person", "kind"}, "evidence_source_third_party": {"relation", "person"},
 }
-LABEL_SETS = {"channels", "targets", "content", "stop", "actions", "results"}
+LABEL_SETS = {"channels", "targets", "content", "stop", "actions", "results", "relations"}
 DOCUMENT_KEYS = {
     "demands_heading", "facts_heading", "basis_heading", "narrative", "numbers_caption", "numbers_number",
     "numbers_carrier", "numbers_count", "numbers_dates", "numbers_not_logged", "carrier_unknown", "secondary_note",
@@ -141,7 +143,7 @@ def _always(facts) -> bool:
 
 
 def _versions(name: str) -> list[Path]:
-    return sorted((LETTERS_DIR / name).glob("*.yaml"))
+    return sorted((LETTERS_DIR / name).glob("*.yaml"), key=version_key)
 
 
 def path_for(name: str) -> Path:

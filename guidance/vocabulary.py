@@ -122,6 +122,19 @@ PROVINCES = (
 # A step recorded without a result (facts.md leaves `result` out): not a value of the list, but said in plans.
 NO_RESULT = Term("", "尚无结果", "No result yet")
 
+# Who a third party who uploads evidence through a borrower's link is to her (complaints.models.ThirdPartyUpload).
+# Not a facts.md list: each relation names the facts.md `harassment.targets` value its evidence shows contacted.
+# A friend or anyone else is `other_third_party`: that they were in her phone's contacts is more than a file shows.
+THIRD_PARTY_RELATIONS = _terms(
+    ("family", "家人/亲属", "Family member or relative"),
+    ("colleague", "同事", "Colleague"),
+    ("employer", "工作单位（领导、人事等）", "Employer (a manager, HR)"),
+    ("friend", "朋友", "Friend"),
+    ("other", "其他人", "Someone else"),
+)
+THIRD_PARTY_TARGETS = {"family": "family", "colleague": "employer", "employer": "employer", "friend": "other_third_party",
+                       "other": "other_third_party"}
+
 # The staff queue's priority levels (complaints.triage: score // 100), most urgent first.
 PRIORITY_LEVELS = _terms(("4", "紧急", "Urgent"), ("3", "高", "High"), ("2", "中", "Medium"), ("1", "一般", "Normal"), ("0", "低", "Low"))
 
@@ -176,7 +189,12 @@ def lazy_label(term: Term, *, hint: bool = False):
 
 def choices(list_name: str, *, hint: bool = True) -> list[tuple[str, str]]:
     """(value, label) pairs for a Django field, each label lazy (lazy_label), with its hint unless `hint=False`."""
-    return [(term.value, lazy_label(term, hint=hint)) for term in terms(list_name)]
+    return term_choices(terms(list_name), hint=hint)
+
+
+def term_choices(listed, *, hint: bool = True) -> list[tuple[str, str]]:
+    """(value, label) pairs of any terms (a list outside facts.md, such as THIRD_PARTY_RELATIONS), labels lazy."""
+    return [(term.value, lazy_label(term, hint=hint)) for term in listed]
 
 
 def check() -> list[str]:

@@ -8,8 +8,9 @@ from complaints.models.evidence import Evidence
 from complaints.models.jobs import Job
 from complaints.models.letters import Letter, LetterEdit
 from complaints.models.staff import CaseNote, ClaimCode
+from complaints.models.third_party import EvidenceLink, ThirdPartyUpload
 
 __all__ = [
     "AuditEvent", "Case", "CaseNote", "CaseNumber", "CaseShare", "CheckIn", "ClaimCode", "Clinic", "ClinicMembership", "Evidence",
-    "Job", "Letter", "LetterEdit", "LogEntry", "SharedNumber", "User",
+    "EvidenceLink", "Job", "Letter", "LetterEdit", "LogEntry", "SharedNumber", "ThirdPartyUpload", "User",
 ]

@@ -48,8 +48,16 @@ def log_entry_get(*, case: Case, entry_id) -> LogEntry:
 
 def evidence_for_case(*, case: Case):
     """The case's evidence in the order it is numbered in the evidence list (证据目录)."""
-    return case.evidence.order_by("received_at", "id")
+    return case.evidence.select_related("third_party").order_by("received_at", "id")
+
+
+def third_party_pending_for_case(*, case: Case):
+    """The third parties' uploads waiting for the borrower's decision, oldest first."""
+    return case.third_party_uploads.filter(evidence__isnull=True).order_by("received_at", "id")
 
 
 def evidence_total_bytes(*, case: Case) -> int:
-    return case.evidence.aggregate(total=Sum("size"))["total"] or 0
+    """The room the case's files take: its evidence, and the third parties' uploads still waiting for the borrower."""
+    evidence = case.evidence.aggregate(total=Sum("size"))["total"] or 0
+    pending = case.third_party_uploads.filter(evidence__isnull=True).aggregate(total=Sum("size"))["total"] or 0
+    return evidence + pending

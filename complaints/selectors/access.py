@@ -8,12 +8,13 @@ cases are, and they stay 404).
 """
 
 import enum
+import hmac
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Value
 from django.http import Http404
 
-from complaints.models import Case, CaseShare, Clinic, ClinicMembership, Evidence
+from complaints.models import Case, CaseShare, Clinic, ClinicMembership, Evidence, EvidenceLink, ThirdPartyUpload
 
 
 class CaseAs(enum.Enum):
@@ -96,6 +97,42 @@ def evidence_access(*, user, case_id, evidence_id, as_: CaseAs = CaseAs.OWNER_OR
         raise Http404
     evidence.case = case
     return evidence
+
+
+def evidence_link_access(*, user, case_id, link_id) -> EvidenceLink:
+    """One upload link of a case `user` may rewrite (CaseAs.EDITOR: it adds to the borrower's records); Http404 otherwise."""
+    case = case_access(user=user, case_id=case_id, as_=CaseAs.EDITOR)
+    link = case.evidence_links.filter(pk=link_id).first()
+    if link is None:
+        raise Http404
+    link.case = case
+    return link
+
+
+def third_party_upload_access(*, user, case_id, upload_id) -> ThirdPartyUpload:
+    """One third-party upload still waiting in a case `user` may rewrite (CaseAs.EDITOR); Http404 otherwise, for one
+    already accepted or rejected too."""
+    case = case_access(user=user, case_id=case_id, as_=CaseAs.EDITOR)
+    upload = case.third_party_uploads.filter(pk=upload_id, evidence__isnull=True).first()
+    if upload is None:
+        raise Http404
+    upload.case = case
+    return upload
+
+
+def evidence_link_by_token(*, token: str) -> EvidenceLink:
+    """The link whose secret is `token`, for anyone who holds it (no account: the secret is the permission); Http404
+    for any other string. Only the secret's SHA-256 is stored: the row is found by it and the digests compared in
+    constant time. The caller still checks `usable` (an expired or withdrawn link answers 410, not its page)."""
+    if not 20 <= len(token) <= 100:
+        raise Http404
+    digest = EvidenceLink.token_digest(token)
+    link = EvidenceLink.objects.filter(token_hash=digest).first()
+    if link is None:
+        raise Http404
+    if not hmac.compare_digest(link.token_hash, digest):
+        raise Http404
+    return link
 
 
 def case_visible_to_staff(*, user, case: Case) -> bool:

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.utils import translation
 
-from complaints.evidence_rows import rows_from_evidence
+from complaints.evidence_rows import rows_from_evidence, third_party_words
 from complaints.letters import facts as f
 from complaints.letters.compose import LetterDraft, compose
 from complaints.models import Case, Letter, LetterEdit
@@ -16,8 +16,15 @@ from guidance import clock
 def evidence_lines_for(evidence) -> list[str]:
     """Evidence and its source, one line per stored file (the civil complaint lists them; 民事诉讼法 第一百二十四条(四))."""
     with translation.override("zh-hans"):  # letters are Chinese whatever the language of the page that makes them
-        return [f.say("evidence_line", title=item.description or item.original_name, kind=item.get_kind_display(), digest=item.sha256[:16])
-                for item in evidence]
+        return [_evidence_line(item) for item in evidence]
+
+
+def _evidence_line(item) -> str:
+    slots = {"title": item.description or item.original_name, "kind": item.get_kind_display(), "digest": item.sha256[:16]}
+    words = third_party_words(item)
+    if words is None:
+        return f.say("evidence_line", **slots)
+    return f.say("evidence_line_third_party", **slots, **words)
 
 
 def letter_edit_for(case: Case, kind: str, target: str) -> LetterEdit | None:

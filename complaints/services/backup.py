@@ -36,7 +36,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import transaction
 
-from complaints.models import Evidence, Letter, User
+from complaints.models import Evidence, Letter, ThirdPartyUpload, User
 from complaints.storage_crypto import EncryptedFileDamaged, decrypt_stream, encrypt_stream, parse_keys
 
 SPEC = "zhirao-backup/1"
@@ -60,6 +60,9 @@ class RestoreReport:
 def _stored_files():
     for evidence in Evidence.objects.order_by("pk"):
         yield "evidence", evidence.storage_name, evidence.sha256
+    # Third parties' uploads still waiting for the borrower (an accepted one's file is its Evidence row's).
+    for upload in ThirdPartyUpload.objects.exclude(storage_name="").order_by("pk"):
+        yield "third_party", upload.storage_name, upload.sha256
     for letter in Letter.objects.order_by("pk"):
         yield "letter", letter.pdf_storage_name, letter.pdf_sha256
 
@@ -223,7 +226,7 @@ def _verify_every_hash() -> RestoreReport:
             sha256, _size = _copy_hashing(stored, None)
         if sha256 != expected:
             raise BackupError(f"{kind} {name}: SHA-256 {sha256} where its row says {expected}")
-        if kind == "evidence":
+        if kind in ("evidence", "third_party"):
             evidence_checked += 1
         else:
             letters_checked += 1

@@ -8,19 +8,21 @@ import hashlib
 import logging
 import secrets
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import transaction
-from django.db.models import Sum
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from complaints.evidence_types import EvidenceRefused, detect
-from complaints.models import Case, Evidence
+from complaints.models import Case, Evidence, ThirdPartyUpload
+from complaints.selectors import evidence_total_bytes
 from complaints.selectors.access import case_visible_to_staff
 from complaints.services.audit import audit_record
+from complaints.services.log import case_file_refresh
 from complaints.storage_crypto import EncryptedFileDamaged
 
 CHUNK = 256 * 1024
@@ -63,49 +65,79 @@ def _hash_chunks(chunks, *, limit: int | None = None) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def evidence_upload(*, actor, case: Case, uploaded) -> UploadOutcome:
-    """Keep one uploaded file as evidence of `case`, or raise EvidenceRefused saying why not.
+@dataclass(frozen=True)
+class CheckedUpload:
+    """An upload read once, hashed and size-checked as it streamed, and its type decided from its content."""
 
-    The upload is read chunk by chunk (never whole into memory): hashed with SHA-256 and size-checked
-    as it streams, its type decided from its content, then copied to storage under a random name,
-    and the stored copy hashed again before the row is written. Identical bytes already in the case
-    are recognised by their hash and not stored twice (idempotent). Atomic and audited.
-    """
-    max_file = settings.EVIDENCE_MAX_FILE_BYTES
-    sha256, size = _hash_chunks(uploaded.chunks(CHUNK), limit=max_file)
+    uploaded: object
+    sha256: str
+    size: int
+    kind: str
+    content_type: str
+
+    @property
+    def original_name(self) -> str:
+        return evidence_clean_name(self.uploaded.name)
+
+
+def evidence_check(uploaded) -> CheckedUpload:
+    """Read `uploaded` chunk by chunk (never whole into memory): SHA-256 and size while it streams, refused past the
+    per-file limit, then its type from its content. Raises EvidenceRefused saying why a file is not accepted."""
+    sha256, size = _hash_chunks(uploaded.chunks(CHUNK), limit=settings.EVIDENCE_MAX_FILE_BYTES)
     uploaded.seek(0)
     detected = detect(uploaded, size=size, name=uploaded.name or "")
     uploaded.seek(0)
+    return CheckedUpload(uploaded=uploaded, sha256=sha256, size=size, kind=detected.kind, content_type=detected.content_type)
+
+
+@contextmanager
+def evidence_stored(*, locked_case: Case, checked: CheckedUpload):
+    """Copy a checked upload to storage under a random name for `locked_case` (locked by the caller's transaction)
+    and yield that name once the stored copy hashes the same. Refused when the case has no room for it. When the
+    block raises, the stored copy is deleted: no file is left behind without its row."""
+    used = evidence_total_bytes(case=locked_case)
+    if used + checked.size > settings.EVIDENCE_MAX_CASE_BYTES:
+        raise EvidenceRefused(_(
+            "这个案件的证据总量已到上限（已用 %(used)s，上限 %(limit)s），放不下这个 %(size)s 的文件。可以删除重复或无关的文件后再上传。"
+        ) % {"used": filesizeformat(used), "limit": filesizeformat(settings.EVIDENCE_MAX_CASE_BYTES),
+             "size": filesizeformat(checked.size)})
     storage = evidence_storage()
+    started = time.perf_counter()
+    stored_name = storage.save(f"evidence/{secrets.token_hex(20)}", checked.uploaded)
+    try:
+        with storage.open(stored_name, "rb") as stored:
+            stored_sha256, stored_size = _hash_chunks(stored.chunks(CHUNK))
+        logger.info("evidence stored", extra={"event": "storage.evidence_saved", "bytes": checked.size, "kind": checked.kind,
+                                              "duration_ms": round((time.perf_counter() - started) * 1000, 1)})
+        if (stored_sha256, stored_size) != (checked.sha256, checked.size):
+            raise EvidenceRefused(_("文件保存时出错（保存后的校验值不一致），请重新上传。"))
+        yield stored_name
+    except BaseException:
+        storage.delete(stored_name)
+        raise
+
+
+def evidence_upload(*, actor, case: Case, uploaded) -> UploadOutcome:
+    """Keep one uploaded file as evidence of `case`, or raise EvidenceRefused saying why not.
+
+    The upload is checked as it streams (evidence_check), then copied to storage and the stored copy hashed
+    again before the row is written (evidence_stored). Identical bytes already in the case are recognised by
+    their hash and not stored twice (idempotent). Atomic and audited.
+    """
+    checked = evidence_check(uploaded)
     with transaction.atomic():
         locked_case = Case.objects.select_for_update().get(pk=case.pk)
-        existing = locked_case.evidence.filter(sha256=sha256).first()
+        existing = locked_case.evidence.filter(sha256=checked.sha256).first()
         if existing is not None:
             return UploadOutcome(existing, created=False)
-        used = locked_case.evidence.aggregate(total=Sum("size"))["total"] or 0
-        if used + size > settings.EVIDENCE_MAX_CASE_BYTES:
-            raise EvidenceRefused(_(
-                "这个案件的证据总量已到上限（已用 %(used)s，上限 %(limit)s），放不下这个 %(size)s 的文件。可以删除重复或无关的文件后再上传。"
-            ) % {"used": filesizeformat(used), "limit": filesizeformat(settings.EVIDENCE_MAX_CASE_BYTES), "size": filesizeformat(size)})
-        started = time.perf_counter()
-        stored_name = storage.save(f"evidence/{secrets.token_hex(20)}", uploaded)
-        try:
-            with storage.open(stored_name, "rb") as stored:
-                stored_sha256, stored_size = _hash_chunks(stored.chunks(CHUNK))
-            logger.info("evidence stored", extra={"event": "storage.evidence_saved", "bytes": size, "kind": detected.kind,
-                                                  "duration_ms": round((time.perf_counter() - started) * 1000, 1)})
-            if (stored_sha256, stored_size) != (sha256, size):
-                raise EvidenceRefused(_("文件保存时出错（保存后的校验值不一致），请重新上传。"))
+        with evidence_stored(locked_case=locked_case, checked=checked) as stored_name:
             evidence = Evidence(
-                case=locked_case, sha256=sha256, size=size, kind=detected.kind, content_type=detected.content_type,
-                original_name=evidence_clean_name(uploaded.name), storage_name=stored_name,
+                case=locked_case, sha256=checked.sha256, size=checked.size, kind=checked.kind,
+                content_type=checked.content_type, original_name=checked.original_name, storage_name=stored_name,
             )
             evidence.full_clean()
             evidence.save()
             audit_record(actor=actor, action="evidence.uploaded", subject=evidence, case_id=case.pk, new=_audit_facts(evidence))
-        except BaseException:
-            storage.delete(stored_name)
-            raise
     return UploadOutcome(evidence, created=True)
 
 
@@ -139,12 +171,15 @@ def evidence_delete(*, actor, evidence: Evidence) -> None:
     """Remove a file from the case and from storage (the storage copy goes once the transaction commits). Audited."""
     storage, stored_name = evidence_storage(), evidence.storage_name
     audit_record(actor=actor, action="evidence.deleted", subject=evidence, case_id=evidence.case_id, old=_audit_facts(evidence))
-    evidence.delete()
+    from_third_party = ThirdPartyUpload.objects.filter(evidence=evidence).exists()
+    evidence.delete()  # a third party's file takes its ThirdPartyUpload row with it
+    if from_third_party:  # what only that file showed leaves the case file
+        case_file_refresh(actor=actor, case=evidence.case)
     transaction.on_commit(lambda: storage.delete(stored_name))
 
 
-def evidence_stored_sha256(evidence: Evidence) -> str | None:
-    """SHA-256 of the bytes in storage now (decrypted, when storage is encrypted), or None if the file is gone
+def evidence_stored_sha256(evidence) -> str | None:
+    """SHA-256 of the bytes in storage now (of an Evidence or a waiting ThirdPartyUpload: its `storage_name`) (decrypted, when storage is encrypted), or None if the file is gone
     or, encrypted, no longer decrypts (changed, or sealed with a key no longer configured)."""
     storage = evidence_storage()
     if not storage.exists(evidence.storage_name):

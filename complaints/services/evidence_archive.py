@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.core.files.temp import NamedTemporaryFile
@@ -32,9 +33,10 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from complaints.evidence_rows import third_party_of
 from complaints.evidence_types import Detected, EvidenceRefused, detect
 from complaints.json_limits import JsonTooDeep, json_loads_limited
-from complaints.models import Case, Evidence
+from complaints.models import Case, Evidence, ThirdPartyUpload
 from complaints.selectors import evidence_total_bytes
 from complaints.services.audit import audit_record
 from complaints.services.evidence import evidence_clean_name
@@ -97,8 +99,8 @@ def _archive_name(position: int, evidence: Evidence) -> str:
 
 def evidence_manifest(case: Case) -> dict:
     items = []
-    for position, evidence in enumerate(case.evidence.order_by("received_at", "id"), 1):
-        items.append({
+    for position, evidence in enumerate(case.evidence.select_related("third_party").order_by("received_at", "id"), 1):
+        item = {
             "file": _archive_name(position, evidence),
             "sha256": evidence.sha256,
             "size": evidence.size,
@@ -108,7 +110,12 @@ def evidence_manifest(case: Case) -> dict:
             "received_at": evidence.received_at.isoformat(),
             "description": evidence.description,
             "proves": evidence.proves,
-        })
+        }
+        upload = third_party_of(evidence)
+        if upload is not None:  # who gave it, as they stated it, and the consent they agreed to
+            item["third_party"] = {"name": upload.uploader_name, "relation": upload.relation,
+                                   "consent_version": upload.consent_version, "consented_at": upload.consented_at.isoformat()}
+        items.append(item)
     return {"spec": MANIFEST_SPEC, "case": case.reference, "files": items}
 
 
@@ -218,6 +225,30 @@ def _store_checked(archive: zipfile.ZipFile, item: dict) -> tuple[str, int, Dete
         return default_storage.save(evidence_storage_name_new(), File(spool)), size, detected
 
 
+def _third_party_import(item: dict, evidence: Evidence) -> None:
+    """Keep where an exported file came from (a third party's name, relation and consent), or refuse a manifest entry
+    that says it badly; nothing for the borrower's own file."""
+    given = item.get("third_party")
+    if given is None:
+        return
+    refusal = EvidenceArchiveError(_("文件 %(name)s 在 manifest.json 里的提供人信息（third_party）无效，没有导入。")
+                                   % {"name": _display_name(item)})
+    if not isinstance(given, dict):
+        raise refusal
+    consented_at = parse_datetime(str(given.get("consented_at", "")))
+    upload = ThirdPartyUpload(
+        case=evidence.case, link=None, uploader_name=str(given.get("name", "")), relation=str(given.get("relation", "")),
+        consent_version=str(given.get("consent_version", "")), consented_at=consented_at, sha256=evidence.sha256,
+        size=evidence.size, kind=evidence.kind, content_type=evidence.content_type, original_name=evidence.original_name,
+        evidence=evidence,
+    )
+    try:
+        upload.full_clean()
+    except ValidationError:
+        raise refusal from None
+    upload.save()
+
+
 def evidence_archive_import(*, case: Case, archive_file, actor) -> list[Evidence]:
     """Add the files of an exported evidence ZIP to `case`, each checked against its SHA-256 and typed by its content.
 
@@ -269,6 +300,11 @@ def evidence_archive_import(*, case: Case, archive_file, actor) -> list[Evidence
                         # The time Zhirao first received the file is part of the evidence; keep it across an export.
                         Evidence.objects.filter(pk=evidence.pk).update(received_at=received)
                     audit_record(actor=actor, action="evidence.import", subject=evidence, case_id=case.pk, new={"sha256": evidence.sha256, "size": size})
+                    try:
+                        _third_party_import(item, evidence)
+                    except EvidenceArchiveError as refusal:
+                        refused.append(str(refusal))
+                        continue
                     created.append(evidence)
                 if refused:
                     raise EvidenceArchiveError(*refused)

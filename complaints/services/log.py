@@ -16,8 +16,9 @@ from complaints.services.audit import audit_record
 from complaints.services.numbers import case_numbers_sync
 from complaints.services.triage import case_refresh_priority
 from complaints.sms_import import ImportResult
-from guidance.analysis import analyse_log, merge_harassment, stated_values
+from guidance.analysis import analyse_log, merge_harassment, stated_values, with_targets
 from guidance.phones import normalize_number
+from guidance.vocabulary import THIRD_PARTY_TARGETS
 
 EDITABLE_FIELDS = ("at", "channel", "from_number", "target", "text")
 
@@ -30,8 +31,21 @@ def _locked(case: Case) -> Case:
     return Case.objects.select_for_update().get(pk=case.pk)
 
 
+def case_file_refresh(*, actor, case: Case) -> None:
+    """Carry the confirmed log and the accepted third-party evidence into the case file again (_case_file_update),
+    for a change made elsewhere than the log (a third party's file accepted or deleted). Audited when the file changes."""
+    _case_file_update(case, actor=actor)
+
+
+def _third_party_targets(case: Case) -> list[str]:
+    """The facts.md targets the accepted third-party evidence shows contacted: a relative's file shows relatives were."""
+    relations = case.third_party_uploads.filter(evidence__isnull=False).order_by("received_at", "id").values_list("relation", flat=True)
+    return [THIRD_PARTY_TARGETS[relation] for relation in relations]
+
+
 def _case_file_update(case: Case, *, actor) -> None:
-    """Carry what the confirmed log proves into the case file: collector numbers and the `harassment` summary.
+    """Carry what the confirmed log and the accepted third-party evidence prove into the case file: collector numbers
+    and the `harassment` summary (the targets a third party's evidence shows contacted among them).
 
     What the borrower stated is never removed because the log does not show it; what only the log added
     goes again when the log stops showing it (an entry deleted, a mistyped number corrected). Case.log_merge
@@ -49,7 +63,8 @@ def _case_file_update(case: Case, *, actor) -> None:
     stated_harassment = stated_values(old_harassment, last_stated=last_stated.get("harassment") or {},
                                       last_merged=last_merged.get("harassment") or {})
     stated_numbers = stated_values({"numbers": old_numbers}, last_stated=last_stated, last_merged=last_merged).get("numbers", [])
-    new_harassment = merge_harassment(stated_harassment, analyse_log(confirmed).harassment_summary())
+    new_harassment = with_targets(merge_harassment(stated_harassment, analyse_log(confirmed).harassment_summary()),
+                                  _third_party_targets(case))
     own = {normalize_number(number) for number in _borrower_phones(case)}
     new_numbers = list(stated_numbers)
     for entry in confirmed:

@@ -21,7 +21,7 @@ from complaints.forms.cases import SECTION_FORMS, CaseImportForm, StepAddForm
 from complaints.forms.sharing import CONSENT_TEXT, JOINT_CONSENT_TEXT, ShareForm
 from complaints.presenters.case_plan import case_plan_sections
 from complaints.presenters.case_summary import case_summary
-from complaints.selectors import case_shares_active, cases_owned_by
+from complaints.selectors import case_shares_active, cases_owned_by, third_party_pending_for_case
 from complaints.selectors.access import CaseAs, case_access, case_may_rewrite, case_visible_to_staff
 from complaints.selectors.case_file import case_file_stored
 from complaints.selectors.case_history import case_changes_by_others
@@ -108,9 +108,12 @@ def case_detail(request, case_id):
     case = case_access(user=request.user, case_id=case_id)
     if case_visible_to_staff(user=request.user, case=case):
         case_staff_view_record(actor=request.user, case=case)
+    may_rewrite = case_may_rewrite(user=request.user, case=case)
     return render(request, "cases/detail.html", {
         "case": case,
-        "sections": _sections(case, may_rewrite=case_may_rewrite(user=request.user, case=case)),
+        "sections": _sections(case, may_rewrite=may_rewrite),
+        # Files a relative or colleague gave wait for her: the hub says so, as the evidence page does.
+        "third_party_pending": third_party_pending_for_case(case=case).count() if may_rewrite else 0,
         "plan": case_plan_sections(case),
         "area_links": _area_links(case),
         "shares": case_shares_active(case=case),

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from complaints.evidence_list import PDF_A3B, evidence_list_pdf
 from complaints.evidence_types import FORMAT_NAMES, EvidenceRefused, image_thumbnail
 from complaints.forms.evidence import EvidenceDescribeForm, EvidenceUploadForm
-from complaints.selectors import evidence_for_case, evidence_total_bytes
+from complaints.selectors import evidence_for_case, evidence_total_bytes, third_party_pending_for_case
 from complaints.selectors.access import case_access, case_may_rewrite, case_visible_to_staff, evidence_access
 from complaints.services.evidence import (
     EvidenceIntegrityError,
@@ -42,7 +42,8 @@ def _render_list(request, case, form, *, refused=(), status=200):
     ]
     return render(request, "evidence/list.html", {
         "case": case, "rows": rows, "form": form, "refused": refused,
-        "used_bytes": evidence_total_bytes(case=case),
+        "used_bytes": evidence_total_bytes(case=case), "may_rewrite": case_may_rewrite(user=request.user, case=case),
+        "pending": third_party_pending_for_case(case=case),
         "max_file_bytes": settings.EVIDENCE_MAX_FILE_BYTES, "max_case_bytes": settings.EVIDENCE_MAX_CASE_BYTES,
     }, status=status)
 

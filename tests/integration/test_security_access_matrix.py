@@ -34,6 +34,7 @@ PUBLIC = {
     "recovery": "resetting a forgotten password with the recovery code",
     "recovery_code": "shows the code only to the session that just made it, else redirects",
     "cases:create_from_guidance": "saving the plan sends an anonymous visitor to sign up first",
+    "third_party:upload": "a borrower's upload link: its 256-bit secret is the permission (upload only, shows nothing of the case)",
 }
 # `logout` is not fuzzed (it would end the session the fuzz needs) but is a POST that only ends a session.
 SIGNED_IN = sorted(name for name, _converters in URLS if name not in PUBLIC)
@@ -50,7 +51,8 @@ def test_anonymous_visitors_get_no_page_behind_a_log_in(client, name):
     clinic = ClinicFactory()
     case = CaseFactory(shared_with=clinic, borrower_name="秘密姓名")
     values = {"case_id": case.pk, "section": "borrower", "index": 0, "share_id": case.shares.get().pk, "evidence_id": 1,
-              "entry_id": 1, "letter_id": 1, "job_id": 1, "kind": "collector_cease", "membership_id": 1, "node_id": "start"}
+              "entry_id": 1, "letter_id": 1, "job_id": 1, "kind": "collector_cease", "membership_id": 1, "node_id": "start",
+              "link_id": 1, "upload_id": 1}
     converters = dict(URLS)[name]
     url = reverse(name, kwargs=_kwargs(converters, values))
     for method in ("get", "post"):
@@ -59,6 +61,22 @@ def test_anonymous_visitors_get_no_page_behind_a_log_in(client, name):
         if response.status_code == 302:
             assert response["Location"].startswith(reverse("login")), (method, url, response["Location"])
         assert "秘密姓名" not in response.content.decode(errors="replace")
+
+
+def test_the_public_upload_link_needs_its_whole_secret_and_shows_nothing_of_the_case(client):
+    from complaints.services.third_party import link_create, link_revoke
+
+    case = CaseFactory(borrower_name="秘密姓名", borrower_phone="+8613812345678", lender_name="秘密贷款公司")
+    new = link_create(actor=case.owner, case=case, days=1)
+    for wrong in (new.token[:-1] + ("A" if new.token[-1] != "A" else "B"), new.token[:-1], new.link.token_hash, "x" * 43):
+        assert client.get(reverse("third_party:upload", kwargs={"token": wrong})).status_code == 404
+    page = client.get(reverse("third_party:upload", kwargs={"token": new.token}))
+    assert page.status_code == 200
+    for secret in ("秘密姓名", "13812345678", "秘密贷款公司", case.reference):
+        assert secret not in page.content.decode()
+    link_revoke(actor=case.owner, link=new.link)
+    gone = client.get(reverse("third_party:upload", kwargs={"token": new.token}))
+    assert gone.status_code == 410 and "秘密姓名" not in gone.content.decode()
 
 
 def test_staff_of_the_shared_clinic_read_a_letter_but_only_the_borrower_changes_its_inputs(client):

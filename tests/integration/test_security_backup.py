@@ -12,8 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from PIL import Image
 
-from complaints.models import AuditEvent, Case, Evidence, User
+from complaints.models import AuditEvent, Case, Evidence, ThirdPartyUpload, User
 from complaints.services.evidence import evidence_upload
+from complaints.services.third_party import link_create, third_party_upload
 from tests.factories import CaseFactory, ClinicFactory, LogEntryFactory, StaffFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.security]
@@ -44,11 +45,15 @@ def backed_up(tmp_path, settings, request):
     case = CaseFactory(shared_with=clinic, borrower_name="李四")
     for colour in ("white", "black", "red"):
         evidence_upload(actor=case.owner, case=case, uploaded=_png(colour))
+    # A relative's upload still waiting for the borrower is a stored file too.
+    link = link_create(actor=case.owner, case=case, days=1).link
+    third_party_upload(link=link, uploaded=_png("blue"), uploader_name="王小明", relation="family", consent_version="2026-12-06.1")
     LogEntryFactory(case=case)
     out = tmp_path / "backup"
     call_command("backup", out=out, unencrypted=clear, stdout=io.StringIO())
     expected = {
         "evidence": sorted(Evidence.objects.values_list("storage_name", "sha256")),
+        "waiting": list(ThirdPartyUpload.objects.values_list("storage_name", "sha256")),
         "users": sorted(User.objects.values_list("username", flat=True)),
         "audit": AuditEvent.objects.count(),
         "reference": case.reference,
@@ -65,8 +70,10 @@ def test_a_backup_restores_into_an_empty_database_and_storage_with_every_hash_ve
     assert not User.objects.exists()
     stdout = io.StringIO()
     call_command("restore", source=out, stdout=stdout)
-    assert "SHA-256 verified for 3 evidence files" in stdout.getvalue()
+    assert "SHA-256 verified for 4 evidence files" in stdout.getvalue()
     assert sorted(Evidence.objects.values_list("storage_name", "sha256")) == expected["evidence"]
+    assert list(ThirdPartyUpload.objects.values_list("storage_name", "sha256")) == expected["waiting"]
+    assert default_storage.exists(expected["waiting"][0][0])
     assert sorted(User.objects.values_list("username", flat=True)) == expected["users"]
     assert AuditEvent.objects.count() == expected["audit"]
     case = Case.objects.get(reference=expected["reference"])
@@ -78,7 +85,9 @@ def test_a_backup_restores_into_an_empty_database_and_storage_with_every_hash_ve
 def test_the_backup_is_encrypted_and_holds_nothing_in_the_clear(backed_up):
     out, _expected = backed_up
     written = sorted(path.relative_to(out).as_posix() for path in out.rglob("*") if path.is_file())
-    assert written == ["database.json.zre", "files/00000000.zre", "files/00000001.zre", "files/00000002.zre", "manifest.json.zre"]
+    # Three evidence files and the relative's upload still waiting for the borrower.
+    assert written == ["database.json.zre", "files/00000000.zre", "files/00000001.zre", "files/00000002.zre", "files/00000003.zre",
+                       "manifest.json.zre"]
     for path in out.rglob("*.zre"):
         data = path.read_bytes()
         assert data.startswith(b"ZRE1\x08backup-1")

@@ -66,3 +66,33 @@ def test_evidence_is_stored_sealed_and_served_as_the_original(client, settings, 
     sealed[-5] ^= 1
     path.write_bytes(bytes(sealed))
     assert client.get(reverse("evidence:download", args=[case.pk, evidence.pk])).status_code == 409
+
+
+def test_a_third_partys_waiting_upload_is_sealed_rotated_and_checked_like_evidence(client, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from complaints.services.third_party import link_create, third_party_upload
+
+    first = keys("k1")
+    encrypted(settings, tmp_path, first)
+    case = CaseFactory()
+    data = png()
+    link = link_create(actor=case.owner, case=case, days=1).link
+    third_party_upload(link=link, uploaded=SimpleUploadedFile("shot.png", data), uploader_name="王小明", relation="family",
+                       consent_version="2026-12-06.1")
+    upload = case.third_party_uploads.get()
+    assert (tmp_path / "sealed" / upload.storage_name).read_bytes().startswith(b"ZRE1")
+
+    rotated = keys("k2") + "," + first
+    encrypted(settings, tmp_path, rotated)
+    call_command("storage_reencrypt", stdout=io.StringIO())
+    encrypted(settings, tmp_path, rotated.split(",")[0])
+    client.force_login(case.owner)
+    url = reverse("evidence:third_party_download", args=[case.pk, upload.pk])
+    assert b"".join(client.get(url).streaming_content) == data
+
+    path = tmp_path / "sealed" / upload.storage_name
+    sealed = bytearray(path.read_bytes())
+    sealed[-5] ^= 1
+    path.write_bytes(bytes(sealed))
+    assert client.get(url).status_code == 409

@@ -13,8 +13,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from PIL import Image
 
-from complaints.models import ClinicMembership
+from complaints.models import ClinicMembership, ThirdPartyUpload
 from complaints.services.evidence import evidence_upload
+from complaints.services.third_party import link_create, third_party_upload
 from tests.factories import CaseFactory, ClinicAdminFactory, ClinicFactory, LogEntryFactory, StaffFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.security]
@@ -53,9 +54,9 @@ URLS_WITH_IDS = [(name, converters) for name, converters in URLS
                  if any(type(converter).__name__ == "IntConverter" for converter in converters.values())]
 
 
-def _png() -> SimpleUploadedFile:
+def _png(colour="white") -> SimpleUploadedFile:
     buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), "white").save(buffer, "PNG")
+    Image.new("RGB", (40, 30), colour).save(buffer, "PNG")
     return SimpleUploadedFile("shot.png", buffer.getvalue(), content_type="image/png")
 
 
@@ -69,11 +70,14 @@ def world():
                              "steps_taken": [{"action": "complain_lender", "on": "2026-03-02"}]})
     evidence = evidence_upload(actor=case.owner, case=case, uploaded=_png()).evidence
     entry = LogEntryFactory(case=case)
+    link = link_create(actor=case.owner, case=case, days=3)
+    third_party_upload(link=link.link, uploaded=_png("black"), uploader_name="王小明", relation="family", consent_version="2026-12-06.1")
     return {
         "owner": case.owner, "admin": admin,
         "values": {"case_id": case.pk, "section": "borrower", "index": 0, "share_id": case.shares.get().pk,
                    "evidence_id": evidence.pk, "entry_id": entry.pk, "letter_id": 1, "job_id": 1, "kind": "collector_cease",
-                   "membership_id": ClinicMembership.objects.get(user=colleague).pk, "node_id": "start"},
+                   "membership_id": ClinicMembership.objects.get(user=colleague).pk, "node_id": "start",
+                   "link_id": link.link.pk, "upload_id": ThirdPartyUpload.objects.get(case=case).pk, "token": link.token},
     }
 
 

@@ -110,3 +110,13 @@ def test_committed_tree_review_document_is_current():
     assert Path(export.TREE_DOC).read_text(encoding="utf-8") == text, (
         "docs/guidance-tree.md is stale: run python manage.py guidance_export")
     assert "## 所有路径" in text
+
+
+def test_reviewed_data_versions_sort_by_number_so_ten_comes_after_nine():
+    from pathlib import Path
+
+    from guidance.ladder import version_key
+
+    names = ["2026-12-06.10.yaml", "2026-12-06.9.yaml", "2026-12-06.1.yaml", "2027-01-02.1.yaml"]
+    assert [path.name for path in sorted(map(Path, names), key=version_key)] == [
+        "2026-12-06.1.yaml", "2026-12-06.9.yaml", "2026-12-06.10.yaml", "2027-01-02.1.yaml"]

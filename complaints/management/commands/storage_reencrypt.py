@@ -3,7 +3,7 @@
 from django.core.files.storage import storages
 from django.core.management.base import BaseCommand, CommandError
 
-from complaints.models import Evidence, Letter
+from complaints.models import Evidence, Letter, ThirdPartyUpload
 from complaints.storage_crypto import EncryptedStorage
 
 
@@ -15,7 +15,9 @@ class Command(BaseCommand):
         storage = storages["default"]
         if not isinstance(storage, EncryptedStorage):
             raise CommandError("ZHIRAO_ENCRYPTION_KEYS is not set: storage is not encrypted")
-        names = [*Evidence.objects.values_list("storage_name", flat=True), *Letter.objects.values_list("pdf_storage_name", flat=True)]
+        names = [*Evidence.objects.values_list("storage_name", flat=True),
+                 *ThirdPartyUpload.objects.exclude(storage_name="").values_list("storage_name", flat=True),
+                 *Letter.objects.values_list("pdf_storage_name", flat=True)]
         for name in names:
             storage.reencrypt(name)
         self.stdout.write(f"{len(names)} files sealed with key {storage.keys[0][0]!r}")

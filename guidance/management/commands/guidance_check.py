@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from guidance import ladder, law, letter_data
+from guidance import consent, ladder, law, letter_data
 
 
 def tree_problems() -> list[str] | None:
@@ -20,6 +20,7 @@ class Command(BaseCommand):
         from_tree = tree_problems()
         problems += [f"问答树: {problem}" for problem in from_tree or ()]
         problems += [f"文书 {problem}" for problem in letter_data.check_all()]
+        problems += [f"同意书 {problem}" for problem in consent.check_all()]
         if problems:
             for problem in problems:
                 self.stderr.write(problem)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0014_i15_audit_digests'),
+        ('complaints', '0015_i17b_third_party_evidence'),
     ]
 
     operations = [
