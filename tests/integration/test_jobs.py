@@ -30,6 +30,11 @@ def case(owner):
     return Case.objects.create(owner=owner, data={"spec": "zhirao-case/1", "harassment": {"channels": ["wechat"]}})
 
 
+# The worker closes its database connection after each task: on PostgreSQL that would end a test's transaction,
+# so the tests that run it commit for real (and the database is emptied after each).
+runs_the_worker = pytest.mark.django_db(transaction=True)
+
+
 @pytest.fixture
 def database_tasks(settings):
     """Jobs queued in the database, as production runs them (ZHIRAO_TASKS_BACKEND=database)."""
@@ -41,6 +46,7 @@ def _import(client, case):
                        {"file": SimpleUploadedFile("sms-backup.xml", SMS.read_bytes(), content_type="text/xml")})
 
 
+@runs_the_worker
 def test_a_queued_import_shows_progress_until_the_worker_has_run_it(client, owner, case, database_tasks):
     client.force_login(owner)
     started = _import(client, case)
@@ -68,6 +74,7 @@ def test_a_queued_import_shows_progress_until_the_worker_has_run_it(client, owne
     assert "读取到 7 条收到的短信" in page
 
 
+@runs_the_worker
 def test_a_file_that_is_no_sms_export_fails_the_job_with_its_reason_on_the_page(client, owner, case, database_tasks):
     client.force_login(owner)
     started = client.post(reverse("log:import", kwargs={"case_id": case.pk}),

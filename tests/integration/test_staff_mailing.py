@@ -112,6 +112,8 @@ def test_other_clinics_cannot_print_or_record_these_letters(client, letters):
     assert not Letter.objects.filter(mailed_on__isnull=False).exists()
 
 
+# The worker closes its database connection after each task: on PostgreSQL that would end the test's transaction.
+@pytest.mark.django_db(transaction=True)
 def test_with_a_worker_the_merged_pdf_is_made_in_the_background_and_offered_when_done(client, clinic, staff, letters, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     ids = [str(letter.pk) for letter in letters]
