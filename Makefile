@@ -6,8 +6,10 @@ PY := $(VENV)/bin/python
 STAMPS := var/.stamps
 
 # Debian packages: Pango for WeasyPrint, harfbuzz-subset (Chinese PDFs in 0.4 s, not 8 s), CJK fonts,
-# poppler (pdftotext/pdffonts for tests), gettext (compilemessages), venv for the virtualenv.
-RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk poppler-utils gettext python3-venv
+# poppler (pdftotext/pdffonts for tests), gettext (compilemessages), venv for the virtualenv, and libgl1 with
+# libglib2.0-0 for OpenCV under the screenshot reader (rapidocr-onnxruntime; read only when ZHIRAO_OCR is on, but
+# requirements.txt installs it for `make run` too so that switching it on needs no other install).
+RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk poppler-utils gettext python3-venv libgl1 libglib2.0-0
 # Tests also drive Debian's Chromium and run the Nu HTML checker (Java).
 TEST_PACKAGES := chromium java:default-jre-headless npm:npm
 

@@ -45,6 +45,7 @@ AUDIT_ACTIONS = {
     "evidence.previewed": _("预览证据文件"),
     "evidence.embedded": _("证据文件放入文书或证据目录"),
     "evidence.read_for_import": _("读取证据文件以导入短信"),
+    "evidence.read_for_ocr": _("读取截图中的文字（OCR）"),
     "evidence.integrity_failed": _("证据文件校验失败"),
     # evidence from third parties (complaints.services.third_party)
     "evidence_link.created": _("生成了供他人上传证据的链接"),
@@ -62,6 +63,11 @@ AUDIT_ACTIONS = {
     "log.confirmed": _("确认导入的骚扰记录"),
     "log.discarded": _("舍弃导入的骚扰记录"),
     "log.staff_view": _("工作人员查看骚扰记录"),
+    # messages read from screenshots, waiting for the borrower
+    "screenshot.read_queued": _("截图排队等待读取"),
+    "screenshot.read": _("从截图中读出待确认的消息"),
+    "screenshot_proposal.confirmed": _("确认从截图读出的消息，加入骚扰记录"),
+    "screenshot_proposal.discarded": _("丢弃从截图读出的消息"),
     # letters
     "letter.edit": _("修改文书内容"),
     "letter.generate": _("生成文书"),

@@ -24,7 +24,7 @@ from defusedxml.ElementTree import iterparse
 from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from PIL import Image, ImageFile, ImageOps
+from PIL import ExifTags, Image, ImageFile, ImageOps
 from pypdf.errors import PyPdfError
 
 pillow_heif.register_heif_opener()
@@ -577,22 +577,31 @@ def _xml_root(file) -> str:
     return root
 
 
-def image_thumbnail(file, *, max_side: int = 640) -> bytes:
-    """A JPEG preview of an image file, upright (EXIF orientation applied), re-encoded from pixels only.
+def image_thumbnail(file, *, max_side: int = 640, box: tuple[int, int, int, int] | None = None) -> bytes:
+    """A JPEG preview of an image file, upright (EXIF orientation applied), re-encoded from pixels only; with
+    `box` (left, top, right, bottom in the upright file's pixels), of that part only (a message read from a
+    screenshot, shown beside its proposal).
 
     The original is only read. Re-encoding drops metadata and anything hidden in the file. Memory stays
-    bounded: a JPEG is decoded already reduced (draft) to about `max_side`; other formats, which Pillow
-    can only decode whole, are previewed up to settings.EVIDENCE_MAX_DECODED_PIXELS, and past it the
-    preview is a plain placeholder (the file itself is still downloadable).
+    bounded: a JPEG is decoded already reduced (draft) to about `max_side` (for a part, to about the
+    decoded-pixel limit); other formats, which Pillow can only decode whole, are previewed up to
+    settings.EVIDENCE_MAX_DECODED_PIXELS, and past it the preview is a plain placeholder (the file itself
+    is still downloadable).
     """
     formats = [pillow_format for pillow_format, _type in IMAGE_TYPES.values()]
+    limit = settings.EVIDENCE_MAX_DECODED_PIXELS
     try:
         with _strict_image_loading(), Image.open(file, formats=formats) as image:
+            full_width = image.height if turned_a_quarter(image) else image.width
             if image.format == "JPEG":
-                image.draft("RGB", (max_side, max_side))
-            elif image.width * image.height > settings.EVIDENCE_MAX_DECODED_PIXELS:
+                side = int((limit * image.width / image.height) ** 0.5)
+                image.draft("RGB", (max_side, max_side) if box is None else (side, side * image.height // image.width))
+            elif image.width * image.height > limit:
                 return _placeholder_thumbnail(max_side)
             upright = ImageOps.exif_transpose(image)
+            if box is not None:
+                factor = upright.width / full_width
+                upright = upright.crop(tuple(round(value * factor) for value in box))
             upright.thumbnail((max_side, max_side), reducing_gap=2.0)
             preview = upright.convert("RGB")
     except (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error, Image.DecompressionBombError):
@@ -601,6 +610,11 @@ def image_thumbnail(file, *, max_side: int = 640) -> bytes:
     buffer = io.BytesIO()
     preview.save(buffer, "JPEG", quality=82, optimize=True)
     return buffer.getvalue()
+
+
+def turned_a_quarter(image: Image.Image) -> bool:
+    """Whether the EXIF orientation turns the image a quarter (its upright width is its stored height)."""
+    return image.getexif().get(ExifTags.Base.Orientation) in (5, 6, 7, 8)
 
 
 def _placeholder_thumbnail(max_side: int) -> bytes:

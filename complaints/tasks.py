@@ -1,4 +1,5 @@
-"""Background work, through Django's tasks API (django-tasks): SMS-export imports and mailing-day PDFs.
+"""Background work, through Django's tasks API (django-tasks): SMS-export imports, mailing-day PDFs and reading
+uploaded screenshots.
 
 A job runs in `manage.py db_worker` when ZHIRAO_TASKS_BACKEND=database, or at once in the request that started it
 (the immediate backend: `make run` needs no worker). Each run re-checks that the person who started it may still
@@ -34,6 +35,7 @@ from complaints.services.jobs import (
 from complaints.services.letters import LetterIntegrityError, letter_pdf_bytes
 from complaints.services.log import ExportUnreadable, evidence_export_read, log_import
 from complaints.services.mailing import mailing_print_record
+from complaints.services.screenshots import screenshot_read_store
 from complaints.sms_import import SmsExportError, parse_sms_export
 
 logger = logging.getLogger("zhirao.tasks")
@@ -138,3 +140,9 @@ def run_job(job_id: int) -> None:
         outcome = "done"
     logger.info("job ended", extra={"event": "job.end", "task": job.kind, "outcome": outcome, "attempt": job.attempts,
                                     "duration_ms": round((time.perf_counter() - started) * 1000, 1)})
+
+
+@task()
+def screenshot_read(evidence_id: int) -> None:
+    """Read one uploaded screenshot and store its proposals (complaints.services.screenshots)."""
+    screenshot_read_store(evidence_id=evidence_id)

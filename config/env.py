@@ -41,6 +41,7 @@ VARIABLES = (
     Variable("ZHIRAO_CHECK_IN_PRACTICAL_DAYS", int, 7, "Days after a step with no legal answer period (e.g. the letter to the collector) before the case asks whether the harassment stopped: a practical interval (post arrives, a week of contacts shows), not a law.", "7"),
     Variable("ZHIRAO_CHECK_IN_AGAIN_DAYS", int, 30, "Days after the borrower reported that the harassment stopped before the case asks again.", "30"),
     Variable("ZHIRAO_TASKS_BACKEND", str, "immediate", "How background work runs: `immediate` (in the request, for local use and tests) or `database` (queued; run `python manage.py db_worker`).", "database"),
+    Variable("ZHIRAO_OCR", bool, False, "Read uploaded screenshots with the offline OCR engine (rapidocr-onnxruntime, installed by requirements.txt) and propose log entries for the borrower to confirm. Off: screenshots are stored as evidence only.", "true"),
     Variable("ZHIRAO_LOG_LEVEL", str, "INFO", "Log level of the app's own loggers.", "INFO"),
     Variable("ZHIRAO_LOG_FORMAT", str, "text", "How the app logs: `text` (one readable line, for a terminal) or `json` (one JSON object a line: request id, role, status, duration; never personal data).", "json"),
     Variable("ZHIRAO_WEB_BIND", str, "127.0.0.1:8000", "Where gunicorn listens (config/gunicorn.conf.py): host:port, or unix:/path for a socket.", "127.0.0.1:8000"),

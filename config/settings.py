@@ -225,6 +225,10 @@ EVIDENCE_MAX_DECODED_PIXELS = 7_000_000
 CHECK_IN_PRACTICAL_DAYS = value("ZHIRAO_CHECK_IN_PRACTICAL_DAYS")
 CHECK_IN_AGAIN_DAYS = value("ZHIRAO_CHECK_IN_AGAIN_DAYS")
 
+# Screenshot reading (complaints.ocr): uploaded screenshots are read by the background task and their messages
+# proposed for the log; off, screenshots are stored as evidence only.
+OCR_ENABLED = value("ZHIRAO_OCR")
+
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend"

@@ -157,6 +157,62 @@ def analyse_log(items) -> LogAnalysis:
     )
 
 
+# The stored form of a LogAnalysis (complaints stores it on the case whenever the log changes, so pages and plans
+# read it instead of analysing thousands of entries each time). Bump the version when LogAnalysis changes: a
+# summary of another version is not read (complaints.selectors.case_file analyses the log afresh instead).
+SUMMARY_VERSION = 1
+
+
+def analysis_to_json(analysis: LogAnalysis) -> dict:
+    """The analysis as JSON-ready data (dates and times as ISO 8601 text), with its SUMMARY_VERSION."""
+    def moment(value):
+        return value.isoformat() if value is not None else None
+
+    return {
+        "version": SUMMARY_VERSION,
+        "total": analysis.total,
+        "night_total": analysis.night_total,
+        "first_contact": moment(analysis.first_contact),
+        "last_contact": moment(analysis.last_contact),
+        "days": [[day.day.isoformat(), day.total, day.night] for day in analysis.days],
+        "numbers": [[number.number, number.total, number.night, number.first.isoformat(), number.last.isoformat(),
+                     number.kind, number.carrier] for number in analysis.numbers],
+        "channels": [list(pair) for pair in analysis.channels],
+        "targets": [list(pair) for pair in analysis.targets],
+        "max_per_day": analysis.max_per_day,
+        "max_day": moment(analysis.max_day),
+        "active_days": analysis.active_days,
+        "continuous": analysis.continuous,
+    }
+
+
+def analysis_from_json(data: dict) -> LogAnalysis | None:
+    """The LogAnalysis analysis_to_json stored; None when `data` is empty or of another SUMMARY_VERSION."""
+    if not data or data.get("version") != SUMMARY_VERSION:
+        return None
+
+    def moment(value):
+        return local(dt.datetime.fromisoformat(value)) if value else None
+
+    targets = tuple((target, count) for target, count in data["targets"])
+    return LogAnalysis(
+        total=data["total"],
+        night_total=data["night_total"],
+        first_contact=moment(data["first_contact"]),
+        last_contact=moment(data["last_contact"]),
+        days=tuple(DayCount(dt.date.fromisoformat(day), total, night) for day, total, night in data["days"]),
+        numbers=tuple(NumberCount(number, total, night, moment(first), moment(last), kind, carrier)
+                      for number, total, night, first, last, kind, carrier in data["numbers"]),
+        channels=tuple((channel, count) for channel, count in data["channels"]),
+        targets=targets,
+        third_parties=tuple((target, count) for target, count in targets if target != "self"),
+        max_per_day=data["max_per_day"],
+        max_day=dt.date.fromisoformat(data["max_day"]) if data["max_day"] else None,
+        active_days=data["active_days"],
+        continuous=data["continuous"],
+    )
+
+
 def analyse_after(items, day: dt.date) -> LogAnalysis:
     """The analysis of the contacts after `day` (from the next day on, Asia/Shanghai): what the log holds since a step
     taken that day, such as a letter mailed. The step's own day is left out, since the log cannot tell whether a

@@ -73,29 +73,43 @@ class Flow:
         self._stored = {**self._stored, "tree": self.tree.ref, "answers": self.answers, "case": self.case()}
         self.session[SESSION_KEY] = self._stored
 
+    def screen(self, node_id: str) -> list:
+        """The questions asked on the same page as `node_id` (the page's address is its first one's)."""
+        return trees.screen_nodes(self.tree, node_id)
+
+    def screen_start(self, node_id: str) -> str:
+        return node_id if node_id == trees.PLAN else self.screen(node_id)[0].id
+
+    def _screens_on_path(self) -> list[str]:
+        """The first question of each screen on the borrower's path so far, in order."""
+        return list(dict.fromkeys(self.screen_start(node.id) for node in self.walk()[0]))
+
     def can_show(self, node_id: str) -> bool:
-        """A question can be shown once every question before it on the borrower's path is answered."""
+        """A screen can be shown once every question before it on the borrower's path is answered."""
         on_path, stop = self.walk()
-        return node_id == stop or any(node.id == node_id for node in on_path)
+        start = self.screen_start(node_id)
+        return start == self.screen_start(stop) or any(node.id == start for node in on_path)
 
     def previous(self, node_id: str) -> str | None:
-        on_path, _stop = self.walk()
-        ids = [node.id for node in on_path]
-        index = ids.index(node_id) if node_id in ids else len(ids)
-        return ids[index - 1] if index > 0 else None
+        """The first question of the screen before the one `node_id` is on."""
+        starts = self._screens_on_path()
+        start = self.screen_start(node_id)
+        index = starts.index(start) if start in starts else len(starts)
+        return starts[index - 1] if index > 0 else None
 
     def progress(self, node_id: str) -> tuple[int, int]:
-        """(position of this question, expected number of questions) on the borrower's path so far."""
+        """(position of this screen, expected number of screens) on the borrower's path so far."""
         on_path, _stop = self.walk()
-        ids = [node.id for node in on_path]
-        position = ids.index(node_id) + 1 if node_id in ids else len(ids) + 1
+        starts = self._screens_on_path()
+        start = self.screen_start(node_id)
+        position = starts.index(start) + 1 if start in starts else len(starts) + 1
         # After the answered part of the path, count the shortest way on to the plan.
         last = on_path[-1] if on_path else None
         from_id = trees.next_node(last, self.answers[last.id]) if last else self.tree.start
-        return position, len(ids) + _shortest(self.tree, from_id)
+        return position, len(starts) + _shortest(self.tree, from_id)
 
     def after_answer(self, node, answer: dict, *, back_to_review: bool) -> str:
-        """Where to go once `node` is answered: the next question, or the review when the path is complete.
+        """Where to go once `node` (the last of its screen) is answered: the next screen, or the review at the end.
 
         Coming from the review, skip questions whose kept answers still apply and stop at the first gap.
         """
@@ -114,11 +128,11 @@ class Flow:
 
 
 def _shortest(tree, node_id: str) -> int:
-    """Number of questions on the shortest way from `node_id` to the plan."""
+    """Number of screens on the shortest way from `node_id` (the start of a screen) to the plan."""
     count, frontier, seen = 0, {node_id}, set()
     while trees.PLAN not in frontier:
         seen |= frontier
-        frontier = {target for current in frontier for target in tree.nodes[current].targets()} - seen
+        frontier = {target for current in frontier for target in trees.screen_nodes(tree, current)[-1].targets()} - seen
         count += 1
     return count
 

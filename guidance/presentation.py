@@ -26,6 +26,7 @@ LETTER_TITLES = {
     "evidence_list": _("证据目录"),
 }
 STATUS_ORDER = ("do_now", "waiting", "later", "done", "not_applicable")
+FIRST_STEPS = 3  # how many steps of "do now" the plan shows first, each with its button
 # How one carrier's own status reads where an action is split by carrier (engine.PER_CARRIER_ACTIONS).
 TARGET_STATUS = {"do_now": _("现在就做"), "waiting": _("等待答复"), "later": _("需要先完成前一步"), "done": _("已做"),
                  "not_applicable": _("不适用")}
@@ -76,13 +77,16 @@ def plan_sections(plan: dict, today: dt.date, language: str) -> dict:
             "title": titles[action["action"]],
             "status": action["status"],
             "why": _in(action, "why", language) or "",
+            "for_legal_workers": _in(action, "for_legal_workers", language) or "",
             "until": until,
             "days_left": (until - today).days if until else None,
             "needs": [titles.get(need, need) for need in action.get("needs", [])],
             "letter": LETTER_TITLES.get(action["letter"], action["letter"]) if action.get("letter") else None,
+            "letter_kind": action.get("letter"),
             "addressee": _addressee(action.get("addressee"), language),
             "citations": [citation_view(citation) for citation in action.get("citations", [])],
             "targets": [{"name": target["target"], "numbers": target["numbers"], "status": TARGET_STATUS[target["status"]],
+                         "open": target["status"] == "do_now",
                          "until": dt.date.fromisoformat(target["until"]) if target.get("until") else None}
                         for target in action.get("targets", [])],
         })
@@ -91,10 +95,13 @@ def plan_sections(plan: dict, today: dt.date, language: str) -> dict:
         until = dt.date.fromisoformat(court["until"])
         court = {"title": _in(court, "title", language), "until": until, "days_left": (until - today).days,
                  "received_on": dt.date.fromisoformat(court["received_on"]), "verified": court["verified"],
-                 "why": _in(court, "why", language), "citations": [citation_view(c) for c in court["citations"]]}
+                 "why": _in(court, "why", language), "for_legal_workers": _in(court, "for_legal_workers", language) or "",
+                 "citations": [citation_view(c) for c in court["citations"]]}
     urgent = plan.get("urgent", [])
     sections = {status: [c for c in cards if c["status"] == status and c["id"] not in urgent] for status in STATUS_ORDER}
     sections["urgent"] = [c for c in cards if c["id"] in urgent]
     sections["next"] = next((c for c in cards if c["id"] == plan.get("next")), None)
+    # The plan leads with the few things to do first; the other steps of "do now" wait in a fold below them.
+    sections["first"], sections["do_now_rest"] = sections["do_now"][:FIRST_STEPS], sections["do_now"][FIRST_STEPS:]
     sections["court_deadline"] = court
     return sections

@@ -4,6 +4,9 @@ A tree is a graph of question nodes. Branching is only "this choice -> that node
 fields (../shared/spec/facts.md names, each declared with its type in the file's `fields`). Every path from
 the start ends in the plan. Answers are kept per node id, so a borrower who goes back and changes one
 answer keeps the later answers that still lie on the new path (`walk`, `case_from_answers`).
+
+Nodes that share a `screen` are asked together on one page: they follow one another on every path, and only
+the last may branch, so what a screen shows never depends on the answers given on it (`screen_nodes`).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from guidance import law, schema
+from guidance.ladder import version_key
 
 TREES_DIR = Path(__file__).resolve().parent / "trees"
 # "<tree id>/<version>" -> sha256 of the file as published. A published file never changes: a change is a
@@ -44,10 +48,10 @@ SCHEMA_VALUES = {
 _META_KEYS = {"id", "version", "title", "jurisdiction", "authors", "reviewed_by", "review_date", "effective_from", "start"}
 _FIELD_KEYS = {"type", "values", "max_length", "min", "max", "max_items", "key", "parts"}
 _NODE_KEYS = {
-    "single": {"kind", "text", "why", "citations", "choices"},
-    "multi": {"kind", "text", "why", "citations", "choices", "next"},
-    "input": {"kind", "text", "why", "citations", "inputs", "next"},
-    "notice": {"kind", "text", "why", "citations", "call", "next"},
+    "single": {"kind", "text", "why", "citations", "choices", "screen"},
+    "multi": {"kind", "text", "why", "citations", "choices", "next", "screen"},
+    "input": {"kind", "text", "why", "citations", "inputs", "next", "screen"},
+    "notice": {"kind", "text", "why", "citations", "call", "next"},  # a notice has its own page and button
 }
 _CHOICE_KEYS = {"single": {"value", "label", "set", "next"}, "multi": {"value", "label", "set", "exclusive"}}
 _INPUT_KEYS = {"id", "field", "record", "part", "required", "label", "help"}
@@ -104,6 +108,7 @@ class Node:
     inputs: tuple[Input, ...] = ()
     next: str | None = None
     call: str | None = None
+    screen: str | None = None  # nodes sharing a screen are asked on one page
 
     def choice(self, value: str) -> Choice | None:
         return next((choice for choice in self.choices if choice.value == value), None)
@@ -123,6 +128,10 @@ class Tree:
     fields: dict
     nodes: dict[str, Node]
     start: str
+    screens: dict = field(default_factory=dict)  # screen id -> {"title": Text}
+
+    def screen_title(self, screen: str | None) -> Text | None:
+        return self.screens.get(screen, {}).get("title") if screen else None
 
     @property
     def ref(self) -> dict:
@@ -208,6 +217,8 @@ def _node_problems(node_id: str, raw, fields: dict, node_ids: set[str]) -> list[
     problems = [f"{where}: 未知的键 {key}" for key in raw if key not in _NODE_KEYS[kind]]
     problems += _text_problems(raw.get("text"), f"{where}.text")
     problems += _text_problems(raw.get("why"), f"{where}.why")
+    if "screen" in raw and not (isinstance(raw["screen"], str) and _ID.fullmatch(raw["screen"])):
+        problems.append(f"{where}.screen: 只能用小写字母、数字和下划线")
     problems += _citation_problems(raw.get("citations", []), where)
 
     def target_problems(target, place):
@@ -295,7 +306,7 @@ def problems(raw) -> list[str]:
     """Every problem of a tree file's parsed YAML (empty list = the tree is sound)."""
     if not isinstance(raw, dict):
         return ["树文件应为映射，包含 tree、fields、nodes"]
-    found = [f"未知的顶层键 {key}" for key in raw if key not in ("tree", "fields", "nodes")]
+    found = [f"未知的顶层键 {key}" for key in raw if key not in ("tree", "fields", "nodes", "screens")]
     meta = raw.get("tree")
     if not isinstance(meta, dict):
         return [*found, "tree: 缺少树的元数据"]
@@ -314,12 +325,54 @@ def problems(raw) -> list[str]:
     if meta.get("start") not in nodes:
         found.append(f"tree.start: 节点 {meta.get('start')!r} 不存在")
     fields = fields if isinstance(fields, dict) else {}
+    screens = raw.get("screens") or {}
+    if not isinstance(screens, dict):
+        return [*found, "screens: 应为映射（每一屏的 id 和标题）"]
+    for screen, declaration in screens.items():
+        if not isinstance(declaration, dict) or set(declaration) != {"title"}:
+            found.append(f"screens.{screen}: 只能有 title")
+        else:
+            found += _text_problems(declaration["title"], f"screens.{screen}.title")
     for node_id, node in nodes.items():
         found += _node_problems(node_id, node, fields, set(nodes))
+        if isinstance(node, dict) and node.get("screen") and node["screen"] not in screens:
+            found.append(f"nodes.{node_id}.screen: {node['screen']!r} 没有在 screens 中声明")
     if found:
         return found  # the graph is only meaningful once every node is well formed
-    targets = {node_id: _build_node(node_id, node, fields).targets() for node_id, node in nodes.items()}
-    return _graph_problems(meta["start"], targets)
+    built = {node_id: _build_node(node_id, node, fields) for node_id, node in nodes.items()}
+    targets = {node_id: node.targets() for node_id, node in built.items()}
+    return _graph_problems(meta["start"], targets) + _screen_problems(built)
+
+
+def _screen_problems(nodes: dict[str, Node]) -> list[str]:
+    """A screen's nodes form one chain entered at its first node; only its last node may branch or leave it."""
+    problems = []
+    screens: dict[str, list[Node]] = {}
+    for node in nodes.values():
+        if node.screen:
+            screens.setdefault(node.screen, []).append(node)
+    for screen, members in screens.items():
+        ids = {node.id for node in members}
+        entered = [node.id for node in members
+                   if not any(node.id in other.targets() for other in nodes.values() if other.id in ids)]
+        if len(entered) != 1:
+            problems.append(f"screen {screen}: 应当恰好有一个节点作为这一屏的开头（现在是 {'、'.join(entered) or '没有'}）")
+            continue
+        outside = [other.id for other in nodes.values() if other.id not in ids
+                   and any(target in ids - {entered[0]} for target in other.targets())]
+        if outside:
+            problems.append(f"screen {screen}: 只能从第一个节点进入这一屏，{'、'.join(outside)} 指向了中间的节点")
+        chain, node_id = [], entered[0]
+        while node_id in ids and node_id not in chain:
+            chain.append(node_id)
+            targets = nodes[node_id].targets()
+            if len(targets) != 1 and any(target in ids for target in targets):
+                problems.append(f"screen {screen}: {node_id} 有分支，只能放在这一屏的最后")
+                break
+            node_id = targets[0]
+        if set(chain) != ids:
+            problems.append(f"screen {screen}: 节点不在一条链上：{'、'.join(sorted(ids - set(chain)))}")
+    return problems
 
 
 # --- building and loading -----------------------------------------------------------------------------------
@@ -346,18 +399,22 @@ def _build_node(node_id: str, raw: dict, fields: dict) -> Node:
     return Node(
         id=node_id, kind=raw["kind"], text=_text(raw["text"]), why=_text(raw["why"]),
         citations=tuple(raw.get("citations", ())), choices=choices, inputs=tuple(inputs), next=raw.get("next"), call=raw.get("call"),
+        screen=raw.get("screen"),
     )
 
 
+_VERSION = re.compile(r"\d{4}-\d{2}(?:\.\d+)?")  # 2026-12, then 2026-12.2 for a second version that month
+
+
 def tree_path(tree_id: str, version: str) -> Path:
-    if not _ID.fullmatch(tree_id) or not re.fullmatch(r"\d{4}-\d{2}", version):
+    if not _ID.fullmatch(tree_id) or not _VERSION.fullmatch(version):
         raise TreeError(f"{tree_id}/{version}", ["没有这个版本的问答"])
     return TREES_DIR / tree_id / f"{version}.yaml"
 
 
 def versions(tree_id: str) -> list[str]:
     """Published versions of a tree, oldest first."""
-    return sorted(path.stem for path in (TREES_DIR / tree_id).glob("*.yaml"))
+    return [path.stem for path in sorted((TREES_DIR / tree_id).glob("*.yaml"), key=version_key)]
 
 
 def parse(text: str, source: str = "tree") -> Tree:
@@ -371,7 +428,9 @@ def parse(text: str, source: str = "tree") -> Tree:
         raise TreeError(source, found)
     meta = raw["tree"]
     nodes = {node_id: _build_node(node_id, node, raw["fields"]) for node_id, node in raw["nodes"].items()}
-    return Tree(id=meta["id"], version=str(meta["version"]), meta=meta, fields=raw["fields"], nodes=nodes, start=meta["start"])
+    screens = {screen: {"title": _text(declaration["title"])} for screen, declaration in (raw.get("screens") or {}).items()}
+    return Tree(id=meta["id"], version=str(meta["version"]), meta=meta, fields=raw["fields"], nodes=nodes, start=meta["start"],
+                screens=screens)
 
 
 @functools.cache
@@ -423,6 +482,19 @@ def next_node(node: Node, answer: dict) -> str:
     if node.kind == "single":
         return node.choice(answer["choice"]).next
     return node.next
+
+
+def screen_nodes(tree: Tree, node_id: str) -> list[Node]:
+    """The nodes asked on the same page as `node_id`, in order (just that node when it has no screen)."""
+    node = tree.nodes[node_id]
+    if not node.screen:
+        return [node]
+    members = {other.id: other for other in tree.nodes.values() if other.screen == node.screen}
+    first = next(m for m in members.values() if not any(m.id in other.targets() for other in members.values()))
+    chain = [first]
+    while chain[-1].targets()[0] in members and len(chain) < len(members):
+        chain.append(members[chain[-1].targets()[0]])
+    return chain
 
 
 def answer_is_valid(node: Node, answer) -> bool:

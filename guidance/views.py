@@ -1,11 +1,11 @@
-"""The borrower's step-by-step flow: one question per screen, then the review, then the plan.
+"""The borrower's step-by-step flow: a few questions per screen (the tree's `screen`s), then the review, then the plan.
 
 Every screen is a normal page and every answer a normal form post followed by a redirect, so the flow
 works without JavaScript. With htmx, the same views return only the question region (`#question`) and
 tell the browser the new URL, so back and forward still land on the right question.
 """
 
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -25,21 +25,23 @@ def _question_url(node_id: str, *, back_to_review: bool = False) -> str:
     return url + "?return=review" if back_to_review else url
 
 
-def _destination(node_id: str, *, back_to_review: bool) -> str:
+def _destination(flow: Flow, node_id: str, *, back_to_review: bool) -> str:
     if node_id == trees.PLAN:
         return reverse("guidance:review")
-    return _question_url(node_id, back_to_review=back_to_review)
+    return _question_url(flow.screen_start(node_id), back_to_review=back_to_review)
+
+
+def start_links(session) -> dict:
+    """Where the home page's start goes: the first screen of questions, or on to the first one still open."""
+    flow = Flow(session)
+    return {
+        "first_url": _question_url(flow.tree.start),
+        "continue_url": _destination(flow, flow.stop, back_to_review=False) if flow.started else None,
+    }
 
 
 def start(request):
-    flow = Flow(request.session)
-    stop = flow.stop
-    context = {
-        "first_url": _question_url(flow.tree.start),
-        "continue_url": _destination(stop, back_to_review=False) if flow.started else None,
-        "tree": flow.tree,
-    }
-    return render(request, "guidance/start.html", context)
+    return render(request, "guidance/start.html", {**start_links(request.session), "tree": Flow(request.session).tree})
 
 
 @require_POST
@@ -48,11 +50,18 @@ def restart(request):
     return redirect(_question_url(Flow(request.session).tree.start))
 
 
-def _question_context(request, flow: Flow, node, *, answer=None, posted=None, errors=None, back_to_review=False):
-    language = get_language() or "zh-hans"
-    position, total = flow.progress(node.id)
-    previous = flow.previous(node.id)
-    answer = answer if answer is not None else flow.answers.get(node.id) or {}
+def _posted_for(node, posted: QueryDict) -> QueryDict:
+    """One question's part of a screen's form: its fields are named "<node id>-<field>" (several share a page)."""
+    prefix = f"{node.id}-"
+    data = QueryDict(mutable=True)
+    for key in posted:
+        if key.startswith(prefix):
+            data.setlist(key[len(prefix):], posted.getlist(key))
+    return data
+
+
+def _node_context(flow: Flow, node, language: str, *, posted=None, errors=None) -> dict:
+    answer = flow.answers.get(node.id) or {}
     chosen = set(posted.getlist("choice")) if posted is not None else set(answer.get("choices", [answer.get("choice")]))
     inputs = []
     for item in node.inputs:
@@ -62,22 +71,45 @@ def _question_context(request, flow: Flow, node, *, answer=None, posted=None, er
             value = display_input(item, (answer.get("values") or {}).get(item.id))
         inputs.append({"item": item, "label": item.label.get(language), "help": item.help.get(language) if item.help else "",
                        "value": value, "error": (errors or {}).get(item.id), "multiline": item.type == "phone_list",
-                       "type": item.type})
+                       "type": item.type, "id": f"{node.id}-{item.id}"})
     return {
         "node": node,
+        "prefix": node.id,
         "text": node.text.get(language),
         "why": node.why.get(language),
         "choices": [{"value": c.value, "label": c.label.get(language), "checked": c.value in chosen} for c in node.choices],
         "inputs": inputs,
         "choice_error": (errors or {}).get("choice"),
         "errors": errors or {},
+        "citations": [presentation.citation_view(citation) for citation in node.citations],
+    }
+
+
+def _question_context(request, flow: Flow, nodes, *, posted=None, errors=None, back_to_review=False):
+    """The page for one screen: its questions (`nodes`), with what was posted and its errors when it is shown again."""
+    language = get_language() or "zh-hans"
+    first = nodes[0]
+    position, total = flow.progress(first.id)
+    previous = flow.previous(first.id)
+    questions = [
+        _node_context(flow, node, language, posted=_posted_for(node, posted) if posted is not None else None,
+                      errors=(errors or {}).get(node.id))
+        for node in nodes
+    ]
+    title = flow.tree.screen_title(first.screen) if len(nodes) > 1 else None
+    return {
+        "questions": questions,
+        "single": questions[0] if len(questions) == 1 else None,
+        "title": title.get(language) if title else questions[0]["text"],
+        "has_errors": bool(errors),
+        "is_notice": first.kind == "notice",
+        "call": first.call,
         "position": position,
         "total": total,
-        "action_url": _question_url(node.id, back_to_review=back_to_review),
+        "action_url": _question_url(first.id, back_to_review=back_to_review),
         "back_to_review": back_to_review,
-        "previous_url": _question_url(previous) if previous else reverse("guidance:start"),
+        "previous_url": _question_url(previous) if previous else reverse("home"),
         "previous_is_question": previous is not None,
-        "citations": [presentation.citation_view(citation) for citation in node.citations],
         "review_url": reverse("guidance:review"),
         "swapped": bool(request.htmx) and not request.htmx.history_restore_request,
         "today": clock.today(),
@@ -101,24 +133,34 @@ def question(request, node_id):
         raise Http404
     if not flow.can_show(node_id):
         # Questions come in order: someone who follows an old link lands on the first one still open.
-        return redirect(_destination(flow.stop, back_to_review=False))
+        return redirect(_destination(flow, flow.stop, back_to_review=False))
     back_to_review = request.GET.get("return") == "review"
+    nodes = flow.screen(node_id)
+    if nodes[0].id != node_id:
+        # A screen has one address, its first question's (a link to a later one on it lands there).
+        return redirect(_question_url(nodes[0].id, back_to_review=back_to_review))
     if request.method == "GET":
-        return _render_question(request, _question_context(request, flow, node, back_to_review=back_to_review))
+        return _render_question(request, _question_context(request, flow, nodes, back_to_review=back_to_review))
 
-    answer, errors = clean_answer(node, request.POST)
+    answers, errors = {}, {}
+    for node in nodes:
+        answers[node.id], node_errors = clean_answer(node, _posted_for(node, request.POST))
+        if node_errors:
+            errors[node.id] = node_errors
     if errors:
-        context = _question_context(request, flow, node, posted=request.POST, errors=errors, back_to_review=back_to_review)
+        context = _question_context(request, flow, nodes, posted=request.POST, errors=errors, back_to_review=back_to_review)
         return _render_question(request, context, status=422)
-    flow.save_answer(node_id, answer)
-    destination = flow.after_answer(node, answer, back_to_review=back_to_review)
-    url = _destination(destination, back_to_review=back_to_review)
+    for node in nodes:
+        flow.save_answer(node.id, answers[node.id])
+    last = nodes[-1]
+    destination = flow.after_answer(last, answers[last.id], back_to_review=back_to_review)
+    url = _destination(flow, destination, back_to_review=back_to_review)
     if not request.htmx:
         return redirect(url)
     if destination == trees.PLAN:
         return HttpResponseClientRedirect(url)
-    next_node = flow.tree.nodes[destination]
-    response = _render_question(request, _question_context(request, flow, next_node, back_to_review=back_to_review))
+    next_nodes = flow.screen(destination)
+    response = _render_question(request, _question_context(request, flow, next_nodes, back_to_review=back_to_review))
     return push_url(response, url)
 
 
@@ -126,8 +168,9 @@ def review(request):
     flow = Flow(request.session)
     stop = flow.stop
     if stop != trees.PLAN:
-        return redirect(_destination(stop, back_to_review=False))
-    rows = [{**row, "change_url": _question_url(row["node"].id, back_to_review=True)} for row in flow.review_rows()]
+        return redirect(_destination(flow, stop, back_to_review=False))
+    rows = [{**row, "change_url": _question_url(flow.screen_start(row["node"].id), back_to_review=True) + f"#q-{row['node'].id}"}
+            for row in flow.review_rows()]
     return render(request, "guidance/review.html", {"rows": rows, "tree": flow.tree})
 
 
@@ -135,7 +178,7 @@ def plan(request):
     flow = Flow(request.session)
     stop = flow.stop
     if stop != trees.PLAN:
-        return redirect(_destination(stop, back_to_review=False))
+        return redirect(_destination(flow, stop, back_to_review=False))
     today = clock.today()
     case = parse_case_file(flow.case(), today=today)
     result = engine.plan(case)

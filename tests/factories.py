@@ -5,7 +5,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from complaints.models import Case, CaseNumber, CaseShare, Clinic, ClinicMembership, LogEntry, User
+from complaints.models import Case, CaseNumber, CaseShare, Clinic, ClinicMembership, LogEntry, ScreenshotProposal, User
 from complaints.services.numbers import shared_numbers_sync
 
 
@@ -101,3 +101,19 @@ class LogEntryFactory(factory.django.DjangoModelFactory):
     from_number = "+8617012345678"
     target = LogEntry.Target.SELF
     text = "再不还款就通知你全部联系人。"
+
+
+class ScreenshotProposalFactory(factory.django.DjangoModelFactory):
+    """A message read from a screenshot, as complaints.services.screenshots stores it; `evidence` is required."""
+
+    class Meta:
+        model = ScreenshotProposal
+
+    case = factory.LazyAttribute(lambda proposal: proposal.evidence.case)
+    position = factory.Sequence(lambda n: n)
+    crop_left, crop_top, crop_right, crop_bottom = 0, 0, 20, 10
+    at = factory.LazyFunction(lambda: datetime.datetime(2026, 12, 5, 14, 41, tzinfo=datetime.UTC))
+    time_text = "昨天 22:41"
+    from_number = "106901234567"
+    text = "你这个老赖，再不还钱就爆通讯录"
+    content = factory.LazyFunction(lambda: ["threat_exposure", "insult"])

@@ -31,8 +31,8 @@ def typed_value(item, today: dt.date, route_index: int) -> str:
     return SAMPLE_TEXT.get(item.id, "某某")
 
 
-def route_posts(route, today: dt.date = TODAY, route_index: int = 0):
-    """[(node id, POST data)] in the order the borrower answers."""
+def node_posts(route, today: dt.date = TODAY, route_index: int = 0):
+    """[(node id, that question's form data)] in the order the borrower answers."""
     posts = []
     for node_id, choice in route.steps:
         node = TREE.nodes[node_id]
@@ -45,6 +45,23 @@ def route_posts(route, today: dt.date = TODAY, route_index: int = 0):
     return posts
 
 
+def screen_data(node_id: str, data: dict) -> dict:
+    """One question's form data as a screen's form names it ("<node id>-<field>": several questions share a page)."""
+    return {f"{node_id}-{key}": value for key, value in data.items()}
+
+
+def route_posts(route, today: dt.date = TODAY, route_index: int = 0):
+    """[(the first question of a screen, that screen's POST data)] in the order the borrower posts them."""
+    posts: list[tuple[str, dict]] = []
+    for node_id, data in node_posts(route, today, route_index):
+        start = trees.screen_nodes(TREE, node_id)[0].id
+        if posts and posts[-1][0] == start:
+            posts[-1][1].update(screen_data(node_id, data))
+        else:
+            posts.append((start, screen_data(node_id, data)))
+    return posts
+
+
 def route_answers(route, today: dt.date = TODAY, route_index: int = 0) -> dict:
     """The session answers the same route produces (cleaned the way the web flow cleans them)."""
     from django.http import QueryDict
@@ -52,7 +69,7 @@ def route_answers(route, today: dt.date = TODAY, route_index: int = 0) -> dict:
     from guidance.answers import clean_answer
 
     answers = {}
-    for node_id, data in route_posts(route, today, route_index):
+    for node_id, data in node_posts(route, today, route_index):
         query = QueryDict(mutable=True)
         for key, value in data.items():
             if isinstance(value, list):

@@ -39,8 +39,16 @@ class SignUpForm(_PasswordPairMixin, forms.Form):
         label=_("手机号（可不填）"), max_length=40, required=False, widget=_PHONE_WIDGET,
         help_text=_("只用来填进你的文书，不用来登录，也不会核实。我们不会给你发短信，也不会把号码给任何人。"),
     )
+    name = forms.CharField(
+        label=_("你的姓名（可不填）"), max_length=100, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        help_text=_("只用来填进你的文书（投诉信要写明投诉人），不用来登录。"),
+    )
     password1 = _password_field(_("密码"), _("请设置密码。"), _("至少 8 位，不要只用数字，不要用常见密码或和登录名相似的密码。"))
     password2 = _password_field(_("再输入一次密码"), _("请再输入一次密码。"))
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
 
     def clean_phone(self):
         typed = self.cleaned_data["phone"]

@@ -6,7 +6,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Evidence, LogEntry
-from guidance import clock
+from guidance import clock, vocabulary
 from guidance.phones import normalize_number
 
 
@@ -182,3 +182,27 @@ class LogReviewForm(forms.Form):
         elif action and not cleaned.get("entries"):
             raise forms.ValidationError(_("请先勾选要处理的短信。"), code="none_selected")
         return cleaned
+
+
+class ScreenshotProposalForm(LogEntryForm):
+    """A message read from a screenshot, as the borrower confirms it: the log entry's fields (prefilled with what
+    was read, each editable) and the content categories the keyword list proposed, which she may untick."""
+
+    content = forms.MultipleChoiceField(
+        label=_("内容属于"),
+        required=False,
+        choices=vocabulary.choices("CONTENTS", hint=False),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("按关键词自动勾选，仅供参考：不符合的请取消勾选。确认后会加入案件的“骚扰内容”。"),
+    )
+
+    def __init__(self, *args, case, proposal, **kwargs):
+        # A screenshot a relative, colleague or employer gave shows the messages they received.
+        giver = getattr(proposal.evidence, "third_party", None)
+        target = vocabulary.THIRD_PARTY_TARGETS.get(giver.relation, LogEntry.Target.SELF) if giver else LogEntry.Target.SELF
+        initial = {"at": clock.local(proposal.at) if proposal.at else None, "channel": proposal.channel,
+                   "from_number": proposal.from_number, "target": target, "text": proposal.text,
+                   "content": proposal.content}
+        super().__init__(*args, case=case, initial=initial, prefix=f"p{proposal.pk}", **kwargs)
+        # The entry is linked to the screenshot it was read from; no other evidence is chosen here.
+        self.fields.pop("evidence", None)

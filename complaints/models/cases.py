@@ -6,9 +6,15 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.models.accounts import Clinic
 from guidance import vocabulary
+from guidance.analysis import LogAnalysis, analysis_to_json
 
 # Case numbers people read out on the phone: no 0/O, 1/I/L.
 _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def empty_log_summary() -> dict:
+    """A new case's Case.log_summary: its log is empty, and reading that needs no query."""
+    return analysis_to_json(LogAnalysis())
 
 
 def new_reference() -> str:
@@ -52,6 +58,9 @@ class Case(models.Model):
     # The last time the log was carried into `data` (complaints.services.log): {"stated": …, "merged": …}, each with
     # `harassment` and collector `numbers`, so what only the log added can go again when the log stops showing it.
     log_merge = models.JSONField(default=dict, blank=True)
+    # What the confirmed log shows (guidance.analysis.analysis_to_json: counts per day, per number, channels, targets…),
+    # written by complaints.services.log whenever the log changes, so pages and plans never analyse the whole log.
+    log_summary = models.JSONField(default=empty_log_summary, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)

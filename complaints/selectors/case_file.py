@@ -9,24 +9,32 @@ import datetime as dt
 
 from django.utils import timezone
 
-from complaints.models import Case
+from complaints.models import Case, LogEntry
 from guidance import clock
+from guidance.analysis import LogAnalysis, analyse_log, analysis_from_json
 from guidance.schema import CASE_SPEC, parse_case_file
 
 
 def _log(case: Case) -> list[dict]:
-    """The confirmed log entries (imports awaiting review are left out), oldest first, as facts.md `log` items."""
+    """The confirmed log entries (imports awaiting review are left out), oldest first, as facts.md `log` items.
+
+    Read as plain rows, with the linked files' hashes in one more query, not as model instances with their
+    evidence prefetched: a log can hold tens of thousands of entries."""
+    confirmed = case.log_entries.filter(pending_review=False)
+    hashes: dict[int, list[str]] = {}
+    linked = LogEntry.evidence.through.objects.filter(logentry__in=confirmed).values_list("logentry_id", "evidence__sha256")
+    for entry_id, sha256 in linked:
+        hashes.setdefault(entry_id, []).append(f"sha256:{sha256}")
     log = []
-    entries = case.log_entries.filter(pending_review=False).prefetch_related("evidence").order_by("at", "id")
-    for entry in entries:
-        item = {"at": timezone.localtime(entry.at, clock.SHANGHAI).isoformat(), "channel": entry.channel, "target": entry.target}
-        if entry.from_number:
-            item["from_number"] = entry.from_number
-        if entry.text:
-            item["text"] = entry.text
-        hashes = sorted(f"sha256:{evidence.sha256}" for evidence in entry.evidence.all())
-        if hashes:
-            item["evidence"] = hashes
+    for entry_id, at, channel, target, from_number, text in confirmed.order_by("at", "id").values_list(
+            "id", "at", "channel", "target", "from_number", "text"):
+        item = {"at": timezone.localtime(at, clock.SHANGHAI).isoformat(), "channel": channel, "target": target}
+        if from_number:
+            item["from_number"] = from_number
+        if text:
+            item["text"] = text
+        if entry_id in hashes:
+            item["evidence"] = sorted(hashes[entry_id])
         log.append(item)
     return log
 
@@ -39,10 +47,21 @@ def case_file_stored(case: Case, *, with_log: bool = True) -> dict:
     those facts, not the entries themselves, need not load thousands of entries."""
     data = {"spec": CASE_SPEC, **copy.deepcopy(case.data or {})}
     data.pop("today", None)
-    log = _log(case) if with_log else []
+    if not with_log:
+        return data
+    log = _log(case)
     if log:
         data["log"] = log
     return data
+
+
+def log_analysis_for(case: Case) -> LogAnalysis:
+    """What the case's confirmed log shows: the summary services.log stored when the log last changed, or, for a
+    summary of an older guidance.analysis.SUMMARY_VERSION (or none yet), the log analysed afresh."""
+    stored = analysis_from_json(case.log_summary)
+    if stored is not None:
+        return stored
+    return analyse_log(LogEntry.objects.filter(case=case, pending_review=False).only("at", "channel", "from_number", "target"))
 
 
 def case_file_for(case: Case, *, today: dt.date | None = None, with_log: bool = True) -> dict:

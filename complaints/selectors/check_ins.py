@@ -17,39 +17,75 @@ CHECK_INS_PER_PAGE = 50
 
 def check_in_answers(case: Case) -> list[Answer]:
     """The case's recorded answers, oldest first (a later answer about a step replaces an earlier one)."""
-    return [Answer(row.action, row.step_on.isoformat(), row.target, row.answer, row.answered_on)
-            for row in CheckIn.objects.filter(case=case).order_by("answered_on", "id")]
+    return _answers_by_case([case.pk]).get(case.pk, [])
 
 
-def check_in_next_for_case(case: Case, *, today: dt.date, case_file: dict | None = None) -> CheckInDue | None:
-    """complaints.check_ins.check_in_next for a stored case, with the intervals of the settings."""
+def _answers_by_case(case_ids) -> dict[int, list[Answer]]:
+    """check_in_answers of many cases in one query."""
+    answers: dict[int, list[Answer]] = {}
+    for row in CheckIn.objects.filter(case_id__in=case_ids).order_by("answered_on", "id"):
+        answers.setdefault(row.case_id, []).append(Answer(row.action, row.step_on.isoformat(), row.target, row.answer, row.answered_on))
+    return answers
+
+
+def check_in_next_for_case(case: Case, *, today: dt.date, case_file: dict | None = None,
+                           answers: list[Answer] | None = None) -> CheckInDue | None:
+    """complaints.check_ins.check_in_next for a stored case, with the intervals of the settings (`answers`: its
+    check_in_answers when the caller has them)."""
     case_file = case_file if case_file is not None else case_file_for(case, today=today, with_log=False)
-    return check_in_next(case_file, check_in_answers(case), today=today, practical_days=settings.CHECK_IN_PRACTICAL_DAYS,
-                         again_days=settings.CHECK_IN_AGAIN_DAYS)
+    return check_in_next(case_file, answers if answers is not None else check_in_answers(case), today=today,
+                         practical_days=settings.CHECK_IN_PRACTICAL_DAYS, again_days=settings.CHECK_IN_AGAIN_DAYS)
 
 
-def contacts_since(case: Case, since: dt.date) -> dict:
-    """Confirmed log entries after the day `since` (Asia/Shanghai): how many, and from how many numbers."""
-    start = dt.datetime.combine(since + dt.timedelta(days=1), dt.time.min, tzinfo=clock.SHANGHAI)
-    counts = LogEntry.objects.filter(case=case, pending_review=False, at__gte=start).aggregate(
-        contacts=Count("id"), numbers=Count("from_number", distinct=True, filter=~Q(from_number="")))
-    return {"contacts": counts["contacts"], "numbers": counts["numbers"]}
+def _day_after(since: dt.date) -> dt.datetime:
+    return dt.datetime.combine(since + dt.timedelta(days=1), dt.time.min, tzinfo=clock.SHANGHAI)
+
+
+def _contacts_since_by_case(since_by_case: dict[int, dt.date]) -> dict[int, dict]:
+    """Confirmed log entries after the day `since` (Asia/Shanghai) of each case, how many and from how many numbers:
+    all the cases in one grouped query."""
+    if not since_by_case:
+        return {}
+    after = Q()
+    for case_id, since in since_by_case.items():
+        after |= Q(case_id=case_id, at__gte=_day_after(since))
+    rows = (LogEntry.objects.filter(after, pending_review=False).values("case_id")
+            .annotate(contacts=Count("id"), numbers=Count("from_number", distinct=True, filter=~Q(from_number=""))))
+    return {row["case_id"]: {"contacts": row["contacts"], "numbers": row["numbers"]} for row in rows}
 
 
 def check_in_question(case: Case, *, today: dt.date | None = None) -> dict | None:
     """What the case hub, 我的案件 and the deadlines page show when a check-in is due today (else None): the steps
     asked about (with their titles), the date contacts are counted from, and the log's count since then."""
+    return check_in_questions([case], today=today)[0]
+
+
+def check_in_questions(cases, *, today: dt.date | None = None) -> list[dict | None]:
+    """check_in_question of each case, in a fixed number of queries however many cases (the deadlines page lists
+    up to CHECK_INS_PER_PAGE): answers and contact counts are read for all of them at once, and the case file
+    without its entries (the stored log summary stands in for them)."""
     today = today or clock.today()
-    if case.check_in_due_on is None or case.check_in_due_on > today:
-        return None
-    due = check_in_next_for_case(case, today=today)
-    if due is None or due.due_on > today:
-        return None
-    steps = [{"action": step.action, "title": vocabulary.label("ACTIONS", step.action), "on": dt.date.fromisoformat(step.on),
-              "target": step.target, "basis": step.basis, "days": step.days}
-             for step in due.steps]
-    return {"case": case, "due_on": due.due_on, "again": due.again, "since": due.since, "steps": steps,
-            **contacts_since(case, due.since)}
+    cases = list(cases)
+    waiting = [case for case in cases if case.check_in_due_on is not None and case.check_in_due_on <= today]
+    answers = _answers_by_case([case.pk for case in waiting]) if waiting else {}
+    due_by_case = {}
+    for case in waiting:
+        due = check_in_next_for_case(case, today=today, answers=answers.get(case.pk, []))
+        if due is not None and due.due_on <= today:
+            due_by_case[case.pk] = due
+    counts = _contacts_since_by_case({case_id: due.since for case_id, due in due_by_case.items()})
+    questions = []
+    for case in cases:
+        due = due_by_case.get(case.pk)
+        if due is None:
+            questions.append(None)
+            continue
+        steps = [{"action": step.action, "title": vocabulary.label("ACTIONS", step.action), "on": dt.date.fromisoformat(step.on),
+                  "target": step.target, "basis": step.basis, "days": step.days}
+                 for step in due.steps]
+        questions.append({"case": case, "due_on": due.due_on, "again": due.again, "since": due.since, "steps": steps,
+                          **counts.get(case.pk, {"contacts": 0, "numbers": 0})})
+    return questions
 
 
 def cases_due_check_in(*, clinic_ids, today: dt.date):

@@ -2,10 +2,10 @@
 only clients who agreed, separately, to be named in it."""
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q
+from django.db.models import Count, Max, Min, Q
 
-from complaints.models import Case, CaseNumber, LogEntry
-from complaints.selectors.staff_clinic import cases_shared_anywhere, clinic_cases, joint_consent_shares
+from complaints.models import Case, CaseNumber, LogEntry, SharedNumber
+from complaints.selectors.staff_clinic import active_shares, cases_shared_anywhere, clinic_cases, joint_consent_shares
 from complaints.selectors.staff_queue import number_search_keys
 
 COLLECTORS_PAGE_SIZE = 50
@@ -63,17 +63,25 @@ def consenting_cases_for_collector(*, clinic_ids, kind: str, key: str):
 def joint_consent_counts(*, clinic_ids, kind: str, keys) -> dict[str, dict]:
     """For each collector number (or lender) in `keys`: how many of the clinic's cases name it with the client's
     joint-complaint consent (`consenting`) and without it (`left_out`). Numbers only; one grouped query, fresh
-    (not from the ranking's cache), so they match what an export would hold now."""
+    (not from the ranking's cache), so they match what an export would hold now.
+
+    Counted from the clinic's active shares joined to what names the collector: for a number the SharedNumber
+    rows (one per active share and number, read through their index), for a lender the indexed lender column;
+    each share carries its consent, so no per-case subquery runs, however many cases name the collector."""
     keys = [key for key in keys if key]
     if not keys:
         return {}
     if kind == "number":
-        rows, key_field, case_field = CaseNumber.objects.filter(number__in=keys, case__in=clinic_cases(clinic_ids)), "number", "case_id"
+        rows, key_field = SharedNumber.objects.filter(clinic_id__in=clinic_ids, number__in=keys), "number"
+        joint = Q(share__joint_consented_at__isnull=False, share__joint_withdrawn_at__isnull=True)
     else:
-        rows, key_field, case_field = clinic_cases(clinic_ids).filter(lender_name__in=keys), "lender_name", "id"
-    consented = Exists(joint_consent_shares(clinic_ids).filter(case_id=OuterRef(case_field)))
-    counts = rows.values(key_field).annotate(total=Count(case_field, distinct=True),
-                                             consenting=Count(case_field, filter=Q(consented), distinct=True))
+        rows, key_field = active_shares(clinic_ids).filter(case__lender_name__in=keys), "case__lender_name"
+        joint = Q(joint_consented_at__isnull=False, joint_withdrawn_at__isnull=True)
+    # One clinic holds at most one active share of a case, so its rows are one per case and need no DISTINCT
+    # (which makes the database sort every row named); a staff member of several clinics may see a case twice.
+    distinct = len(clinic_ids) > 1
+    counts = rows.values(key_field).annotate(total=Count("case_id", distinct=distinct),
+                                             consenting=Count("case_id", filter=joint, distinct=distinct))
     return {row[key_field]: {"consenting": row["consenting"], "left_out": row["total"] - row["consenting"]} for row in counts}
 
 

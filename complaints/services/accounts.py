@@ -101,19 +101,20 @@ def _login_name_check(username: str) -> str:
 
 
 @transaction.atomic
-def borrower_sign_up(*, username: str, password: str, phone: str = "") -> tuple[User, str]:
+def borrower_sign_up(*, username: str, password: str, phone: str = "", name: str = "") -> tuple[User, str]:
     """Create a borrower account; returns it and the recovery code to show once.
 
     Atomic and audited. The log-in name is chosen by the borrower and is never a phone number; the
     phone number, optional, is kept unverified for her letters only: it is unique to nothing, logs
     nobody in, and sign-up never says whether another account gave the same number (docs/SECURITY.md).
+    Her name, optional too, is kept for her letters only (a new case's borrower.name defaults to it).
     The password goes through Django's validators. Raises ValidationError (keyed by field).
     """
     username = _login_name_check(username)
     e164 = mobile_number_e164(phone) if (phone or "").strip() else ""
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("这个登录名已被使用，请换一个。")})
-    user = User(username=username, phone=e164)
+    user = User(username=username, phone=e164, first_name=(name or "").strip()[:150])
     _password_checked(password, user, field="password1")
     user.set_password(password)
     code = recovery_code_new()

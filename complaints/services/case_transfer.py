@@ -14,6 +14,7 @@ from complaints.selectors.case_file import case_file_stored
 from complaints.services.audit import audit_record
 from complaints.services.cases import case_create, case_file_checked
 from complaints.services.evidence_archive import evidence_archive_import, evidence_archive_stream, evidence_files_delete
+from complaints.services.log import case_log_summary_store
 
 EVIDENCE_ZIP_SUFFIX = "-evidence.zip"
 
@@ -75,6 +76,7 @@ def case_import(*, case_file, owner, actor, evidence_archive=None, tree_version:
         if evidence_archive is not None:
             imported = evidence_archive_import(case=case, archive_file=evidence_archive, actor=actor)
         _log_entries_create(case=case, log=data.get("log", []), actor=actor)
+        case_log_summary_store(case=case)
     except Exception:
         # The database rolls back; the files already in storage must go too.
         evidence_files_delete(evidence.storage_name for evidence in imported)

@@ -50,13 +50,15 @@ def _indexed_copies_sync(case: Case) -> None:
 
 @transaction.atomic
 def case_create(*, owner, actor, data: dict | None = None, tree_version: str = "") -> Case:
-    """A new case owned by `owner` (None: a clinic's walk-in case); the borrower's number defaults to the owner's.
+    """A new case owned by `owner` (None: a clinic's walk-in case); the borrower's number and name default to the owner's.
 
     Atomic, audited. `data` may be a whole case file (its `log` is not stored here; see case_log_entries_create).
     """
     data = case_file_checked(copy.deepcopy(data or {}))
     if owner is not None and owner.phone:
         data.setdefault("borrower", {}).setdefault("phone", owner.phone)
+    if owner is not None and owner.first_name:
+        data.setdefault("borrower", {}).setdefault("name", owner.first_name)
     case = Case(owner=owner, data=_stored(data), tree_version=tree_version)
     _indexed_copies_sync(case)
     audit_record(actor=actor, action="case.create", subject=case, case_id=case.pk, new={"reference": case.reference, "tree_version": tree_version})

@@ -16,7 +16,7 @@ from complaints.services.audit import audit_record
 from complaints.services.numbers import case_numbers_sync
 from complaints.services.triage import case_refresh_priority
 from complaints.sms_import import ImportResult
-from guidance.analysis import analyse_log, merge_harassment, stated_values, with_targets
+from guidance.analysis import analyse_log, analysis_to_json, merge_harassment, stated_values, with_targets
 from guidance.phones import normalize_number
 from guidance.vocabulary import THIRD_PARTY_TARGETS
 
@@ -63,7 +63,8 @@ def _case_file_update(case: Case, *, actor) -> None:
     stated_harassment = stated_values(old_harassment, last_stated=last_stated.get("harassment") or {},
                                       last_merged=last_merged.get("harassment") or {})
     stated_numbers = stated_values({"numbers": old_numbers}, last_stated=last_stated, last_merged=last_merged).get("numbers", [])
-    new_harassment = with_targets(merge_harassment(stated_harassment, analyse_log(confirmed).harassment_summary()),
+    analysis = analyse_log(confirmed)
+    new_harassment = with_targets(merge_harassment(stated_harassment, analysis.harassment_summary()),
                                   _third_party_targets(case))
     own = {normalize_number(number) for number in _borrower_phones(case)}
     new_numbers = list(stated_numbers)
@@ -74,18 +75,18 @@ def _case_file_update(case: Case, *, actor) -> None:
 
     merge = {"stated": {"harassment": stated_harassment, "numbers": stated_numbers},
              "merged": {"harassment": new_harassment, "numbers": new_numbers}}
+    case.log_summary = analysis_to_json(analysis)
     if new_harassment == old_harassment and new_numbers == old_numbers:
-        if merge != last:
-            case.log_merge = merge
-            case.save(update_fields=["log_merge"])
-        case_refresh_priority(case=case)  # the staff queue's priority reads the log itself (night and daily counts)
+        case.log_merge = merge
+        case.save(update_fields=["log_merge", "log_summary"])
+        case_refresh_priority(case=case)  # the staff queue's priority reads the log's summary (night and daily counts)
         return
     data["harassment"] = new_harassment
     if new_numbers != old_numbers:
         collector["numbers"] = new_numbers
         data["collector"] = collector
     case.data, case.log_merge = data, merge
-    case.save(update_fields=["data", "log_merge", "updated_at"])
+    case.save(update_fields=["data", "log_merge", "log_summary", "updated_at"])
     if new_numbers != old_numbers:
         case_numbers_sync(case)
     audit_record(
@@ -98,6 +99,15 @@ def _case_file_update(case: Case, *, actor) -> None:
              "numbers_removed": len(set(old_numbers) - set(new_numbers))},
     )
     case_refresh_priority(case=case)
+
+
+@transaction.atomic
+def case_log_summary_store(*, case: Case) -> None:
+    """Store what the confirmed log shows (Case.log_summary) after entries were written other than through the
+    functions here (a case file imported with its log). Atomic; not audited: it only restates the log."""
+    confirmed = LogEntry.objects.filter(case=case, pending_review=False).only("at", "channel", "from_number", "target")
+    case.log_summary = analysis_to_json(analyse_log(confirmed))
+    Case.objects.filter(pk=case.pk).update(log_summary=case.log_summary)
 
 
 def _borrower_phones(case: Case) -> list[str]:

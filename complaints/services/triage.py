@@ -8,13 +8,12 @@ import datetime as dt
 
 from django.db import transaction
 
-from complaints.models import Case, CheckIn, LogEntry
-from complaints.selectors.case_file import case_file_for
+from complaints.models import Case, CheckIn
+from complaints.selectors.case_file import case_file_for, log_analysis_for
 from complaints.selectors.check_ins import check_in_next_for_case
 from complaints.services.audit import audit_record
 from complaints.triage import compute_priority, deadline_from_case_file
 from guidance import clock
-from guidance.analysis import analyse_log
 
 # --- triage ---
 
@@ -28,7 +27,9 @@ def case_refresh_priority(*, case: Case, today: dt.date | None = None) -> Case:
     """
     today = today or clock.today()
     case_file = case_file_for(case, today=today, with_log=False)
-    summary = analyse_log(LogEntry.objects.filter(case=case, pending_review=False).only("at", "channel", "from_number", "target"))
+    # The summary as stored now: the caller's copy of the case may predate the log's last change.
+    case.refresh_from_db(fields=["log_summary"])
+    summary = log_analysis_for(case)
     next_deadline = deadline_from_case_file(case_file, today=today)
     latest_answer = CheckIn.objects.filter(case=case).order_by("-answered_on", "-id").values_list("answer", flat=True).first()
     priority = compute_priority(case_file, summary, today=today, next_deadline=next_deadline, reported_worse=latest_answer == "worse")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:evidence_id>/", views.evidence_detail, name="detail"),
     path("<int:evidence_id>/download/", views.evidence_download, name="download"),
     path("<int:evidence_id>/preview.jpg", views.evidence_preview, name="preview"),
+    path("<int:evidence_id>/messages/<int:proposal_id>.jpg", views.evidence_message_crop, name="message_crop"),
     path("<int:evidence_id>/delete/", views.evidence_delete_view, name="delete"),
     path("third-party/", third_party.evidence_links, name="third_party_links"),
     path("third-party/<int:link_id>/revoke/", third_party.evidence_link_revoke, name="third_party_link_revoke"),

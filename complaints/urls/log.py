@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from complaints.views import log
+from complaints.views import log, screenshots
 
 app_name = "log"
 urlpatterns = [
@@ -12,4 +12,6 @@ urlpatterns = [
     path("<int:entry_id>/delete/", log.entry_delete, name="entry_delete"),
     path("import/", log.import_export, name="import"),
     path("review/", log.review, name="review"),
+    path("screenshots/", screenshots.review, name="screenshots"),
+    path("screenshots/<int:proposal_id>/", screenshots.decide, name="screenshot_decide"),
 ]

@@ -25,6 +25,7 @@ from complaints.forms.accounts import (
     validation_error_to_form,
 )
 from complaints.login_guard import attempt_allowed, attempt_failed, lockout_response
+from complaints.selectors.access import clinic_ids_for_staff
 from complaints.services.accounts import (
     borrower_account_delete,
     borrower_sign_up,
@@ -57,6 +58,12 @@ class LoginView(auth_views.LoginView):
         session_start(self.request, form.get_user(), remember=form.cleaned_data.get("remember", False))
         return response
 
+    def get_default_redirect_url(self):
+        # Without a `next`, a borrower lands on her cases (not the home page's start); clinic staff on the queue.
+        if clinic_ids_for_staff(self.request.user):
+            return reverse("staff:queue")
+        return reverse("cases:list")
+
 
 @never_cache
 @sensitive_post_parameters("password1", "password2")
@@ -69,7 +76,7 @@ def sign_up(request):
     if request.method == "POST" and form.is_valid():
         try:
             user, code = borrower_sign_up(username=form.cleaned_data["username"], phone=form.cleaned_data["phone"],
-                                          password=form.cleaned_data["password1"])
+                                          name=form.cleaned_data["name"], password=form.cleaned_data["password1"])
         except ValidationError as error:
             validation_error_to_form(form, error)
         else:

@@ -19,13 +19,14 @@ from django.views.decorators.http import require_http_methods
 from complaints.forms.accounts import validation_error_to_form
 from complaints.forms.cases import SECTION_FORMS, CaseImportForm, StepAddForm
 from complaints.forms.sharing import CONSENT_TEXT, JOINT_CONSENT_TEXT, ShareForm
+from complaints.letters.compose import letter_targets
 from complaints.presenters.case_plan import case_plan_sections
 from complaints.presenters.case_summary import case_summary
 from complaints.selectors import case_shares_active, cases_owned_by, third_party_pending_for_case
 from complaints.selectors.access import CaseAs, case_access, case_may_rewrite, case_visible_to_staff
 from complaints.selectors.case_file import case_file_stored
 from complaints.selectors.case_history import case_changes_by_others
-from complaints.selectors.check_ins import check_in_question
+from complaints.selectors.check_ins import check_in_question, check_in_questions
 from complaints.selectors.letters import mailed_letters_for_case
 from complaints.services.case_transfer import case_import
 from complaints.services.cases import (
@@ -41,6 +42,7 @@ from complaints.services.cases import (
 )
 from complaints.services.evidence_archive import EvidenceArchiveError, evidence_archive_stream
 from complaints.services.staff import case_staff_view_record
+from complaints.views.letters import preview_url
 from guidance import clock, engine, vocabulary
 from guidance.flow import Flow
 
@@ -65,7 +67,7 @@ AREA_LINKS = (
 def case_list(request):
     cases = list(cases_owned_by(user=request.user))
     today = clock.today()
-    check_ins = [question for case in cases if (question := check_in_question(case, today=today))]
+    check_ins = [question for question in check_in_questions(cases, today=today) if question]
     return render(request, "cases/list.html", {"cases": cases, "check_ins": check_ins})
 
 
@@ -166,7 +168,7 @@ def case_section_edit(request, case_id, section):
 @require_http_methods(["GET", "POST"])
 def case_steps(request, case_id):
     case = case_access(user=request.user, case_id=case_id)
-    form = StepAddForm(request.POST or None, targets=engine.collector_carriers(case_file_stored(case)))
+    form = StepAddForm(request.POST or None, targets=engine.collector_carriers(case_file_stored(case, with_log=False)))
     if request.method == "POST" and form.is_valid():
         try:
             case_step_add(case=case, step=form.step_value(), actor=request.user)
@@ -300,7 +302,8 @@ def case_create_from_guidance(request):
     """Save the answers of the guidance flow (guidance.flow.Flow) as a case of the logged-in borrower.
 
     Someone not logged in is sent to sign up (or log in) first; their answers stay in the session and
-    the case is created when they come back here.
+    the case is created when they come back here. A plan's button to prepare a letter posts its kind (and
+    carrier, `to`): once the case is saved the borrower lands on that letter, not on the case's page.
     """
     flow = Flow(request.session)
     case_file = flow.answered_case
@@ -309,16 +312,24 @@ def case_create_from_guidance(request):
         return redirect("home")
     if not request.user.is_authenticated:
         if request.method == "POST":
-            request.session[_GUIDANCE_PENDING] = True
+            request.session[_GUIDANCE_PENDING] = {"letter": request.POST.get("letter", ""), "to": request.POST.get("to", "")}
         here = reverse("cases:create_from_guidance")
         return redirect(f"{reverse('signup')}?{urlencode({'next': here})}")
-    if request.method == "GET" and not request.session.get(_GUIDANCE_PENDING):
+    pending = request.session.pop(_GUIDANCE_PENDING, None)
+    if request.method == "GET" and not pending:
         return render(request, "cases/from_guidance.html")
-    request.session.pop(_GUIDANCE_PENDING, None)
+    wanted = pending if isinstance(pending, dict) else request.POST
+    letter = (wanted.get("letter", ""), wanted.get("to", ""))
+
+    def landing(case_id: int):
+        if letter in letter_targets(case_file):
+            return redirect(preview_url(case_id, *letter))
+        return redirect("cases:detail", case_id=case_id)
+
     saved = cases_owned_by(user=request.user).filter(pk=flow.saved_case_id).first()
     if saved is not None:
         # Pressing "save" twice, or coming back to this page, must not make a second copy.
-        return redirect("cases:detail", case_id=saved.pk)
+        return landing(saved.pk)
     try:
         case = case_import(case_file=case_file, owner=request.user, actor=request.user, tree_version=flow.tree.version)
     except ValidationError as error:
@@ -326,4 +337,4 @@ def case_create_from_guidance(request):
         return redirect("cases:list")
     flow.mark_saved(case.pk)
     messages.success(request, _("已保存为你的案件 %(reference)s。") % {"reference": case.reference})
-    return redirect("cases:detail", case_id=case.pk)
+    return landing(case.pk)

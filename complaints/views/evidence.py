@@ -19,6 +19,7 @@ from complaints.evidence_types import FORMAT_NAMES, EvidenceRefused, image_thumb
 from complaints.forms.evidence import EvidenceDescribeForm, EvidenceUploadForm
 from complaints.selectors import evidence_for_case, evidence_total_bytes, third_party_pending_for_case
 from complaints.selectors.access import case_access, case_may_rewrite, case_visible_to_staff, evidence_access
+from complaints.selectors.screenshots import screenshot_proposal_get
 from complaints.services.evidence import (
     EvidenceIntegrityError,
     evidence_delete,
@@ -26,6 +27,7 @@ from complaints.services.evidence import (
     evidence_update,
     evidence_upload,
 )
+from complaints.services.screenshots import screenshot_reading_queue, screenshot_reading_wanted
 from complaints.uploads import EvidenceLimitHandler
 
 PRIVATE = "private, no-store"
@@ -70,7 +72,7 @@ def _evidence_upload(request, case, limits: EvidenceLimitHandler):
     form = EvidenceUploadForm(request.POST, request.FILES)
     if not form.is_valid() and not limits.refused:
         return _render_list(request, case, form, status=400)
-    refused, saved = list(limits.refused), 0
+    refused, saved, read = list(limits.refused), 0, 0
     for uploaded in form.cleaned_data["files"] if form.is_valid() else []:
         try:
             outcome = evidence_upload(actor=request.user, case=case, uploaded=uploaded)
@@ -78,12 +80,17 @@ def _evidence_upload(request, case, limits: EvidenceLimitHandler):
             refused.append({"name": uploaded.name, "message": refusal.message})
             continue
         number = next(number for number, evidence in _numbered(case) if evidence.pk == outcome.evidence.pk)
+        if outcome.created and screenshot_reading_wanted(outcome.evidence):
+            screenshot_reading_queue(actor=request.user, evidence=outcome.evidence)
+            read += 1
         if outcome.created:
             saved += 1
             messages.success(request, _("已保存“%(name)s”，编号为证据%(number)s。") % {"name": uploaded.name, "number": number})
         else:
             messages.info(request, _("“%(name)s”与已上传的证据%(number)s完全相同（SHA-256 校验值一致），没有重复保存。")
                           % {"name": uploaded.name, "number": number})
+    if read:
+        messages.info(request, _("截图中的消息正在读取。读出的内容不会直接记入，请在“截图读出的消息”页逐条确认、修改或丢弃。"))
     if refused:
         return _render_list(request, case, EvidenceUploadForm(), refused=refused, status=200 if saved else 400)
     return redirect("evidence:list", case_id=case.pk)
@@ -143,6 +150,22 @@ def evidence_preview(request, case_id, evidence_id):
     except EvidenceIntegrityError:
         return _integrity_failed(request, evidence)
     response = HttpResponse(thumbnail, content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = PRIVATE
+    return response
+
+
+@login_required
+def evidence_message_crop(request, case_id, evidence_id, proposal_id):
+    """The part of a screenshot a proposed message was read from, re-encoded like the preview (and audited as one)."""
+    evidence = evidence_access(user=request.user, case_id=case_id, evidence_id=evidence_id)
+    proposal = screenshot_proposal_get(case=evidence.case, proposal_id=proposal_id, evidence_id=evidence.pk)
+    try:
+        with evidence_open_verified(actor=request.user, evidence=evidence, purpose="previewed") as stored:
+            crop = image_thumbnail(stored, box=proposal.crop_box)
+    except EvidenceIntegrityError:
+        return _integrity_failed(request, evidence)
+    response = HttpResponse(crop, content_type="image/jpeg")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = PRIVATE
     return response

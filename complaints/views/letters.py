@@ -35,9 +35,9 @@ from guidance import ladder as ladders
 TEXT_KINDS = ("report_12321", "collector_cease", "pipl_request", "miit_appeal")
 
 
-def _kind_and_target(case, kind: str, target: str):
+def _kind_and_target(case_file: dict, kind: str, target: str):
     """The letter kind, if the case has a letter of that kind for that target; 404 otherwise."""
-    if (kind, target) not in letter_targets(case_file_for(case)):
+    if (kind, target) not in letter_targets(case_file):
         raise Http404
     return get_kind(kind)
 
@@ -47,7 +47,7 @@ def _negotiates(kind: str) -> bool:
     return get_kind(kind).action == "negotiate_repayment"
 
 
-def _preview_url(case_id: int, kind: str, target: str) -> str:
+def preview_url(case_id: int, kind: str, target: str) -> str:
     url = reverse("letters:preview", args=[case_id, kind])
     return f"{url}?{urlencode({'to': target})}" if target else url
 
@@ -69,11 +69,13 @@ def index(request, case_id):
     case = case_access(user=request.user, case_id=case_id)
     sent = list(letters_for_case(case))
     rows = []
-    for item in applicable_letters(case_file_for(case)):
+    # Read once for every draft: with its log, the case file costs as much as the log is long.
+    case_file = case_file_for(case)
+    for item in applicable_letters(case_file):
         rows.append({
-            "draft": draft_for(case, item.kind, item.target),
+            "draft": draft_for(case, item.kind, item.target, case_file=case_file),
             "plan": item,
-            "url": _preview_url(case.pk, item.kind, item.target),
+            "url": preview_url(case.pk, item.kind, item.target),
             "letters": [letter for letter in sent if letter.kind == item.kind and letter.target == item.target],
         })
     return render(request, "letters/pages/index.html", {"case": case, "rows": rows})
@@ -86,7 +88,8 @@ def preview(request, case_id, kind):
     # download the letter, but a POST of theirs is refused (403, with the page saying why) and saves nothing.
     may_rewrite = case_may_rewrite(user=request.user, case=case)
     target = (request.POST if request.method == "POST" else request.GET).get("to", "")
-    spec = _kind_and_target(case, kind, target)
+    case_file = case_file_for(case)  # read once: the check, the form's draft and the preview all use it
+    spec = _kind_and_target(case_file, kind, target)
     edit = letter_edit_for(case, kind, target)
     if request.method == "POST" and not may_rewrite:
         form, status = None, 403
@@ -94,14 +97,15 @@ def preview(request, case_id, kind):
         form = LetterEditForm(request.POST, spec=spec)
         if form.is_valid():
             letter_edit_save(actor=request.user, case=case, kind=kind, target=target, **form.edits())
-            return redirect(_preview_url(case.pk, kind, target) + "#preview")
+            return redirect(preview_url(case.pk, kind, target) + "#preview")
         status = 400
     else:
-        form = LetterEditForm(spec=spec, initial=LetterEditForm.initial_for(edit, draft_for(case, kind, target, edit=edit))) if may_rewrite else None
+        form = (LetterEditForm(spec=spec, initial=LetterEditForm.initial_for(edit, draft_for(case, kind, target, edit=edit, case_file=case_file)))
+                if may_rewrite else None)
         status = 200
     if request.method == "GET" or not may_rewrite:  # the refused POST shows the letter too
         _record_staff_read(request, case, f"preview {kind} {target}".strip())
-    draft = draft_for(case, kind, target, edit=edit)
+    draft = draft_for(case, kind, target, edit=edit, case_file=case_file)
     context = {
         "case": case, "draft": draft, "form": form, "target": target, "may_rewrite": may_rewrite,
         "text_to_copy": plain_text(draft) if kind in TEXT_KINDS and not draft.missing else "",
@@ -116,12 +120,12 @@ def preview(request, case_id, kind):
 def generate(request, case_id, kind):
     case = case_access(user=request.user, case_id=case_id)
     target = request.POST.get("to", "")
-    _kind_and_target(case, kind, target)
+    _kind_and_target(case_file_for(case), kind, target)
     try:
         letter, _created = letter_generate(actor=request.user, case=case, kind=kind, target=target,
                                            archival=request.POST.get("archival") == "1")
     except LetterIncomplete:
-        return redirect(_preview_url(case.pk, kind, target))
+        return redirect(preview_url(case.pk, kind, target))
     except EvidenceIntegrityError as failure:  # PDF/A-3b: an evidence file to embed no longer matches its hash
         return render(request, "evidence/integrity_failed.html", {"case": case, "evidence": failure.evidence}, status=409)
     return redirect("letters:sent", case.pk, letter.pk)
@@ -139,7 +143,7 @@ def _sent_context(case, letter, form, reply_form=None) -> dict:
     spec = get_kind(letter.kind)
     return {"case": case, "letter": letter, "form": form, "reply_form": reply_form or ReplyForm(letter=letter), "postal": spec.postal != "none" and bool(letter.addressee.get("address")),
             "envelope_missing": envelope_missing(letter.addressee, letter.sender),
-            "preview_url": _preview_url(case.pk, letter.kind, letter.target),
+            "preview_url": preview_url(case.pk, letter.kind, letter.target),
             "warning": warning_text() if _negotiates(letter.kind) else ""}
 
 

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -12,6 +13,8 @@ from complaints.forms.log import LogEntryForm, LogImportForm, LogReviewForm
 from complaints.models import Job
 from complaints.selectors import log_entries_for_case, log_entry_get
 from complaints.selectors.access import CaseAs, case_access, case_may_rewrite, case_visible_to_staff
+from complaints.selectors.case_file import log_analysis_for
+from complaints.selectors.screenshots import screenshot_proposals_pending
 from complaints.services.jobs import job_file_save, job_start
 from complaints.services.log import (
     case_log_staff_view_record,
@@ -22,8 +25,12 @@ from complaints.services.log import (
     log_entry_update,
 )
 from complaints.tasks import SMS_IMPORT_STEPS
-from guidance.analysis import analyse_log, harassment_chart_svg
+from guidance.analysis import harassment_chart_svg
 from guidance.phones import phone_info
+
+ENTRIES_PER_PAGE = 50
+# Imported messages waiting for review shown at once; "confirm all" and "discard all" act on every one of them.
+PENDING_SHOWN = 100
 
 
 def _index_url(case, anchor: str = "") -> str:
@@ -35,17 +42,23 @@ def index(request, case_id):
     case = case_access(user=request.user, case_id=case_id)
     if case_visible_to_staff(user=request.user, case=case):
         case_log_staff_view_record(actor=request.user, case=case)
-    entries = list(log_entries_for_case(case=case))
-    pending = list(log_entries_for_case(case=case, pending=True))
-    analysis = analyse_log(entries)
+    # A log may hold tens of thousands of entries (an imported phone backup): the page shows one page of them,
+    # newest first, and the analysis stored when the log last changed, so its cost does not grow with the log.
+    page = Paginator(log_entries_for_case(case=case).reverse(), ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    pending = log_entries_for_case(case=case, pending=True)
+    pending_total = pending.count()
+    analysis = log_analysis_for(case)
     return render(
         request,
         "log/index.html",
         {
             "case": case,
-            "entries": entries,
-            "pending": [(entry, phone_info(entry.from_number)) for entry in pending],
+            "page": page,
+            "pending": [(entry, phone_info(entry.from_number)) for entry in pending[:PENDING_SHOWN]],
+            "pending_total": pending_total,
+            "pending_shown": min(pending_total, PENDING_SHOWN),
             "review_form": LogReviewForm(case=case),
+            "screenshot_pending": screenshot_proposals_pending(case=case).count(),
             # Staff of a shared clinic add entries; only the borrower rewrites, deletes or reviews (CaseAs.EDITOR).
             "may_rewrite": case_may_rewrite(user=request.user, case=case),
             "analysis": analysis,

@@ -9,13 +9,15 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from complaints.selectors import clinics_open_for_sharing
 from complaints.selectors.access import clinic_ids_for_staff
+from guidance.views import start_links
 
 
 def home(request):
     # Clinic staff start their day at the triage queue (that is where the login lands them).
     if request.user.is_authenticated and clinic_ids_for_staff(request.user):
         return redirect("staff:queue")
-    return render(request, "home.html")
+    # The home page is the guide's first step: its start opens the first screen of questions.
+    return render(request, "home.html", start_links(request.session))
 
 
 def clinics(request):

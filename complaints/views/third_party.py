@@ -30,6 +30,7 @@ from complaints.selectors.access import (
     third_party_upload_access,
 )
 from complaints.services.evidence import EvidenceIntegrityError
+from complaints.services.screenshots import screenshot_reading_queue, screenshot_reading_wanted
 from complaints.services.third_party import (
     LinkClosed,
     evidence_accept,
@@ -97,9 +98,12 @@ def third_party_pending_download(request, case_id, upload_id):
 @require_POST
 def third_party_accept(request, case_id, upload_id):
     upload = third_party_upload_access(user=request.user, case_id=case_id, upload_id=upload_id)
-    evidence_accept(actor=request.user, upload=upload)
+    evidence = evidence_accept(actor=request.user, upload=upload)
     messages.success(request, _("已采纳%(name)s提供的“%(file)s”，它现在在证据列表里。")
                      % {"name": upload.uploader_name, "file": upload.original_name})
+    if screenshot_reading_wanted(evidence):
+        screenshot_reading_queue(actor=request.user, evidence=evidence)
+        messages.info(request, _("截图中的消息正在读取。读出的内容不会直接记入，请在“截图读出的消息”页逐条确认、修改或丢弃。"))
     return redirect("evidence:list", case_id=case_id)
 
 

@@ -12,7 +12,7 @@ from complaints.services.letters import letter_generate
 from complaints.services.staff import clinic_staff_add
 from complaints.services.triage import case_refresh_priority
 from tests.browser.conftest import DESK, PHONE, check_screen
-from tests.browser.test_guidance_flow import ROUTE, answer
+from tests.browser.test_guidance_flow import ROUTE, answer, screen_heading, screens
 from tests.browser.test_letters_phone import sign_in
 from tests.factories import CaseFactory, ClinicAdminFactory, ClinicFactory, StaffFactory
 from tests.guidance_routes import TREE
@@ -37,12 +37,11 @@ def borrower_journey(page, base_url: str, shot: str) -> None:
     page.goto(base_url + "/")
     check_screen(page, f"{shot}-01-home")
     page.get_by_role("link", name=re.compile("开始")).first.click()
-    page.get_by_role("link", name="开始", exact=True).click()
-    for index, (node_id, choice) in enumerate(ROUTE.steps):
+    for index, (node_id, steps) in enumerate(screens(ROUTE.steps)):
         page.wait_for_url(re.compile(rf"/guide/q/{node_id}/$"))
         check_screen(page, f"{shot}-02-question" if index == 1 else None)
         no_sideways_scroll(page)
-        answer(page, node_id, choice)
+        answer(page, steps)
 
     page.wait_for_url(re.compile(r"/guide/review/$"))
     check_screen(page, f"{shot}-03-review")
@@ -125,42 +124,42 @@ def test_borrower_on_a_phone_without_javascript(live_server, browse):
 def test_going_back_to_change_an_answer_keeps_the_later_ones(live_server, browse, javascript):
     page = browse(viewport=PHONE, javascript=javascript)
     shot = "journey3-phone" + ("" if javascript else "-nojs")
-    page.goto(live_server.url + "/guide/q/in_danger/")
-    for node_id, choice in ROUTE.steps[:4]:  # in_danger, threat_violence, lender (typed), lender_kind
+    grouped = screens(ROUTE.steps)
+    page.goto(live_server.url + "/guide/q/threat_violence/")
+    for node_id, steps in grouped[:3]:  # safety, the loan, the harassment
         page.wait_for_url(re.compile(rf"/guide/q/{node_id}/$"))
         check_screen(page)
-        answer(page, node_id, choice)
-    page.wait_for_url(re.compile(rf"/guide/q/{ROUTE.steps[4][0]}/$"))
+        answer(page, steps)
+    page.wait_for_url(re.compile(rf"/guide/q/{grouped[3][0]}/$"))
     check_screen(page)
 
-    # Back with the browser's own button, then with the page's link, to the first question.
+    # Back with the browser's own button, then with the page's link, to the first screen.
     page.go_back()
-    page.wait_for_url(re.compile(r"/guide/q/lender_kind/$"))
-    expect(page.get_by_label(LENDER_KIND_LABEL, exact=True)).to_be_checked()
+    page.wait_for_url(re.compile(rf"/guide/q/{grouped[2][0]}/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(screen_heading(grouped[2][0]))
     check_screen(page, f"{shot}-01-back")
-    for earlier in ("lender", "threat_violence", "in_danger"):
+    for earlier in ("lender", "threat_violence"):
         page.get_by_role("link", name="上一步").click()
         page.wait_for_url(re.compile(rf"/guide/q/{earlier}/$"))
     check_screen(page)
-    expect(page.get_by_label("没有", exact=True)).to_be_checked()
+    in_danger = page.locator('[data-node="in_danger"]')
+    expect(in_danger.get_by_label("没有", exact=True)).to_be_checked()
 
-    # A changed answer brings in a new question (call 110 first); the answers after it are kept.
-    answer(page, "in_danger", "yes")
+    # A changed answer brings in a new screen (call 110 first); the answers after it are kept.
+    in_danger.get_by_label(TREE.nodes["in_danger"].choice("yes").label.zh, exact=True).check()
+    page.get_by_role("button", name="下一步").click()
     page.wait_for_url(re.compile(r"/guide/q/call_110_first/$"))
     check_screen(page, f"{shot}-02-changed")
     assert page.get_by_role("link", name="拨打 110", exact=True).get_attribute("href") == "tel:110"
     page.get_by_role("button", name="我现在安全了，继续").click()
-    page.wait_for_url(re.compile(r"/guide/q/threat_violence/$"))
-    check_screen(page)
-    expect(page.get_by_label("没有", exact=True)).to_be_checked()
-    page.get_by_role("button", name="下一步").click()
     page.wait_for_url(re.compile(r"/guide/q/lender/$"))
     expect(page.get_by_label(LENDER_NAME_LABEL)).to_have_value("某某消费金融有限公司")
     expect(page.get_by_label(APP_NAME_LABEL)).to_have_value("某某借")
+    expect(page.get_by_label(LENDER_KIND_LABEL, exact=True)).to_be_checked()
     check_screen(page, f"{shot}-03-answers-kept")
     page.get_by_role("button", name="下一步").click()
-    page.wait_for_url(re.compile(r"/guide/q/lender_kind/$"))
-    expect(page.get_by_label(LENDER_KIND_LABEL, exact=True)).to_be_checked()
+    page.wait_for_url(re.compile(r"/guide/q/collector/$"))
+    expect(page.get_by_label(TREE.nodes["collector"].inputs[0].label.zh)).to_have_value(re.compile("170"))
     check_screen(page)
 
 

@@ -22,6 +22,16 @@ def shown_code(client) -> str:
     return re.search(r"<code>([A-Z0-9-]+)</code>", page).group(1)
 
 
+def test_sign_up_keeps_the_name_for_her_letters(client):
+    from complaints.services.cases import case_create
+
+    sign_up(client, name="  林  晓 ")
+    user = User.objects.get()
+    assert user.first_name == "林 晓"
+    case = case_create(owner=user, actor=user)
+    assert case.data["borrower"] == {"name": "林 晓", "phone": "+8613800138000"}
+
+
 def test_sign_up_stores_e164_logs_in_and_shows_the_recovery_code_once(client):
     response = sign_up(client, phone="+86 138-0013-8000")
     assert response.status_code == 302 and response["Location"] == reverse("recovery_code")
@@ -86,7 +96,7 @@ def test_login_by_log_in_name(client, typed):
     sign_up(client)
     client.post(reverse("logout"))
     response = client.post(reverse("login"), {"username": typed, "password": STRONG})
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == reverse("cases:list")  # her cases, not the home page
     assert int(client.session["_auth_user_id"]) == User.objects.get().pk
 
 
@@ -110,7 +120,7 @@ def test_wrong_password_gets_a_chinese_message_and_no_session(client):
 def test_staff_log_in_with_their_username(client):
     staff = StaffFactory(username="clinic-wang")
     response = client.post(reverse("login"), {"username": "clinic-wang", "password": "correct-horse-battery-staple"})
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == reverse("staff:queue")
     assert int(client.session["_auth_user_id"]) == staff.pk
 
 

@@ -43,6 +43,28 @@ def test_logged_in_borrower_saves_the_answers_as_a_case(client):
     assert Case.objects.count() == 1
 
 
+def test_a_plans_button_saves_the_case_after_sign_up_and_opens_its_letter(client):
+    guidance = {**GUIDANCE, "case": {**GUIDANCE["case"], "lender": {"kind": "microloan", "name": "某某小额贷款有限公司"},
+                                     "collector": {"numbers": ["+8617001234567", "+8617123456789"]}}}
+    with_guidance(client, guidance)
+    response = client.post(reverse("cases:create_from_guidance"), {"letter": "carrier_complaint", "to": "中国联通"})
+    assert response["Location"].startswith(reverse("signup"))
+    client.post(reverse("signup"), {"username": "lan-hua", "name": "林晓", "password1": "风雨无阻-Harbour-1987",
+                                    "password2": "风雨无阻-Harbour-1987", "next": "/cases/from-guidance/"})
+    response = client.get("/cases/from-guidance/")
+    case = Case.objects.get()
+    preview = reverse("letters:preview", args=[case.pk, "carrier_complaint"]) + "?to=%E4%B8%AD%E5%9B%BD%E8%81%94%E9%80%9A"
+    assert response["Location"] == preview
+    assert case.data["borrower"]["name"] == "林晓"
+    assert client.get(preview).status_code == 200
+    # A letter the case cannot have (no such carrier) lands on the case's page instead; never a second copy.
+    response = client.post(reverse("cases:create_from_guidance"), {"letter": "carrier_complaint", "to": "中国移动"})
+    assert response["Location"] == reverse("cases:detail", kwargs={"case_id": case.pk})
+    response = client.post(reverse("cases:create_from_guidance"), {"letter": "collector_cease"})
+    assert response["Location"] == reverse("letters:preview", args=[case.pk, "collector_cease"])
+    assert Case.objects.count() == 1
+
+
 def test_anonymous_visitor_signs_up_and_the_case_is_created_after(client):
     with_guidance(client)
     response = client.post(reverse("cases:create_from_guidance"))

@@ -5,12 +5,15 @@ becomes the step's result, dated and audited, and moves the plan on or asks agai
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from complaints.check_ins import asked_actions
 from complaints.models import AuditEvent, Case, CheckIn, LogEntry
 from complaints.services.cases import case_create, case_share_create
+from complaints.services.log import log_entry_create
 from guidance import clock
 from guidance import ladder as ladders
 from guidance.vocabulary import terms
@@ -231,3 +234,32 @@ def test_the_staff_case_page_asks_the_question_for_a_call(client, borrower):
     client.force_login(StaffFactory(clinic=clinic))
     page = client.get(reverse("staff:case", kwargs={"case_id": case.pk})).content.decode()
     assert QUESTION in page and "请按求助人在电话里的回答记录" in page
+
+
+def test_the_deadlines_page_reads_a_fixed_number_of_queries_however_many_check_ins_are_due(client, borrower):
+    """Each due case's question, its answers and its contacts since the step are read for all the listed cases at
+    once: the page costs the same number of queries for 2 cases due as for 6."""
+    clinic = ClinicFactory()
+    staff = StaffFactory(clinic=clinic)
+    client.force_login(staff)
+
+    def add_due_cases(count):
+        for _ in range(count):
+            case = _case(borrower, BANK_CASE, "complain_lender", 15)
+            case_share_create(case=case, clinic=clinic, consent_text="同意", actor=borrower)
+            log_entry_create(actor=borrower, case=case, at=dt.datetime.now(clock.SHANGHAI), channel="call",
+                             from_number="+8617012345678", target="self", text="")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(reverse("staff:deadlines")).content.decode()
+        return len(captured), page
+
+    add_due_cases(2)
+    queries()  # the first request of a session writes to it; the ones measured below do not
+    few, page = queries()
+    assert "到期回访（2）" in page
+    add_due_cases(4)
+    many, page = queries()
+    assert "到期回访（6）" in page and page.count("1 次联系，来自 1 个号码") == 6
+    assert many == few

@@ -14,7 +14,7 @@ from guidance import clock, engine, law, schema
 from guidance import tree as trees
 from guidance.flow import chinese_date
 from guidance.presentation import LETTER_TITLES
-from tests.guidance_routes import ROUTE_IDS, ROUTE_PARAMS, ROUTES, TREE, route_answers, route_posts
+from tests.guidance_routes import ROUTE_IDS, ROUTE_PARAMS, ROUTES, TREE, route_answers, route_posts, screen_data
 
 pytestmark = pytest.mark.django_db
 
@@ -68,8 +68,12 @@ def test_every_route_through_http_shows_the_engines_plan(client, index, route, t
     if danger:
         assert "先保证安全：立即拨打 110" in banner.group() and 'href="tel:110"' in banner.group()
         assert page.index('class="urgent"') < page.index('id="do-now-heading"')
-    if plan["next"]:
-        assert f'<a href="#action-{plan["next"]}">' in page
+    do_now = [a["action"] for a in plan["actions"] if a["status"] == "do_now" and a["action"] not in urgent]
+    if do_now:
+        # The plan leads with three steps to do now (each with its button); the rest waits in a fold below them.
+        first = page[page.index('id="do-now-heading"'):page.index('<details class="plan-rest">') if len(shown) - len(urgent) > 3 else None]
+        assert [a for a, _status in CARD.findall(first)] == do_now[:3]
+        assert plan["next"] in (do_now[0], *urgent)
     for action in plan["actions"]:
         assert action["title"] in page
         if action["letter"] and action["status"] in ("do_now", "waiting", "later"):
@@ -95,8 +99,12 @@ def test_plan_page_shows_the_exact_article_text_and_flags_secondary_texts(client
     cited = {(c["law"], c["article"]) for a in plan["actions"] for c in a["citations"]}
     assert ("telecom_user_appeal_measures", "第十条") in cited
     article = law.article_text("telecom_user_appeal_measures", "第十条").replace("\n", "<br>")
-    block = page[page.index("《电信用户申诉处理办法》第十条"):]
-    assert "这段条文来自二手来源，尚未与官方文本核对。" in block[:400]
+    # The secondary source is named for legal workers, in the card's fold rather than in the borrower's text.
+    start = page.index('id="action-appeal_miit"')
+    card = page[start:page.index('id="action-', start + 1)]
+    fold = card[card.index('<details class="legal-details">'):]
+    assert "以下条文来自二手来源，尚未与官方文本核对：" in fold
+    assert "《电信用户申诉处理办法》第十条" in fold
     assert article in page
     civil = law.article_text("civil_code", "第一千零三十三条").replace("\n", "<br>")
     assert civil in page
@@ -110,9 +118,9 @@ def test_waiting_card_counts_the_days_in_chinese(client):
     posts = route_posts(route, today, index)
     for node_id, data in posts:
         if node_id.endswith("_date"):
-            data = {"on": (today - dt.timedelta(days=3)).isoformat()}
-        if node_id == "lender_kind":
-            data = {"choice": "bank"}
+            data = screen_data(node_id, {"on": (today - dt.timedelta(days=3)).isoformat()})
+        if "lender_kind-choice" in data:
+            data = {**data, **screen_data("lender_kind", {"choice": "bank"})}
         client.post(reverse("guidance:question", args=[node_id]), data)
     page = client.get(reverse("guidance:plan")).content.decode()
     case = schema.parse_case_file(client.session["guidance"]["case"], today=today)
@@ -156,6 +164,7 @@ def test_save_my_case_from_the_plan_page_creates_the_case_once_logged_in(client)
     page = client.get(reverse("guidance:plan")).content.decode()
     save = reverse("cases:create_from_guidance")
     assert f'<form method="post" action="{save}">' in page
+    assert f'<form method="post" action="{save}" class="plan-card__prepare">' in page  # a button per first step
     # Not logged in: sent to sign up, answers kept.
     response = client.post(save)
     assert response.status_code == 302 and response["Location"].startswith(reverse("signup"))
@@ -164,10 +173,14 @@ def test_save_my_case_from_the_plan_page_creates_the_case_once_logged_in(client)
     client.force_login(user)
     client.post(save)
     case = Case.objects.get(owner=user)
-    assert case.tree_version == "2026-12"
+    assert case.tree_version == TREE.version
     built = client.session["guidance"]["case"]
     assert case.data["lender"] == built["lender"]
     assert case.data["steps_taken"] == built["steps_taken"]
     # Changing an answer afterwards keeps the saved case's link (no second copy on saving again).
-    client.post(reverse("guidance:question", args=["lender_kind"]) + "?return=review", {"choice": "bank"})
+    loan = [node.id for node in trees.screen_nodes(TREE, "lender_kind")]
+    kept = client.session["guidance"]["answers"]
+    data = {f"{node_id}-{key}": value for node_id in loan for key, value in kept[node_id].get("values", {}).items()}
+    data |= {f"{node_id}-choice": kept[node_id]["choice"] for node_id in loan if "choice" in kept[node_id]}
+    client.post(reverse("guidance:question", args=[loan[0]]) + "?return=review", {**data, "lender_kind-choice": "bank"})
     assert client.session["guidance"]["saved_case_id"] == case.pk

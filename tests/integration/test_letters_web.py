@@ -99,6 +99,11 @@ def test_edit_generate_same_hash_twice_download_and_envelope(client_in, case, bo
     assert letter.template_version == "collector_cease/2026-12-06.2" and "停止联系我的母亲" in letter.html
     second = client_in.post(url("generate", case, "collector_cease"))
     assert second.url == first.url and Letter.objects.count() == 1
+    # The template version and the file's hash are for legal workers: in a fold of their own, not the borrower's steps.
+    sent = client_in.get(first.url).content.decode()
+    fold = sent[sent.index('<details class="legal-details">'):sent.index("</details>")]
+    assert "给法律工作者的详细信息" in fold and letter.template_version in fold and letter.pdf_sha256 in fold
+    assert sent.count(letter.pdf_sha256) == 1
     pdf = client_in.get(url("download", case, letter.pk))
     body = b"".join(pdf.streaming_content) if pdf.streaming else pdf.content
     assert pdf["Content-Type"] == "application/pdf" and hashlib.sha256(body).hexdigest() == letter.pdf_sha256

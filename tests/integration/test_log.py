@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from complaints.models import AuditEvent, Case, CaseNumber, CaseShare, Evidence, LogEntry
+from complaints.services.log import log_entry_create
 from guidance import clock
 from tests.factories import ClinicFactory, StaffFactory, UserFactory
 
@@ -41,8 +42,13 @@ def url(name, case, **kwargs):
 
 
 def make_entry(case, when="2026-03-14T22:41", **fields):
+    """A confirmed entry added through the service, as the pages add one (the case's stored log summary follows);
+    an imported one awaiting review (pending_review=True) as the import writes it."""
     values = {"channel": "sms", "from_number": "+8617012345678", "target": "self", "text": "还钱"} | fields
-    return LogEntry.objects.create(case=case, at=dt.datetime.fromisoformat(when).replace(tzinfo=SHANGHAI), **values)
+    at = dt.datetime.fromisoformat(when).replace(tzinfo=SHANGHAI)
+    if values.get("pending_review"):
+        return LogEntry.objects.create(case=case, at=at, **values)
+    return log_entry_create(actor=case.owner, case=case, at=at, **values)
 
 
 def store_evidence(case, content: bytes, name="sms-backup.xml", kind=Evidence.Kind.SMS_EXPORT):

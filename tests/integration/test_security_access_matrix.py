@@ -52,7 +52,7 @@ def test_anonymous_visitors_get_no_page_behind_a_log_in(client, name):
     case = CaseFactory(shared_with=clinic, borrower_name="秘密姓名")
     values = {"case_id": case.pk, "section": "borrower", "index": 0, "share_id": case.shares.get().pk, "evidence_id": 1,
               "entry_id": 1, "letter_id": 1, "job_id": 1, "kind": "collector_cease", "membership_id": 1, "node_id": "start",
-              "link_id": 1, "upload_id": 1}
+              "link_id": 1, "upload_id": 1, "proposal_id": 1}
     converters = dict(URLS)[name]
     url = reverse(name, kwargs=_kwargs(converters, values))
     for method in ("get", "post"):

@@ -16,7 +16,14 @@ from PIL import Image
 from complaints.models import ClinicMembership, ThirdPartyUpload
 from complaints.services.evidence import evidence_upload
 from complaints.services.third_party import link_create, third_party_upload
-from tests.factories import CaseFactory, ClinicAdminFactory, ClinicFactory, LogEntryFactory, StaffFactory
+from tests.factories import (
+    CaseFactory,
+    ClinicAdminFactory,
+    ClinicFactory,
+    LogEntryFactory,
+    ScreenshotProposalFactory,
+    StaffFactory,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.security]
 
@@ -70,6 +77,7 @@ def world():
                              "steps_taken": [{"action": "complain_lender", "on": "2026-03-02"}]})
     evidence = evidence_upload(actor=case.owner, case=case, uploaded=_png()).evidence
     entry = LogEntryFactory(case=case)
+    proposal = ScreenshotProposalFactory(evidence=evidence)
     link = link_create(actor=case.owner, case=case, days=3)
     third_party_upload(link=link.link, uploaded=_png("black"), uploader_name="王小明", relation="family", consent_version="2026-12-06.1")
     return {
@@ -77,7 +85,8 @@ def world():
         "values": {"case_id": case.pk, "section": "borrower", "index": 0, "share_id": case.shares.get().pk,
                    "evidence_id": evidence.pk, "entry_id": entry.pk, "letter_id": 1, "job_id": 1, "kind": "collector_cease",
                    "membership_id": ClinicMembership.objects.get(user=colleague).pk, "node_id": "start",
-                   "link_id": link.link.pk, "upload_id": ThirdPartyUpload.objects.get(case=case).pk, "token": link.token},
+                   "link_id": link.link.pk, "upload_id": ThirdPartyUpload.objects.get(case=case).pk, "token": link.token,
+                   "proposal_id": proposal.pk},
     }
 
 

@@ -7,6 +7,8 @@ import io
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from complaints.models import AuditEvent, Case, CaseNumber, CaseShare, LogEntry, SharedNumber
@@ -176,3 +178,24 @@ def test_seed_demo_creates_realistic_cases_with_logs_and_triage(clinic):
     assert len(written) == CaseNumber.objects.filter(case__in=seeded).count()
     call_command("seed_demo", clear=True, stdout=io.StringIO())
     assert not Case.objects.filter(owner__username__startswith="seed-").exists()
+
+
+def test_the_collectors_pages_read_a_fixed_number_of_queries_however_many_cases_name_the_collector(client, staff, clinic):
+    """The ranking and its joint-consent counts are grouped queries: three times the cases, the same queries."""
+
+    def add_cases(count):
+        for index in range(count):
+            CaseFactory(shared_with=clinic, joint_consent=index % 2 == 0, numbers=[NUMBER, "+8613900000000"])
+
+    def queries(params):
+        cache.clear()  # the ranking is cached; each measured request computes it again
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("staff:collectors"), params).status_code == 200
+        return len(captured)
+
+    add_cases(2)
+    for params in ({}, {"kind": "lender"}):
+        queries(params)  # the first request of a session writes to it; the ones measured below do not
+        few = queries(params)
+        add_cases(4)
+        assert queries(params) == few, params

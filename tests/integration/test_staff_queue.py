@@ -9,9 +9,10 @@ from django.urls import reverse
 
 from complaints.models import Case
 from complaints.services.cases import case_create
+from complaints.services.log import log_entry_create
 from complaints.services.triage import case_refresh_priority
 from guidance import clock
-from tests.factories import BorrowerFactory, CaseFactory, ClinicFactory, LogEntryFactory, StaffFactory
+from tests.factories import BorrowerFactory, CaseFactory, ClinicFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -54,8 +55,9 @@ def test_the_most_urgent_case_comes_first_with_its_reason(client, staff, clinic)
 
 def test_log_entries_raise_the_priority_through_the_refresh(staff, clinic):
     case = CaseFactory(shared_with=clinic)
-    for hour in (22, 23):
-        LogEntryFactory(case=case, at=dt.datetime(2026, 3, 14, hour, 5, tzinfo=dt.timezone(dt.timedelta(hours=8))))
+    for hour in (22, 23):  # the log's services store its summary, which the refresh reads
+        log_entry_create(actor=case.owner, case=case, at=dt.datetime(2026, 3, 14, hour, 5, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+                         channel="sms", from_number="+8617012345678", target="self", text="")
     case_refresh_priority(case=case)
     case.refresh_from_db()
     assert case.priority // 100 == 2

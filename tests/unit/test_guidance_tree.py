@@ -21,7 +21,7 @@ def raw_tree():
 
 def test_published_tree_has_review_metadata():
     meta = TREE.meta
-    assert (TREE.id, TREE.version) == ("escalation", "2026-12")
+    assert (TREE.id, TREE.version) == ("escalation", "2026-12.2")
     for key in ("jurisdiction", "authors", "reviewed_by", "review_date", "effective_from"):
         assert meta[key], key
     assert dt.date.fromisoformat(meta["review_date"]) <= dt.date.fromisoformat(meta["effective_from"])
@@ -188,3 +188,22 @@ def test_free_inputs_accept_what_people_type():
     assert answer == {"values": {"max_per_day": 1200, "first_seen": "2026-03-01"}}
     answer, _ = clean_answer(TREE.nodes["collector"], _query(numbers="0086 170-1234-5678，10690000123456、170 1234 5678", collector_name=""), today=TODAY)
     assert answer == {"values": {"numbers": ["+8617012345678", "10690000123456"], "collector_name": ""}}
+
+
+def test_questions_sharing_a_screen_are_one_chain_that_only_its_last_question_branches():
+    assert [node.id for node in trees.screen_nodes(TREE, "illegal_debt")] == ["lender", "lender_kind", "illegal_debt", "collector_kind"]
+    assert [node.id for node in trees.screen_nodes(TREE, "step_report_police")] == ["step_report_police"]
+    raw = raw_tree()
+    raw["nodes"]["steps_any"]["screen"] = "loan"  # not next to the loan questions: not one chain
+    assert any("screen loan" in problem for problem in trees.problems(raw))
+    raw = raw_tree()
+    raw["nodes"]["in_danger"]["screen"] = "loan"  # branches, then the loan questions would follow it on one page
+    raw["nodes"]["threat_violence"].pop("screen")
+    assert any("in_danger 有分支" in problem for problem in trees.problems(raw))
+    raw = raw_tree()
+    raw["nodes"]["volume"]["screen"] = "nowhere"
+    assert "nodes.volume.screen: 'nowhere' 没有在 screens 中声明" in trees.problems(raw)
+
+
+def test_versions_sort_by_month_then_number():
+    assert trees.versions("escalation")[-3:] == ["2026-11", "2026-12", "2026-12.2"]

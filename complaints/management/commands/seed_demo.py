@@ -26,7 +26,7 @@ from complaints.models.cases import new_reference
 from complaints.services.numbers import shared_numbers_sync_cases
 from complaints.triage import compute_priority, deadline_from_case_file
 from guidance import clock
-from guidance.analysis import analyse_log
+from guidance.analysis import analyse_log, analysis_to_json
 from guidance.phones import phone_info
 
 SEED_PREFIX = "seed-"
@@ -181,7 +181,7 @@ class Command(BaseCommand):
             check_in = check_in_next(case["data"], plan["check_ins"], today=self.today, practical_days=settings.CHECK_IN_PRACTICAL_DAYS,
                                      again_days=settings.CHECK_IN_AGAIN_DAYS)
             case.update(priority=priority.score, priority_reason=priority.reason, next_deadline=deadline,
-                        check_in_due_on=check_in.due_on if check_in else None)
+                        check_in_due_on=check_in.due_on if check_in else None, log_summary=analysis_to_json(analysis))
             if rng.random() < 0.4:
                 case["assignee_id"] = staff_by_clinic.get(plan["clinic"].pk)
         case_ids = _insert(Case, [plan["case"] for plan in plans])

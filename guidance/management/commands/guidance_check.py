@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from guidance import consent, ladder, law, letter_data
+from guidance import consent, keywords, ladder, law, letter_data
 
 
 def tree_problems() -> list[str] | None:
@@ -21,6 +21,7 @@ class Command(BaseCommand):
         problems += [f"问答树: {problem}" for problem in from_tree or ()]
         problems += [f"文书 {problem}" for problem in letter_data.check_all()]
         problems += [f"同意书 {problem}" for problem in consent.check_all()]
+        problems += [f"截图关键词 {problem}" for problem in keywords.check_all()]
         if problems:
             for problem in problems:
                 self.stderr.write(problem)
@@ -37,5 +38,6 @@ class Command(BaseCommand):
         checked = f"阶梯 {loaded.id}/{loaded.version}（{len(loaded.actions)} 个行动）"
         if from_tree is not None:
             checked += "、问答树"
-        checked += f"和 {len(letter_data.KIND_ORDER)} 种文书"
+        words = keywords.load()
+        checked += f"、{len(letter_data.KIND_ORDER)} 种文书和截图关键词 {words.id}/{words.version}"
         self.stdout.write(f"通过：{checked}")

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0015_i17b_third_party_evidence'),
+        ('complaints', '0017_i16a_log_summary'),
     ]
 
     operations = [
