@@ -4,7 +4,7 @@
 Starts what docs/DEPLOY.md describes for one machine (gunicorn with config/gunicorn.conf.py, its default worker
 count, one `db_worker`) over a fresh PostgreSQL database (on the server of DATABASE_URL, default 127.0.0.1:5432;
 dropped afterwards) and an S3-compatible server (moto, in its own process), all on loopback. Then, for --seconds,
-borrowers answer the guide's questions (as htmx does: one POST per answer), read their plan and their case, and
+borrowers answer the guide's questions (as htmx does: one POST per screen of questions), read their plan and their case, and
 upload a photo, and clinic staff work the queue (queue, case page, evidence list, a download checked against its
 hash), each person pausing about --think seconds between steps. It stops by itself, then checks every upload the
 server accepted is in the database and in the bucket with its hash ("lost uploads", must be 0).
@@ -88,6 +88,22 @@ def _answer(node, today: dt.date, rng: random.Random) -> dict:
     return values
 
 
+def _screens(route, today: dt.date, rng: random.Random) -> list[tuple[str, dict]]:
+    """[(a screen's first question, the screen's form data)] for one route: questions that share a screen are
+    answered in one POST, their fields named "<question>-<field>"."""
+    screens: list[tuple[str, dict]] = []
+    for node_id, choice in route.steps:
+        node = TREE.nodes[node_id]
+        data = {"choice": [choice]} if node.kind in ("single", "multi") else _answer(node, today, rng)
+        named = {f"{node_id}-{key}": value for key, value in data.items()}
+        first = trees.screen_nodes(TREE, node_id)[0].id
+        if screens and screens[-1][0] == first:
+            screens[-1][1].update(named)
+        else:
+            screens.append((first, named))
+    return screens
+
+
 def _photo(rng: random.Random) -> bytes:
     """A different 160×160 photo each time (noise), so no upload is recognised as a copy of an earlier one."""
     image = Image.frombytes("RGB", (160, 160), rng.randbytes(160 * 160 * 3))
@@ -109,11 +125,9 @@ def borrower(server: str, username: str, case_id: int, recorder: Recorder, stop:
     while time.monotonic() < stop:
         route = rng.choice(routes)
         person.get(f"{server}/guide/restart/")
-        for node_id, choice in route.steps:
-            node = TREE.nodes[node_id]
-            data = {"choice": [choice]} if node.kind in ("single", "multi") else _answer(node, today, rng)
+        for node_id, data in _screens(route, today, rng):
             time.sleep(think * rng.uniform(0.5, 1.5))
-            if recorder.timed("回答一个问题", lambda node_id=node_id, data=data: person.post(
+            if recorder.timed("回答一屏问题", lambda node_id=node_id, data=data: person.post(
                     f"{server}/guide/q/{node_id}/", data, headers=htmx), (200,)) is None:
                 break
             if time.monotonic() >= stop:
@@ -213,7 +227,7 @@ def report(args, recorder: Recorder, lost: int, seconds: float, cpu: tuple[dict[
         "## 负载：求助人和工作人员同时使用（bench/load.py）",
         "",
         f"按 docs/DEPLOY.md 的单机部署：gunicorn（config/gunicorn.conf.py，{workers} 个 worker，preload）+ 1 个 db_worker，"
-        f"PostgreSQL，S3 兼容存储（moto，独立进程），全部在本机回环地址上。{args.borrowers} 个求助人（逐题回答指引、看行动计划和案件主页、"
+        f"PostgreSQL，S3 兼容存储（moto，独立进程），全部在本机回环地址上。{args.borrowers} 个求助人（逐屏回答指引的问题、看行动计划和案件主页、"
         f"上传一张照片）和 {args.staff} 名工作人员（分诊队列、案件页、证据列表、下载并核对哈希）同时操作 {seconds:.0f} 秒，"
         f"每一步之间平均思考 {args.think:g} 秒。目标：每一步 p95 ≤ {GOAL_P95_MS:.0f} ms，0 错误，0 丢失上传。",
         "",
