@@ -18,7 +18,7 @@ def test_after_the_warm_up_the_guide_and_its_questions_read_no_yaml(client, monk
 
     monkeypatch.setattr(yaml, "safe_load", no_more_reading)
     assert client.get(reverse("guidance:start")).status_code == 200
-    start = trees.load().start
-    assert client.post(reverse("guidance:question", kwargs={"node_id": start}), {"choice": "no"}).status_code == 302
+    first_question = client.get(reverse("guidance:question", kwargs={"node_id": trees.load().start}))
+    assert first_question.status_code == 200
     for version in trees.versions("escalation"):
         assert trees.load("escalation", version).id == "escalation"
