@@ -20,6 +20,7 @@ from complaints.selectors.access import case_access, case_may_rewrite, case_visi
 from complaints.selectors.letters import case_file_for, draft_for, letter_edit_for, letters_for_case
 from complaints.services.evidence import EvidenceIntegrityError
 from complaints.services.letters import (
+    LetterIntegrityError,
     letter_edit_save,
     letter_generate,
     letter_pdf_bytes,
@@ -152,7 +153,11 @@ def download(request, case_id, letter_id):
     letter = get_object_or_404(Letter, pk=letter_id, case=case)
     _record_staff_read(request, case, "pdf", letter)
     suffix = "-pdfa" if letter.archival else ""
-    return _pdf_response(letter_pdf_bytes(letter), f"{letter.kind}-{letter.pdf_sha256[:8]}{suffix}.pdf")
+    try:
+        data = letter_pdf_bytes(letter)
+    except LetterIntegrityError:
+        return render(request, "letters/pages/integrity_failed.html", {"case": case, "letter": letter}, status=409)
+    return _pdf_response(data, f"{letter.kind}-{letter.pdf_sha256[:8]}{suffix}.pdf")
 
 
 @require_GET
