@@ -7,8 +7,10 @@ numbers the case page shows). Everything returns plain text: the templates escap
 a sentence appears only when the case holds the fact it states.
 """
 
+import copy
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from guidance import letter_data
 from guidance.analysis import LogAnalysis, analyse_after, analyse_log, is_night, merge_harassment
@@ -87,80 +89,126 @@ def _carrier(value: str) -> str:
     return "" if value == UNKNOWN else value
 
 
-def _bombing_ports(case: dict) -> set[str]:
-    """SMS ports that sent verification codes: every logged message from them is code bombing, or (unlogged) the
-    borrower reports code bombing and listed the port. A port that sent the collector's own texts is not one."""
-    log = case.get("log") or []
-    channels_by_number: dict[str, set] = {}
-    for item in log:
-        if item.get("from_number"):
-            channels_by_number.setdefault(item["from_number"], set()).add(item.get("channel") or "other")
-    bombing = BOMBING in (merged_harassment(case).get("channels") or [])
-    ports = set()
-    numbers = set(channels_by_number) | set((case.get("collector") or {}).get("numbers") or [])
-    for number in numbers:
-        if phone_info(number).kind != "sms_port":
-            continue
-        seen = channels_by_number.get(number)
-        if (seen and seen == {BOMBING}) or (not seen and bombing):
-            ports.add(number)
-    return ports
+class LetterCase:
+    """A case file as the letters read it, its log analysed once: a letters page composes every draft of a case
+    from one case file, and a log can hold tens of thousands of entries. Made per request from the case file it
+    reads (never kept between requests); every function here takes it or the case file itself."""
+
+    def __init__(self, case: dict):
+        self.file = case
+        self._after: dict[dt.date, LogAnalysis] = {}
+
+    @cached_property
+    def log(self) -> list[dict]:
+        return self.file.get("log") or []
+
+    @cached_property
+    def contacts(self) -> list[dict]:
+        """The log's contacts by the collector: verification-code floods are told apart (they come from abused sites)."""
+        return [item for item in self.log if item.get("channel") != BOMBING]
+
+    @cached_property
+    def analysis(self) -> LogAnalysis:
+        return analyse_log(self.log)
+
+    @cached_property
+    def contact_analysis(self) -> LogAnalysis:
+        return analyse_log(self.contacts)
+
+    def contacts_after(self, day: dt.date) -> LogAnalysis:
+        if day not in self._after:
+            self._after[day] = analyse_after(self.contacts, day)
+        return self._after[day]
+
+    @cached_property
+    def merged_harassment(self) -> dict:
+        """`harassment` with what the log proves added (guidance.analysis.merge_harassment, as the engine does);
+        nights, peaks and targets are taken from the collector's own contacts, not from a flood of codes."""
+        contacts = self.contacts
+        merged = merge_harassment(self.file.get("harassment") or {}, self.contact_analysis.harassment_summary() if contacts else {})
+        if len(contacts) < len(self.log) and BOMBING not in (merged.get("channels") or []):
+            merged["channels"] = [*(merged.get("channels") or []), BOMBING]
+        return merged
+
+    @cached_property
+    def bombing_ports(self) -> set[str]:
+        """SMS ports that sent verification codes: every logged message from them is code bombing, or (unlogged) the
+        borrower reports code bombing and listed the port. A port that sent the collector's own texts is not one."""
+        channels_by_number: dict[str, set] = {}
+        for item in self.log:
+            if item.get("from_number"):
+                channels_by_number.setdefault(item["from_number"], set()).add(item.get("channel") or "other")
+        bombing = BOMBING in (self.merged_harassment.get("channels") or [])
+        ports = set()
+        numbers = set(channels_by_number) | set((self.file.get("collector") or {}).get("numbers") or [])
+        for number in numbers:
+            if phone_info(number).kind != "sms_port":
+                continue
+            seen = channels_by_number.get(number)
+            if (seen and seen == {BOMBING}) or (not seen and bombing):
+                ports.add(number)
+        return ports
+
+    @cached_property
+    def numbers(self) -> tuple[NumberSummary, ...]:
+        """Every number of the case: those counted in the log, then those the borrower listed without log entries."""
+        ports = self.bombing_ports
+        numbers = [NumberSummary(number=item.number, count=item.total, first=item.first.date(), last=item.last.date(),
+                                 carrier=_carrier(item.carrier), kind=item.kind, bombing_port=item.number in ports)
+                   for item in self.analysis.numbers]
+        seen = {item.number for item in numbers}
+        for number in (self.file.get("collector") or {}).get("numbers") or []:
+            if number not in seen:
+                seen.add(number)
+                info = phone_info(number)
+                numbers.append(NumberSummary(number=number, count=0, first=None, last=None, carrier=_carrier(info.carrier),
+                                             kind=info.kind, bombing_port=number in ports))
+        return tuple(numbers)
 
 
-def harassing_numbers(case: dict) -> list[NumberSummary]:
+def reading(case: "dict | LetterCase") -> LetterCase:
+    """`case` as a LetterCase: the one given, or a new one of a bare case file (analysed when first asked)."""
+    return case if isinstance(case, LetterCase) else LetterCase(case)
+
+
+def harassing_numbers(case: dict | LetterCase) -> list[NumberSummary]:
     """Every number of the case: those counted in the log, then those the borrower listed without log entries."""
-    analysis = analyse_log(case.get("log") or [])
-    ports = _bombing_ports(case)
-    numbers = [NumberSummary(number=item.number, count=item.total, first=item.first.date(), last=item.last.date(),
-                             carrier=_carrier(item.carrier), kind=item.kind, bombing_port=item.number in ports)
-               for item in analysis.numbers]
-    seen = {item.number for item in numbers}
-    for number in (case.get("collector") or {}).get("numbers") or []:
-        if number not in seen:
-            seen.add(number)
-            info = phone_info(number)
-            numbers.append(NumberSummary(number=number, count=0, first=None, last=None, carrier=_carrier(info.carrier),
-                                         kind=info.kind, bombing_port=number in ports))
-    return numbers
+    return list(reading(case).numbers)
 
 
-def collector_numbers(case: dict) -> list[NumberSummary]:
+def collector_numbers(case: dict | LetterCase) -> list[NumberSummary]:
     """The numbers the collector itself used: code-bombing ports belong to the abused sites, not to it."""
-    return [number for number in harassing_numbers(case) if not number.bombing_port]
+    return [number for number in reading(case).numbers if not number.bombing_port]
 
 
-def contact_log(case: dict) -> list[dict]:
+def contact_log(case: dict | LetterCase) -> list[dict]:
     """The log's contacts by the collector: verification-code floods are told apart (they come from abused sites)."""
-    return [item for item in case.get("log") or [] if item.get("channel") != BOMBING]
+    return list(reading(case).contacts)
 
 
-def merged_harassment(case: dict) -> dict:
-    """`harassment` with what the log proves added (guidance.analysis.merge_harassment, as the engine does);
-    nights, peaks and targets are taken from the collector's own contacts, not from a flood of codes."""
-    contacts = contact_log(case)
-    merged = merge_harassment(case.get("harassment") or {}, analyse_log(contacts).harassment_summary() if contacts else {})
-    if len(contacts) < len(case.get("log") or []) and BOMBING not in (merged.get("channels") or []):
-        merged["channels"] = [*(merged.get("channels") or []), BOMBING]
-    return merged
+def merged_harassment(case: dict | LetterCase) -> dict:
+    """`harassment` with what the log proves added; a copy the caller may change (LetterCase.merged_harassment)."""
+    return copy.deepcopy(reading(case).merged_harassment)
 
 
-def repeated_contact(case: dict) -> bool:
+def repeated_contact(case: dict | LetterCase) -> bool:
     """The collector itself contacted her repeatedly (a flood of codes is not counted): at least two a day stated,
     two contacts in the log, or visits."""
-    harassment = merged_harassment(case)
-    channels = set(harassment.get("channels") or [])
-    stated_peak = int((case.get("harassment") or {}).get("max_per_day") or 0) if channels - {BOMBING} else 0
-    return stated_peak >= 2 or len(contact_log(case)) >= 2 or "visit" in channels
+    read = reading(case)
+    channels = set(read.merged_harassment.get("channels") or [])
+    stated_peak = int((read.file.get("harassment") or {}).get("max_per_day") or 0) if channels - {BOMBING} else 0
+    return stated_peak >= 2 or len(read.contacts) >= 2 or "visit" in channels
 
 
-def letter_facts(case: dict, **letter) -> dict:
+def letter_facts(case: dict | LetterCase, **letter) -> dict:
     """What the letter data's conditions (guidance/letters/conditions) are evaluated on: the case file with its
     statements merged with the log, and the `letter` facts computed here or given by the caller."""
-    numbers = harassing_numbers(case)
-    return {**case, "harassment": merged_harassment(case),
-            "letter": {"repeated_contact": repeated_contact(case), "has_screenshots": False, "regulator": "",
+    read = reading(case)
+    numbers = read.numbers
+    return {**read.file, "harassment": merged_harassment(read),
+            "letter": {"repeated_contact": repeated_contact(read), "has_screenshots": False, "regulator": "",
                        "co_defendant_lender": False,
-                       "third_party_logged": any((item.get("target") or "self") in THIRD_PARTIES for item in contact_log(case)),
+                       "third_party_logged": any((item.get("target") or "self") in THIRD_PARTIES for item in read.contacts),
                        "collector_numbers": any(not number.bombing_port for number in numbers),
                        "bombing_ports": any(number.bombing_port for number in numbers), **letter}}
 
@@ -320,10 +368,10 @@ def last_continued_step(case: dict, own_action: str = "") -> dict | None:
     return max(steps, key=lambda step: step["on"], default=None)
 
 
-def since_step_sentence(case: dict, step: dict, *, party: str, me: str) -> str:
+def since_step_sentence(case: dict | LetterCase, step: dict, *, party: str, me: str) -> str:
     """What the log holds of the collector's contacts after `step` was taken (not the code flood): how many, by which
     means, from how many numbers, whom, and the latest. '' when the log holds none since then."""
-    analysis = analyse_after(contact_log(case), dt.date.fromisoformat(step["on"]))
+    analysis = reading(case).contacts_after(dt.date.fromisoformat(step["on"]))
     action = label("actions", step.get("action"))
     if not (analysis.total and action):
         return ""
@@ -340,21 +388,23 @@ def since_step_sentence(case: dict, step: dict, *, party: str, me: str) -> str:
     )
 
 
-def facts_paragraphs(case: dict, *, party: str = "催收方", me: str = "本人", own_action: str = "",
+def facts_paragraphs(case: dict | LetterCase, *, party: str = "催收方", me: str = "本人", own_action: str = "",
                      loan_reference: bool = False, roles: dict | None = None) -> list[str]:
     """The facts section: the loan, what she states, what her log adds (counts, dates, numbers, nights, third
     parties, quoted words), and the earlier steps she took (never the step this letter itself is); the last one after
     which the harassment went on is followed by what the log holds since it was taken."""
+    read = reading(case)
+    case = read.file
     stated = case.get("harassment") or {}
-    merged = merged_harassment(case)
-    log = contact_log(case)
-    analysis = analyse_log(log)
-    numbers = harassing_numbers(case)
+    merged = read.merged_harassment
+    log = read.contacts
+    analysis = read.contact_analysis
+    numbers = read.numbers
     paragraphs = []
     loan = _loan(case, party, me, loan_reference, roles or {})
     if loan:
         paragraphs.append(loan)
-    statement = _statement(_beyond_the_log(stated, analysis), party, me, repeated_contact(case))
+    statement = _statement(_beyond_the_log(stated, analysis), party, me, repeated_contact(read))
     if statement:
         paragraphs.append(statement)
     logged = _log_paragraph(analysis, party, me, bool(statement), numbers)
@@ -387,16 +437,17 @@ def facts_paragraphs(case: dict, *, party: str = "催收方", me: str = "本人"
         if sentence:
             paragraphs.append(sentence)
         if step is since:  # the facts since the last letter follow the sentence that says it was sent
-            after = since_step_sentence(case, step, party=party, me=me)
+            after = since_step_sentence(read, step, party=party, me=me)
             if after:
                 paragraphs.append(after)
     return paragraphs
 
 
-def log_evidence_lines(case: dict, me: str = "本人") -> list[str]:
+def log_evidence_lines(case: dict | LetterCase, me: str = "本人") -> list[str]:
     """Evidence and its source as 民事诉讼法 第一百二十四条(四) asks: the log and the files it links to."""
-    analysis = analyse_log(case.get("log") or [])
-    hashes = {ref for entry in case.get("log") or [] for ref in entry.get("evidence") or []}
+    read = reading(case)
+    analysis = read.analysis
+    hashes = {ref for entry in read.log for ref in entry.get("evidence") or []}
     lines = []
     if analysis.total:
         lines.append(say("evidence_log", count=analysis.total, first=chinese_date(analysis.first_contact.date()),

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from complaints.forms.letters import LetterEditForm, MailingForm, ReplyForm
-from complaints.letters.compose import LetterIncomplete, letter_targets, plain_text
+from complaints.letters.compose import LetterIncomplete, letter_case, letter_targets, plain_text
 from complaints.letters.output import envelope_missing, envelope_pdf
 from complaints.letters.registry import get_kind
 from complaints.letters.selection import applicable_letters
@@ -34,7 +34,7 @@ from guidance import ladder as ladders
 TEXT_KINDS = ("report_12321", "collector_cease", "pipl_request", "miit_appeal")
 
 
-def _kind_and_target(case_file: dict, kind: str, target: str):
+def _kind_and_target(case_file, kind: str, target: str):
     """The letter kind, if the case has a letter of that kind for that target; 404 otherwise."""
     if (kind, target) not in letter_targets(case_file):
         raise Http404
@@ -68,11 +68,12 @@ def index(request, case_id):
     case = case_access(user=request.user, case_id=case_id)
     sent = list(letters_for_case(case))
     rows = []
-    # Read once for every draft: with its log, the case file costs as much as the log is long.
+    # Read and analysed once for every draft: with its log, the case file costs as much as the log is long.
     case_file = case_file_for(case)
-    for item in applicable_letters(case_file):
+    letters = letter_case(case_file)
+    for item in applicable_letters(case_file, letters):
         rows.append({
-            "draft": draft_for(case, item.kind, item.target, case_file=case_file),
+            "draft": draft_for(case, item.kind, item.target, case_file=letters),
             "plan": item,
             "url": preview_url(case.pk, item.kind, item.target),
             "letters": [letter for letter in sent if letter.kind == item.kind and letter.target == item.target],
@@ -87,7 +88,8 @@ def preview(request, case_id, kind):
     # download the letter, but a POST of theirs is refused (403, with the page saying why) and saves nothing.
     may_rewrite = case_may_rewrite(user=request.user, case=case)
     target = (request.POST if request.method == "POST" else request.GET).get("to", "")
-    case_file = case_file_for(case)  # read once: the check, the form's draft and the preview all use it
+    # read and analysed once: the check, the form's draft and the preview all use it
+    case_file = letter_case(case_file_for(case))
     spec = _kind_and_target(case_file, kind, target)
     edit = letter_edit_for(case, kind, target)
     if request.method == "POST" and not may_rewrite:
