@@ -15,6 +15,7 @@ from complaints.letters import facts as f
 from complaints.letters.registry import KIND_ORDER, LetterKind, get_kind
 from guidance import engine, letter_data, negotiation
 from guidance import ladder as ladders
+from guidance.analysis import LogAnalysis
 from guidance.clock import chinese_date
 from guidance.law import article_text, is_secondary, law_title
 
@@ -283,9 +284,10 @@ def _has_screenshots(evidence_list: list) -> bool:
     return any((row.content_type or "").startswith("image/") for row in evidence_list)
 
 
-def letter_case(case: dict) -> f.LetterCase:
-    """The case file as every draft of one request reads it: user text neutralised and the log analysed once."""
-    return f.LetterCase(neutralise(case))
+def letter_case(case: dict, *, analysis: LogAnalysis | None = None) -> f.LetterCase:
+    """The case file as every draft of one request reads it: user text neutralised and the log analysed once
+    (`analysis`: its log's analysis when the caller has it, as f.LetterCase takes it)."""
+    return f.LetterCase(neutralise(case), analysis=analysis)
 
 
 def compose(case: dict | f.LetterCase, kind: str, *, today: dt.date, target: str = "", inputs: dict | None = None,

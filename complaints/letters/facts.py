@@ -94,8 +94,12 @@ class LetterCase:
     from one case file, and a log can hold tens of thousands of entries. Made per request from the case file it
     reads (never kept between requests); every function here takes it or the case file itself."""
 
-    def __init__(self, case: dict):
+    def __init__(self, case: dict, *, analysis: LogAnalysis | None = None):
+        """`analysis`: the analysis of the whole of `case`'s log when the caller has it already (a case's stored
+        summary, complaints.selectors.case_file.log_analysis_for); otherwise the log is analysed when first asked."""
         self.file = case
+        if analysis is not None:
+            self.analysis = analysis
         self._after: dict[dt.date, LogAnalysis] = {}
 
     @cached_property
@@ -164,6 +168,36 @@ class LetterCase:
                 numbers.append(NumberSummary(number=number, count=0, first=None, last=None, carrier=_carrier(info.carrier),
                                              kind=info.kind, bombing_port=number in ports))
         return tuple(numbers)
+
+
+    @cached_property
+    def night_example(self) -> dt.datetime | None:
+        """The collector's contact latest in the night (counted from 21:00), which the facts give as an example."""
+        night = [_moment(item["at"]) for item in self.contacts if item.get("at") and is_night(_moment(item["at"]))]
+        return max(night, key=lambda moment: (moment.astimezone(SHANGHAI).hour - 21) % 24, default=None)
+
+    @cached_property
+    def bombing_log(self) -> tuple[int, dt.date, dt.date, dt.date, int, dict | None] | None:
+        """The logged verification-code flood: (messages, first day, last day, peak day, its count, the first with
+        words), days in Asia/Shanghai; None when the log holds none."""
+        log = [item for item in self.log if item.get("channel") == BOMBING and item.get("at")]
+        if not log:
+            return None
+        days: dict = {}
+        for item in log:
+            day = _moment(item["at"]).astimezone(SHANGHAI).date()
+            days[day] = days.get(day, 0) + 1
+        peak_day, peak = max(days.items(), key=lambda pair: (pair[1], -pair[0].toordinal()))
+        example = next((item for item in log if str(item.get("text") or "").strip()), None)
+        return len(log), min(days), max(days), peak_day, peak, example
+
+    @cached_property
+    def quoted(self) -> list[dict]:
+        """The contacts whose recorded words the facts quote: the first few, third parties' first (they show how far
+        it reached), in time order."""
+        with_text = [item for item in self.contacts if str(item.get("text") or "").strip() and item.get("at")]
+        with_text.sort(key=lambda item: (item.get("target", "self") == "self", _moment(item["at"])))
+        return sorted(with_text[:QUOTE_LIMIT], key=lambda item: _moment(item["at"]))
 
 
 def reading(case: "dict | LetterCase") -> LetterCase:
@@ -281,23 +315,16 @@ def _statement(stated: dict, party: str, me: str, repeated: bool) -> str:
     )
 
 
-def _bombing(case: dict, stated: dict, party: str, me: str, numbers) -> str:
+def _bombing(read: LetterCase, stated: dict, party: str, me: str, numbers) -> str:
     """验证码短信轰炸: the flood, its stated peak, what the log holds of it, and whose the ports are."""
-    log = [item for item in case.get("log") or [] if item.get("channel") == BOMBING and item.get("at")]
     only_bombing = set(stated.get("channels") or []) == {BOMBING}
     logged = ""
-    if log:
-        days: dict = {}
-        for item in log:
-            day = _moment(item["at"]).astimezone(SHANGHAI).date()
-            days[day] = days.get(day, 0) + 1
-        first, last = min(days), max(days)
-        peak_day, peak = max(days.items(), key=lambda pair: (pair[1], -pair[0].toordinal()))
-        example = next((item for item in log if str(item.get("text") or "").strip()), None)
+    if read.bombing_log:
+        count, first, last, peak_day, peak, example = read.bombing_log
         logged = say(
-            "bombing_logged", me=me, count=len(log),
+            "bombing_logged", me=me, count=count,
             span=chinese_date(first) if first == last else say("span_range", first=chinese_date(first), last=chinese_date(last)),
-            peak=say("bombing_logged_peak", date=chinese_date(peak_day), count=peak) if peak > 1 and len(days) > 1 else "",
+            peak=say("bombing_logged_peak", date=chinese_date(peak_day), count=peak) if peak > 1 and first != last else "",
             example=say("bombing_example", moment=chinese_datetime(_moment(example["at"])),
                         text=example["text"].strip()[:QUOTE_MAX_CHARS]) if example else "",
         )
@@ -328,13 +355,10 @@ def _log_paragraph(analysis: LogAnalysis, party: str, me: str, has_statement: bo
     )
 
 
-def _quotes(log: list[dict], party: str, me: str) -> list[str]:
-    """The first few recorded words, third parties' first (they show how far it reached), in time order."""
-    with_text = [item for item in log if str(item.get("text") or "").strip() and item.get("at")]
-    with_text.sort(key=lambda item: (item.get("target", "self") == "self", _moment(item["at"])))
-    chosen = sorted(with_text[:QUOTE_LIMIT], key=lambda item: _moment(item["at"]))
+def _quotes(read: LetterCase, party: str, me: str) -> list[str]:
+    """The recorded words LetterCase.quoted chose, each with its moment, source and whom it reached."""
     lines = []
-    for item in chosen:
+    for item in read.quoted:
         text = item["text"].strip()
         if len(text) > QUOTE_MAX_CHARS:
             text = text[:QUOTE_MAX_CHARS] + "……"
@@ -397,7 +421,6 @@ def facts_paragraphs(case: dict | LetterCase, *, party: str = "催收方", me: s
     case = read.file
     stated = case.get("harassment") or {}
     merged = read.merged_harassment
-    log = read.contacts
     analysis = read.contact_analysis
     numbers = read.numbers
     paragraphs = []
@@ -411,18 +434,16 @@ def facts_paragraphs(case: dict | LetterCase, *, party: str = "催收方", me: s
     if logged:
         paragraphs.append(logged)
     if BOMBING in (merged.get("channels") or []):
-        paragraphs.append(_bombing(case, stated, party, me, numbers))
+        paragraphs.append(_bombing(read, stated, party, me, numbers))
     if analysis.night_total:
-        night = [_moment(item["at"]) for item in log if item.get("at") and is_night(_moment(item["at"]))]
-        example = max(night, key=lambda moment: (moment.astimezone(SHANGHAI).hour - 21) % 24)
-        paragraphs.append(say("night_logged", count=analysis.night_total, moment=chinese_datetime(example)))
+        paragraphs.append(say("night_logged", count=analysis.night_total, moment=chinese_datetime(read.night_example)))
     elif merged.get("night_contact"):
         paragraphs.append(say("night_stated", me=me, party=party))
     # What she reports of the content goes with her recorded words that show it (or with her statement when she
     # recorded none): a list of labels standing alone would be the same paragraph in every case with that content.
     content = [label("content", item).format(me=me) for item in merged.get("content") or [] if label("content", item)]
     content_sentence = say("content", me=me, party=party, content=joined(content)) if content else ""
-    quotes = _quotes(log, party, me)
+    quotes = _quotes(read, party, me)
     if quotes:
         paragraphs.append(content_sentence + say("quotes", me=me, quotes="；".join(quotes)))
     elif content_sentence and statement:

@@ -21,7 +21,7 @@ def applicable_letters(case: dict, letters: LetterCase | None = None) -> list[Ap
     that carrier's own status in the plan (engine `targets`), so a complaint recorded for 中国联通 leaves 中国移动's open.
     `letters`: the case file's compose.letter_case when the caller made it already (its log is analysed once)."""
     targets = letter_targets(letters or case)
-    letters = []
+    result = []
     for entry in plan(case)["actions"]:
         if not entry.get("letter") or entry["status"] == "not_applicable":
             continue
@@ -31,8 +31,8 @@ def applicable_letters(case: dict, letters: LetterCase | None = None) -> list[Ap
                 continue
             own = by_target.get(target, entry)
             if own["status"] != "not_applicable":
-                letters.append(ApplicableLetter(kind=kind, target=target, status=own["status"], until=own.get("until", "")))
-    return letters
+                result.append(ApplicableLetter(kind=kind, target=target, status=own["status"], until=own.get("until", "")))
+    return result
 
 
 def applicable_targets(case: dict) -> list[tuple[str, str]]:

@@ -17,6 +17,7 @@ from complaints.letters.selection import applicable_letters
 from complaints.models import Letter
 from complaints.presenters.negotiation import offer_context, warning_text
 from complaints.selectors.access import case_access, case_may_rewrite, case_visible_to_staff
+from complaints.selectors.case_file import log_analysis_for
 from complaints.selectors.letters import case_file_for, draft_for, letter_edit_for, letters_for_case
 from complaints.services.evidence import EvidenceIntegrityError
 from complaints.services.letters import (
@@ -70,7 +71,7 @@ def index(request, case_id):
     rows = []
     # Read and analysed once for every draft: with its log, the case file costs as much as the log is long.
     case_file = case_file_for(case)
-    letters = letter_case(case_file)
+    letters = letter_case(case_file, analysis=log_analysis_for(case))
     for item in applicable_letters(case_file, letters):
         rows.append({
             "draft": draft_for(case, item.kind, item.target, case_file=letters),
@@ -89,7 +90,7 @@ def preview(request, case_id, kind):
     may_rewrite = case_may_rewrite(user=request.user, case=case)
     target = (request.POST if request.method == "POST" else request.GET).get("to", "")
     # read and analysed once: the check, the form's draft and the preview all use it
-    case_file = letter_case(case_file_for(case))
+    case_file = letter_case(case_file_for(case), analysis=log_analysis_for(case))
     spec = _kind_and_target(case_file, kind, target)
     edit = letter_edit_for(case, kind, target)
     if request.method == "POST" and not may_rewrite:
