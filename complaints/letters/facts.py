@@ -169,7 +169,6 @@ class LetterCase:
                                              kind=info.kind, bombing_port=number in ports))
         return tuple(numbers)
 
-
     @cached_property
     def night_example(self) -> dt.datetime | None:
         """The collector's contact latest in the night (counted from 21:00), which the facts give as an example."""
@@ -200,7 +199,7 @@ class LetterCase:
         return sorted(with_text[:QUOTE_LIMIT], key=lambda item: _moment(item["at"]))
 
 
-def reading(case: "dict | LetterCase") -> LetterCase:
+def reading(case: dict | LetterCase) -> LetterCase:
     """`case` as a LetterCase: the one given, or a new one of a bare case file (analysed when first asked)."""
     return case if isinstance(case, LetterCase) else LetterCase(case)
 
