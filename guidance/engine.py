@@ -62,7 +62,9 @@ def _court_deadline(case: dict, ladder) -> dict | None:
     received = dt.date.fromisoformat(papers["received_on"])
     return {"kind": papers["kind"], "title": period.title.zh, "title_en": period.title.en, "received_on": received.isoformat(),
             "until": period.until(received).isoformat(), "verified": bool(papers.get("verified")),
-            "why": period.why.zh, "why_en": period.why.en, "citations": _citation_refs(period.citations)}
+            "why": period.why.zh, "why_en": period.why.en, "citations": _citation_refs(period.citations),
+            **({"for_legal_workers": period.for_legal_workers.zh, "for_legal_workers_en": period.for_legal_workers.en}
+               if period.for_legal_workers else {})}
 
 
 def _result_words(step: dict) -> tuple[str, str]:
@@ -157,17 +159,19 @@ def _resolving_step(case: dict) -> dict | None:
 def _entry(action, case, today, latest, resolved_by, statuses, ladder) -> dict:
     citations = list(action.citations)
     extra_zh, extra_en = [], []
+    legal = [action.for_legal_workers]  # shown beside the texts they belong to, in a fold of their own
     for note in action.notes:
         if note.when(case):
             extra_zh.append(note.text.zh)
             extra_en.append(note.text.en)
             citations.extend(note.citations)
+            legal.append(note.for_legal_workers)
     entry = {"action": action.id, "title": action.title.zh, "title_en": action.title.en}
     step = latest.get(action.id)
 
     if not action.applies_when(case):
         status, lead_zh, lead_en = "not_applicable", action.not_applicable_why.zh, action.not_applicable_why.en
-        extra_zh, extra_en = [], []
+        extra_zh, extra_en, legal = [], [], []
     elif action.urgent:
         status, lead_zh, lead_en = "do_now", "", ""
     elif step is not None:
@@ -181,10 +185,11 @@ def _entry(action, case, today, latest, resolved_by, statuses, ladder) -> dict:
         lead_zh = (f"你在{clock.chinese_date(dt.date.fromisoformat(resolved_by['on']))}记录的“{title.zh}”已经解决了问题，暂时不需要这一步；"
                    "如果骚扰再次出现，请更新你的情况，计划会重新安排。")
         lead_en = f"“{title.en}” on {resolved_by['on']} resolved the matter, so this step is not needed for now; if the harassment starts again, update your case."
-        extra_zh, extra_en = [], []
+        extra_zh, extra_en, legal = [], [], []
     else:
-        status, lead_zh, lead_en, until, missing, used = _from_needs(action, case, today, latest, statuses, ladder)
+        status, lead_zh, lead_en, until, missing, used, need_legal = _from_needs(action, case, today, latest, statuses, ladder)
         citations.extend(used)
+        legal = need_legal + legal
         if status == "waiting":
             entry["until"] = until.isoformat()
         if status == "later":
@@ -193,6 +198,10 @@ def _entry(action, case, today, latest, resolved_by, statuses, ladder) -> dict:
     entry["status"] = status
     entry["why"] = "".join(part for part in (lead_zh, action.why.zh if status != "not_applicable" else "", *extra_zh) if part)
     entry["why_en"] = " ".join(part for part in (lead_en, action.why.en if status != "not_applicable" else "", *extra_en) if part)
+    legal = [text for text in legal if text is not None]
+    if legal:
+        entry["for_legal_workers"] = "".join(text.zh for text in legal)
+        entry["for_legal_workers_en"] = " ".join(text.en for text in legal)
     entry["citations"] = _citation_refs(citations)
     entry["letter"] = action.letter
     entry["addressee"] = _addressee(action.addressee, case, ladder)
@@ -201,7 +210,7 @@ def _entry(action, case, today, latest, resolved_by, statuses, ladder) -> dict:
 
 def _from_needs(action, case, today, latest, statuses, ladder):
     """do_now / waiting / later / not_applicable for an action that is not done, from its prerequisites."""
-    missing, waits, used = [], [], []
+    missing, waits, used, legal = [], [], [], []
     lead_zh, lead_en = [], []
     for need in action.needs:
         if not need.when(case) or (statuses.get(need.action) == "not_applicable" and need.action not in latest):
@@ -213,6 +222,7 @@ def _from_needs(action, case, today, latest, statuses, ladder):
             missing.append(need.action)
             lead_zh.append(f"需要先完成“{needed_title.zh}”：{need.why.zh}")
             lead_en.append(f"First: “{needed_title.en}”. {need.why.en}")
+            legal.append(need.for_legal_workers)
             continue
         if step.get("result") == "resolved":
             # Only reached when a later step shows the harassment came back (otherwise the plan already
@@ -235,14 +245,15 @@ def _from_needs(action, case, today, latest, statuses, ladder):
             waits.append(until)
             lead_zh.append(f"你在{clock.chinese_date(started)}已经“{needed_title.zh}”，对方的答复期限到{clock.chinese_date(until)}（含当天）。{wait.why.zh}期满仍未解决，再做这一步。")
             lead_en.append(f"You took “{needed_title.en}” on {started}; the answer is due by {until} (inclusive). {wait.why.en} If nothing is resolved by then, take this step.")
+            legal.append(wait.for_legal_workers)
         else:
             lead_zh.append(f"“{needed_title.zh}”的{wait.days}日答复期限已于{clock.chinese_date(until)}届满，现在可以做这一步。")
             lead_en.append(f"The {wait.days}-day answer period for “{needed_title.en}” ended on {until}; you can take this step now.")
     if missing:
-        return "later", "".join(lead_zh), " ".join(lead_en), None, missing, used
+        return "later", "".join(lead_zh), " ".join(lead_en), None, missing, used, legal
     if waits:
-        return "waiting", "".join(lead_zh), " ".join(lead_en), max(waits), [], used
-    return "do_now", "".join(lead_zh), " ".join(lead_en), None, [], used
+        return "waiting", "".join(lead_zh), " ".join(lead_en), max(waits), [], used, legal
+    return "do_now", "".join(lead_zh), " ".join(lead_en), None, [], used, legal
 
 
 @functools.cache

@@ -49,6 +49,12 @@ def _citation_lines(citations: list[dict]) -> list[str]:
     return lines
 
 
+def _legal_lines(item: dict) -> list[str]:
+    """An item's note for legal workers, which the borrower sees only in a fold."""
+    legal = item.get("for_legal_workers")
+    return [f"**给法律工作者**：{legal['zh']}", ""] if legal else []
+
+
 def ladder_markdown(ladder_id: str = ladders.CURRENT[0], version: str = ladders.CURRENT[1]) -> str:
     ladders.load(ladder_id, version)  # refuse to export a ladder that fails its checks
     raw = ladders.read_yaml(ladders.path_for(ladder_id, version))
@@ -75,23 +81,23 @@ def ladder_markdown(ladder_id: str = ladders.CURRENT[0], version: str = ladders.
             out.append("- 紧急：适用时总是列入 `urgent`，排在一切之前")
         out.append(f"- 文书：{action['letter'] or '无'}；收件方规则：`{action['addressee']}`")
         out.append(f"- 问题已解决后是否停止：{'是' if action['stops_when_resolved'] else '否'}")
-        out += ["", f"**理由**：{action['why']['zh']}", "", f"*Why*: {action['why']['en']}", ""]
+        out += ["", f"**理由**：{action['why']['zh']}", "", f"*Why*: {action['why']['en']}", "", *_legal_lines(action)]
         if action.get("not_applicable_why"):
             out += [f"**不适用时**：{action['not_applicable_why']['zh']}", ""]
         for need in action.get("needs", []):
             basis = "法律要求" if need["basis"] == "law" else "实践顺序（没有法律要求）"
             when = f"，当 {_describe(need['when'])}" if "when" in need else ""
-            out += [f"### 先做：`{need['action']}`（{basis}{when}）", "", need["why"]["zh"], ""]
+            out += [f"### 先做：`{need['action']}`（{basis}{when}）", "", need["why"]["zh"], "", *_legal_lines(need)]
             out += _citation_lines(need["citations"])
             wait = need.get("wait")
             if wait:
                 out += ["", f"**等待期**：{wait['days']} 日（{'自然日' if wait['counting'] == 'calendar' else wait['counting']}），"
                         f"适用于结果为 {'、'.join(wait['after_results'])} 或尚无结果；到期日 = 前一步日期 + {wait['days']} 日，当天仍在期限内。",
-                        "", wait["why"]["zh"], ""]
+                        "", wait["why"]["zh"], "", *_legal_lines(wait)]
                 out += _citation_lines(wait["citations"])
             out.append("")
         for note in action.get("notes", []):
-            out += [f"**补充（当 {_describe(note['when'])}）**：{note['zh']}", ""]
+            out += [f"**补充（当 {_describe(note['when'])}）**：{note['zh']}", "", *_legal_lines(note)]
             out += _citation_lines(note["citations"])
             out.append("")
         out += ["**依据**：", "", *_citation_lines(action["citations"]), ""]

@@ -21,7 +21,7 @@ import yaml
 from guidance import law, schema
 
 LADDERS_DIR = Path(__file__).resolve().parent / "ladders"
-CURRENT = ("escalation", "2026-12")
+CURRENT = ("escalation", "2026-12.1")
 
 LETTER_KINDS = (
     "evidence_list", "collector_cease", "lender_complaint", "pipl_request", "repayment_proposal", "carrier_complaint",
@@ -85,6 +85,7 @@ class Note:
     when: object  # compiled condition: case -> bool
     text: Text
     citations: tuple[Citation, ...]
+    for_legal_workers: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class Wait:
     after_results: frozenset
     why: Text
     citations: tuple[Citation, ...]
+    for_legal_workers: Text | None = None
 
     def until(self, start: dt.date) -> dt.date:
         # "15日内" counted in calendar days with the last day included (banking_insurance_complaints 第四十三条):
@@ -109,6 +111,7 @@ class Need:
     why: Text
     citations: tuple[Citation, ...]
     wait: Wait | None
+    for_legal_workers: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,7 @@ class Action:
     notes: tuple[Note, ...]
     needs: tuple[Need, ...]
     citations: tuple[Citation, ...]
+    for_legal_workers: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -135,6 +139,7 @@ class CourtPeriod:
     days: int
     why: Text
     citations: tuple[Citation, ...]
+    for_legal_workers: Text | None = None
 
     def until(self, received: dt.date) -> dt.date:
         # "自收到之日起十五日内": the day of receipt is not counted, the last day is.
@@ -203,6 +208,13 @@ class _Checker:
             if key in value and (not isinstance(value[key], str) or not value[key].strip()):
                 self.fail(f"{path}.{key}", "应为非空文本")
         return Text(str(value.get("zh", "")).strip(), str(value.get("en", "")).strip())
+
+    def for_legal_workers(self, value: dict, path: str) -> Text | None:
+        # Details only a legal worker needs (what Zhirao's law texts lack, a secondary source): kept out of the
+        # borrower's text and shown in a fold of their own.
+        if "for_legal_workers" not in value:
+            return None
+        return self.text(value["for_legal_workers"], f"{path}.for_legal_workers")
 
     def citations(self, value, path) -> tuple[Citation, ...]:
         if not isinstance(value, list):
@@ -347,7 +359,7 @@ def _build(raw, source: Path) -> tuple[Ladder | None, list[str]]:
     for index, item in enumerate(raw_actions if isinstance(raw_actions, list) else []):
         path = f"actions[{index}]"
         item = check.mapping(item, path, required=("id", "title", "letter", "addressee", "stops_when_resolved", "why", "citations"),
-                             optional=("urgent", "applies_when", "not_applicable_why", "notes", "needs"))
+                             optional=("urgent", "applies_when", "not_applicable_why", "notes", "needs", "for_legal_workers"))
         action_id = item.get("id")
         if item.get("letter") is not None and item.get("letter") not in LETTER_KINDS:
             check.fail(f"{path}.letter", f"不认识的文书种类 \"{item.get('letter')}\"")
@@ -364,10 +376,11 @@ def _build(raw, source: Path) -> tuple[Ladder | None, list[str]]:
         notes = []
         for note_index, note in enumerate(item.get("notes", [])):
             note_path = f"{path}.notes[{note_index}]"
-            note = check.mapping(note, note_path, required=("when", "zh", "en", "citations"))
+            note = check.mapping(note, note_path, required=("when", "zh", "en", "citations"), optional=("for_legal_workers",))
             notes.append(Note(check.condition(note.get("when"), f"{note_path}.when"),
                               check.text({"zh": note.get("zh"), "en": note.get("en")}, note_path),
-                              check.citations(note.get("citations", []), f"{note_path}.citations")))
+                              check.citations(note.get("citations", []), f"{note_path}.citations"),
+                              check.for_legal_workers(note, note_path)))
         citations = check.citations(item.get("citations", []), f"{path}.citations")
         if not citations:
             check.fail(f"{path}.citations", "每个行动至少要引用一条法律")
@@ -384,6 +397,7 @@ def _build(raw, source: Path) -> tuple[Ladder | None, list[str]]:
             notes=tuple(notes),
             needs=tuple(needs),
             citations=citations,
+            for_legal_workers=check.for_legal_workers(item, path),
         ))
     court_periods = _court_periods(check, top.get("court_periods", {}))
     if check.problems:
@@ -396,7 +410,7 @@ def _court_periods(check: _Checker, raw) -> dict:
     periods = {}
     for kind, entry in check.mapping(raw, "court_periods", optional=schema.COURT_PAPER_KINDS).items():
         path = f"court_periods.{kind}"
-        entry = check.mapping(entry, path, required=("title", "days", "why", "citations"))
+        entry = check.mapping(entry, path, required=("title", "days", "why", "citations"), optional=("for_legal_workers",))
         days = entry.get("days")
         if not isinstance(days, int) or isinstance(days, bool) or days <= 0:
             check.fail(f"{path}.days", "应为正整数")
@@ -404,12 +418,13 @@ def _court_periods(check: _Checker, raw) -> dict:
         if not citations:
             check.fail(f"{path}.citations", "期限必须来自法律条文，请引用")
         periods[kind] = CourtPeriod(check.text(entry.get("title", {}), f"{path}.title"), days if isinstance(days, int) else 0,
-                                    check.text(entry.get("why", {}), f"{path}.why"), citations)
+                                    check.text(entry.get("why", {}), f"{path}.why"), citations,
+                                    check.for_legal_workers(entry, path))
     return periods
 
 
 def _need(check: _Checker, need, path, action_id, ids) -> Need:
-    need = check.mapping(need, path, required=("action", "basis", "why", "citations"), optional=("when", "wait"))
+    need = check.mapping(need, path, required=("action", "basis", "why", "citations"), optional=("when", "wait", "for_legal_workers"))
     needed = need.get("action")
     if needed not in ids or action_id not in ids or ids.index(needed) >= ids.index(action_id):
         check.fail(f"{path}.action", f"\"{needed}\" 必须是排在 {action_id} 之前的行动")
@@ -422,7 +437,8 @@ def _need(check: _Checker, need, path, action_id, ids) -> Need:
     wait = None
     if "wait" in need:
         wait_path = f"{path}.wait"
-        raw = check.mapping(need["wait"], wait_path, required=("days", "counting", "after_results", "why", "citations"))
+        raw = check.mapping(need["wait"], wait_path, required=("days", "counting", "after_results", "why", "citations"),
+                            optional=("for_legal_workers",))
         days = raw.get("days")
         if not isinstance(days, int) or isinstance(days, bool) or days <= 0:
             check.fail(f"{wait_path}.days", "应为正整数")
@@ -437,7 +453,8 @@ def _need(check: _Checker, need, path, action_id, ids) -> Need:
         wait_citations = check.citations(raw.get("citations", []), f"{wait_path}.citations")
         if not wait_citations:
             check.fail(f"{wait_path}.citations", "等待期必须来自法律条文，请引用")
-        wait = Wait(days, "calendar", frozenset(results), check.text(raw.get("why", {}), f"{wait_path}.why"), wait_citations)
+        wait = Wait(days, "calendar", frozenset(results), check.text(raw.get("why", {}), f"{wait_path}.why"), wait_citations,
+                    check.for_legal_workers(raw, wait_path))
     return Need(
         action=needed,
         when=check.condition(need["when"], f"{path}.when") if "when" in need else _always,
@@ -445,6 +462,7 @@ def _need(check: _Checker, need, path, action_id, ids) -> Need:
         why=check.text(need.get("why", {}), f"{path}.why"),
         citations=citations,
         wait=wait,
+        for_legal_workers=check.for_legal_workers(need, path),
     )
 
 

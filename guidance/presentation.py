@@ -77,6 +77,7 @@ def plan_sections(plan: dict, today: dt.date, language: str) -> dict:
             "title": titles[action["action"]],
             "status": action["status"],
             "why": _in(action, "why", language) or "",
+            "for_legal_workers": _in(action, "for_legal_workers", language) or "",
             "until": until,
             "days_left": (until - today).days if until else None,
             "needs": [titles.get(need, need) for need in action.get("needs", [])],
@@ -94,7 +95,8 @@ def plan_sections(plan: dict, today: dt.date, language: str) -> dict:
         until = dt.date.fromisoformat(court["until"])
         court = {"title": _in(court, "title", language), "until": until, "days_left": (until - today).days,
                  "received_on": dt.date.fromisoformat(court["received_on"]), "verified": court["verified"],
-                 "why": _in(court, "why", language), "citations": [citation_view(c) for c in court["citations"]]}
+                 "why": _in(court, "why", language), "for_legal_workers": _in(court, "for_legal_workers", language) or "",
+                 "citations": [citation_view(c) for c in court["citations"]]}
     urgent = plan.get("urgent", [])
     sections = {status: [c for c in cards if c["status"] == status and c["id"] not in urgent] for status in STATUS_ORDER}
     sections["urgent"] = [c for c in cards if c["id"] in urgent]

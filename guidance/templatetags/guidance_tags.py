@@ -19,3 +19,9 @@ def cn_date(value) -> str:
 def term(value, list_name: str) -> str:
     """A case-file value in words in the UI language: {{ target|term:"TARGETS" }} (guidance.vocabulary)."""
     return vocabulary.label(list_name, value)
+
+
+@register.filter
+def secondary_only(citations) -> list:
+    """The citations whose text comes from a secondary source: named for legal workers, not for the borrower."""
+    return [citation for citation in citations or () if citation.get("secondary")]

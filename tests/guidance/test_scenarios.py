@@ -2,7 +2,8 @@
 
 Each tests/guidance/scenarios/<name>.json holds {"title", "case", "expect"}; "expect" may give
 "urgent", "next", and per action id the "status" and any other keys of the plan entry ("until", "needs",
-"letter", "addressee" (a subset), "citations" (each must be present), "why_contains" (fragments)).
+"letter", "addressee" (a subset), "citations" (each must be present), "why_contains" and
+"for_legal_workers_contains" (fragments of the borrower's text and of the legal workers' note)).
 """
 
 import json
@@ -62,9 +63,10 @@ def test_scenario(path):
     for action_id, wanted in expect.get("actions", {}).items():
         entry = entries[action_id]
         for key, value in wanted.items():
-            if key == "why_contains":
+            if key in ("why_contains", "for_legal_workers_contains"):
+                field = key.removesuffix("_contains")
                 for fragment in value:
-                    assert fragment in entry["why"], f"{action_id}.why lacks {fragment!r}: {entry['why']}"
+                    assert fragment in entry.get(field, ""), f"{action_id}.{field} lacks {fragment!r}: {entry.get(field)}"
             elif key == "citations":
                 for citation in value:
                     assert citation in [{"law": c["law"], "article": c["article"]} for c in entry["citations"]], f"{action_id}: {citation} not cited"

@@ -107,7 +107,7 @@ def test_plan_exit_status_from_the_shell(tmp_path):
 def test_guidance_check_passes_on_the_committed_data():
     code, out, _ = _run("guidance_check")
     assert code == 0
-    assert "通过：阶梯 escalation/2026-12（13 个行动）" in out
+    assert f"通过：阶梯 escalation/{ladder.CURRENT[1]}（13 个行动）" in out
     assert "《电信用户申诉处理办法》第十条" in out  # the secondary source is pointed out
 
 

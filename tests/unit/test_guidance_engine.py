@@ -20,7 +20,7 @@ def _entry(plan, action_id):
 def test_empty_case_file_gives_a_complete_plan_in_order():
     plan = _plan({"today": "2026-03-20"})
     assert plan["spec"] == "zhirao-plan/1"
-    assert plan["tree"] == {"id": "escalation", "version": "2026-12"}
+    assert plan["tree"] == {"id": "escalation", "version": ladder.CURRENT[1]}
     assert [entry["action"] for entry in plan["actions"]] == list(ACTIONS)
     assert plan["urgent"] == []
     assert plan["next"] == "preserve_evidence"

@@ -78,6 +78,12 @@ BROKEN = [
     ("expression_instead_of_condition", lambda raw: raw["actions"][5].update(applies_when={"field": "wants", "expr": "len(wants) > 1"}), "不认识的键"),
     ("unknown_letter", lambda raw: raw["actions"][2].update(letter="cease_and_desist"), "不认识的文书种类"),
     ("missing_english", lambda raw: raw["actions"][0]["why"].pop("en"), "actions[0].why.en: 缺少这个键"),
+    ("legal_note_without_english", lambda raw: raw["actions"][8]["for_legal_workers"].pop("en"),
+     "actions[8].for_legal_workers.en: 缺少这个键"),
+    ("unknown_key_in_legal_note", lambda raw: raw["actions"][8]["needs"][0]["wait"]["for_legal_workers"].update(fr="x"),
+     "actions[8].needs[0].wait.for_legal_workers.fr: 不认识的键"),
+    ("unknown_key_beside_legal_note", lambda raw: raw["actions"][8].update(for_borrowers={"zh": "x", "en": "x"}),
+     "actions[8].for_borrowers: 不认识的键"),
 ]
 
 
