@@ -101,13 +101,13 @@ def preview(request, case_id, kind):
             letter_edit_save(actor=request.user, case=case, kind=kind, target=target, **form.edits())
             return redirect(preview_url(case.pk, kind, target) + "#preview")
         status = 400
-    else:
-        form = (LetterEditForm(spec=spec, initial=LetterEditForm.initial_for(edit, draft_for(case, kind, target, edit=edit, case_file=case_file)))
-                if may_rewrite else None)
+    # The saved letter: what the page shows, and on a GET also what the form starts from (composed once for both).
+    draft = draft_for(case, kind, target, edit=edit, case_file=case_file)
+    if request.method == "GET":
+        form = LetterEditForm(spec=spec, initial=LetterEditForm.initial_for(edit, draft)) if may_rewrite else None
         status = 200
     if request.method == "GET" or not may_rewrite:  # the refused POST shows the letter too
         _record_staff_read(request, case, f"preview {kind} {target}".strip())
-    draft = draft_for(case, kind, target, edit=edit, case_file=case_file)
     context = {
         "case": case, "draft": draft, "form": form, "target": target, "may_rewrite": may_rewrite,
         "text_to_copy": plain_text(draft) if kind in TEXT_KINDS and not draft.missing else "",
