@@ -10,13 +10,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from complaints.forms.letters import LetterEditForm, MailingForm, ReplyForm
-from complaints.letters.compose import LetterIncomplete, letter_targets, plain_text
+from complaints.letters.compose import LetterIncomplete, letter_case, letter_targets, plain_text
 from complaints.letters.output import envelope_missing, envelope_pdf
 from complaints.letters.registry import get_kind
 from complaints.letters.selection import applicable_letters
 from complaints.models import Letter
 from complaints.presenters.negotiation import offer_context, warning_text
 from complaints.selectors.access import case_access, case_may_rewrite, case_visible_to_staff
+from complaints.selectors.case_file import log_analysis_for
 from complaints.selectors.letters import case_file_for, draft_for, letter_edit_for, letters_for_case
 from complaints.services.evidence import EvidenceIntegrityError
 from complaints.services.letters import (
@@ -35,7 +36,7 @@ from guidance import ladder as ladders
 TEXT_KINDS = ("report_12321", "collector_cease", "pipl_request", "miit_appeal")
 
 
-def _kind_and_target(case_file: dict, kind: str, target: str):
+def _kind_and_target(case_file, kind: str, target: str):
     """The letter kind, if the case has a letter of that kind for that target; 404 otherwise."""
     if (kind, target) not in letter_targets(case_file):
         raise Http404
@@ -69,11 +70,12 @@ def index(request, case_id):
     case = case_access(user=request.user, case_id=case_id)
     sent = list(letters_for_case(case))
     rows = []
-    # Read once for every draft: with its log, the case file costs as much as the log is long.
+    # Read and analysed once for every draft: with its log, the case file costs as much as the log is long.
     case_file = case_file_for(case)
-    for item in applicable_letters(case_file):
+    letters = letter_case(case_file, analysis=log_analysis_for(case))
+    for item in applicable_letters(case_file, letters):
         rows.append({
-            "draft": draft_for(case, item.kind, item.target, case_file=case_file),
+            "draft": draft_for(case, item.kind, item.target, case_file=letters),
             "plan": item,
             "url": preview_url(case.pk, item.kind, item.target),
             "letters": [letter for letter in sent if letter.kind == item.kind and letter.target == item.target],
@@ -88,7 +90,8 @@ def preview(request, case_id, kind):
     # download the letter, but a POST of theirs is refused (403, with the page saying why) and saves nothing.
     may_rewrite = case_may_rewrite(user=request.user, case=case)
     target = (request.POST if request.method == "POST" else request.GET).get("to", "")
-    case_file = case_file_for(case)  # read once: the check, the form's draft and the preview all use it
+    # read and analysed once: the check, the form's draft and the preview all use it
+    case_file = letter_case(case_file_for(case), analysis=log_analysis_for(case))
     spec = _kind_and_target(case_file, kind, target)
     edit = letter_edit_for(case, kind, target)
     if request.method == "POST" and not may_rewrite:
@@ -99,13 +102,13 @@ def preview(request, case_id, kind):
             letter_edit_save(actor=request.user, case=case, kind=kind, target=target, **form.edits())
             return redirect(preview_url(case.pk, kind, target) + "#preview")
         status = 400
-    else:
-        form = (LetterEditForm(spec=spec, initial=LetterEditForm.initial_for(edit, draft_for(case, kind, target, edit=edit, case_file=case_file)))
-                if may_rewrite else None)
+    # The saved letter: what the page shows, and on a GET also what the form starts from (composed once for both).
+    draft = draft_for(case, kind, target, edit=edit, case_file=case_file)
+    if request.method == "GET":
+        form = LetterEditForm(spec=spec, initial=LetterEditForm.initial_for(edit, draft)) if may_rewrite else None
         status = 200
     if request.method == "GET" or not may_rewrite:  # the refused POST shows the letter too
         _record_staff_read(request, case, f"preview {kind} {target}".strip())
-    draft = draft_for(case, kind, target, edit=edit, case_file=case_file)
     context = {
         "case": case, "draft": draft, "form": form, "target": target, "may_rewrite": may_rewrite,
         "text_to_copy": plain_text(draft) if kind in TEXT_KINDS and not draft.missing else "",
