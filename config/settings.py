@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from config.env import value
+from config.env import cache_settings, value
 from config.storage import s3_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -104,6 +104,9 @@ DATABASES = {
 if not value("DATABASE_URL"):
     # The embedded database's folder, so `manage.py migrate` works in a fresh checkout without `make`.
     DATA_DIR.mkdir(parents=True, exist_ok=True)
+# Throttles and short-lived counts live in the cache: with several app servers it must be one shared Redis,
+# or each server would count on its own (docs/DEPLOY.md).
+CACHES = cache_settings(value("ZHIRAO_CACHE_URL"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "complaints.User"
 LOGIN_URL = "login"
