@@ -83,6 +83,8 @@ AUDIT_ACTIONS = {
     "clinic.staff_otp_reset": _("重置工作人员的两步验证"),
     "collector.export": _("导出联合投诉材料"),
     "mailing.print": _("打印待寄文书"),
+    # background work (complaints.tasks)
+    "job.started": _("开始后台处理"),
 }
 
 

@@ -12,7 +12,7 @@ from django.utils.cache import add_never_cache_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 # URL names that stay open: the page itself, leaving, the health check, switching language.
-_OPEN_URL_NAMES = ("password_choose", "logout", "healthz", "set_language")
+_OPEN_URL_NAMES = ("password_choose", "logout", "healthz", "readyz", "set_language")
 
 
 class PasswordChangeRequiredMiddleware:

@@ -9,6 +9,7 @@ fontconfig (Debian's fonts-noto-cjk), never through the fetcher.
 import base64
 import logging
 import mimetypes
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -97,4 +98,8 @@ def html_to_pdf(html: str, *, stylesheets: tuple[str, ...] = (), fetcher: Static
     css += [weasyprint.CSS(string=sheet, url_fetcher=fetcher) for sheet in stylesheets]
     options = {"pdf_variant": pdf_variant} if pdf_variant else {}
     finisher = compact_fonts_finisher if compact_fonts else None
-    return document.write_pdf(stylesheets=css, attachments=attachments or [], finisher=finisher, **options)
+    started = time.perf_counter()
+    pdf = document.write_pdf(stylesheets=css, attachments=attachments or [], finisher=finisher, **options)
+    logger.info("pdf rendered", extra={"event": "pdf.render", "bytes": len(pdf),
+                                       "duration_ms": round((time.perf_counter() - started) * 1000, 1)})
+    return pdf

@@ -15,7 +15,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from complaints.services.second_factor import user_has_confirmed_totp
 from complaints.sessions import SESSION_STAFF_KEY, is_staff_account
 
-_OPEN_URL_NAMES = ("otp_setup", "otp_verify", "otp_recovery_codes", "logout", "healthz", "set_language", "password_choose")
+_OPEN_URL_NAMES = ("otp_setup", "otp_verify", "otp_recovery_codes", "logout", "healthz", "readyz", "set_language", "password_choose")
 
 
 class SecondFactorRequiredMiddleware:

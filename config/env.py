@@ -41,8 +41,13 @@ VARIABLES = (
     Variable("ZHIRAO_CHECK_IN_PRACTICAL_DAYS", int, 7, "Days after a step with no legal answer period (e.g. the letter to the collector) before the case asks whether the harassment stopped: a practical interval (post arrives, a week of contacts shows), not a law.", "7"),
     Variable("ZHIRAO_CHECK_IN_AGAIN_DAYS", int, 30, "Days after the borrower reported that the harassment stopped before the case asks again.", "30"),
     Variable("ZHIRAO_TASKS_BACKEND", str, "immediate", "How background work runs: `immediate` (in the request, for local use and tests) or `database` (queued; run `python manage.py db_worker`).", "database"),
+    Variable("ZHIRAO_CACHE_URL", str, "", "Cache shared by every app server (upload-link throttles, the collectors ranking): `redis://host:6379/N`. Empty: each process keeps its own in memory, right for one process (`make run`), wrong for several app servers, whose throttles would each count apart.", "redis://cache.internal:6379/1"),
     Variable("ZHIRAO_OCR", bool, False, "Read uploaded screenshots with the offline OCR engine (rapidocr-onnxruntime, installed by requirements.txt) and propose log entries for the borrower to confirm. Off: screenshots are stored as evidence only.", "true"),
     Variable("ZHIRAO_LOG_LEVEL", str, "INFO", "Log level of the app's own loggers.", "INFO"),
+    Variable("ZHIRAO_LOG_FORMAT", str, "text", "How the app logs: `text` (one readable line, for a terminal) or `json` (one JSON object a line: request id, role, status, duration; never personal data).", "json"),
+    Variable("ZHIRAO_WEB_BIND", str, "127.0.0.1:8000", "Where gunicorn listens (config/gunicorn.conf.py): host:port, or unix:/path for a socket.", "127.0.0.1:8000"),
+    Variable("ZHIRAO_WEB_WORKERS", int, 0, "gunicorn worker processes; 0: two per CPU core plus one.", "0"),
+    Variable("ZHIRAO_WEB_TIMEOUT", int, 30, "Seconds gunicorn lets one request run before it restarts the worker (long work runs as background tasks).", "30"),
 )
 
 _BY_NAME = {variable.name: variable for variable in VARIABLES}
@@ -78,6 +83,16 @@ def value(name: str, environ=os.environ):
     if raw is None:
         return variable.default
     return parse(variable, raw)
+
+
+def cache_settings(url: str) -> dict:
+    """Django's CACHES for ZHIRAO_CACHE_URL: Redis for a `redis://`/`rediss://` URL, else per-process memory."""
+    if not url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if url.split("://", 1)[0] not in ("redis", "rediss"):
+        raise InvalidSetting(f"ZHIRAO_CACHE_URL must be a redis:// or rediss:// URL, not {url!r}")
+    return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url,
+                        "KEY_PREFIX": "zhirao"}}
 
 
 def describe_default(variable: Variable) -> str:

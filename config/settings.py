@@ -6,7 +6,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from config.env import value
+from config.env import cache_settings, value
+from config.storage import s3_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # The law texts and the case-file contract live beside the repository, shared by every checkout.
@@ -43,6 +44,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: one structured line per request, with its id and duration (complaints.request_log).
+    "complaints.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -91,14 +94,19 @@ TEMPLATES = [
     }
 ]
 
+# Each process keeps its connection for a minute (no connect per request), checked before reuse so a database
+# that restarted or failed over costs one reconnect, not an error page.
 DATABASES = {
-    "default": dj_database_url.parse(value("DATABASE_URL"), conn_max_age=60)
+    "default": dj_database_url.parse(value("DATABASE_URL"), conn_max_age=60, conn_health_checks=True)
     if value("DATABASE_URL")
     else {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "db.sqlite3"}
 }
 if not value("DATABASE_URL"):
     # The embedded database's folder, so `manage.py migrate` works in a fresh checkout without `make`.
     DATA_DIR.mkdir(parents=True, exist_ok=True)
+# Throttles and short-lived counts live in the cache: with several app servers it must be one shared Redis,
+# or each server would count on its own (docs/DEPLOY.md).
+CACHES = cache_settings(value("ZHIRAO_CACHE_URL"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "complaints.User"
 LOGIN_URL = "login"
@@ -168,19 +176,10 @@ STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
 
 if value("ZHIRAO_STORAGE") == "s3":
-    _default_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": value("ZHIRAO_S3_BUCKET"),
-            "endpoint_url": value("ZHIRAO_S3_ENDPOINT_URL") or None,
-            "region_name": value("ZHIRAO_S3_REGION") or None,
-            "access_key": value("ZHIRAO_S3_ACCESS_KEY_ID"),
-            "secret_key": value("ZHIRAO_S3_SECRET_ACCESS_KEY"),
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": False,
-        },
-    }
+    _default_storage = s3_storage(
+        bucket=value("ZHIRAO_S3_BUCKET"), endpoint_url=value("ZHIRAO_S3_ENDPOINT_URL"), region=value("ZHIRAO_S3_REGION"),
+        access_key=value("ZHIRAO_S3_ACCESS_KEY_ID"), secret_key=value("ZHIRAO_S3_SECRET_ACCESS_KEY"),
+    )
 else:
     _default_storage = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
@@ -275,22 +274,30 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# One readable line, or one JSON object, a line (ZHIRAO_LOG_FORMAT); either way no personal data
+# (complaints.log_privacy) and the request id on every line written while serving a request.
+_log_formatter = "json" if value("ZHIRAO_LOG_FORMAT") == "json" else "private"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         # No personal data in logs: the exception's class and frames, never its message (complaints.log_privacy).
         "private": {"()": "complaints.log_privacy.PrivateFormatter", "format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "complaints.log_privacy.JsonFormatter"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
-        "errors": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "private", "level": "ERROR"},
+        "console": {"class": "logging.StreamHandler", "formatter": _log_formatter},
+        "errors": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": _log_formatter, "level": "ERROR"},
     },
     "loggers": {
         # 500s and refused hosts, logged whatever DEBUG says (Django's own handler only logs with DEBUG on).
         "django.request": {"handlers": ["errors"], "level": "ERROR", "propagate": False},
         "django.security": {"handlers": ["errors"], "level": "ERROR", "propagate": False},
-        "zhirao": {"handlers": ["console"], "level": value("ZHIRAO_LOG_LEVEL")},
+        # The app's own: requests (zhirao.request), PDF renders (zhirao.pdf), stored files (zhirao.storage),
+        # background tasks (zhirao.tasks) and start-up (zhirao.startup).
+        "zhirao": {"handlers": ["console"], "level": value("ZHIRAO_LOG_LEVEL"), "propagate": False},
+        # The task worker's own lines say which task ran and how it ended, never its arguments' values.
+        "django_tasks": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # WeasyPrint reports every refused URL at warning level; that is the fetcher doing its job.
         "weasyprint": {"handlers": ["console"], "level": "ERROR"},
     },

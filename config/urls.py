@@ -6,6 +6,7 @@ from complaints.views import pages
 urlpatterns = [
     path("", pages.home, name="home"),
     path("healthz", pages.healthz, name="healthz"),
+    path("readyz", pages.readyz, name="readyz"),
     path("clinics/", pages.clinics, name="clinics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("guide/", include("guidance.urls")),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("cases/<int:case_id>/letters/", include("complaints.urls.letters")),
     path("staff/", include("complaints.urls.staff")),
     path("claim/", include("complaints.urls.claim")),
+    path("jobs/", include("complaints.urls.jobs")),
     path("give/", include("complaints.urls.third_party")),
     path("admin/", admin.site.urls),
 ]

@@ -436,7 +436,13 @@ def parse(text: str, source: str = "tree") -> Tree:
 @functools.cache
 def load(tree_id: str = "escalation", version: str | None = None) -> Tree:
     """A published tree (the newest version unless one is named); a case answered under an older version keeps it."""
-    version = version or (versions(tree_id) or ["none"])[-1]
+    # The version is resolved before the parsing cache, so load(), load("escalation", None) and the newest version
+    # by name (cached apart here, by how they were called) share one parsed copy.
+    return _load(tree_id, version or (versions(tree_id) or ["none"])[-1])
+
+
+@functools.cache
+def _load(tree_id: str, version: str) -> Tree:
     path = tree_path(tree_id, version)
     if not path.exists():
         raise TreeError(f"{tree_id}/{version}", ["没有这个版本的问答"])

@@ -15,6 +15,7 @@ from complaints.letters import facts as f
 from complaints.letters.registry import KIND_ORDER, LetterKind, get_kind
 from guidance import engine, letter_data, negotiation
 from guidance import ladder as ladders
+from guidance.analysis import LogAnalysis
 from guidance.clock import chinese_date
 from guidance.law import article_text, is_secondary, law_title
 
@@ -152,7 +153,7 @@ def evidence_list_attachment(count: int) -> str:
     return f.say("evidence_list_attached", count=count)
 
 
-def letter_targets(case: dict) -> list[tuple[str, str]]:
+def letter_targets(case: dict | f.LetterCase) -> list[tuple[str, str]]:
     """Every (kind, target) the case can have: one carrier letter and appeal per carrier of a number the collector
     used (the ports of sites abused for code bombing are not the collector's lines)."""
     carriers = sorted({number.carrier for number in f.collector_numbers(case)})
@@ -286,16 +287,25 @@ def _has_screenshots(evidence_list: list) -> bool:
     return any((row.content_type or "").startswith("image/") for row in evidence_list)
 
 
-def compose(case: dict, kind: str, *, today: dt.date, target: str = "", inputs: dict | None = None,
+def letter_case(case: dict, *, analysis: LogAnalysis | None = None) -> f.LetterCase:
+    """The case file as every draft of one request reads it: user text neutralised and the log analysed once
+    (`analysis`: its log's analysis when the caller has it, as f.LetterCase takes it)."""
+    return f.LetterCase(neutralise(case), analysis=analysis)
+
+
+def compose(case: dict | f.LetterCase, kind: str, *, today: dt.date, target: str = "", inputs: dict | None = None,
             demands: list[str] | None = None, narrative: str = "", evidence_lines: list[str] | None = None,
             evidence_list: list | None = None) -> LetterDraft:
     """The draft of one letter; `inputs`, `demands` and `narrative` are the borrower's edits (already validated).
 
     `evidence_list`: the rows of the case's evidence list (complaints.evidence_rows); a kind whose attachments
-    name it carries it after the letter, and its attachments line says how many files it lists.
+    name it carries it after the letter, and its attachments line says how many files it lists. `case`: the case
+    file, or its letter_case when the caller composes several drafts of it.
     """
     spec = get_kind(kind)
-    case, inputs, demands, narrative = neutralise(case), neutralise(inputs or {}), neutralise(demands), neutralise(narrative)
+    read = case if isinstance(case, f.LetterCase) else letter_case(case)
+    case = read.file
+    inputs, demands, narrative = neutralise(inputs or {}), neutralise(demands), neutralise(narrative)
     inputs = {key: str(value).strip() for key, value in (inputs or {}).items() if value is not None}
     for item in spec.inputs:
         if item.default and not inputs.get(item.name):
@@ -307,7 +317,7 @@ def compose(case: dict, kind: str, *, today: dt.date, target: str = "", inputs: 
     collector = case.get("collector") or {}
     route, regulator = _regulator(case, inputs) if spec.addressee == "regulator" else ("", None)
     defendant, co_defendant = _defendants(case) if spec.addressee == "court" else ({}, None)
-    facts = f.letter_facts(case, regulator=route, has_screenshots=_has_screenshots(evidence_list or []),
+    facts = f.letter_facts(read, regulator=route, has_screenshots=_has_screenshots(evidence_list or []),
                            co_defendant_lender=bool(co_defendant))
     found = {name for name, test in letter_data.conditions().items() if test(facts)}
     evidence_list = [
@@ -319,9 +329,9 @@ def compose(case: dict, kind: str, *, today: dt.date, target: str = "", inputs: 
     sender = Party(name=borrower.get("name") or "", address=borrower_address, postcode=borrower_postcode,
                    phone=f.display_number(borrower.get("phone") or ""), id_number=borrower.get("id_number") or "")
     if spec.kind in PER_CARRIER_KINDS:
-        numbers = [number for number in f.collector_numbers(case) if number.carrier == target]
+        numbers = [number for number in f.collector_numbers(read) if number.carrier == target]
     else:
-        numbers = f.harassing_numbers(case)
+        numbers = f.harassing_numbers(read)
     carrier_name = inputs.get("carrier_name") or target
     defendant_address, _postcode = _address(defendant)
     co_defendant_address, _postcode = _address(co_defendant)
@@ -361,7 +371,7 @@ def compose(case: dict, kind: str, *, today: dt.date, target: str = "", inputs: 
                 missing_paths.append(_case_path(path, collector))
 
     reply_by, reply_within, reply_note = _reply(spec, facts, case, today)
-    values = _values(spec, case, inputs, found, today=today, target=target, numbers=numbers, carrier_name=carrier_name,
+    values = _values(spec, read, inputs, found, today=today, target=target, numbers=numbers, carrier_name=carrier_name,
                      sender=sender, regulator=regulator, co_defendant=co_defendant)
     values.update(reply_by=chinese_date(reply_by) if reply_by else "", reply_within=reply_within, reply_note=reply_note,
                   evidence_list=evidence_list_attachment(len(evidence_list)))
@@ -376,7 +386,7 @@ def compose(case: dict, kind: str, *, today: dt.date, target: str = "", inputs: 
         attachments = [item for item in attachments if not item.startswith("证据目录")]
     me = _voice(spec)
     party = f.say(("party_first_defendant" if co_defendant else "party_defendant") if spec.kind == "civil_complaint" else "party_collector")
-    facts = f.facts_paragraphs(case, party=party, me=me, own_action=spec.action,
+    facts = f.facts_paragraphs(read, party=party, me=me, own_action=spec.action,
                                loan_reference=spec.addressee in LOAN_REFERENCE_ADDRESSEES,
                                roles={"lender": f.say("party_second_defendant"), "collector": f.say("party_first_defendant")}
                                if co_defendant else ({"lender": f.say("party_defendant")}
@@ -400,7 +410,7 @@ def compose(case: dict, kind: str, *, today: dt.date, target: str = "", inputs: 
         closing=_format(spec.closing, values), reply_by=reply_by, missing=missing, missing_paths=missing_paths, numbers=numbers,
         respondent=Party(name=carrier_name, address=inputs.get("carrier_address", "")) if spec.addressee == "miit" else None,
         plaintiff=plaintiff,
-        evidence_lines=evidence_lines if evidence_lines is not None else f.log_evidence_lines(case, me=me),
+        evidence_lines=evidence_lines if evidence_lines is not None else f.log_evidence_lines(read, me=me),
         evidence_list=evidence_list, show_id_number="borrower.id_number" in required, prefilled=prefilled,
     )
 
@@ -451,11 +461,12 @@ def _voice(spec: LetterKind) -> str:
     return f.say({"court": "voice_plaintiff", "police": "voice_reporter"}.get(spec.addressee, "voice_borrower"))
 
 
-def _values(spec, case, inputs, found, *, today, target, numbers, carrier_name, sender, regulator, co_defendant) -> dict:
+def _values(spec, read, inputs, found, *, today, target, numbers, carrier_name, sender, regulator, co_defendant) -> dict:
     """The named slots the reviewed texts may use, each computed from the case (never a fact it does not hold)."""
+    case = read.file
     lender = case.get("lender") or {}
     collector = case.get("collector") or {}
-    harassment = f.merged_harassment(case)
+    harassment = read.merged_harassment
     me = _voice(spec)
     third = f._third_labels(harassment.get("targets") or [], me)
     channels = [f.label("channels", item) for item in harassment.get("channels") or []

@@ -7,8 +7,10 @@ numbers the case page shows). Everything returns plain text: the templates escap
 a sentence appears only when the case holds the fact it states.
 """
 
+import copy
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from guidance import letter_data
 from guidance.analysis import LogAnalysis, analyse_after, analyse_log, is_night, merge_harassment
@@ -87,80 +89,159 @@ def _carrier(value: str) -> str:
     return "" if value == UNKNOWN else value
 
 
-def _bombing_ports(case: dict) -> set[str]:
-    """SMS ports that sent verification codes: every logged message from them is code bombing, or (unlogged) the
-    borrower reports code bombing and listed the port. A port that sent the collector's own texts is not one."""
-    log = case.get("log") or []
-    channels_by_number: dict[str, set] = {}
-    for item in log:
-        if item.get("from_number"):
-            channels_by_number.setdefault(item["from_number"], set()).add(item.get("channel") or "other")
-    bombing = BOMBING in (merged_harassment(case).get("channels") or [])
-    ports = set()
-    numbers = set(channels_by_number) | set((case.get("collector") or {}).get("numbers") or [])
-    for number in numbers:
-        if phone_info(number).kind != "sms_port":
-            continue
-        seen = channels_by_number.get(number)
-        if (seen and seen == {BOMBING}) or (not seen and bombing):
-            ports.add(number)
-    return ports
+class LetterCase:
+    """A case file as the letters read it, its log analysed once: a letters page composes every draft of a case
+    from one case file, and a log can hold tens of thousands of entries. Made per request from the case file it
+    reads (never kept between requests); every function here takes it or the case file itself."""
+
+    def __init__(self, case: dict, *, analysis: LogAnalysis | None = None):
+        """`analysis`: the analysis of the whole of `case`'s log when the caller has it already (a case's stored
+        summary, complaints.selectors.case_file.log_analysis_for); otherwise the log is analysed when first asked."""
+        self.file = case
+        if analysis is not None:
+            self.analysis = analysis
+        self._after: dict[dt.date, LogAnalysis] = {}
+
+    @cached_property
+    def log(self) -> list[dict]:
+        return self.file.get("log") or []
+
+    @cached_property
+    def contacts(self) -> list[dict]:
+        """The log's contacts by the collector: verification-code floods are told apart (they come from abused sites)."""
+        return [item for item in self.log if item.get("channel") != BOMBING]
+
+    @cached_property
+    def analysis(self) -> LogAnalysis:
+        return analyse_log(self.log)
+
+    @cached_property
+    def contact_analysis(self) -> LogAnalysis:
+        return analyse_log(self.contacts)
+
+    def contacts_after(self, day: dt.date) -> LogAnalysis:
+        if day not in self._after:
+            self._after[day] = analyse_after(self.contacts, day)
+        return self._after[day]
+
+    @cached_property
+    def merged_harassment(self) -> dict:
+        """`harassment` with what the log proves added (guidance.analysis.merge_harassment, as the engine does);
+        nights, peaks and targets are taken from the collector's own contacts, not from a flood of codes."""
+        contacts = self.contacts
+        merged = merge_harassment(self.file.get("harassment") or {}, self.contact_analysis.harassment_summary() if contacts else {})
+        if len(contacts) < len(self.log) and BOMBING not in (merged.get("channels") or []):
+            merged["channels"] = [*(merged.get("channels") or []), BOMBING]
+        return merged
+
+    @cached_property
+    def bombing_ports(self) -> set[str]:
+        """SMS ports that sent verification codes: every logged message from them is code bombing, or (unlogged) the
+        borrower reports code bombing and listed the port. A port that sent the collector's own texts is not one."""
+        channels_by_number: dict[str, set] = {}
+        for item in self.log:
+            if item.get("from_number"):
+                channels_by_number.setdefault(item["from_number"], set()).add(item.get("channel") or "other")
+        bombing = BOMBING in (self.merged_harassment.get("channels") or [])
+        ports = set()
+        numbers = set(channels_by_number) | set((self.file.get("collector") or {}).get("numbers") or [])
+        for number in numbers:
+            if phone_info(number).kind != "sms_port":
+                continue
+            seen = channels_by_number.get(number)
+            if (seen and seen == {BOMBING}) or (not seen and bombing):
+                ports.add(number)
+        return ports
+
+    @cached_property
+    def numbers(self) -> tuple[NumberSummary, ...]:
+        """Every number of the case: those counted in the log, then those the borrower listed without log entries."""
+        ports = self.bombing_ports
+        numbers = [NumberSummary(number=item.number, count=item.total, first=item.first.date(), last=item.last.date(),
+                                 carrier=_carrier(item.carrier), kind=item.kind, bombing_port=item.number in ports)
+                   for item in self.analysis.numbers]
+        seen = {item.number for item in numbers}
+        for number in (self.file.get("collector") or {}).get("numbers") or []:
+            if number not in seen:
+                seen.add(number)
+                info = phone_info(number)
+                numbers.append(NumberSummary(number=number, count=0, first=None, last=None, carrier=_carrier(info.carrier),
+                                             kind=info.kind, bombing_port=number in ports))
+        return tuple(numbers)
+
+    @cached_property
+    def night_example(self) -> dt.datetime | None:
+        """The collector's contact latest in the night (counted from 21:00), which the facts give as an example."""
+        night = [_moment(item["at"]) for item in self.contacts if item.get("at") and is_night(_moment(item["at"]))]
+        return max(night, key=lambda moment: (moment.astimezone(SHANGHAI).hour - 21) % 24, default=None)
+
+    @cached_property
+    def bombing_log(self) -> tuple[int, dt.date, dt.date, dt.date, int, dict | None] | None:
+        """The logged verification-code flood: (messages, first day, last day, peak day, its count, the first with
+        words), days in Asia/Shanghai; None when the log holds none."""
+        log = [item for item in self.log if item.get("channel") == BOMBING and item.get("at")]
+        if not log:
+            return None
+        days: dict = {}
+        for item in log:
+            day = _moment(item["at"]).astimezone(SHANGHAI).date()
+            days[day] = days.get(day, 0) + 1
+        peak_day, peak = max(days.items(), key=lambda pair: (pair[1], -pair[0].toordinal()))
+        example = next((item for item in log if str(item.get("text") or "").strip()), None)
+        return len(log), min(days), max(days), peak_day, peak, example
+
+    @cached_property
+    def quoted(self) -> list[dict]:
+        """The contacts whose recorded words the facts quote: the first few, third parties' first (they show how far
+        it reached), in time order."""
+        with_text = [item for item in self.contacts if str(item.get("text") or "").strip() and item.get("at")]
+        with_text.sort(key=lambda item: (item.get("target", "self") == "self", _moment(item["at"])))
+        return sorted(with_text[:QUOTE_LIMIT], key=lambda item: _moment(item["at"]))
 
 
-def harassing_numbers(case: dict) -> list[NumberSummary]:
+def reading(case: dict | LetterCase) -> LetterCase:
+    """`case` as a LetterCase: the one given, or a new one of a bare case file (analysed when first asked)."""
+    return case if isinstance(case, LetterCase) else LetterCase(case)
+
+
+def harassing_numbers(case: dict | LetterCase) -> list[NumberSummary]:
     """Every number of the case: those counted in the log, then those the borrower listed without log entries."""
-    analysis = analyse_log(case.get("log") or [])
-    ports = _bombing_ports(case)
-    numbers = [NumberSummary(number=item.number, count=item.total, first=item.first.date(), last=item.last.date(),
-                             carrier=_carrier(item.carrier), kind=item.kind, bombing_port=item.number in ports)
-               for item in analysis.numbers]
-    seen = {item.number for item in numbers}
-    for number in (case.get("collector") or {}).get("numbers") or []:
-        if number not in seen:
-            seen.add(number)
-            info = phone_info(number)
-            numbers.append(NumberSummary(number=number, count=0, first=None, last=None, carrier=_carrier(info.carrier),
-                                         kind=info.kind, bombing_port=number in ports))
-    return numbers
+    return list(reading(case).numbers)
 
 
-def collector_numbers(case: dict) -> list[NumberSummary]:
+def collector_numbers(case: dict | LetterCase) -> list[NumberSummary]:
     """The numbers the collector itself used: code-bombing ports belong to the abused sites, not to it."""
-    return [number for number in harassing_numbers(case) if not number.bombing_port]
+    return [number for number in reading(case).numbers if not number.bombing_port]
 
 
-def contact_log(case: dict) -> list[dict]:
+def contact_log(case: dict | LetterCase) -> list[dict]:
     """The log's contacts by the collector: verification-code floods are told apart (they come from abused sites)."""
-    return [item for item in case.get("log") or [] if item.get("channel") != BOMBING]
+    return list(reading(case).contacts)
 
 
-def merged_harassment(case: dict) -> dict:
-    """`harassment` with what the log proves added (guidance.analysis.merge_harassment, as the engine does);
-    nights, peaks and targets are taken from the collector's own contacts, not from a flood of codes."""
-    contacts = contact_log(case)
-    merged = merge_harassment(case.get("harassment") or {}, analyse_log(contacts).harassment_summary() if contacts else {})
-    if len(contacts) < len(case.get("log") or []) and BOMBING not in (merged.get("channels") or []):
-        merged["channels"] = [*(merged.get("channels") or []), BOMBING]
-    return merged
+def merged_harassment(case: dict | LetterCase) -> dict:
+    """`harassment` with what the log proves added; a copy the caller may change (LetterCase.merged_harassment)."""
+    return copy.deepcopy(reading(case).merged_harassment)
 
 
-def repeated_contact(case: dict) -> bool:
+def repeated_contact(case: dict | LetterCase) -> bool:
     """The collector itself contacted her repeatedly (a flood of codes is not counted): at least two a day stated,
     two contacts in the log, or visits."""
-    harassment = merged_harassment(case)
-    channels = set(harassment.get("channels") or [])
-    stated_peak = int((case.get("harassment") or {}).get("max_per_day") or 0) if channels - {BOMBING} else 0
-    return stated_peak >= 2 or len(contact_log(case)) >= 2 or "visit" in channels
+    read = reading(case)
+    channels = set(read.merged_harassment.get("channels") or [])
+    stated_peak = int((read.file.get("harassment") or {}).get("max_per_day") or 0) if channels - {BOMBING} else 0
+    return stated_peak >= 2 or len(read.contacts) >= 2 or "visit" in channels
 
 
-def letter_facts(case: dict, **letter) -> dict:
+def letter_facts(case: dict | LetterCase, **letter) -> dict:
     """What the letter data's conditions (guidance/letters/conditions) are evaluated on: the case file with its
     statements merged with the log, and the `letter` facts computed here or given by the caller."""
-    numbers = harassing_numbers(case)
-    return {**case, "harassment": merged_harassment(case),
-            "letter": {"repeated_contact": repeated_contact(case), "has_screenshots": False, "regulator": "",
+    read = reading(case)
+    numbers = read.numbers
+    return {**read.file, "harassment": merged_harassment(read),
+            "letter": {"repeated_contact": repeated_contact(read), "has_screenshots": False, "regulator": "",
                        "co_defendant_lender": False,
-                       "third_party_logged": any((item.get("target") or "self") in THIRD_PARTIES for item in contact_log(case)),
+                       "third_party_logged": any((item.get("target") or "self") in THIRD_PARTIES for item in read.contacts),
                        "collector_numbers": any(not number.bombing_port for number in numbers),
                        "bombing_ports": any(number.bombing_port for number in numbers), **letter}}
 
@@ -233,23 +314,16 @@ def _statement(stated: dict, party: str, me: str, repeated: bool) -> str:
     )
 
 
-def _bombing(case: dict, stated: dict, party: str, me: str, numbers) -> str:
+def _bombing(read: LetterCase, stated: dict, party: str, me: str, numbers) -> str:
     """验证码短信轰炸: the flood, its stated peak, what the log holds of it, and whose the ports are."""
-    log = [item for item in case.get("log") or [] if item.get("channel") == BOMBING and item.get("at")]
     only_bombing = set(stated.get("channels") or []) == {BOMBING}
     logged = ""
-    if log:
-        days: dict = {}
-        for item in log:
-            day = _moment(item["at"]).astimezone(SHANGHAI).date()
-            days[day] = days.get(day, 0) + 1
-        first, last = min(days), max(days)
-        peak_day, peak = max(days.items(), key=lambda pair: (pair[1], -pair[0].toordinal()))
-        example = next((item for item in log if str(item.get("text") or "").strip()), None)
+    if read.bombing_log:
+        count, first, last, peak_day, peak, example = read.bombing_log
         logged = say(
-            "bombing_logged", me=me, count=len(log),
+            "bombing_logged", me=me, count=count,
             span=chinese_date(first) if first == last else say("span_range", first=chinese_date(first), last=chinese_date(last)),
-            peak=say("bombing_logged_peak", date=chinese_date(peak_day), count=peak) if peak > 1 and len(days) > 1 else "",
+            peak=say("bombing_logged_peak", date=chinese_date(peak_day), count=peak) if peak > 1 and first != last else "",
             example=say("bombing_example", moment=chinese_datetime(_moment(example["at"])),
                         text=example["text"].strip()[:QUOTE_MAX_CHARS]) if example else "",
         )
@@ -280,13 +354,10 @@ def _log_paragraph(analysis: LogAnalysis, party: str, me: str, has_statement: bo
     )
 
 
-def _quotes(log: list[dict], party: str, me: str) -> list[str]:
-    """The first few recorded words, third parties' first (they show how far it reached), in time order."""
-    with_text = [item for item in log if str(item.get("text") or "").strip() and item.get("at")]
-    with_text.sort(key=lambda item: (item.get("target", "self") == "self", _moment(item["at"])))
-    chosen = sorted(with_text[:QUOTE_LIMIT], key=lambda item: _moment(item["at"]))
+def _quotes(read: LetterCase, party: str, me: str) -> list[str]:
+    """The recorded words LetterCase.quoted chose, each with its moment, source and whom it reached."""
     lines = []
-    for item in chosen:
+    for item in read.quoted:
         text = item["text"].strip()
         if len(text) > QUOTE_MAX_CHARS:
             text = text[:QUOTE_MAX_CHARS] + "……"
@@ -320,10 +391,10 @@ def last_continued_step(case: dict, own_action: str = "") -> dict | None:
     return max(steps, key=lambda step: step["on"], default=None)
 
 
-def since_step_sentence(case: dict, step: dict, *, party: str, me: str) -> str:
+def since_step_sentence(case: dict | LetterCase, step: dict, *, party: str, me: str) -> str:
     """What the log holds of the collector's contacts after `step` was taken (not the code flood): how many, by which
     means, from how many numbers, whom, and the latest. '' when the log holds none since then."""
-    analysis = analyse_after(contact_log(case), dt.date.fromisoformat(step["on"]))
+    analysis = reading(case).contacts_after(dt.date.fromisoformat(step["on"]))
     action = label("actions", step.get("action"))
     if not (analysis.total and action):
         return ""
@@ -340,39 +411,38 @@ def since_step_sentence(case: dict, step: dict, *, party: str, me: str) -> str:
     )
 
 
-def facts_paragraphs(case: dict, *, party: str = "催收方", me: str = "本人", own_action: str = "",
+def facts_paragraphs(case: dict | LetterCase, *, party: str = "催收方", me: str = "本人", own_action: str = "",
                      loan_reference: bool = False, roles: dict | None = None) -> list[str]:
     """The facts section: the loan, what she states, what her log adds (counts, dates, numbers, nights, third
     parties, quoted words), and the earlier steps she took (never the step this letter itself is); the last one after
     which the harassment went on is followed by what the log holds since it was taken."""
+    read = reading(case)
+    case = read.file
     stated = case.get("harassment") or {}
-    merged = merged_harassment(case)
-    log = contact_log(case)
-    analysis = analyse_log(log)
-    numbers = harassing_numbers(case)
+    merged = read.merged_harassment
+    analysis = read.contact_analysis
+    numbers = read.numbers
     paragraphs = []
     loan = _loan(case, party, me, loan_reference, roles or {})
     if loan:
         paragraphs.append(loan)
-    statement = _statement(_beyond_the_log(stated, analysis), party, me, repeated_contact(case))
+    statement = _statement(_beyond_the_log(stated, analysis), party, me, repeated_contact(read))
     if statement:
         paragraphs.append(statement)
     logged = _log_paragraph(analysis, party, me, bool(statement), numbers)
     if logged:
         paragraphs.append(logged)
     if BOMBING in (merged.get("channels") or []):
-        paragraphs.append(_bombing(case, stated, party, me, numbers))
+        paragraphs.append(_bombing(read, stated, party, me, numbers))
     if analysis.night_total:
-        night = [_moment(item["at"]) for item in log if item.get("at") and is_night(_moment(item["at"]))]
-        example = max(night, key=lambda moment: (moment.astimezone(SHANGHAI).hour - 21) % 24)
-        paragraphs.append(say("night_logged", count=analysis.night_total, moment=chinese_datetime(example)))
+        paragraphs.append(say("night_logged", count=analysis.night_total, moment=chinese_datetime(read.night_example)))
     elif merged.get("night_contact"):
         paragraphs.append(say("night_stated", me=me, party=party))
     # What she reports of the content goes with her recorded words that show it (or with her statement when she
     # recorded none): a list of labels standing alone would be the same paragraph in every case with that content.
     content = [label("content", item).format(me=me) for item in merged.get("content") or [] if label("content", item)]
     content_sentence = say("content", me=me, party=party, content=joined(content)) if content else ""
-    quotes = _quotes(log, party, me)
+    quotes = _quotes(read, party, me)
     if quotes:
         paragraphs.append(content_sentence + say("quotes", me=me, quotes="；".join(quotes)))
     elif content_sentence and statement:
@@ -387,16 +457,17 @@ def facts_paragraphs(case: dict, *, party: str = "催收方", me: str = "本人"
         if sentence:
             paragraphs.append(sentence)
         if step is since:  # the facts since the last letter follow the sentence that says it was sent
-            after = since_step_sentence(case, step, party=party, me=me)
+            after = since_step_sentence(read, step, party=party, me=me)
             if after:
                 paragraphs.append(after)
     return paragraphs
 
 
-def log_evidence_lines(case: dict, me: str = "本人") -> list[str]:
+def log_evidence_lines(case: dict | LetterCase, me: str = "本人") -> list[str]:
     """Evidence and its source as 民事诉讼法 第一百二十四条(四) asks: the log and the files it links to."""
-    analysis = analyse_log(case.get("log") or [])
-    hashes = {ref for entry in case.get("log") or [] for ref in entry.get("evidence") or []}
+    read = reading(case)
+    analysis = read.analysis
+    hashes = {ref for entry in read.log for ref in entry.get("evidence") or []}
     lines = []
     if analysis.total:
         lines.append(say("evidence_log", count=analysis.total, first=chinese_date(analysis.first_contact.date()),

@@ -5,6 +5,7 @@ from complaints.models.audit import AuditEvent
 from complaints.models.cases import Case, CaseNumber, CaseShare, LogEntry, SharedNumber
 from complaints.models.check_ins import CheckIn
 from complaints.models.evidence import Evidence
+from complaints.models.jobs import Job
 from complaints.models.letters import Letter, LetterEdit
 from complaints.models.screenshots import ScreenshotProposal, ScreenshotReading
 from complaints.models.staff import CaseNote, ClaimCode
@@ -12,5 +13,6 @@ from complaints.models.third_party import EvidenceLink, ThirdPartyUpload
 
 __all__ = [
     "AuditEvent", "Case", "CaseNote", "CaseNumber", "CaseShare", "CheckIn", "ClaimCode", "Clinic", "ClinicMembership", "Evidence",
-    "EvidenceLink", "Letter", "LetterEdit", "LogEntry", "ScreenshotProposal", "ScreenshotReading", "SharedNumber", "ThirdPartyUpload", "User",
+    "EvidenceLink", "Job", "Letter", "LetterEdit", "LogEntry", "ScreenshotProposal", "ScreenshotReading", "SharedNumber",
+    "ThirdPartyUpload", "User",
 ]

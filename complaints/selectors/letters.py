@@ -32,9 +32,10 @@ def letter_edit_for(case: Case, kind: str, target: str) -> LetterEdit | None:
 
 
 def draft_for(case: Case, kind: str, target: str, *, today: dt.date | None = None, edit: LetterEdit | None = None,
-              case_file: dict | None = None) -> LetterDraft:
+              case_file: dict | f.LetterCase | None = None) -> LetterDraft:
     """The letter as it would be generated now, with the borrower's saved edits (or `edit`, unsaved). `case_file`:
-    the case's case_file_for when the caller read it already (as of `today`)."""
+    the case's case_file_for when the caller read it already (as of `today`), or its compose.letter_case when the
+    caller composes several drafts (its log is then analysed once for all of them)."""
     today = today or clock.today()
     edit = edit if edit is not None else letter_edit_for(case, kind, target)
     evidence = list(evidence_for_case(case=case))

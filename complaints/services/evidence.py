@@ -5,7 +5,9 @@ name or description, so they carry no personal data once the case is gone.
 """
 
 import hashlib
+import logging
 import secrets
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -24,6 +26,7 @@ from complaints.services.log import case_file_refresh
 from complaints.storage_crypto import EncryptedFileDamaged
 
 CHUNK = 256 * 1024
+logger = logging.getLogger("zhirao.storage")
 
 
 @dataclass(frozen=True)
@@ -99,10 +102,13 @@ def evidence_stored(*, locked_case: Case, checked: CheckedUpload):
         ) % {"used": filesizeformat(used), "limit": filesizeformat(settings.EVIDENCE_MAX_CASE_BYTES),
              "size": filesizeformat(checked.size)})
     storage = evidence_storage()
+    started = time.perf_counter()
     stored_name = storage.save(f"evidence/{secrets.token_hex(20)}", checked.uploaded)
     try:
         with storage.open(stored_name, "rb") as stored:
             stored_sha256, stored_size = _hash_chunks(stored.chunks(CHUNK))
+        logger.info("evidence stored", extra={"event": "storage.evidence_saved", "bytes": checked.size, "kind": checked.kind,
+                                              "duration_ms": round((time.perf_counter() - started) * 1000, 1)})
         if (stored_sha256, stored_size) != (checked.sha256, checked.size):
             raise EvidenceRefused(_("文件保存时出错（保存后的校验值不一致），请重新上传。"))
         yield stored_name

@@ -2,6 +2,8 @@
 
 import datetime as dt
 import hashlib
+import logging
+import time
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -21,6 +23,8 @@ from complaints.selectors.letters import draft_for
 from complaints.services.audit import audit_changes, audit_digest, audit_record
 from complaints.services.cases import case_section_update, case_step_add
 from complaints.services.evidence import evidence_open_verified, evidence_stored_sha256
+
+logger = logging.getLogger("zhirao.storage")
 
 
 @transaction.atomic
@@ -73,7 +77,10 @@ def _letter_generate(*, actor, case: Case, kind: str, target: str, archival: boo
         return existing, False
     attachments = evidence_attachments(case=case, rows=draft.evidence_list, actor=actor) if archival else None
     pdf = letter_pdf(html, archival=archival, attachments=attachments)
+    started = time.perf_counter()
     storage_name = default_storage.save(f"letters/{case.pk}/{uuid.uuid4().hex}.pdf", ContentFile(pdf))
+    logger.info("letter stored", extra={"event": "storage.letter_saved", "bytes": len(pdf), "kind": kind,
+                                        "duration_ms": round((time.perf_counter() - started) * 1000, 1)})
     try:
         letter = Letter(
             case=case, kind=kind, target=target, title=draft.title,
@@ -101,12 +108,18 @@ def letter_staff_view_record(*, actor, case: Case, letter: Letter | None = None,
     audit_record(actor=actor, action="letter.staff_view", subject=letter or case, case_id=case.pk, new={"what": what})
 
 
+class LetterIntegrityError(Exception):
+    """The stored PDF is missing or its bytes no longer match the hash taken when it was rendered."""
+
+
 def letter_pdf_bytes(letter: Letter) -> bytes:
-    """The stored PDF, checked against its recorded SHA-256 (a changed file is an error, never served)."""
+    """The stored PDF, checked against its recorded SHA-256 (a changed or missing file is an error, never served)."""
+    if not default_storage.exists(letter.pdf_storage_name):
+        raise LetterIntegrityError(f"stored PDF of letter {letter.pk} is missing")
     with default_storage.open(letter.pdf_storage_name, "rb") as handle:
         data = handle.read()
     if _sha256(data) != letter.pdf_sha256:
-        raise ValueError(f"stored PDF of letter {letter.pk} does not match its SHA-256")
+        raise LetterIntegrityError(f"stored PDF of letter {letter.pk} does not match its SHA-256")
     return data
 
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from complaints.forms.accounts import validation_error_to_form
 from complaints.forms.letter_facts import LEGENDS, LetterFactsForm
 from complaints.forms.letters import LetterEditForm, MailingForm, ReplyForm
-from complaints.letters.compose import LetterIncomplete, letter_targets, plain_text
+from complaints.letters.compose import LetterIncomplete, letter_case, letter_targets, plain_text
 from complaints.letters.labels import letter_label
 from complaints.letters.output import envelope_missing, envelope_pdf
 from complaints.letters.registry import get_kind
@@ -22,10 +22,12 @@ from complaints.letters.selection import applicable_letters
 from complaints.models import Letter
 from complaints.presenters.negotiation import offer_context, warning_text
 from complaints.selectors.access import case_access, case_may_rewrite, case_visible_to_staff
+from complaints.selectors.case_file import log_analysis_for
 from complaints.selectors.letters import case_file_for, draft_for, letter_edit_for, letters_for_case
 from complaints.services.cases import case_sections_fill
 from complaints.services.evidence import EvidenceIntegrityError
 from complaints.services.letters import (
+    LetterIntegrityError,
     letter_edit_save,
     letter_generate,
     letter_pdf_bytes,
@@ -40,7 +42,7 @@ from guidance import ladder as ladders
 TEXT_KINDS = ("report_12321", "collector_cease", "pipl_request", "miit_appeal")
 
 
-def _kind_and_target(case_file: dict, kind: str, target: str):
+def _kind_and_target(case_file, kind: str, target: str):
     """The letter kind, if the case has a letter of that kind for that target; 404 otherwise."""
     if (kind, target) not in letter_targets(case_file):
         raise Http404
@@ -74,11 +76,12 @@ def index(request, case_id):
     case = case_access(user=request.user, case_id=case_id)
     sent = list(letters_for_case(case))
     rows = []
-    # Read once for every draft: with its log, the case file costs as much as the log is long.
+    # Read and analysed once for every draft: with its log, the case file costs as much as the log is long.
     case_file = case_file_for(case)
-    for item in applicable_letters(case_file):
+    letters = letter_case(case_file, analysis=log_analysis_for(case))
+    for item in applicable_letters(case_file, letters):
         rows.append({
-            "draft": draft_for(case, item.kind, item.target, case_file=case_file),
+            "draft": draft_for(case, item.kind, item.target, case_file=letters),
             "label": letter_label(item.kind, item.target, case_file),
             "plan": item,
             "url": preview_url(case.pk, item.kind, item.target),
@@ -94,7 +97,8 @@ def preview(request, case_id, kind):
     # download the letter, but a POST of theirs is refused (403, with the page saying why) and saves nothing.
     may_rewrite = case_may_rewrite(user=request.user, case=case)
     target = (request.POST if request.method == "POST" else request.GET).get("to", "")
-    case_file = case_file_for(case)  # read once: the check, the form's draft and the preview all use it
+    # read and analysed once: the check, the form's draft and the preview all use it
+    case_file = letter_case(case_file_for(case), analysis=log_analysis_for(case))
     spec = _kind_and_target(case_file, kind, target)
     edit = letter_edit_for(case, kind, target)
     form, facts_form, status = None, None, 200
@@ -127,7 +131,7 @@ def preview(request, case_id, kind):
         form = LetterEditForm(spec=spec, initial=LetterEditForm.initial_for(edit, draft))
     context = {
         "case": case, "draft": draft, "form": form, "target": target, "may_rewrite": may_rewrite,
-        "label": letter_label(kind, target, case_file),
+        "label": letter_label(kind, target, case_file.file),
         "facts_form": facts_form or _facts_form(case, draft, may_rewrite=may_rewrite),
         "missing": _missing_items(case, draft, may_rewrite=may_rewrite),
         "text_to_copy": plain_text(draft) if kind in TEXT_KINDS and not draft.missing else "",
@@ -195,7 +199,11 @@ def download(request, case_id, letter_id):
     letter = get_object_or_404(Letter, pk=letter_id, case=case)
     _record_staff_read(request, case, "pdf", letter)
     suffix = "-pdfa" if letter.archival else ""
-    return _pdf_response(letter_pdf_bytes(letter), f"{letter.kind}-{letter.pdf_sha256[:8]}{suffix}.pdf")
+    try:
+        data = letter_pdf_bytes(letter)
+    except LetterIntegrityError:
+        return render(request, "letters/pages/integrity_failed.html", {"case": case, "letter": letter}, status=409)
+    return _pdf_response(data, f"{letter.kind}-{letter.pdf_sha256[:8]}{suffix}.pdf")
 
 
 @require_GET

@@ -7,26 +7,24 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from complaints.forms.log import LogEntryForm, LogImportForm, LogReviewForm
+from complaints.models import Job
 from complaints.selectors import log_entries_for_case, log_entry_get
 from complaints.selectors.access import CaseAs, case_access, case_may_rewrite, case_visible_to_staff
 from complaints.selectors.case_file import log_analysis_for
 from complaints.selectors.screenshots import screenshot_proposals_pending
+from complaints.services.jobs import job_file_save, job_start
 from complaints.services.log import (
-    ExportUnreadable,
     case_log_staff_view_record,
-    evidence_export_read,
     log_entries_confirm,
     log_entries_discard,
     log_entry_create,
     log_entry_delete,
     log_entry_update,
-    log_import,
 )
-from complaints.sms_import import SmsExportError, parse_sms_export
+from complaints.tasks import SMS_IMPORT_STEPS
 from guidance.analysis import harassment_chart_svg
 from guidance.phones import phone_info
 
@@ -136,51 +134,22 @@ def entry_delete(request, case_id, entry_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_export(request, case_id):
+    """Starts the import as a background job (complaints.tasks): a phone backup of 20,000 messages must not hold a
+    request. Its page shows progress, then sends the borrower to the entries waiting for review. A file that is no
+    SMS export fails the job; with no worker configured the job has already run, and the form says why at once."""
     case = case_access(user=request.user, case_id=case_id)
     form = LogImportForm(request.POST or None, request.FILES or None, case=case)
     if request.method == "POST" and form.is_valid():
         evidence = form.cleaned_data.get("evidence")
-        try:
-            if evidence is not None:
-                data = evidence_export_read(actor=request.user, evidence=evidence)
-            else:
-                data = b"".join(form.cleaned_data["file"].chunks())
-            result = parse_sms_export(data)
-        except ExportUnreadable:
-            form.add_error("evidence", _("这个证据文件已丢失或被改动过（校验值不一致），不能用来导入。请联系法律援助机构。"))
-        except SmsExportError as error:
-            form.add_error(None, str(error))
+        if evidence is not None:
+            arguments = {"evidence_id": evidence.pk}
         else:
-            outcome = log_import(actor=request.user, case=case, result=result, source_evidence=evidence)
-            _report_import(request, result, outcome)
-            return redirect(_index_url(case, "pending"))
+            arguments = {"upload": job_file_save(prefix="sms", data=b"".join(form.cleaned_data["file"].chunks()))}
+        job = job_start(actor=request.user, kind=Job.Kind.SMS_IMPORT, case=case, arguments=arguments, total=SMS_IMPORT_STEPS)
+        if job.status != Job.Status.FAILED:
+            return redirect("jobs:status", job_id=job.pk)
+        form.add_error("evidence" if evidence is not None and "evidence" in form.fields else None, job.error)
     return render(request, "log/import.html", {"case": case, "form": form}, status=400 if form.errors else 200)
-
-
-def _report_import(request, result, outcome) -> None:
-    if outcome.created:
-        messages.success(
-            request,
-            ngettext(
-                "读取到 %(count)s 条收到的短信，请在下面逐条确认或丢弃。",
-                "读取到 %(count)s 条收到的短信，请在下面逐条确认或丢弃。",
-                outcome.created,
-            )
-            % {"count": outcome.created},
-        )
-    else:
-        messages.warning(request, _("没有读取到新的收到的短信。"))
-    if outcome.duplicates:
-        messages.info(request, _("%(count)s 条以前已经导入过，没有重复添加。") % {"count": outcome.duplicates})
-    if result.not_received:
-        messages.info(request, _("%(count)s 条是你自己发出的短信或草稿，没有导入。") % {"count": result.not_received})
-    if result.skipped:
-        places = "、".join(f"{where}（{why}）" for where, why in result.skipped[:10])
-        more = _("等") if len(result.skipped) > 10 else ""
-        messages.warning(
-            request,
-            _("%(count)s 条无法读取：%(places)s%(more)s。") % {"count": len(result.skipped), "places": places, "more": more},
-        )
 
 
 @login_required

@@ -1,5 +1,6 @@
-"""Pages that belong to no case: home, the clinics' contacts, health check, error pages."""
+"""Pages that belong to no case: home, the clinics' contacts, health and readiness checks, error pages."""
 
+from django.core.files.storage import storages
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -26,14 +27,37 @@ def clinics(request):
 
 @never_cache
 def healthz(request):
-    """For the load balancer: 200 when the database answers, 503 when it does not."""
+    """For the process supervisor: 200 while this process answers; touches neither the database nor storage, so
+    a database outage does not make every app server look dead and get restarted."""
+    return JsonResponse({"status": "ok"})
+
+
+def _answers(check) -> str:
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception as error:  # any database failure means unhealthy, whatever its class
-        return JsonResponse({"status": "error", "database": type(error).__name__}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        check()
+    except Exception as error:  # any failure means not ready, whatever its class; only the class is said
+        return type(error).__name__
+    return "ok"
+
+
+def _database_answers() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def _storage_answers() -> None:
+    # A lookup of a name nothing is ever saved under: the store must answer, whatever the answer.
+    storages["default"].exists("readyz-probe")
+
+
+@never_cache
+def readyz(request):
+    """For the load balancer: 200 when the database and the evidence storage answer, 503 (naming which failed,
+    by the error's class only) when either does not, so traffic goes to the app servers that can serve it."""
+    checks = {"database": _answers(_database_answers), "storage": _answers(_storage_answers)}
+    ready = all(result == "ok" for result in checks.values())
+    return JsonResponse({"status": "ok" if ready else "error", **checks}, status=200 if ready else 503)
 
 
 def not_found(request, exception=None):

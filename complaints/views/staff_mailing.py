@@ -4,7 +4,6 @@ in address order), a mailing list to fill in tracking numbers, and recording the
 import csv
 import io
 
-import pypdf
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -14,19 +13,18 @@ from django.views.decorators.http import require_GET, require_POST
 
 from complaints.csv_safe import csv_cell_unescaped, csv_writer
 from complaints.forms.letters import MailingForm
-from complaints.letters.output import envelope_pdf
-from complaints.models import Letter
+from complaints.models import Job, Letter
 from complaints.selectors.staff_mailing import letters_ready_to_mail
-from complaints.services.letters import letter_pdf_bytes
-from complaints.services.mailing import mailing_day_record, mailing_print_record
+from complaints.services.jobs import job_start
+from complaints.services.mailing import mailing_day_record
 from complaints.views.staff import staff_view
 
 CSV_COLUMNS = ["letter_id", "案件编号", "文书", "收件人", "收件地址", "邮政编码", "邮寄方式", "邮件单号", "寄出日期"]
 
 
-def _selected(request, clinic) -> list[Letter]:
-    """The ready letters the request names (?letter=…), in address order; others' letters are never included."""
-    wanted = set(request.GET.getlist("letter"))
+def _selected(query, clinic) -> list[Letter]:
+    """The ready letters the form names (letter=…), in address order; others' letters are never included."""
+    wanted = set(query.getlist("letter"))
     return [letter for letter in letters_ready_to_mail(clinic_ids=[clinic.pk]) if str(letter.pk) in wanted]
 
 
@@ -38,30 +36,26 @@ def mailing(request, clinic):
                                                   "methods": Letter.MailMethod.choices})
 
 
-@require_GET
+@require_POST
 @staff_view
 def mailing_pdf(request, clinic):
-    letters = _selected(request, clinic)
+    """Rendering dozens of letters and envelopes is background work (complaints.tasks): its page shows progress and
+    then the merged PDF to download. With no worker configured it has already run: straight to the download."""
+    letters = _selected(request.POST, clinic)
     if not letters:
         messages.error(request, _("请先勾选要打印的文书。"))
         return redirect("staff:mailing")
-    merged = pypdf.PdfWriter()
-    for letter in letters:
-        merged.append(pypdf.PdfReader(io.BytesIO(letter_pdf_bytes(letter))))
-        merged.append(pypdf.PdfReader(io.BytesIO(envelope_pdf(letter.addressee, letter.sender))))
-    output = io.BytesIO()
-    merged.write(output)
-    mailing_print_record(actor=request.user, clinic=clinic, letters=letters)
-    response = HttpResponse(output.getvalue(), content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="mailing-day.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    job = job_start(actor=request.user, kind=Job.Kind.MAILING_PDF, clinic=clinic,
+                    arguments={"letters": [letter.pk for letter in letters]}, total=len(letters))
+    if job.status == Job.Status.DONE:
+        return redirect("jobs:download", job_id=job.pk)
+    return redirect("jobs:status", job_id=job.pk)
 
 
 @require_GET
 @staff_view
 def mailing_csv(request, clinic):
-    letters = _selected(request, clinic)
+    letters = _selected(request.GET, clinic)
     if not letters:
         messages.error(request, _("请先勾选要列入邮寄清单的文书。"))
         return redirect("staff:mailing")

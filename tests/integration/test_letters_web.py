@@ -13,9 +13,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from complaints.letters import facts
 from complaints.management.letter_samples import load_case, stored_case
 from complaints.models import AuditEvent, Case, ClinicMembership, Letter, LetterEdit, LogEntry
 from complaints.services.cases import case_create, case_share_create
+from guidance import analysis
 from tests.factories import ClinicFactory, StaffFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.pdf]
@@ -218,3 +220,14 @@ def test_the_collector_notice_is_offered_as_text_with_its_length(client_in, case
     page = client_in.get(url("preview", case, "collector_cease")).content.decode()
     assert "以文字发送" in page and 'id="text-to-copy"' in page
     assert re.search(r"（共\d+字）", page)
+
+
+def test_the_list_analyses_the_log_once_however_many_drafts_it_shows(client_in, case, monkeypatch):
+    """Every draft of the list is composed from one compose.letter_case: a log of thousands of entries is read
+    through once per request, not once or more per draft (issue 16: bench/big_log.py)."""
+    calls = []
+    monkeypatch.setattr(facts, "analyse_log", lambda items: calls.append("log") or analysis.analyse_log(items))
+    monkeypatch.setattr(facts, "analyse_after", lambda items, day: calls.append("after") or analysis.analyse_after(items, day))
+    response = client_in.get(url("list", case))
+    assert response.status_code == 200
+    assert len(response.context["rows"]) > 10 and len(calls) <= 3

@@ -1,4 +1,6 @@
 import pytest
+from django.core.files.storage import FileSystemStorage
+from django.db import OperationalError
 from django.urls import reverse
 
 from tests.factories import CaseFactory, ClinicFactory
@@ -31,10 +33,43 @@ def test_pages_have_no_inline_script_or_style(client):
     assert 'data-hx-headers=\'{"X-CSRFToken": "' in page
 
 
-def test_healthz_reports_the_database(client):
-    response = client.get(reverse("healthz"))
+def test_healthz_says_the_process_is_alive_without_asking_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get(reverse("healthz"))
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok"}
+
+
+def test_readyz_reports_the_database_and_the_storage(client):
+    response = client.get(reverse("readyz"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "storage": "ok"}
+
+
+def test_readyz_is_503_naming_only_the_error_class_when_the_database_does_not_answer(client, monkeypatch):
+    from django.db import connection
+
+    def refuse():
+        raise OperationalError("could not connect to server at 10.0.0.9 as user zhirao")
+
+    monkeypatch.setattr(connection, "cursor", refuse)
+    response = client.get(reverse("readyz"))
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "OperationalError", "storage": "ok"}
+    assert "10.0.0.9" not in response.content.decode()
+
+
+class UnreachableStorage(FileSystemStorage):
+    def exists(self, name):
+        raise ConnectionError("object store at 10.0.0.7 did not answer")
+
+
+def test_readyz_is_503_when_the_storage_does_not_answer(client, settings):
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "tests.integration.test_pages.UnreachableStorage", "OPTIONS": {}}}
+    response = client.get(reverse("readyz"))
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "ok", "storage": "ConnectionError"}
 
 
 def test_unknown_page_is_a_chinese_404_with_the_help_strip(client):

@@ -20,7 +20,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.security]
 
 PUBLIC = {
     "home": "the start page",
-    "healthz": "the load balancer's check (says only ok or error)",
+    "healthz": "the process supervisor's check (says only ok)",
+    "readyz": "the load balancer's check (says only ok or the failing part's error class)",
     "clinics": "every clinic's public contact",
     "set_language": "the language switch",
     "guidance:start": "the questions before any account",
@@ -50,7 +51,7 @@ def test_anonymous_visitors_get_no_page_behind_a_log_in(client, name):
     clinic = ClinicFactory()
     case = CaseFactory(shared_with=clinic, borrower_name="秘密姓名")
     values = {"case_id": case.pk, "section": "borrower", "index": 0, "share_id": case.shares.get().pk, "evidence_id": 1,
-              "entry_id": 1, "letter_id": 1, "kind": "collector_cease", "membership_id": 1, "node_id": "start",
+              "entry_id": 1, "letter_id": 1, "job_id": 1, "kind": "collector_cease", "membership_id": 1, "node_id": "start",
               "link_id": 1, "upload_id": 1, "proposal_id": 1}
     converters = dict(URLS)[name]
     url = reverse(name, kwargs=_kwargs(converters, values))

@@ -83,7 +83,7 @@ def world():
     return {
         "owner": case.owner, "admin": admin,
         "values": {"case_id": case.pk, "section": "borrower", "index": 0, "share_id": case.shares.get().pk,
-                   "evidence_id": evidence.pk, "entry_id": entry.pk, "letter_id": 1, "kind": "collector_cease",
+                   "evidence_id": evidence.pk, "entry_id": entry.pk, "letter_id": 1, "job_id": 1, "kind": "collector_cease",
                    "membership_id": ClinicMembership.objects.get(user=colleague).pk, "node_id": "start",
                    "link_id": link.link.pk, "upload_id": ThirdPartyUpload.objects.get(case=case).pk, "token": link.token,
                    "proposal_id": proposal.pk},

@@ -2,15 +2,19 @@
 list CSV, and recording tracking numbers (from the form or the filled-in CSV) through the letters service."""
 
 import csv
+import hashlib
 import io
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from complaints.management.letter_samples import load_case
-from complaints.models import AuditEvent, Letter
+from complaints.models import AuditEvent, Job, Letter
 from complaints.services.cases import case_create, case_share_create
 from complaints.services.letters import letter_generate
 from tests.factories import ClinicFactory, StaffFactory, UserFactory
@@ -55,7 +59,7 @@ def test_mailing_day_lists_ready_letters_in_address_order(client, staff, letters
 
 def test_merged_pdf_has_each_letter_followed_by_its_envelope(client, staff, letters):
     ids = [str(letter.pk) for letter in letters]
-    response = client.get(reverse("staff:mailing_pdf"), {"letter": ids})
+    response = client.post(reverse("staff:mailing_pdf"), {"letter": ids}, follow=True)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     reader = pdf_reader(response.content)
     text = pdf_text(response.content)
@@ -101,8 +105,44 @@ def test_a_bad_tracking_number_records_nothing_and_says_why(client, staff, lette
 
 def test_other_clinics_cannot_print_or_record_these_letters(client, letters):
     client.force_login(StaffFactory(clinic=ClinicFactory()))
-    response = client.get(reverse("staff:mailing_pdf"), {"letter": [str(letters[0].pk)]})
-    assert response.status_code == 302
+    response = client.post(reverse("staff:mailing_pdf"), {"letter": [str(letters[0].pk)]})
+    assert response.status_code == 302 and response.url == reverse("staff:mailing") and not Job.objects.exists()
     assert client.post(reverse("staff:mailing_record"), {f"tracking_{letters[0].pk}": "XA123456789CN", "method": "registered",
                                                          "mailed_on": timezone.localdate().isoformat()}).status_code == 400
     assert not Letter.objects.filter(mailed_on__isnull=False).exists()
+
+
+# The worker closes its database connection after each task: on PostgreSQL that would end the test's transaction.
+@pytest.mark.django_db(transaction=True)
+def test_with_a_worker_the_merged_pdf_is_made_in_the_background_and_offered_when_done(client, clinic, staff, letters, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    ids = [str(letter.pk) for letter in letters]
+    started = client.post(reverse("staff:mailing_pdf"), {"letter": ids})
+    job = Job.objects.get()
+    assert started.url == reverse("jobs:status", kwargs={"job_id": job.pk})
+    assert (job.kind, job.clinic, job.total, job.status) == (Job.Kind.MAILING_PDF, clinic, 2, Job.Status.QUEUED)
+    assert not AuditEvent.objects.filter(action="mailing.print").exists()
+
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    page = client.get(started.url).content.decode()
+    download_url = reverse("jobs:download", kwargs={"job_id": job.pk})
+    assert "2 封文书和它们的信封已合并成一个 PDF" in page and f'href="{download_url}"' in page
+    assert 'value="100"' in page and "http-equiv" not in page
+    pdf = client.get(download_url)
+    assert pdf["Content-Type"] == "application/pdf" and pdf["Content-Disposition"] == 'attachment; filename="mailing-day.pdf"'
+    job.refresh_from_db()
+    assert hashlib.sha256(pdf.content).hexdigest() == job.result["file"]["sha256"]
+    assert len(pdf_reader(pdf.content).pages) >= 4
+    assert sorted(AuditEvent.objects.get(action="mailing.print").new_value["letters"]) == sorted(int(i) for i in ids)
+
+    client.force_login(StaffFactory(clinic=ClinicFactory()))
+    assert client.get(started.url).status_code == 404 and client.get(download_url).status_code == 404
+
+
+def test_a_letter_changed_after_it_was_saved_stops_the_merge_and_says_which(client, staff, letters):
+    default_storage.delete(letters[0].pdf_storage_name)
+    default_storage.save(letters[0].pdf_storage_name, ContentFile(b"%PDF-1.7 not the letter"))
+    response = client.post(reverse("staff:mailing_pdf"), {"letter": [str(letter.pk) for letter in letters]}, follow=True)
+    page = response.content.decode()
+    assert 'role="alert"' in page and f"{letters[0].case.reference} 的“{letters[0].title}”保存后被改动过或已丢失" in page
+    assert Job.objects.get().status == Job.Status.FAILED and not AuditEvent.objects.filter(action="mailing.print").exists()

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from config.env import VARIABLES, InvalidSetting, value
+from config.env import VARIABLES, InvalidSetting, cache_settings, value
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -55,3 +55,36 @@ def test_envhelp_prints_every_variable():
     result = subprocess.run([sys.executable, "manage.py", "envhelp"], cwd=ROOT, capture_output=True, text=True, check=True)
     for variable in VARIABLES:
         assert variable.name in result.stdout
+
+
+def test_without_a_cache_url_each_process_keeps_its_own_cache():
+    assert cache_settings("")["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_a_cache_url_that_is_not_redis_names_the_variable():
+    with pytest.raises(InvalidSetting, match="ZHIRAO_CACHE_URL must be a redis"):
+        cache_settings("memcached://cache:11211")
+
+
+def test_app_servers_given_one_redis_url_count_throttles_together():
+    """Two cache clients built from the same ZHIRAO_CACHE_URL (two app servers) see one count: the upload-link
+    throttle cannot be multiplied by adding servers. Uses the Redis every development and CI machine runs."""
+    from django.core.cache.backends.redis import RedisCache
+    from redis import Redis
+    from redis.exceptions import ConnectionError as RedisDown
+
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        Redis.from_url(url, socket_connect_timeout=1).ping()
+    except RedisDown:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    config = cache_settings(url)["default"]
+    params = {"KEY_PREFIX": f"{config['KEY_PREFIX']}-test-{os.getpid()}"}
+    server_a, server_b = (RedisCache(config["LOCATION"], params) for _ in range(2))
+    try:
+        server_a.set("third-party:link:1", 0, 60)
+        server_a.incr("third-party:link:1")
+        server_b.incr("third-party:link:1")
+        assert server_a.get("third-party:link:1") == 2
+    finally:
+        server_a.delete("third-party:link:1")

@@ -7,8 +7,10 @@ import re
 
 import pytest
 
-from complaints.letters.compose import compose, letter_targets, plain_text, render_html
+from complaints.letters import facts
+from complaints.letters.compose import compose, letter_case, letter_targets, plain_text, render_html
 from complaints.management.letter_samples import COMPLETE_INPUTS
+from guidance import analysis
 from guidance.schema import parse_case_file
 
 TODAY = dt.date(2026, 3, 20)
@@ -257,3 +259,17 @@ def test_no_since_sentence_without_a_continued_step_or_contacts_since_or_for_the
     for case, kind in [(no_result, "lender_complaint"), (nothing_since, "lender_complaint"), (own, "lender_complaint")]:
         draft = compose(case, kind, today=TODAY, inputs=INPUTS.get(kind, {}))
         assert not [paragraph for paragraph in draft.facts if "以来" in paragraph], case["steps_taken"]
+
+
+def test_every_draft_of_one_letter_case_shares_its_log_analyses(monkeypatch):
+    """A letters page composes a dozen drafts of a case: its log is analysed once for the contacts, once for the
+    whole log and once since the last step, however many drafts are made."""
+    case = case_file(**{**STATED_AND_THREE_SMS, "harassment": {"channels": ["call"], "targets": ["self", "family"]}},
+                     steps_taken=[{"action": "complain_lender", "on": "2026-03-02", "result": "continued"}])
+    calls = []
+    monkeypatch.setattr(facts, "analyse_log", lambda items: calls.append("log") or analysis.analyse_log(items))
+    monkeypatch.setattr(facts, "analyse_after", lambda items, day: calls.append("after") or analysis.analyse_after(items, day))
+    read = letter_case(case)
+    drafts = [compose(read, kind, today=TODAY, target=target, inputs=INPUTS.get(kind, {})) for kind, target in letter_targets(read)]
+    assert len(drafts) > 10 and sorted(calls) == ["after", "log", "log"]
+    assert [plain_text(letter) for letter in drafts] == [plain_text(draft(case, kind, target)) for kind, target in letter_targets(case)]

@@ -1,0 +1,325 @@
+"""Load on one machine, as production runs: `python bench/load.py [--borrowers 50] [--staff 2] [--seconds 60]
+[--think 1.0] [--no-write]`.
+
+Starts what docs/DEPLOY.md describes for one machine (gunicorn with config/gunicorn.conf.py, its default worker
+count, one `db_worker`) over a fresh PostgreSQL database (on the server of DATABASE_URL, default 127.0.0.1:5432;
+dropped afterwards) and an S3-compatible server (moto, in its own process), all on loopback. Then, for --seconds,
+borrowers answer the guide's questions (as htmx does: one POST per screen of questions), read their plan and their case, and
+upload a photo, and clinic staff work the queue (queue, case page, evidence list, a download checked against its
+hash), each person pausing about --think seconds between steps. It stops by itself, then checks every upload the
+server accepted is in the database and in the bucket with its hash ("lost uploads", must be 0).
+
+Reports throughput, p50/p95 per step, errors, lost uploads and the app's CPU per request (from its JSON request
+log: thread CPU time inside Django). Goal: p95 ≤ 50 ms per step for 50 borrowers with a second's thought, 0 errors,
+0 lost uploads. The result replaces its own section of docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import random
+import re
+import statistics
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import _bootstrap  # bench/ is on sys.path when a script runs
+
+_bootstrap.django_setup()
+
+import psycopg  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from bench.cluster import Browser, Cluster, Database, S3Server, environment, is_postgres  # noqa: E402
+from guidance import tree as trees  # noqa: E402
+
+GOAL_P95_MS = 50.0
+# Logging in hashes the password on purpose slowly (PBKDF2): timed and shown (everyone logs in before the measured
+# period starts), but not a step the goal is about.
+LOG_IN = "登录（不计入目标）"
+TREE = trees.load()
+
+
+class Recorder:
+    """Every timed step's latency and every error, from all the simulated people's threads."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.latencies: dict[str, list[float]] = defaultdict(list)
+        self.errors: dict[str, int] = defaultdict(int)
+        self.uploads: list[str] = []  # SHA-256 of each upload the server accepted
+
+    def timed(self, step: str, call, expected: tuple[int, ...]):
+        started = time.perf_counter()
+        try:
+            response = call()
+        except Exception:  # a refused connection or a timeout is an error of that step, like a 500
+            with self.lock:
+                self.errors[step] += 1
+            return None
+        elapsed = (time.perf_counter() - started) * 1000
+        with self.lock:
+            self.latencies[step].append(elapsed)
+            if response.status_code not in expected:
+                self.errors[step] += 1
+                return None
+        return response
+
+
+def _answer(node, today: dt.date, rng: random.Random) -> dict:
+    """What a borrower would answer at one node of a route (free inputs get a plausible value of their type)."""
+    values = {}
+    for item in node.inputs:
+        if item.type == "date":
+            values[item.id] = (today - dt.timedelta(days=rng.choice([3, 16, 40]))).isoformat()
+        elif item.type == "integer":
+            values[item.id] = str(rng.randint(5, 60))
+        elif item.type == "phone_list":
+            values[item.id] = f"170 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}"
+        else:
+            values[item.id] = "某某"
+    return values
+
+
+def _screens(route, today: dt.date, rng: random.Random) -> list[tuple[str, dict]]:
+    """[(a screen's first question, the screen's form data)] for one route: questions that share a screen are
+    answered in one POST, their fields named "<question>-<field>"."""
+    screens: list[tuple[str, dict]] = []
+    for node_id, choice in route.steps:
+        node = TREE.nodes[node_id]
+        data = {"choice": [choice]} if node.kind in ("single", "multi") else _answer(node, today, rng)
+        named = {f"{node_id}-{key}": value for key, value in data.items()}
+        first = trees.screen_nodes(TREE, node_id)[0].id
+        if screens and screens[-1][0] == first:
+            screens[-1][1].update(named)
+        else:
+            screens.append((first, named))
+    return screens
+
+
+def _photo(rng: random.Random) -> bytes:
+    """A different 160×160 photo each time (noise), so no upload is recognised as a copy of an earlier one."""
+    image = Image.frombytes("RGB", (160, 160), rng.randbytes(160 * 160 * 3))
+    output = io.BytesIO()
+    image.save(output, "JPEG", quality=85)
+    return output.getvalue()
+
+
+class Clock:
+    """Everyone logs in first; the measured period starts when the last one has (a barrier), so the burst of
+    password hashing at the start is not what the steps measure."""
+
+    def __init__(self, people: int, seconds: float):
+        self.seconds, self.started, self.stop = seconds, 0.0, 0.0
+        self.barrier = threading.Barrier(people + 1, action=self._start)
+
+    def _start(self) -> None:
+        self.started = time.monotonic()
+        self.stop = self.started + self.seconds
+
+
+def borrower(server: str, username: str, case_id: int, recorder: Recorder, clock: Clock, think: float, seed: int) -> None:
+    rng = random.Random(seed)
+    person = Browser()
+    routes = trees.paths(TREE)
+    htmx = {"HX-Request": "true"}
+    person.get(f"{server}/accounts/login/")
+    logged_in = recorder.timed(LOG_IN, lambda: person.post(
+        f"{server}/accounts/login/", {"username": username, "password": "correct-horse-battery-staple"}), (302,))
+    clock.barrier.wait()
+    if logged_in is None:
+        return
+    stop = clock.stop
+    time.sleep(rng.uniform(0, think))  # arrivals spread over the first pause
+    today = dt.date.today()
+    while time.monotonic() < stop:
+        route = rng.choice(routes)
+        person.get(f"{server}/guide/restart/")
+        for node_id, data in _screens(route, today, rng):
+            time.sleep(think * rng.uniform(0.5, 1.5))
+            if recorder.timed("回答一屏问题", lambda node_id=node_id, data=data: person.post(
+                    f"{server}/guide/q/{node_id}/", data, headers=htmx), (200,)) is None:
+                break
+            if time.monotonic() >= stop:
+                return
+        time.sleep(think * rng.uniform(0.5, 1.5))
+        recorder.timed("行动计划", lambda: person.get(f"{server}/guide/plan/"), (200,))
+        time.sleep(think * rng.uniform(0.5, 1.5))
+        recorder.timed("案件主页", lambda: person.get(f"{server}/cases/{case_id}/"), (200,))
+        time.sleep(think * rng.uniform(0.5, 1.5))
+        photo = _photo(rng)
+        accepted = recorder.timed("上传证据照片", lambda photo=photo: person.post(
+            f"{server}/cases/{case_id}/evidence/upload/", files={"files": ("截图.jpg", photo, "image/jpeg")}), (302,))
+        if accepted is not None:
+            with recorder.lock:
+                recorder.uploads.append(hashlib.sha256(photo).hexdigest())
+
+
+def staff_member(server: str, username: str, case_ids: list[int], recorder: Recorder, clock: Clock, think: float, seed: int) -> None:
+    rng = random.Random(seed)
+    person = Browser()
+    person.log_in(server, username)
+    person.verify_second_factor(server)
+    clock.barrier.wait()
+    stop = clock.stop
+    while time.monotonic() < stop:
+        time.sleep(think * rng.uniform(0.5, 1.5))
+        recorder.timed("分诊队列", lambda: person.get(f"{server}/staff/"), (200,))
+        case_id = rng.choice(case_ids)
+        time.sleep(think * rng.uniform(0.5, 1.5))
+        recorder.timed("工作人员案件页", lambda case_id=case_id: person.get(f"{server}/staff/cases/{case_id}/"), (200,))
+        time.sleep(think * rng.uniform(0.5, 1.5))
+        listing = recorder.timed("证据列表", lambda case_id=case_id: person.get(f"{server}/cases/{case_id}/evidence/"), (200,))
+        links = re.findall(rf'href="(/cases/{case_id}/evidence/\d+/download/)"', listing.text) if listing is not None else []
+        if links:
+            link = rng.choice(links)
+            time.sleep(think * rng.uniform(0.5, 1.5))
+            download = recorder.timed("下载证据", lambda link=link: person.get(f"{server}{link}"), (200,))
+            if download is not None and hashlib.sha256(download.content).hexdigest() != download.headers["X-Evidence-SHA256"]:
+                with recorder.lock:
+                    recorder.errors["下载证据"] += 1
+
+
+def lost_uploads(database_url: str, s3: S3Server, bucket: str, accepted: list[str]) -> int:
+    """Uploads the server said it kept that are not in the database, or not in the bucket with the same bytes."""
+    with psycopg.connect(database_url) as connection:
+        stored = dict(connection.execute("SELECT sha256, storage_name FROM complaints_evidence").fetchall())
+    client, lost = s3.client(), 0
+    for sha256 in accepted:
+        name = stored.get(sha256)
+        if name is None:
+            lost += 1
+            continue
+        body = client.get_object(Bucket=bucket, Key=name)["Body"].read()
+        lost += hashlib.sha256(body).hexdigest() != sha256
+    return lost
+
+
+# Requests that are not the steady work of people using the site: logging in (slow by design), health checks.
+NOT_STEADY = ("POST /accounts/login/", "GET /accounts/login/", "POST /accounts/two-step/", "GET /readyz")
+
+
+def cpu_per_request(log: str) -> tuple[dict[str, float], float]:
+    """Median thread CPU (ms) of the app's requests by URL pattern, from its JSON request lines; and the mean over
+    every request of the steady work (what sizing divides a core's second by)."""
+    by_route: dict[str, list[float]] = defaultdict(list)
+    for line in log.splitlines():
+        if line.startswith("{"):
+            record = json.loads(line)
+            if record.get("event") == "request":
+                by_route[f"{record['method']} {record['route']}"].append(record["cpu_ms"])
+    steady = [value for route, values in by_route.items() if route not in NOT_STEADY for value in values]
+    return {route: statistics.median(values) for route, values in by_route.items()}, statistics.mean(steady)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def report(args, recorder: Recorder, lost: int, seconds: float, cpu: tuple[dict[str, float], float], load_at_start: float,
+           workers: str) -> str:
+    cpu, mean_cpu = cpu
+    start, end = _bootstrap.markers("load")
+    total = sum(len(values) for step, values in recorder.latencies.items() if step != LOG_IN)
+    per_borrower = total / max(1, args.borrowers + args.staff) / seconds
+    per_core = 0.7 * 1000 / mean_cpu  # requests a core serves per second at 70 % busy
+    errors = sum(recorder.errors.values())
+    rows, worst = [], 0.0
+    for step, values in recorder.latencies.items():
+        p95 = percentile(values, 0.95)
+        if step != LOG_IN:
+            worst = max(worst, p95)
+        rows.append(f"| {step} | {len(values)} | {statistics.median(values):.1f} ms | {p95:.1f} ms | {recorder.errors.get(step, 0)} |")
+    met = worst <= GOAL_P95_MS and errors == 0 and lost == 0
+    cpu_rows = [f"| `{route}` | {value:.1f} ms |" for route, value in sorted(cpu.items(), key=lambda item: -item[1])]
+    return "\n".join([
+        start,
+        "## 负载：求助人和工作人员同时使用（bench/load.py）",
+        "",
+        f"按 docs/DEPLOY.md 的单机部署：gunicorn（config/gunicorn.conf.py，{workers} 个 worker，preload）+ 1 个 db_worker，"
+        f"PostgreSQL，S3 兼容存储（moto，独立进程），全部在本机回环地址上。{args.borrowers} 个求助人（逐屏回答指引的问题、看行动计划和案件主页、"
+        f"上传一张照片）和 {args.staff} 名工作人员（分诊队列、案件页、证据列表、下载并核对哈希）同时操作 {seconds:.0f} 秒（所有人先登录，"
+        f"登录完才开始计时），每一步之间平均思考 {args.think:g} 秒。目标：每一步 p95 ≤ {GOAL_P95_MS:.0f} ms，0 错误，0 丢失上传。",
+        "",
+        "| 步骤 | 次数 | p50 | p95 | 错误 |",
+        "|---|---|---|---|---|",
+        *rows,
+        "",
+        f"吞吐量 {total / seconds:.1f} 请求/秒（共 {total} 个计时请求）；错误 {errors}；服务器确认保存的上传 {len(recorder.uploads)} 个，"
+        f"丢失 {lost} 个（数据库和存储桶里逐个核对哈希）。结论：{'达标' if met else '未达标'}（最慢一步 p95 {worst:.1f} ms）。",
+        "",
+        "每个请求在 Django 里用的 CPU（中位数，线程 CPU 时间，取自应用的 JSON 请求日志）：",
+        "",
+        "| 请求 | CPU |",
+        "|---|---|",
+        *cpu_rows,
+        "",
+        f"容量估算：日常请求平均 {mean_cpu:.1f} ms CPU，一个核心忙到 70% 时约 {per_core:.0f} 请求/秒；本次每人每秒约 "
+        f"{per_borrower:.2f} 个请求，所以一个核心约可服务 {per_core / per_borrower:.0f} 个同时在用的人"
+        "（只算应用进程的 CPU；数据库、存储和 nginx 另算，见 docs/DEPLOY.md 的“Sizing”）。",
+        "",
+        f"运行于 {dt.date.today().isoformat()}，{_bootstrap.machine()}。系统负载（1 分钟平均）开始时 {load_at_start:.1f}、"
+        f"结束时 {os.getloadavg()[0]:.1f}（结束时的数字包括本基准自己的服务器、数据库和模拟用户；这台机器由多个任务共用，"
+        "负载高时延迟会明显变大）。",
+        end,
+    ])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--borrowers", type=int, default=50)
+    parser.add_argument("--staff", type=int, default=2)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--think", type=float, default=1.0)
+    parser.add_argument("--no-write", action="store_true", help="print the report instead of writing docs/benchmarks.md")
+    args = parser.parse_args()
+    server_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    if not is_postgres(server_url):
+        raise SystemExit("bench/load.py needs PostgreSQL (DATABASE_URL=postgres://…), as production")
+    load_at_start = os.getloadavg()[0]
+    s3 = S3Server(own_process=True).start()
+    bucket = s3.new_bucket()
+    database = Database(server_url).create()
+    work = Path(tempfile.mkdtemp(prefix="zhirao-load-"))
+    cluster = Cluster(environment(database_url=database.url, storage_env=s3.environment(bucket), data_dir=work / "data"),
+                      app_servers=1, workers=1, web_workers=0, log_dir=work)
+    try:
+        cluster.migrate().start()
+        cases = cluster.seed(staff=args.staff, borrowers=args.borrowers, with_cases=True)
+        cluster.wait_ready()
+        server = cluster.urls[0]
+        recorder = Recorder()
+        clock = Clock(args.borrowers + args.staff, args.seconds)
+        people = [threading.Thread(target=borrower, args=(server, username, case_id, recorder, clock, args.think, number))
+                  for number, (username, case_id) in enumerate(cases.items())]
+        people += [threading.Thread(target=staff_member, args=(server, f"staff{number}", list(cases.values()), recorder, clock,
+                                                               args.think, 10_000 + number)) for number in range(args.staff)]
+        for person in people:
+            person.start()
+        clock.barrier.wait()
+        for person in people:
+            person.join()
+        seconds = time.monotonic() - clock.started
+        lost = lost_uploads(database.url, s3, bucket, recorder.uploads)
+        text = report(args, recorder, lost, seconds, cpu_per_request(cluster.log("app0")), load_at_start,
+                      str(2 * (os.cpu_count() or 1) + 1))
+    finally:
+        cluster.stop()
+        database.drop()
+        s3.stop()
+    print(text)
+    if not args.no_write:
+        _bootstrap.write_section(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+"""A background job's page for the person who started it: a progress bar (htmx polls it; without JavaScript the
+page refreshes itself), then the outcome: an import's counts on the log page, a mailing-day PDF to download."""
+
+import hashlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import storages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET
+from django_htmx.http import HttpResponseClientRedirect
+
+from complaints.models import Job
+from complaints.selectors.access import clinic_ids_for_staff
+from complaints.selectors.jobs import job_for_user
+
+# Seconds between looks at an unfinished job (htmx polling, or the page's own refresh without JavaScript).
+POLL_SECONDS = 2
+
+
+def _report_import(request, result: dict) -> None:
+    created = result["created"]
+    if created:
+        messages.success(request, ngettext("读取到 %(count)s 条收到的短信，请在下面逐条确认或丢弃。",
+                                           "读取到 %(count)s 条收到的短信，请在下面逐条确认或丢弃。", created) % {"count": created})
+    else:
+        messages.warning(request, _("没有读取到新的收到的短信。"))
+    if result["duplicates"]:
+        messages.info(request, _("%(count)s 条以前已经导入过，没有重复添加。") % {"count": result["duplicates"]})
+    if result["not_received"]:
+        messages.info(request, _("%(count)s 条是你自己发出的短信或草稿，没有导入。") % {"count": result["not_received"]})
+    if result["skipped_count"]:
+        places = "、".join(f"{where}（{why}）" for where, why in result["skipped"])
+        more = _("等") if result["skipped_count"] > len(result["skipped"]) else ""
+        messages.warning(request, _("%(count)s 条无法读取：%(places)s%(more)s。")
+                         % {"count": result["skipped_count"], "places": places, "more": more})
+
+
+def _finished_import_url(request, job: Job) -> str:
+    _report_import(request, job.result)
+    return reverse("log:list", kwargs={"case_id": job.case_id}) + "#pending"
+
+
+@login_required
+@require_GET
+def status(request, job_id):
+    job = job_for_user(user=request.user, job_id=job_id)
+    if job.kind == Job.Kind.SMS_IMPORT and job.status == Job.Status.DONE:
+        # The import's outcome is the log page itself, with the new entries waiting for review.
+        url = _finished_import_url(request, job)
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    context = {"job": job, "poll_seconds": POLL_SECONDS}
+    if request.htmx:
+        return render(request, "jobs/status.html#progress", context)
+    return render(request, "jobs/status.html", context)
+
+
+@login_required
+@require_GET
+def download(request, job_id):
+    """The merged mailing-day PDF, to the staff member who made it while they still work for that clinic,
+    checked against its hash."""
+    job = job_for_user(user=request.user, job_id=job_id)
+    if job.kind != Job.Kind.MAILING_PDF or job.status != Job.Status.DONE or job.clinic_id not in clinic_ids_for_staff(request.user):
+        raise Http404
+    stored = job.result["file"]
+    storage = storages["default"]
+    if not storage.exists(stored["name"]):
+        raise Http404
+    with storage.open(stored["name"], "rb") as handle:
+        data = handle.read()
+    if hashlib.sha256(data).hexdigest() != stored["sha256"]:
+        return render(request, "jobs/file_changed.html", {"job": job}, status=409)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="mailing-day.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,36 @@
+"""gunicorn, as production runs it: `gunicorn -c config/gunicorn.conf.py config.wsgi` (docs/DEPLOY.md).
+
+Every value comes from the environment through config/env.py, like the app's own settings.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+# gunicorn reads this file before it imports the app: make the project importable for config.env.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from config.env import value
+
+bind = value("ZHIRAO_WEB_BIND")
+# Requests are short and mostly CPU (templates, the plan); two per core keeps a core busy while the other
+# waits on the database or storage. Measured in docs/benchmarks.md ("Load").
+workers = value("ZHIRAO_WEB_WORKERS") or 2 * (os.cpu_count() or 1) + 1
+# Import the app (and warm it: complaints/warm.py) once in the master; workers fork warm and share those pages.
+preload_app = True
+timeout = value("ZHIRAO_WEB_TIMEOUT")
+graceful_timeout = 30
+# nginx in front holds slow clients' uploads and keeps connections to us short.
+keepalive = 2
+# Workers are replaced now and then (with jitter, never all at once) so no slow leak can grow unbounded.
+max_requests = 5000
+max_requests_jitter = 500
+# The app writes one structured line per request (complaints.request_log); gunicorn's own access log
+# would repeat it with the client's address.
+accesslog = None
+errorlog = "-"
+# No control socket: it lives at one path per user, which several app servers on one host would share; systemd
+# (or whatever supervises the server) sends the signals that manage it.
+control_socket_disable = True
+# Behind nginx on the same host: trust its X-Forwarded-* headers only from loopback.
+forwarded_allow_ips = "127.0.0.1,::1"
