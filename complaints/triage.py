@@ -2,7 +2,8 @@
 (as guidance.analysis.analyse_log reads it).
 
 Pure functions: no database, no request, no clock (the caller passes `today`). The staff queue
-sorts on the score; the reason is shown to staff in words, so it is written in Chinese.
+sorts on the score; the case stores its reasons as codes (Priority.code), shown to staff in words in the page's
+language (reason_text).
 
 Levels, most urgent first (the order the clinic asked for):
   4  danger to a person: `safety.in_danger_now`, or threats of violence
@@ -17,6 +18,10 @@ threats *and* calls to the employer comes before one with threats alone.
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import dateformat, translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
+
 from guidance import vocabulary
 from guidance.analysis import LogAnalysis
 from guidance.engine import plan, with_log_facts
@@ -29,14 +34,67 @@ DEADLINE_SOON_DAYS = 3
 THIRD_PARTY_TARGETS = ("family", "employer", "contacts", "other_third_party")
 
 
+# Each reason the queue gives, in the words of the page's language; `%(…)s` values come with the reason's code.
+REASONS = {
+    "in_danger": _("求助人表示现在有人身危险"),
+    "threat_violence": _("催收方以暴力相威胁"),
+    "third_parties": _("催收方联系了%(targets)s"),
+    "per_day": _("一天最多被联系 %(count)s 次"),
+    "bombing": _("遭受验证码轰炸"),
+    "night_count": _("夜间（21:00–8:00）被联系 %(count)s 次"),
+    "night": _("夜间（21:00–8:00）被联系"),
+    "worse": _("求助人在回访中说骚扰更严重了"),
+    "deadline_passed": _("等待答复的期限已于 %(date)s 届满"),
+    "deadline_today": _("等待答复的期限今天届满"),
+    "deadline_soon": _("等待答复的期限还有 %(count)s 天届满（%(date)s）"),
+    "nothing": _("暂未发现紧急情况"),
+}
+# What a reason's values are, in the order its code carries them (see Priority.code).
+_VALUES = {"third_parties": ("targets",), "per_day": ("count",), "night_count": ("count",), "deadline_passed": ("date",),
+           "deadline_soon": ("count", "date")}
+
+
 @dataclass(frozen=True)
 class Priority:
     score: int
-    reason: str
+    factors: tuple[tuple[str, tuple[str, ...]], ...]  # (reason code, its values), most serious first
 
     @property
     def level(self) -> int:
         return self.score // 100
+
+    @property
+    def code(self) -> str:
+        """The reasons as the case stores them (Case.priority_reason), whatever language staff read them in:
+        `third_parties=family+employer;per_day=40`. reason_text() turns it into words."""
+        return ";".join(f"{name}={'+'.join(values)}" if values else name for name, values in self.factors)
+
+    @property
+    def reason(self) -> str:
+        return reason_text(self.code, "zh-hans")
+
+
+def _value_text(kind: str, value: str, language: str) -> str:
+    if kind == "targets":
+        return vocabulary.labels("TARGETS", value.split("|"), language)
+    if kind == "date":
+        return dateformat.format(dt.date.fromisoformat(value), pgettext("triage date", "n月j日"))
+    return value
+
+
+def reason_text(code: str, language: str | None = None) -> str:
+    """The stored reasons (Priority.code) in words, in `language` (default: the active one); a reason stored before
+    reasons were codes is shown as it was written."""
+    language = language or translation.get_language() or "zh-hans"
+    with translation.override(language):
+        parts = []
+        for item in filter(None, code.split(";")):
+            name, _sep, raw = item.partition("=")
+            if name not in REASONS:
+                return code
+            values = dict(zip(_VALUES.get(name, ()), raw.split("+") if raw else (), strict=False))
+            parts.append(str(REASONS[name]) % {kind: _value_text(kind, value, language) for kind, value in values.items()})
+    return ("; " if language.startswith("en") else "；").join(parts)
 
 
 def compute_priority(data: dict, log: LogAnalysis, *, today: dt.date, next_deadline: dt.date | None,
@@ -45,47 +103,45 @@ def compute_priority(data: dict, log: LogAnalysis, *, today: dt.date, next_deadl
     check-in answer (complaints.check_ins) said the harassment got worse."""
     harassment = data.get("harassment") or {}
     content = set(harassment.get("content") or [])
-    factors: dict[int, list[str]] = {4: [], 3: [], 2: [], 1: []}
+    factors: dict[int, list[tuple[str, tuple[str, ...]]]] = {4: [], 3: [], 2: [], 1: []}
 
     if (data.get("safety") or {}).get("in_danger_now"):
-        factors[4].append("求助人表示现在有人身危险")
+        factors[4].append(("in_danger", ()))
     if "threat_violence" in content:
-        factors[4].append("催收方以暴力相威胁")
+        factors[4].append(("threat_violence", ()))
 
     third_parties = (set(harassment.get("targets") or []) | {target for target, _count in log.third_parties}) & set(THIRD_PARTY_TARGETS)
     if third_parties:
-        names = vocabulary.labels("TARGETS", [key for key in THIRD_PARTY_TARGETS if key in third_parties], "zh-hans")
-        factors[3].append(f"催收方联系了{names}")
+        factors[3].append(("third_parties", ("|".join(key for key in THIRD_PARTY_TARGETS if key in third_parties),)))
 
     per_day = max(int(harassment.get("max_per_day") or 0), log.max_per_day)
     if per_day >= HIGH_VOLUME_PER_DAY:
-        factors[2].append(f"一天最多被联系 {per_day} 次")
+        factors[2].append(("per_day", (str(per_day),)))
     if "verification_code_bombing" in (harassment.get("channels") or []):
-        factors[2].append("遭受验证码轰炸")
+        factors[2].append(("bombing", ()))
     if log.night_total:
-        factors[2].append(f"夜间（21:00–8:00）被联系 {log.night_total} 次")
+        factors[2].append(("night_count", (str(log.night_total),)))
     elif harassment.get("night_contact"):
-        factors[2].append("夜间（21:00–8:00）被联系")
+        factors[2].append(("night", ()))
     if reported_worse:
-        factors[2].append("求助人在回访中说骚扰更严重了")
+        factors[2].append(("worse", ()))
 
     if next_deadline is not None:
         days_left = (next_deadline - today).days
         if days_left < 0:
-            factors[1].append(f"等待答复的期限已于 {next_deadline:%-m月%-d日} 届满")
+            factors[1].append(("deadline_passed", (next_deadline.isoformat(),)))
         elif days_left == 0:
-            factors[1].append("等待答复的期限今天届满")
+            factors[1].append(("deadline_today", ()))
         elif days_left <= DEADLINE_SOON_DAYS:
-            factors[1].append(f"等待答复的期限还有 {days_left} 天届满（{next_deadline:%-m月%-d日}）")
+            factors[1].append(("deadline_soon", (str(days_left), next_deadline.isoformat())))
 
     present = [level for level in (4, 3, 2, 1) if factors[level]]
     if not present:
-        return Priority(score=0, reason="暂未发现紧急情况")
+        return Priority(score=0, factors=(("nothing", ()),))
     top = present[0]
     # Lower-level factors order cases within the top level: 3 → 30 points, 2 → 20, 1 → 10; volume adds up to 9.
     score = top * 100 + sum(level * 10 for level in present[1:]) + min(9, per_day // HIGH_VOLUME_PER_DAY)
-    reason = "；".join(text for level in present for text in factors[level])
-    return Priority(score=score, reason=reason[:300])
+    return Priority(score=score, factors=tuple(factor for level in present for factor in factors[level]))
 
 
 def deadline_from_case_file(case_file: dict, *, today: dt.date) -> dt.date | None:

@@ -23,6 +23,9 @@ PLAN_SPEC = "zhirao-plan/1"
 # carrier is its own entry under `targets`, and a step recorded for one carrier (steps_taken[].target) completes
 # the action for that carrier only.
 PER_CARRIER_ACTIONS = ("complain_carrier", "appeal_miit")
+# The action the case's own evidence moves forward: kept files and confirmed log entries (facts.md `log`,
+# `evidence_held`) are evidence kept, whether or not she also recorded the step.
+EVIDENCE_ACTION = "preserve_evidence"
 # Which of several carriers' statuses the action as a whole shows: the one that asks the most of the borrower now.
 STATUS_URGENCY = ("do_now", "waiting", "later", "done", "not_applicable")
 
@@ -137,6 +140,13 @@ def with_log_facts(case: dict) -> dict:
     return {**case, "harassment": merge_harassment(case.get("harassment", {}), derived)}
 
 
+def evidence_held(case: dict) -> dict:
+    """{"files", "log_entries"}: the evidence a case holds (`evidence_held`, which the app counts from what it
+    stores), or, in a case file without it, its own log entries."""
+    held = case.get("evidence_held") or {}
+    return {"files": held.get("files", 0), "log_entries": held.get("log_entries", len(case.get("log") or ()))}
+
+
 def _latest_steps(case: dict) -> dict[str, dict]:
     """The most recent step per action (a later entry wins a tie: it was recorded later)."""
     latest: dict[str, dict] = {}
@@ -179,6 +189,12 @@ def _entry(action, case, today, latest, resolved_by, statuses, ladder) -> dict:
         status = "done"
         lead_zh = f"你已在{clock.chinese_date(dt.date.fromisoformat(step['on']))}做了这一步（结果：{zh_result}）。"
         lead_en = f"You did this on {step['on']} (result: {en_result})."
+    elif action.id == EVIDENCE_ACTION and any(evidence_held(case).values()):
+        held = evidence_held(case)
+        status = "done"
+        lead_zh = f"你已经保存了{held['files']}份证据文件和{held['log_entries']}条骚扰记录。以后每有新的催收联系，继续保存下来。"
+        lead_en = (f"You have kept {held['files']} evidence file(s) and {held['log_entries']} logged contact(s). "
+                   "Keep saving each new contact from the collector.")
     elif resolved_by is not None and action.stops_when_resolved:
         title = ladder.action(resolved_by["action"]).title
         status = "not_applicable"
@@ -218,6 +234,8 @@ def _from_needs(action, case, today, latest, statuses, ladder):
         used.extend(need.citations)
         needed_title = ladder.action(need.action).title
         step = latest.get(need.action)
+        if step is None and statuses.get(need.action) == "done":  # done without a recorded step: evidence kept
+            continue
         if step is None:
             missing.append(need.action)
             lead_zh.append(f"需要先完成“{needed_title.zh}”：{need.why.zh}")

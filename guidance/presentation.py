@@ -8,7 +8,8 @@ import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
-from guidance import law
+from guidance import law, vocabulary
+from guidance.phones import CARRIER_NAMES_EN
 
 # The documents of facts.md's action table, named the way the borrower will see them.
 LETTER_TITLES = {
@@ -39,14 +40,20 @@ def _in(entry: dict, key: str, language: str):
     return entry.get(key)
 
 
-def citation_view(citation: dict) -> dict:
-    """A citation with the law's title and the article text to show one tap away."""
+def citation_view(citation: dict, language: str | None = None) -> dict:
+    """A citation with the law's title and article in `language` (default: the active one) and the article text
+    (always the Chinese original) to show one tap away."""
     stem, label = citation["law"], citation["article"]
     text, complete = law.article_excerpt(stem, label)
     return {
-        "law": stem, "article": label, "title": law.law_title(stem), "text": text,
+        "law": stem, "article": vocabulary.article_label(label, language),
+        "title": vocabulary.law_title(stem, law.law_title(stem), language), "text": text,
         "secondary": bool(citation.get("secondary")) or law.is_secondary(stem) or not complete,
     }
+
+
+def _carrier_name(carrier: str, language: str) -> str:
+    return CARRIER_NAMES_EN.get(carrier, carrier) if language.startswith("en") else carrier
 
 
 def _addressee(addressee: dict | None, language: str) -> dict:
@@ -84,9 +91,9 @@ def plan_sections(plan: dict, today: dt.date, language: str) -> dict:
             "letter": LETTER_TITLES.get(action["letter"], action["letter"]) if action.get("letter") else None,
             "letter_kind": action.get("letter"),
             "addressee": _addressee(action.get("addressee"), language),
-            "citations": [citation_view(citation) for citation in action.get("citations", [])],
-            "targets": [{"name": target["target"], "numbers": target["numbers"], "status": TARGET_STATUS[target["status"]],
-                         "open": target["status"] == "do_now",
+            "citations": [citation_view(citation, language) for citation in action.get("citations", [])],
+            "targets": [{"target": target["target"], "name": _carrier_name(target["target"], language), "numbers": target["numbers"],
+                         "status": TARGET_STATUS[target["status"]], "open": target["status"] == "do_now",
                          "until": dt.date.fromisoformat(target["until"]) if target.get("until") else None}
                         for target in action.get("targets", [])],
         })
@@ -96,7 +103,7 @@ def plan_sections(plan: dict, today: dt.date, language: str) -> dict:
         court = {"title": _in(court, "title", language), "until": until, "days_left": (until - today).days,
                  "received_on": dt.date.fromisoformat(court["received_on"]), "verified": court["verified"],
                  "why": _in(court, "why", language), "for_legal_workers": _in(court, "for_legal_workers", language) or "",
-                 "citations": [citation_view(c) for c in court["citations"]]}
+                 "citations": [citation_view(c, language) for c in court["citations"]]}
     urgent = plan.get("urgent", [])
     sections = {status: [c for c in cards if c["status"] == status and c["id"] not in urgent] for status in STATUS_ORDER}
     sections["urgent"] = [c for c in cards if c["id"] in urgent]

@@ -267,6 +267,9 @@ CASE_FILE = _object({
     # What the borrower can afford, for negotiate_repayment (guidance.negotiation): monthly figures and the amount
     # owed, in whole yuan; optional, kept in her case.
     "negotiation": _object({"monthly_income": _money, "essential_spending": _money, "amount_owed": _money}),
+    # What the case holds as evidence: stored files and confirmed log entries. Derived by the app from what it stores
+    # (complaints.selectors.case_file.case_file_for), never typed or exported; a file without it counts its own `log`.
+    "evidence_held": _object({"files": _count, "log_entries": _count}),
 })
 
 

@@ -119,6 +119,77 @@ PROVINCES = (
     "新疆维吾尔自治区",
 )
 
+# The law texts of ../shared/law (file stem -> the instrument's name in English), for citations on pages read in
+# English; the Chinese name is the law file's own `title` (guidance.law.law_title). Letters always cite in Chinese.
+LAW_TITLES_EN = {
+    "banking_insurance_complaints": "Measures for the Administration of Consumer Complaint Handling in the Banking and Insurance Sectors",
+    "banking_insurance_consumer_protection_measures_2022":
+        "Measures for the Administration of Consumer Rights Protection by Banking and Insurance Institutions",
+    "civil_code": "Civil Code of the People's Republic of China",
+    "civil_procedure_law": "Civil Procedure Law of the People's Republic of China",
+    "consumer_protection_law": "Law of the People's Republic of China on the Protection of Consumer Rights and Interests",
+    "criminal_law": "Criminal Law of the People's Republic of China",
+    "mps_admin_case_procedure_rules": "Provisions on the Procedures for Handling Administrative Cases by Public Security Organs",
+    "network_security_law_2016": "Cybersecurity Law of the People's Republic of China (2016)",
+    "network_security_law_2025": "Cybersecurity Law of the People's Republic of China (2025 amendment)",
+    "pboc_financial_consumer_protection_measures":
+        "Implementing Measures of the People's Bank of China for the Protection of Financial Consumers' Rights and Interests",
+    "pipl": "Personal Information Protection Law of the People's Republic of China",
+    "public_security_admin_punishments_law_2012":
+        "Law of the People's Republic of China on Penalties for Administration of Public Security (2012 amendment)",
+    "public_security_admin_punishments_law_2025":
+        "Law of the People's Republic of China on Penalties for Administration of Public Security (2025 revision)",
+    "spc_civil_evidence_rules": "Provisions of the Supreme People's Court on Evidence in Civil Proceedings",
+    "spc_civil_procedure_interpretation":
+        "Interpretation of the Supreme People's Court on the Application of the Civil Procedure Law of the People's Republic of China",
+    "spc_mental_damages_interpretation_2020":
+        "Interpretation of the Supreme People's Court on Determining Liability for Compensation for Mental Distress in Civil Torts",
+    "spc_spp_personal_info_crimes_interpretation_2017":
+        "Interpretation of the Supreme People's Court and the Supreme People's Procuratorate on Handling Criminal Cases of "
+        "Infringing Citizens' Personal Information",
+    "telecom_regulations": "Telecommunications Regulations of the People's Republic of China",
+    "telecom_user_appeal_measures": "Measures for Handling Telecommunications User Appeals",
+}
+
+_DIGITS = dict(zip("零一二三四五六七八九", range(10), strict=True))
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+# Articles inserted later between two others (第二百九十三条之一), numbered the way English translations number them.
+_INSERTED = {"": "", "之一": "-1", "之二": "-2", "之三": "-3"}
+
+
+def _chinese_number(text: str) -> int | None:
+    """一千一百九十三 -> 1193, 十四 -> 14; None for anything that is not a plain Chinese numeral."""
+    total, digit = 0, None
+    for character in text:
+        if character in _DIGITS:
+            digit = _DIGITS[character]
+        elif character in _UNITS:
+            total += (1 if digit is None else digit) * _UNITS[character]
+            digit = None
+        else:
+            return None
+    return total + (digit or 0) if text else None
+
+
+def article_label(label: str, language: str | None = None) -> str:
+    """An article's label in `language`: 第六十七条 reads "Article 67" in English, 第二百九十三条之一 "Article 293-1";
+    a label of another shape stays as the law file writes it."""
+    english = (language or get_language() or "").startswith("en")
+    if not (english and label.startswith("第") and "条" in label):
+        return label
+    number, _, rest = label[1:].partition("条")
+    value = _chinese_number(number)
+    if value is None or rest not in _INSERTED:
+        return label
+    return f"Article {value}{_INSERTED[rest]}"
+
+
+def law_title(stem: str, title_zh: str, language: str | None = None) -> str:
+    """A law's name in `language` (default: the active one): its English name where we hold one, else the Chinese."""
+    english = (language or get_language() or "").startswith("en")
+    return LAW_TITLES_EN.get(stem, title_zh) if english else title_zh
+
+
 # A step recorded without a result (facts.md leaves `result` out): not a value of the list, but said in plans.
 NO_RESULT = Term("", "尚无结果", "No result yet")
 

@@ -30,6 +30,13 @@ class EvidenceUploadForm(forms.Form):
         allow_empty_file=True,
         error_messages={"required": _("请先选择至少一个文件。")},
     )
+    # Asked here, so the evidence list can say what each file proves without a second visit to every file's page.
+    proves = forms.CharField(
+        label=_("这份证据证明什么？（可不填）"), required=False, max_length=300,
+        help_text=_("例如：催收方在夜间发来威胁告诉我单位的短信。一次选了多个文件时，这句话记在每个文件上；之后可以在每个文件的页面修改。"),
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 300}),
+        error_messages={"max_length": _("最多 %(limit_value)d 个字。")},
+    )
 
 
 class EvidenceDescribeForm(forms.ModelForm):

@@ -18,15 +18,19 @@ _TRACKING = re.compile(r"^[A-Za-z0-9]{8,30}$")
 
 
 def _field(spec: InputSpec) -> forms.Field:
+    # The labels are the letter data's (reviewed, Chinese); the page shows them in its language through the catalogue
+    # (tests/unit/test_letter_input_translations.py holds every one translated).
     messages = {"max_length": _("最多 %(limit_value)d 个字。")}
+    label = _(spec.label)
     if spec.kind == "choice":
-        return forms.ChoiceField(label=spec.label, required=False, choices=[("", _("请选择")), *spec.choices.items()],
+        return forms.ChoiceField(label=label, required=False,
+                                 choices=[("", _("请选择")), *((value, _(text)) for value, text in spec.choices.items())],
                                  error_messages={"invalid_choice": _("请从列表中选择一项。")})
     if spec.kind == "date":
-        return forms.DateField(label=spec.label, required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        return forms.DateField(label=label, required=False, widget=forms.DateInput(attrs={"type": "date"}),
                                error_messages={"invalid": _("请填写有效的日期，例如 2026-04-01。")})
     widget = forms.Textarea(attrs={"rows": 3}) if spec.multiline else forms.TextInput()
-    return forms.CharField(label=spec.label, required=False, max_length=spec.max_length, widget=widget, error_messages=messages)
+    return forms.CharField(label=label, required=False, max_length=spec.max_length, widget=widget, error_messages=messages)
 
 
 class LetterEditForm(AccessibleErrorsMixin, forms.Form):

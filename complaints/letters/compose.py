@@ -104,6 +104,9 @@ class LetterDraft:
     closing: str
     reply_by: dt.date | None
     missing: list[str]
+    # The same items as paths of the case file (defendant.* and co_defendant.* as the party they are) or input.<name>,
+    # in the same order: what the preview page asks for in its forms.
+    missing_paths: list[str] = field(default_factory=list)
     numbers: list[f.NumberSummary] = field(default_factory=list)
     plaintiff: dict = field(default_factory=dict)
     evidence_lines: list[str] = field(default_factory=list)
@@ -359,12 +362,13 @@ def compose(case: dict | f.LetterCase, kind: str, *, today: dt.date, target: str
     for condition, paths in spec.required_when.items():
         if condition in found:
             required += paths
-    missing = []
+    missing, missing_paths = [], []
     for path in required:
         if not _required_value(path, case, inputs, context):
             label = FIELD_LABELS.get(path) or (spec.input(path.partition(".")[2]).label if spec.input(path.partition(".")[2]) else path)
             if label not in missing:
                 missing.append(label)
+                missing_paths.append(_case_path(path, collector))
 
     reply_by, reply_within, reply_note = _reply(spec, facts, case, today)
     values = _values(spec, read, inputs, found, today=today, target=target, numbers=numbers, carrier_name=carrier_name,
@@ -403,12 +407,24 @@ def compose(case: dict | f.LetterCase, kind: str, *, today: dt.date, target: str
         facts=facts,
         narrative=narrative.strip(), demands=[d.strip() for d in demands if d.strip()] if demands else computed,
         citations=citations, attachments=attachments, intro=_format(spec.intro, values),
-        closing=_format(spec.closing, values), reply_by=reply_by, missing=missing, numbers=numbers,
+        closing=_format(spec.closing, values), reply_by=reply_by, missing=missing, missing_paths=missing_paths, numbers=numbers,
         respondent=Party(name=carrier_name, address=inputs.get("carrier_address", "")) if spec.addressee == "miit" else None,
         plaintiff=plaintiff,
         evidence_lines=evidence_lines if evidence_lines is not None else f.log_evidence_lines(read, me=me),
         evidence_list=evidence_list, show_id_number="borrower.id_number" in required, prefilled=prefilled,
     )
+
+
+def _case_path(path: str, collector: dict) -> str:
+    """Where in the case file a required item lives: the civil complaint's defendant is the named collector, else
+    the lender (_defendants); its co-defendant is always the lender."""
+    scope, _, name = path.partition(".")
+    if scope == "defendant":
+        named_collector = collector.get("name") and collector.get("kind") != "lender_itself"
+        return f"{'collector' if named_collector else 'lender'}.{name}"
+    if scope == "co_defendant":
+        return f"lender.{name}"
+    return path
 
 
 def _case_inputs(spec: LetterKind, case: dict) -> dict:

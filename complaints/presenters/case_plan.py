@@ -37,8 +37,8 @@ def case_plan_sections(case) -> dict | None:
             if kind in letter_kinds:
                 card["letter_url"] = _letter_url(case.pk, kind, [target for each, target in targets if each == kind])
                 for target in card["targets"]:
-                    if (kind, target["name"]) in targets:
-                        target["letter_url"] = _letter_url(case.pk, kind, [target["name"]])
+                    if (kind, target["target"]) in targets:
+                        target["letter_url"] = _letter_url(case.pk, kind, [target["target"]])
             elif card["id"] == "preserve_evidence":
                 card["letter_url"] = reverse("evidence:list", kwargs={"case_id": case.pk})
             if card["id"] == "negotiate_repayment":

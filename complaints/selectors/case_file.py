@@ -7,9 +7,11 @@ so they see the same sections, the same confirmed log and the same "today" (Asia
 import copy
 import datetime as dt
 
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from complaints.models import Case, LogEntry
+from complaints.models import Case, Evidence, LogEntry
 from guidance import clock
 from guidance.analysis import LogAnalysis, analyse_log, analysis_from_json
 from guidance.schema import CASE_SPEC, parse_case_file
@@ -47,12 +49,35 @@ def case_file_stored(case: Case, *, with_log: bool = True) -> dict:
     those facts, not the entries themselves, need not load thousands of entries."""
     data = {"spec": CASE_SPEC, **copy.deepcopy(case.data or {})}
     data.pop("today", None)
+    data.pop("evidence_held", None)
     if not with_log:
         return data
     log = _log(case)
     if log:
         data["log"] = log
     return data
+
+
+def _count_of(model, **filters) -> Coalesce:
+    rows = model.objects.filter(case=OuterRef("pk"), **filters).order_by().values("case").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def evidence_held(case: Case) -> dict:
+    """How many evidence files and confirmed log entries the case holds (one query): the plan counts the evidence
+    kept from these, with or without the log loaded."""
+    counts = Case.objects.filter(pk=case.pk).values(
+        held_files=_count_of(Evidence), held_log_entries=_count_of(LogEntry, pending_review=False)).get()
+    return {"files": counts["held_files"], "log_entries": counts["held_log_entries"]}
+
+
+def evidence_held_by_case(case_ids) -> dict[int, dict]:
+    """evidence_held of several cases in two grouped queries, for pages that list many (the deadlines page)."""
+    def counts(model, **filters):
+        rows = model.objects.filter(case_id__in=case_ids, **filters).values("case_id").annotate(n=Count("pk")).order_by()
+        return {row["case_id"]: row["n"] for row in rows}
+    files, entries = counts(Evidence), counts(LogEntry, pending_review=False)
+    return {case_id: {"files": files.get(case_id, 0), "log_entries": entries.get(case_id, 0)} for case_id in case_ids}
 
 
 def log_analysis_for(case: Case) -> LogAnalysis:
@@ -64,7 +89,9 @@ def log_analysis_for(case: Case) -> LogAnalysis:
     return analyse_log(LogEntry.objects.filter(case=case, pending_review=False).only("at", "channel", "from_number", "target"))
 
 
-def case_file_for(case: Case, *, today: dt.date | None = None, with_log: bool = True) -> dict:
+def case_file_for(case: Case, *, today: dt.date | None = None, with_log: bool = True, evidence: dict | None = None) -> dict:
     """The case file as of `today` (default: today in Asia/Shanghai), checked and normalised by the contract's
-    parser. Raises guidance.schema.CaseFileError when the stored case no longer passes the contract."""
-    return parse_case_file(case_file_stored(case, with_log=with_log), today=today or clock.today())
+    parser, with `evidence_held` counted from what is stored (or `evidence`, its counts read already with other
+    cases': evidence_held_by_case). Raises guidance.schema.CaseFileError when the stored case no longer passes the contract."""
+    data = {**case_file_stored(case, with_log=with_log), "evidence_held": evidence if evidence is not None else evidence_held(case)}
+    return parse_case_file(data, today=today or clock.today())

@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 
 from complaints.check_ins import Answer, CheckInDue, check_in_next
 from complaints.models import Case, CheckIn, LogEntry
-from complaints.selectors.case_file import case_file_for
+from complaints.selectors.case_file import case_file_for, evidence_held_by_case
 from complaints.selectors.staff_clinic import clinic_cases
 from guidance import clock, vocabulary
 
@@ -68,9 +68,11 @@ def check_in_questions(cases, *, today: dt.date | None = None) -> list[dict | No
     cases = list(cases)
     waiting = [case for case in cases if case.check_in_due_on is not None and case.check_in_due_on <= today]
     answers = _answers_by_case([case.pk for case in waiting]) if waiting else {}
+    evidence = evidence_held_by_case([case.pk for case in waiting]) if waiting else {}
     due_by_case = {}
     for case in waiting:
-        due = check_in_next_for_case(case, today=today, answers=answers.get(case.pk, []))
+        case_file = case_file_for(case, today=today, with_log=False, evidence=evidence[case.pk])
+        due = check_in_next_for_case(case, today=today, case_file=case_file, answers=answers.get(case.pk, []))
         if due is not None and due.due_on <= today:
             due_by_case[case.pk] = due
     counts = _contacts_since_by_case({case_id: due.since for case_id, due in due_by_case.items()})

@@ -19,8 +19,9 @@ from complaints.services.numbers import case_numbers_sync, shared_numbers_sync
 from complaints.services.triage import case_refresh_priority
 from guidance.schema import CaseFileError, parse_case_file
 
-# Parts of the case file that are not facts about the case: the contract's tag, the plan date, the log (its own table).
-_NOT_STORED = ("spec", "today", "log")
+# Parts of the case file that are not facts about the case: the contract's tag, the plan date, the log (its own table),
+# the evidence counts (case_file_for counts them from what is stored).
+_NOT_STORED = ("spec", "today", "log", "evidence_held")
 SECTIONS = ("borrower", "lender", "collector", "safety", "harassment", "steps_taken", "wants", "court_papers", "negotiation")
 
 
@@ -87,6 +88,15 @@ def case_section_update(*, case: Case, section: str, value, actor) -> Case:
     old_fields, new_fields = audit_changes(old, case.data.get(section))
     audit_record(actor=actor, action="case.section_update", subject=case, case_id=case.pk,
                  old={"section": section, **old_fields}, new={"section": section, **new_fields})
+    return case
+
+
+@transaction.atomic
+def case_sections_fill(*, case: Case, sections: dict, actor) -> Case:
+    """Replace several sections at once (the facts a letter lacks, typed on its preview page): all or none, each
+    checked and audited as case_section_update."""
+    for section, value in sections.items():
+        case = case_section_update(case=case, section=section, value=value, actor=actor)
     return case
 
 

@@ -117,8 +117,9 @@ def evidence_stored(*, locked_case: Case, checked: CheckedUpload):
         raise
 
 
-def evidence_upload(*, actor, case: Case, uploaded) -> UploadOutcome:
-    """Keep one uploaded file as evidence of `case`, or raise EvidenceRefused saying why not.
+def evidence_upload(*, actor, case: Case, uploaded, proves: str = "") -> UploadOutcome:
+    """Keep one uploaded file as evidence of `case`, or raise EvidenceRefused saying why not. `proves`: what the
+    borrower says the file proves, asked on the upload form; a file already in the case keeps its own.
 
     The upload is checked as it streams (evidence_check), then copied to storage and the stored copy hashed
     again before the row is written (evidence_stored). Identical bytes already in the case are recognised by
@@ -134,6 +135,7 @@ def evidence_upload(*, actor, case: Case, uploaded) -> UploadOutcome:
             evidence = Evidence(
                 case=locked_case, sha256=checked.sha256, size=checked.size, kind=checked.kind,
                 content_type=checked.content_type, original_name=checked.original_name, storage_name=stored_name,
+                proves=proves.strip(),
             )
             evidence.full_clean()
             evidence.save()

@@ -38,11 +38,11 @@ def case_refresh_priority(*, case: Case, today: dt.date | None = None) -> Case:
     old = {"priority": case.priority, "next_deadline": case.next_deadline.isoformat() if case.next_deadline else None}
     new = {"priority": priority.score, "next_deadline": next_deadline.isoformat() if next_deadline else None}
     changed = ((case.priority, case.priority_reason, case.next_deadline, case.check_in_due_on)
-               != (priority.score, priority.reason, next_deadline, check_in_due_on))
+               != (priority.score, priority.code, next_deadline, check_in_due_on))
     if changed:
-        Case.objects.filter(pk=case.pk).update(priority=priority.score, priority_reason=priority.reason, next_deadline=next_deadline,
+        Case.objects.filter(pk=case.pk).update(priority=priority.score, priority_reason=priority.code, next_deadline=next_deadline,
                                                check_in_due_on=check_in_due_on)
-        case.priority, case.priority_reason, case.next_deadline = priority.score, priority.reason, next_deadline
+        case.priority, case.priority_reason, case.next_deadline = priority.score, priority.code, next_deadline
         case.check_in_due_on = check_in_due_on
     if old["priority"] // 100 != new["priority"] // 100 or old["next_deadline"] != new["next_deadline"]:
         audit_record(actor=None, action="case.priority_refresh", subject=case, case_id=case.pk, old=old, new=new)

@@ -6,6 +6,7 @@ from django import template
 
 from complaints.audit_actions import audit_action_label
 from complaints.selectors.staff_clinic import display_name
+from complaints.triage import reason_text
 from guidance import vocabulary
 
 register = template.Library()
@@ -21,6 +22,12 @@ def priority_level(score) -> int:
 @register.filter
 def priority_label(score):
     return LEVEL_LABELS[priority_level(score)]
+
+
+@register.filter
+def triage_reason(code: str) -> str:
+    """A case's stored triage reasons (Case.priority_reason) in the page's language."""
+    return reason_text(code or "")
 
 
 @register.filter

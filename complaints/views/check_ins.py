@@ -43,7 +43,7 @@ def _next_step(case, recorded) -> dict | None:
     targets = {row.target for row in recorded if row.target}
     for card in plan["do_now"]:
         if any(need.action in answered for need in ladder.action(card["id"]).needs):
-            own = next((target["letter_url"] for target in card["targets"] if target["name"] in targets and target.get("letter_url")), "")
+            own = next((target["letter_url"] for target in card["targets"] if target["target"] in targets and target.get("letter_url")), "")
             return {**card, "letter_url": own} if own else card
     order = [action.id for action in ladder.actions]
     last = max((order.index(action) for action in answered if action in order), default=-1)

@@ -31,6 +31,9 @@ from complaints.services.screenshots import screenshot_reading_queue, screenshot
 from complaints.uploads import EvidenceLimitHandler
 
 PRIVATE = "private, no-store"
+# Where a refused upload's explanations wait for the list page it redirects to (post/redirect/get: reloading the
+# page shows the list again, it does not send the files again), with what she typed about the files.
+REFUSED_SESSION_KEY = "evidence_refused"
 
 
 def _numbered(case):
@@ -53,6 +56,9 @@ def _render_list(request, case, form, *, refused=(), status=200):
 @login_required
 def evidence_list(request, case_id):
     case = case_access(user=request.user, case_id=case_id)
+    kept = request.session.pop(REFUSED_SESSION_KEY, None)
+    if kept and kept["case"] == case.pk:
+        return _render_list(request, case, EvidenceUploadForm(initial={"proves": kept["proves"]}), refused=kept["refused"])
     return _render_list(request, case, EvidenceUploadForm())
 
 
@@ -72,19 +78,20 @@ def _evidence_upload(request, case, limits: EvidenceLimitHandler):
     form = EvidenceUploadForm(request.POST, request.FILES)
     if not form.is_valid() and not limits.refused:
         return _render_list(request, case, form, status=400)
-    refused, saved, read = list(limits.refused), 0, 0
+    refused = [{"name": item["name"], "message": str(item["message"])} for item in limits.refused]
+    read = 0
+    proves = form.cleaned_data["proves"] if form.is_valid() else request.POST.get("proves", "")
     for uploaded in form.cleaned_data["files"] if form.is_valid() else []:
         try:
-            outcome = evidence_upload(actor=request.user, case=case, uploaded=uploaded)
+            outcome = evidence_upload(actor=request.user, case=case, uploaded=uploaded, proves=proves)
         except EvidenceRefused as refusal:
-            refused.append({"name": uploaded.name, "message": refusal.message})
+            refused.append({"name": uploaded.name, "message": str(refusal.message)})
             continue
         number = next(number for number, evidence in _numbered(case) if evidence.pk == outcome.evidence.pk)
         if outcome.created and screenshot_reading_wanted(outcome.evidence):
             screenshot_reading_queue(actor=request.user, evidence=outcome.evidence)
             read += 1
         if outcome.created:
-            saved += 1
             messages.success(request, _("已保存“%(name)s”，编号为证据%(number)s。") % {"name": uploaded.name, "number": number})
         else:
             messages.info(request, _("“%(name)s”与已上传的证据%(number)s完全相同（SHA-256 校验值一致），没有重复保存。")
@@ -92,7 +99,7 @@ def _evidence_upload(request, case, limits: EvidenceLimitHandler):
     if read:
         messages.info(request, _("截图中的消息正在读取。读出的内容不会直接记入，请在“截图读出的消息”页逐条确认、修改或丢弃。"))
     if refused:
-        return _render_list(request, case, EvidenceUploadForm(), refused=refused, status=200 if saved else 400)
+        request.session[REFUSED_SESSION_KEY] = {"case": case.pk, "refused": refused, "proves": proves}
     return redirect("evidence:list", case_id=case.pk)
 
 

@@ -3,14 +3,19 @@ complaints.selectors.letters after the access gate, writes through complaints.se
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from complaints.forms.accounts import validation_error_to_form
+from complaints.forms.letter_facts import LEGENDS, LetterFactsForm
 from complaints.forms.letters import LetterEditForm, MailingForm, ReplyForm
 from complaints.letters.compose import LetterIncomplete, letter_case, letter_targets, plain_text
+from complaints.letters.labels import letter_label
 from complaints.letters.output import envelope_missing, envelope_pdf
 from complaints.letters.registry import get_kind
 from complaints.letters.selection import applicable_letters
@@ -19,6 +24,7 @@ from complaints.presenters.negotiation import offer_context, warning_text
 from complaints.selectors.access import case_access, case_may_rewrite, case_visible_to_staff
 from complaints.selectors.case_file import log_analysis_for
 from complaints.selectors.letters import case_file_for, draft_for, letter_edit_for, letters_for_case
+from complaints.services.cases import case_sections_fill
 from complaints.services.evidence import EvidenceIntegrityError
 from complaints.services.letters import (
     LetterIntegrityError,
@@ -76,6 +82,7 @@ def index(request, case_id):
     for item in applicable_letters(case_file, letters):
         rows.append({
             "draft": draft_for(case, item.kind, item.target, case_file=letters),
+            "label": letter_label(item.kind, item.target, case_file),
             "plan": item,
             "url": preview_url(case.pk, item.kind, item.target),
             "letters": [letter for letter in sent if letter.kind == item.kind and letter.target == item.target],
@@ -94,29 +101,65 @@ def preview(request, case_id, kind):
     case_file = letter_case(case_file_for(case), analysis=log_analysis_for(case))
     spec = _kind_and_target(case_file, kind, target)
     edit = letter_edit_for(case, kind, target)
+    form, facts_form, status = None, None, 200
     if request.method == "POST" and not may_rewrite:
-        form, status = None, 403
+        status = 403
+    elif request.method == "POST" and "facts" in request.POST:
+        facts_form = _facts_form(case, draft_for(case, kind, target, edit=edit, case_file=case_file), request.POST,
+                                 may_rewrite=may_rewrite)
+        if facts_form is None:  # filled in meanwhile (another tab): nothing left to ask
+            return redirect(preview_url(case.pk, kind, target))
+        if facts_form.is_valid():
+            try:
+                case_sections_fill(case=case, sections=facts_form.sections(), actor=request.user)
+            except ValidationError as error:
+                validation_error_to_form(facts_form, error)
+            else:
+                messages.success(request, _("已保存到案件信息，以后的文书也会用到。"))
+                return redirect(preview_url(case.pk, kind, target) + "#preview")
+        status = 400
     elif request.method == "POST":
         form = LetterEditForm(request.POST, spec=spec)
         if form.is_valid():
             letter_edit_save(actor=request.user, case=case, kind=kind, target=target, **form.edits())
             return redirect(preview_url(case.pk, kind, target) + "#preview")
         status = 400
-    # The saved letter: what the page shows, and on a GET also what the form starts from (composed once for both).
-    draft = draft_for(case, kind, target, edit=edit, case_file=case_file)
-    if request.method == "GET":
-        form = LetterEditForm(spec=spec, initial=LetterEditForm.initial_for(edit, draft)) if may_rewrite else None
-        status = 200
     if request.method == "GET" or not may_rewrite:  # the refused POST shows the letter too
         _record_staff_read(request, case, f"preview {kind} {target}".strip())
+    draft = draft_for(case, kind, target, edit=edit, case_file=case_file)
+    if form is None and may_rewrite:
+        form = LetterEditForm(spec=spec, initial=LetterEditForm.initial_for(edit, draft))
     context = {
         "case": case, "draft": draft, "form": form, "target": target, "may_rewrite": may_rewrite,
+        "label": letter_label(kind, target, case_file.file),
+        "facts_form": facts_form or _facts_form(case, draft, may_rewrite=may_rewrite),
+        "missing": _missing_items(case, draft, may_rewrite=may_rewrite),
         "text_to_copy": plain_text(draft) if kind in TEXT_KINDS and not draft.missing else "",
         "appeal_hotline": ladders.load().addressees["telecom_appeal_body"]["hotline"] if kind == "miit_appeal" else "",
         "sent": [letter for letter in letters_for_case(case) if letter.kind == kind and letter.target == target],
         "negotiation": offer_context(case.data) if _negotiates(kind) else None,
     }
     return render(request, "letters/pages/preview.html", context, status=status)
+
+
+def _facts_form(case, draft, data=None, *, may_rewrite: bool) -> LetterFactsForm | None:
+    """The form for the case-file facts the letter lacks (and the collector's address it can do without), for who
+    may change the case; None for anyone else, or when there is nothing to ask."""
+    if not may_rewrite:
+        return None
+    optional = ["collector.address"] if draft.spec.addressee == "collector" and not draft.addressee.address else []
+    form = LetterFactsForm(data, case_data=case.data, missing=draft.missing_paths, optional=optional)
+    return form if form.groups else None
+
+
+def _missing_items(case, draft, *, may_rewrite: bool) -> list[dict]:
+    """What the letter still lacks, each saying where it is filled in: the facts form or the letter's own form
+    below (`below`), or a page of the case (`url`)."""
+    pages = {"steps.complain_carrier": reverse("cases:steps", args=[case.pk]),
+             "carrier.numbers": reverse("cases:edit_section", args=[case.pk, "collector"])}
+    return [{"label": LEGENDS.get(path) or _(label), "url": pages.get(path, "") if may_rewrite else "",
+             "below": may_rewrite and path not in pages}
+            for label, path in zip(draft.missing, draft.missing_paths, strict=True)]
 
 
 @require_POST

@@ -1,4 +1,5 @@
-"""A borrower on a 360 px phone uploads evidence (one good file, one refused), reads the refusal, opens the file's
+"""A borrower on a 360 px phone uploads evidence (one good file, one refused) saying what it proves, reads the refusal
+(after a redirect: reloading sends nothing again), opens the file's
 page with its preview and full hash, and describes it — with and without JavaScript."""
 
 import pytest
@@ -27,7 +28,11 @@ def test_upload_and_describe_evidence_on_a_phone(live_server, browse, javascript
     no_sideways_scroll(page)
     check_screen(page, f"evidence-empty-phone{suffix}")
     page.get_by_label("选择要上传的文件（可以一次选多个）").set_input_files([str(screenshot_file), str(disguised)])
+    page.get_by_label("这份证据证明什么？（可不填）").fill("夜间发来威胁告诉单位的短信")
     page.get_by_role("button", name="上传", exact=True).click()
+    assert page.url.endswith(f"/cases/{case.pk}/evidence/")  # redirected after the post: reloading sends nothing again
+    assert "证明：夜间发来威胁告诉单位的短信" in page.content()
+    assert page.get_by_label("这份证据证明什么？（可不填）").input_value() == "夜间发来威胁告诉单位的短信"  # kept for the retry
 
     alert = page.locator("#upload-refused")
     assert alert.get_attribute("role") == "alert"
@@ -35,6 +40,8 @@ def test_upload_and_describe_evidence_on_a_phone(live_server, browse, javascript
     assert "已保存“Screenshot_20260314-224100.png”，编号为证据1" in page.content()
     no_sideways_scroll(page)
     check_screen(page, f"evidence-refused-phone{suffix}")
+    page.reload()
+    assert page.locator("#upload-refused").count() == 0 and Evidence.objects.filter(case=case).count() == 1
 
     evidence = Evidence.objects.get(case=case)
     page.get_by_role("link", name="查看和填写说明").click()

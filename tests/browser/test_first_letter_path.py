@@ -181,7 +181,7 @@ def test_first_time_borrower_reaches_her_first_letter_in_twelve_screens(live_ser
     # The same case reaches a complaint to each carrier of its numbers and the complaint to the lender.
     for carrier in borrower.carriers:
         page.goto(f"{live_server.url}/cases/{case.pk}/letters/")
-        page.get_by_role("link", name=re.compile(rf"投诉书.*{carrier}")).first.click()
+        page.get_by_role("link", name=re.compile(rf"致{carrier}的投诉信")).first.click()
         expect(page.locator("main .lead")).to_contain_text(carrier)  # 收件方：the carrier
         expect(page.get_by_role("button", name="生成 PDF")).to_be_visible()
     page.goto(f"{live_server.url}/cases/{case.pk}/letters/")

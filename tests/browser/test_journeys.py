@@ -91,7 +91,7 @@ def borrower_journey(page, base_url: str, shot: str) -> None:
     page.goto(f"{base_url}/cases/{case.pk}/letters/")
     check_screen(page, f"{shot}-08-letters")
     # The carrier of the collector's number (170 1234 5678) gets the complaint; its details are all filled in.
-    page.get_by_role("link", name=re.compile(r"投诉书 · 中国(电信|移动|联通)")).click()
+    page.get_by_role("link", name=re.compile(r"致中国(电信|移动|联通)的投诉信")).click()
     check_screen(page, f"{shot}-09-letter-preview")
     page.get_by_role("button", name="生成 PDF").click()
     page.wait_for_url(re.compile(r"/letters/sent/\d+/$"))

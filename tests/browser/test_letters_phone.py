@@ -43,7 +43,7 @@ def test_prepare_generate_and_mail_a_letter_on_a_phone(live_server, browse, java
     page.goto(f"{live_server.url}/cases/{case.pk}/letters/")
     no_sideways_scroll(page)
     check_screen(page, f"letters-list-phone{suffix}")
-    page.get_by_role("link", name="停止违规催收通知函 · 某某信息咨询有限公司").click()
+    page.get_by_role("link", name="致某某信息咨询有限公司的停止催收函").click()
     assert page.get_by_role("region", name="文书预览").is_visible()
     no_sideways_scroll(page)
     check_screen(page, f"letters-preview-phone{suffix}")
@@ -81,3 +81,33 @@ def test_prepare_generate_and_mail_a_letter_on_a_phone(live_server, browse, java
     page.goto(f"{live_server.url}/cases/{case.pk}/")
     assert "EA123456789CN" in page.get_by_role("region", name="已寄出的文书").inner_text()
     check_screen(page, f"letters-case-page-phone{suffix}")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_letter_that_lacks_facts_asks_for_them_and_then_shows_the_preview(live_server, browse, javascript):
+    user = UserFactory(username="+8613900139000", phone="+8613900139000", first_name="")  # gave no name at sign-up
+    case = case_create(owner=user, actor=user, data={
+        "borrower": {"phone": "+8613900139000"}, "collector": {"numbers": ["+8617012345678"]},
+        "harassment": {"channels": ["sms"], "targets": ["self", "employer"], "content": ["threat_exposure"]},
+        "today": timezone.localdate().isoformat()})
+    page = browse(javascript=javascript)
+    suffix = "" if javascript else "-nojs"
+    sign_in(page, live_server, user)
+
+    page.goto(f"{live_server.url}/cases/{case.pk}/letters/collector_cease/")
+    facts = page.get_by_role("form", name="填写缺少的信息")
+    assert facts.get_by_role("group", name="你的姓名").is_visible()
+    facts.get_by_role("group", name="催收方的名称").get_by_label("催收方名称").fill("")
+    facts.get_by_role("button", name="保存并预览文书").click()
+    facts = page.get_by_role("form", name="填写缺少的信息")
+    assert "请填写这一项，文书才能生成。" in facts.locator("#form-errors").inner_text()
+    assert facts.get_by_label("催收方名称").get_attribute("aria-invalid") == "true"
+    no_sideways_scroll(page)
+    check_screen(page, f"letters-facts-phone{suffix}")
+
+    facts.get_by_label("姓名").fill("赵敏")
+    facts.get_by_label("催收方名称").fill("某某信息咨询有限公司")
+    facts.get_by_role("button", name="保存并预览文书").click()
+    assert "赵敏" in page.get_by_role("region", name="文书预览").inner_text()
+    assert page.get_by_role("button", name="生成 PDF").is_visible()
+    no_sideways_scroll(page)

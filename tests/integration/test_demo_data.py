@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from complaints.management.demo_log import DEMO_LOG, demo_log_add
 from complaints.models import AuditEvent, Case, CaseShare, User
+from complaints.triage import reason_text
 from guidance import clock
 from guidance.analysis import is_night
 
@@ -73,8 +74,8 @@ def test_the_demo_case_has_a_recent_two_week_harassment_log_once_and_its_case_fi
     # The case file's summary and the triage priority were refreshed as for a borrower's own entries.
     assert {"self", "contacts", "family", "employer"} <= set(case.data["harassment"]["targets"])
     assert AuditEvent.objects.filter(action="case.log_summary_applied", case_id=case.pk).exists()
-    assert f"夜间（21:00–8:00）被联系 {len(night)} 次" in case.priority_reason  # counted from the log itself
-    assert "家人" in case.priority_reason and "工作单位" in case.priority_reason and case.priority >= 300
+    assert f"夜间（21:00–8:00）被联系 {len(night)} 次" in reason_text(case.priority_reason)  # counted from the log itself
+    assert "家人" in reason_text(case.priority_reason) and "工作单位" in reason_text(case.priority_reason) and case.priority >= 300
 
     client.force_login(case.owner)
     page = client.get(reverse("log:list", kwargs={"case_id": case.pk})).content.decode()

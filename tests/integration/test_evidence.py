@@ -36,6 +36,15 @@ def _upload(client, case, *files):
     return client.post(reverse("evidence:upload", kwargs={"case_id": case.pk}), {"files": list(files)})
 
 
+def _refused_page(client, case, response):
+    """The list page a refused upload redirects to (post/redirect/get), with the refusals on it."""
+    list_url = reverse("evidence:list", kwargs={"case_id": case.pk})
+    assert response.status_code == 302 and response["Location"] == list_url
+    page = client.get(list_url)
+    assert page.status_code == 200
+    return page.content.decode()
+
+
 def _file(name, data):
     return SimpleUploadedFile(name, data, content_type="application/octet-stream")
 
@@ -102,8 +111,7 @@ def test_refused_files_are_explained_and_nothing_is_kept(owner_client, case):
         _file("setup.exe", b"MZ" + b"\x00" * 200),
         _file("空.png", b""),
     )
-    assert response.status_code == 400
-    page = response.content.decode()
+    page = _refused_page(owner_client, case, response)
     assert 'role="alert"' in page and "有 4 个文件没有保存" in page
     assert "<strong>截图.jpg</strong>：文件里夹带了网页或脚本代码" in page
     assert "<strong>logo.svg</strong>：这是 SVG 矢量图" in page
@@ -139,8 +147,7 @@ def test_every_refused_file_is_refused_through_the_upload_page_and_nothing_is_ke
 
     response = _upload(owner_client, case, _file(name, data))
 
-    assert response.status_code == 400
-    page = response.content.decode()
+    page = _refused_page(owner_client, case, response)
     assert 'role="alert"' in page and "有 1 个文件没有保存" in page
     assert f"<strong>{escape(name)}</strong>：{escape(refusal.value.message)}</li>" in page
     assert Evidence.objects.count() == rows_before
@@ -152,8 +159,7 @@ def test_every_refused_file_is_refused_through_the_upload_page_and_nothing_is_ke
 
 def test_good_files_are_kept_when_another_in_the_same_upload_is_refused(owner_client, case):
     response = _upload(owner_client, case, _file("ok.png", samples.png()), _file("evil.html", b"<html><script></script></html>"))
-    assert response.status_code == 200
-    page = response.content.decode()
+    page = _refused_page(owner_client, case, response)
     assert "已保存“ok.png”" in page and "<strong>evil.html</strong>：文件内容是网页" in page
     assert list(case.evidence.values_list("original_name", flat=True)) == ["ok.png"]
 
@@ -169,7 +175,7 @@ def test_submitting_without_a_file_says_so(owner_client, case):
 def test_a_file_over_the_size_limit_is_refused(owner_client, case, settings):
     settings.EVIDENCE_MAX_FILE_BYTES = 1000
     response = _upload(owner_client, case, _file("录音.wav", samples.wav()))
-    assert "文件太大：每个文件最大 1000" in response.content.decode()
+    assert "文件太大：每个文件最大 1000" in _refused_page(owner_client, case, response)
     assert case.evidence.count() == 0
 
 
@@ -178,7 +184,7 @@ def test_the_case_quota_counts_what_is_already_stored(owner_client, case, settin
     settings.EVIDENCE_MAX_CASE_BYTES = len(first) + 100
     _upload(owner_client, case, _file("a.png", first))
     response = _upload(owner_client, case, _file("b.jpg", samples.jpeg()))
-    assert "<strong>b.jpg</strong>：这个案件的证据空间不够" in response.content.decode()  # stopped while receiving
+    assert "<strong>b.jpg</strong>：这个案件的证据空间不够" in _refused_page(owner_client, case, response)  # stopped while receiving
     assert case.evidence.count() == 1
     # The service keeps its own check for callers without the upload handler.
     with pytest.raises(EvidenceRefused, match="这个案件的证据总量已到上限"):
@@ -352,3 +358,40 @@ def test_clinic_staff_see_a_shared_case_their_reads_are_marked_and_they_cannot_d
     share.withdrawn_at = share.consented_at
     share.save()
     assert client.get(download).status_code == 404
+
+
+def test_a_refused_upload_redirects_and_reloading_the_list_neither_resends_nor_repeats_the_refusal(owner_client, case):
+    response = _upload(owner_client, case, _file("setup.exe", b"MZ" + b"\x00" * 200))
+    page = _refused_page(owner_client, case, response)
+    assert "<strong>setup.exe</strong>" in page
+    reloaded = owner_client.get(reverse("evidence:list", kwargs={"case_id": case.pk})).content.decode()
+    assert "setup.exe" not in reloaded and 'id="upload-refused"' not in reloaded
+    assert AuditEvent.objects.filter(action="evidence.uploaded").count() == 0
+
+
+def test_what_the_files_prove_is_asked_on_upload_saved_with_each_and_kept_when_one_is_refused(owner_client, case):
+    list_url = reverse("evidence:list", kwargs={"case_id": case.pk})
+    page = owner_client.get(list_url).content.decode()
+    assert "这份证据证明什么？（可不填）" in page and 'name="proves"' in page
+    response = owner_client.post(reverse("evidence:upload", kwargs={"case_id": case.pk}), {
+        "files": [_file("短信.png", samples.png()), _file("bad.exe", b"MZ" + b"\x00" * 200)],
+        "proves": "催收方夜间发来威胁告诉单位的短信",
+    })
+    page = _refused_page(owner_client, case, response)
+    assert case.evidence.get().proves == "催收方夜间发来威胁告诉单位的短信"
+    assert "证明：催收方夜间发来威胁告诉单位的短信" in page
+    # The refused file can be sent again with the same words: the box still holds them.
+    assert '>\n催收方夜间发来威胁告诉单位的短信</textarea>' in page
+
+
+def test_a_too_long_proof_on_upload_is_explained_and_nothing_is_saved(owner_client, case):
+    response = owner_client.post(reverse("evidence:upload", kwargs={"case_id": case.pk}),
+                                 {"files": [_file("短信.png", samples.png())], "proves": "长" * 301})
+    assert response.status_code == 400
+    assert "最多 300 个字。" in response.content.decode() and case.evidence.count() == 0
+
+
+def test_a_file_uploaded_without_saying_what_it_proves_has_no_unfilled_line(owner_client, case):
+    _upload(owner_client, case, _file("短信.png", samples.png()))
+    page = owner_client.get(reverse("evidence:list", kwargs={"case_id": case.pk})).content.decode()
+    assert case.evidence.get().proves == "" and "未填写" not in page and "证明：" not in page

@@ -51,9 +51,9 @@ def url(name, case, *args):
 
 def test_list_shows_every_applicable_letter_and_what_is_missing(client_in, case):
     page = client_in.get(url("list", case)).content.decode()
-    assert "停止违规催收通知函" in page and "某某信息咨询有限公司" in page
-    assert "民事起诉状" in page and "还需要填写" in page
-    assert page.count("投诉书") >= 3  # lender, carriers, regulator
+    assert "致某某信息咨询有限公司的停止催收函" in page
+    assert "向人民法院提交的民事起诉状" in page and "还需要填写" in page
+    assert page.count("的投诉信") >= 3  # lender, carriers, regulator
 
 
 def test_preview_is_the_letter_with_facts_from_the_confirmed_log_only(client_in, case):

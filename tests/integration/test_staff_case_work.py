@@ -9,6 +9,7 @@ from complaints.models import AuditEvent, Case, CaseNote, CaseShare, ClaimCode, 
 from complaints.services.audit import audit_digest, audit_record
 from complaints.services.cases import case_delete, case_section_update, case_share_create, case_share_withdraw
 from complaints.services.staff import WALK_IN_JOINT_CONSENT, case_claim, walk_in_case_open
+from complaints.triage import reason_text
 from tests.factories import BorrowerFactory, CaseFactory, ClinicAdminFactory, ClinicFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -161,7 +162,7 @@ def test_walk_in_case_gets_a_claim_code_the_client_uses_once(client, staff, clin
     code = response.context["claim_code"]
     case = Case.objects.get(borrower_name="赵六")
     assert case.owner is None
-    assert case.priority // 100 == 4 and "人身危险" in case.priority_reason
+    assert case.priority // 100 == 4 and "人身危险" in reason_text(case.priority_reason)
     assert set(case.numbers.values_list("number", flat=True)) == {"+8617012345678", "10690000123456"}
     assert CaseShare.objects.get(case=case).clinic == clinic
     stored = ClaimCode.objects.get(case=case)

@@ -11,6 +11,7 @@ from complaints.models import Case
 from complaints.services.cases import case_create
 from complaints.services.log import log_entry_create
 from complaints.services.triage import case_refresh_priority
+from complaints.triage import reason_text
 from guidance import clock
 from tests.factories import BorrowerFactory, CaseFactory, ClinicFactory, StaffFactory
 
@@ -61,7 +62,7 @@ def test_log_entries_raise_the_priority_through_the_refresh(staff, clinic):
     case_refresh_priority(case=case)
     case.refresh_from_db()
     assert case.priority // 100 == 2
-    assert "夜间（21:00–8:00）被联系 2 次" in case.priority_reason
+    assert "夜间（21:00–8:00）被联系 2 次" in reason_text(case.priority_reason)
 
 
 def test_deadline_comes_from_the_plan_engine(staff, clinic):
@@ -74,7 +75,7 @@ def test_deadline_comes_from_the_plan_engine(staff, clinic):
     case.refresh_from_db()
     assert case.next_deadline is not None
     assert step_day < case.next_deadline < clock.today()  # passed without a reply
-    assert "届满" in case.priority_reason
+    assert "届满" in reason_text(case.priority_reason)
 
 
 @pytest.mark.parametrize("typed", ["17012345678", "170 1234 5678", "+86 170-1234-5678", "0086 17012345678", "(170)1234-5678"])
@@ -182,5 +183,5 @@ def test_daily_refresh_raises_cases_whose_deadline_came_close(clinic):
     out = io.StringIO()
     call_command("triage_refresh", stdout=out)
     case.refresh_from_db()
-    assert case.priority // 100 == 1 and "届满" in case.priority_reason
+    assert case.priority // 100 == 1 and "届满" in reason_text(case.priority_reason)
     assert "Refreshed 1 cases." in out.getvalue()

@@ -168,8 +168,9 @@ def test_pending_uploads_count_against_the_cases_room(owner_client, case, client
     _give(client.__class__(), path, _file(first))
     settings.EVIDENCE_MAX_CASE_BYTES = len(first) + 10
     own = SimpleUploadedFile("mine.png", _png("blue", (300, 300)), content_type="image/png")
-    response = owner_client.post(reverse("evidence:upload", kwargs={"case_id": case.pk}), {"files": [own]})
-    assert response.status_code == 400
+    response = owner_client.post(reverse("evidence:upload", kwargs={"case_id": case.pk}), {"files": [own]}, follow=True)
+    assert response.redirect_chain == [(reverse("evidence:list", kwargs={"case_id": case.pk}), 302)]  # refused: post/redirect/get
+    assert "<strong>mine.png</strong>" in response.content.decode()
     assert not case.evidence.exists()
 
     # The third party is told the link is full, never how much the case holds.

@@ -50,7 +50,9 @@ def test_the_list_names_the_case_and_every_file_with_its_full_hash(case_with_evi
         assert chinese_timestamp(evidence.received_at) in text
     flat = _joined(text)
     assert "3月14日22:41催收员发来的威胁短信截图" in flat and "催收方夜间发送威胁曝光的短信" in flat
-    assert "sms-20260314230511.xml" in flat and "（未填写）" in flat  # no description: the file name stands in
+    assert "sms-20260314230511.xml" in flat  # no description: the file name stands in
+    # A file whose proof the borrower did not state has no 证明内容 line, rather than a "not filled in" on every file.
+    assert "未填写" not in flat and flat.count("证明内容") == case.evidence.exclude(proves="").count() > 0
     assert "短信导出（XML" in flat and "录音（MP3" in flat and "截图/照片（JPEG" in flat
     assert a4_pages(pdf)
 

@@ -197,3 +197,15 @@ def test_court_papers_she_received_give_the_dated_period_from_the_day_of_receipt
 def test_papers_that_start_no_period_or_have_no_date_give_no_deadline():
     assert "court_deadline" not in _plan({"today": "2026-03-05", "court_papers": {"kind": "other", "received_on": "2026-03-02"}})
     assert "court_deadline" not in _plan({"today": "2026-03-05", "court_papers": {"kind": "payment_order"}})
+
+
+@pytest.mark.parametrize(("held", "log"), [({"files": 2, "log_entries": 0}, []), (None, [{"at": "2026-03-14T22:41:00+08:00", "channel": "sms"}])])
+def test_evidence_the_case_holds_keeps_the_evidence_step_done_and_the_lawsuit_no_longer_waits_for_it(held, log):
+    data = {"today": "2026-03-20", "wants": ["compensation"], "harassment": {"content": ["insult"]}, "log": log}
+    if held:
+        data["evidence_held"] = held
+    plan = _plan(data)
+    evidence = _entry(plan, "preserve_evidence")
+    assert evidence["status"] == "done" and "证据文件" in evidence["why"] and "evidence file" in evidence["why_en"]
+    assert _entry(plan, "sue_in_court")["status"] == "do_now" and plan["next"] != "preserve_evidence"
+    assert _entry(_plan({"today": "2026-03-20", "wants": ["compensation"]}), "sue_in_court")["needs"] == ["preserve_evidence"]

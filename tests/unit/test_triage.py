@@ -115,3 +115,18 @@ def test_the_earliest_open_period_is_the_deadline():
     carrier_running = ("complain_carrier", "2026-03-10", "no_reply")  # ends 2026-03-25
     assert _deadline(lender_running) == dt.date(2026, 3, 30)
     assert _deadline(lender_running, carrier_running) == dt.date(2026, 3, 25)
+
+
+def test_the_case_stores_codes_and_staff_read_the_reasons_in_their_language():
+    from complaints.triage import compute_priority as compute
+    from complaints.triage import reason_text
+
+    result = compute({"safety": {"in_danger_now": True}, "harassment": {"targets": ["self", "employer"], "max_per_day": 40}},
+                     analyse_log([]), today=TODAY, next_deadline=dt.date(2026, 3, 22))
+    assert result.code == "in_danger;third_parties=employer;per_day=40;deadline_soon=2+2026-03-22"
+    assert reason_text(result.code, "zh-hans") == result.reason == (
+        "求助人表示现在有人身危险；催收方联系了工作单位；一天最多被联系 40 次；等待答复的期限还有 2 天届满（3月22日）")
+    assert reason_text(result.code, "en") == (
+        "The client says they are in danger now; The collector contacted: Employer; Up to 40 contacts in one day; "
+        "The answer period ends in 2 days (Mar 22)")
+    assert reason_text("催收方联系了家人", "en") == "催收方联系了家人"  # stored before reasons were codes

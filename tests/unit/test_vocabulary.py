@@ -70,3 +70,15 @@ def test_the_log_models_choices_are_the_vocabularys():
         assert LogEntry.Target.CONTACTS.label == "Contacts in my phone"
     with translation.override("zh-hans"):
         assert [str(label) for label in LogEntry.Target.labels] == [term.zh for term in vocabulary.terms("TARGETS")]
+
+
+def test_every_law_text_has_an_english_name_and_articles_read_as_numbers_in_english():
+    from guidance import law
+
+    assert sorted(vocabulary.LAW_TITLES_EN) == sorted(law.law_stems())
+    assert vocabulary.law_title("civil_code", "中华人民共和国民法典", "en") == "Civil Code of the People's Republic of China"
+    assert vocabulary.law_title("civil_code", "中华人民共和国民法典", "zh-hans") == "中华人民共和国民法典"
+    assert [vocabulary.article_label(label, "en") for label in ("第六十七条", "第一千一百九十三条", "第十四条", "第二百九十三条之一")] == [
+        "Article 67", "Article 1193", "Article 14", "Article 293-1"]
+    assert vocabulary.article_label("第六十七条", "zh-hans") == "第六十七条"
+    assert vocabulary.article_label("第一百二十四条(四)", "en") == "第一百二十四条(四)"  # another shape stays as written

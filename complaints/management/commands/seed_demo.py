@@ -180,7 +180,7 @@ class Command(BaseCommand):
             priority = compute_priority(case["data"], analysis, today=self.today, next_deadline=deadline)
             check_in = check_in_next(case["data"], plan["check_ins"], today=self.today, practical_days=settings.CHECK_IN_PRACTICAL_DAYS,
                                      again_days=settings.CHECK_IN_AGAIN_DAYS)
-            case.update(priority=priority.score, priority_reason=priority.reason, next_deadline=deadline,
+            case.update(priority=priority.score, priority_reason=priority.code, next_deadline=deadline,
                         check_in_due_on=check_in.due_on if check_in else None, log_summary=analysis_to_json(analysis))
             if rng.random() < 0.4:
                 case["assignee_id"] = staff_by_clinic.get(plan["clinic"].pk)
