@@ -94,7 +94,7 @@ def _evidence_upload(request, case, limits: EvidenceLimitHandler):
         if outcome.created:
             messages.success(request, _("已保存“%(name)s”，编号为证据%(number)s。") % {"name": uploaded.name, "number": number})
         else:
-            messages.info(request, _("“%(name)s”与已上传的证据%(number)s完全相同（SHA-256 校验值一致），没有重复保存。")
+            messages.info(request, _("“%(name)s”与已上传的证据%(number)s内容完全相同，没有重复保存。")
                           % {"name": uploaded.name, "number": number})
     if read:
         messages.info(request, _("截图中的消息正在读取。读出的内容不会直接记入，请在“截图读出的消息”页逐条确认、修改或丢弃。"))

@@ -99,7 +99,7 @@ def test_reuploading_the_same_bytes_is_recognised_and_not_stored_twice(owner_cli
     response = _upload(owner_client, case, _file("再传一次.png", data))
     page = owner_client.get(response["Location"]).content.decode()
     assert case.evidence.count() == 1
-    assert "“再传一次.png”与已上传的证据1完全相同（SHA-256 校验值一致），没有重复保存。" in page
+    assert "“再传一次.png”与已上传的证据1内容完全相同，没有重复保存。" in page
     assert len(storages["default"].listdir("evidence")[1]) == 1
 
 

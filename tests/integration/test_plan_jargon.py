@@ -5,11 +5,14 @@ import re
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from complaints.services.cases import case_create
+from complaints.services.letters import letter_generate
 from guidance import clock
 from tests.factories import UserFactory
+from tests.fixtures.evidence import samples
 from tests.guidance_routes import ROUTES
 from tests.integration.test_guidance_plan import answer_everything
 from tests.integration.test_hub_links import ADDRESS, CASES
@@ -17,7 +20,8 @@ from tests.integration.test_hub_links import ADDRESS, CASES
 pytestmark = pytest.mark.django_db
 
 JARGON = ("本工具的法律资料", "二手", "SHA-256", "PDF/A", "模板版本", "law texts", "secondary")
-LEGAL_FOLD = re.compile(r'<details class="legal-details">.*?</details>', re.S)
+TAG = re.compile(r"<[^>]+>")
+LEGAL_FOLD = re.compile(r'<details class="legal-details[^"]*">.*?</details>', re.S)
 HUB_CASES = {
     **CASES,
     "microloan, costly debt, wants to negotiate": {
@@ -33,8 +37,8 @@ PLAN_ROUTES = ROUTES[::13]
 
 
 def _borrower_visible(page: str) -> tuple[str, str]:
-    """The page without its legal-worker folds, and the folds' text."""
-    return LEGAL_FOLD.sub("", page), "".join(LEGAL_FOLD.findall(page))
+    """The text a reader sees outside the legal-worker folds (tags and their class names dropped), and the folds."""
+    return TAG.sub(" ", LEGAL_FOLD.sub("", page)), "".join(LEGAL_FOLD.findall(page))
 
 
 def _assert_plain(page: str, where: str) -> str:
@@ -72,3 +76,28 @@ def test_the_guide_plan_shows_legal_details_only_in_the_fold(client):
         assert page.status_code == 200
         folds += _assert_plain(page.content.decode(), str(route.steps))
     assert "本工具的法律资料" in folds and "二手" in folds
+
+
+def test_evidence_and_letter_pages_show_checksums_and_formats_only_in_the_fold(client):
+    # (The letter's own text, on its preview, lists each file's SHA-256 on purpose: it is for its reader.)
+    owner = UserFactory()
+    data = {"borrower": {"name": "赵敏", "phone": "+8613900139000", "address": ADDRESS},
+            "collector": {"name": "某某催收公司", "numbers": ["+8613812345678"]}, "harassment": {"channels": ["call"]},
+            "today": clock.today().isoformat()}
+    case = case_create(owner=owner, actor=owner, data=data)
+    client.force_login(owner)
+    upload = SimpleUploadedFile("截图.png", samples.png(), content_type="image/png")
+    client.post(reverse("evidence:upload", kwargs={"case_id": case.pk}), {"files": [upload]})
+    evidence = case.evidence.get()
+    letter, _ = letter_generate(actor=owner, case=case, kind="collector_cease", archival=True)
+    folds = ""
+    for name, url in {
+        "evidence list": reverse("evidence:list", kwargs={"case_id": case.pk}),
+        "evidence detail": reverse("evidence:detail", kwargs={"case_id": case.pk, "evidence_id": evidence.pk}),
+        "letter sent": reverse("letters:sent", kwargs={"case_id": case.pk, "letter_id": letter.pk}),
+        "case import": reverse("cases:import"),
+    }.items():
+        page = client.get(url)
+        assert page.status_code == 200, name
+        folds += _assert_plain(page.content.decode(), name)
+    assert evidence.sha256 in folds and letter.pdf_sha256 in folds and "PDF/A-3b" in folds

@@ -32,7 +32,7 @@ STAFF_URLS = {
     "reports_csv": ("get", (), None),
     "outcomes": ("get", (), None),
     "mailing": ("get", (), None),
-    "mailing_pdf": ("get", (), None),
+    "mailing_pdf": ("post", (), {}),
     "mailing_csv": ("get", (), None),
     "mailing_record": ("post", (), {"tracking_1": "XA123456789CN", "method": "registered", "mailed_on": "2026-03-02"}),
     "team": ("get", (), None),
