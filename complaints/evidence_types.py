@@ -11,6 +11,7 @@ import csv
 import io
 import re
 import struct
+import threading
 import warnings
 import zlib
 from contextlib import contextmanager
@@ -252,21 +253,27 @@ IMAGE_TYPES = {"jpeg": ("JPEG", "image/jpeg"), "png": ("PNG", "image/png"), "web
                "heif": ("HEIF", "image/heic")}
 
 
+_STRICT_LOADING = threading.Lock()
+
+
 @contextmanager
 def _strict_image_loading():
     """Pillow errors on truncated data and on decompression bombs, whatever the process set globally.
 
     WeasyPrint sets ImageFile.LOAD_TRUNCATED_IMAGES = True when it is imported; for evidence a
     truncated image is a damaged file, not something to fill with grey.
+    The flag is global to the process: one lock keeps two threads (a threaded server checking two images at once)
+    from restoring each other's value and leaving it switched off for WeasyPrint.
     """
-    previous = ImageFile.LOAD_TRUNCATED_IMAGES
-    ImageFile.LOAD_TRUNCATED_IMAGES = False
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            yield
-    finally:
-        ImageFile.LOAD_TRUNCATED_IMAGES = previous
+    with _STRICT_LOADING:
+        previous = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = previous
 
 
 def _image_pixels_checked(image, limit: int) -> None:

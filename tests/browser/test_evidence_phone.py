@@ -46,6 +46,7 @@ def test_upload_and_describe_evidence_on_a_phone(live_server, browse, javascript
     evidence = Evidence.objects.get(case=case)
     page.get_by_role("link", name="查看和填写说明").click()
     assert page.get_by_role("img", name="“Screenshot_20260314-224100.png”的预览图").is_visible()
+    page.locator("details.evidence-hash summary").click()  # the checksum is in the legal workers' fold
     assert evidence.sha256 in page.locator(".evidence-hash__full").inner_text()
     page.get_by_label("这是什么").fill("3月14日22:41催收短信截图")
     page.get_by_label("它能证明什么").fill("夜间发送威胁曝光的短信")

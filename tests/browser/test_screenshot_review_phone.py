@@ -47,6 +47,7 @@ def test_review_confirm_and_discard_on_a_phone(live_server, browse, javascript):
     page.get_by_role("link", name="从截图中读出了 2 条消息，等待你确认").click()
     assert page.get_by_role("heading", name="截图读出的消息").is_visible()
     crop = page.locator(f"#proposal-{first.pk} img")
+    page.wait_for_load_state("load")  # the link's navigation, images included
     assert crop.evaluate("image => image.complete && image.naturalWidth > 0")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert screenshot(page, f"screenshot-review-phone-{'js' if javascript else 'no-js'}").stat().st_size > 0

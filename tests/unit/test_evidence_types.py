@@ -77,3 +77,33 @@ def test_thumbnail_is_upright_small_and_a_fresh_jpeg():
 def test_thumbnail_of_a_heic_photo():
     preview = image_thumbnail(io.BytesIO(samples.heic()))
     assert preview.startswith(b"\xff\xd8\xff")
+
+
+def test_two_threads_checking_images_at_once_leave_pillow_as_weasyprint_set_it():
+    import threading
+
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    from complaints.evidence_types import _strict_image_loading
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = True
+    inside = threading.Event()
+
+    def first_check():
+        with _strict_image_loading():
+            inside.set()
+            threading.Event().wait(0.2)  # the second thread starts its check meanwhile
+
+    def second_check():  # starts inside the first and ends after it
+        inside.wait()
+        with _strict_image_loading():
+            assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+            threading.Event().wait(0.3)
+
+    threads = [threading.Thread(target=first_check), threading.Thread(target=second_check)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
