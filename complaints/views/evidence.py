@@ -151,15 +151,7 @@ def evidence_preview(request, case_id, evidence_id):
     evidence = evidence_access(user=request.user, case_id=case_id, evidence_id=evidence_id)
     if evidence.kind != evidence.Kind.IMAGE:
         return render(request, "errors/404.html", status=404)
-    try:
-        with evidence_open_verified(actor=request.user, evidence=evidence, purpose="previewed") as stored:
-            thumbnail = image_thumbnail(stored)
-    except EvidenceIntegrityError:
-        return _integrity_failed(request, evidence)
-    response = HttpResponse(thumbnail, content_type="image/jpeg")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = PRIVATE
-    return response
+    return _thumbnail_response(request, evidence)
 
 
 @login_required
@@ -167,12 +159,17 @@ def evidence_message_crop(request, case_id, evidence_id, proposal_id):
     """The part of a screenshot a proposed message was read from, re-encoded like the preview (and audited as one)."""
     evidence = evidence_access(user=request.user, case_id=case_id, evidence_id=evidence_id)
     proposal = screenshot_proposal_get(case=evidence.case, proposal_id=proposal_id, evidence_id=evidence.pk)
+    return _thumbnail_response(request, evidence, box=proposal.crop_box)
+
+
+def _thumbnail_response(request, evidence, *, box=None):
+    """A re-encoded JPEG of the image (or of the part `box` names), audited as a preview; never the original bytes."""
     try:
         with evidence_open_verified(actor=request.user, evidence=evidence, purpose="previewed") as stored:
-            crop = image_thumbnail(stored, box=proposal.crop_box)
+            thumbnail = image_thumbnail(stored, box=box)
     except EvidenceIntegrityError:
         return _integrity_failed(request, evidence)
-    response = HttpResponse(crop, content_type="image/jpeg")
+    response = HttpResponse(thumbnail, content_type="image/jpeg")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = PRIVATE
     return response
