@@ -83,18 +83,29 @@ def _words(value, where: str, problems: list[str]) -> tuple[str, ...] | None:
     return tuple(fold(word) for word in words)
 
 
+def _keys_checked(mapping: dict, allowed: set[str], where: str, problems: list[str]) -> None:
+    """Every key of `allowed` present, and no other (the file's shape is reviewed; a stray key is a typo)."""
+    problems += [f"{where}: 未知的键 {key}" for key in sorted(set(mapping) - allowed)]
+    problems += [f"{where}: 缺少 {key}" for key in sorted(allowed - set(mapping))]
+
+
+def _section(raw: dict, key: str, allowed: set[str], source: str, problems: list[str]) -> dict:
+    """The mapping under `key`, its keys checked; an empty one (and a problem) when it is not a mapping."""
+    where = f"{source}.{key}"
+    section = raw.get(key) or {}
+    if not isinstance(section, dict):
+        problems.append(f"{where}: 必须是映射")
+        section = {}
+    _keys_checked(section, allowed, where, problems)
+    return section
+
+
 def _build(raw, source: str) -> tuple[Keywords | None, list[str]]:
     problems: list[str] = []
     if not isinstance(raw, dict):
         return None, [f"{source}: 顶层必须是映射"]
-    problems += [f"{source}: 未知的键 {key}" for key in sorted(set(raw) - _TOP_KEYS)]
-    problems += [f"{source}: 缺少 {key}" for key in sorted(_TOP_KEYS - set(raw))]
-    meta = raw.get("keywords") or {}
-    if not isinstance(meta, dict):
-        meta = {}
-        problems.append(f"{source}.keywords: 必须是映射")
-    problems += [f"{source}.keywords: 未知的键 {key}" for key in sorted(set(meta) - _META_KEYS)]
-    problems += [f"{source}.keywords: 缺少 {key}" for key in sorted(_META_KEYS - set(meta))]
+    _keys_checked(raw, _TOP_KEYS, source, problems)
+    meta = _section(raw, "keywords", _META_KEYS, source, problems)
     categories: dict[str, tuple[tuple[str, ...], ...]] = {}
     raw_categories = raw.get("categories") or {}
     if not isinstance(raw_categories, dict):
@@ -116,12 +127,7 @@ def _build(raw, source: str) -> tuple[Keywords | None, list[str]]:
                 problems.append(f"{where}: 重复的关键词 {'+'.join(entry)}")
             seen.add(frozenset(entry))
         categories[category] = tuple(built)
-    code = raw.get("verification_code") or {}
-    if not isinstance(code, dict):
-        code = {}
-        problems.append(f"{source}.verification_code: 必须是映射")
-    problems += [f"{source}.verification_code: 未知的键 {key}" for key in sorted(set(code) - _CODE_KEYS)]
-    problems += [f"{source}.verification_code: 缺少 {key}" for key in sorted(_CODE_KEYS - set(code))]
+    code = _section(raw, "verification_code", _CODE_KEYS, source, problems)
     ports = code.get("ports") or []
     if not ports or not all(isinstance(port, str) and port.isdigit() for port in ports):
         problems.append(f"{source}.verification_code.ports: 必须是数字组成的号码前缀列表")
