@@ -32,13 +32,16 @@ class Flow:
             self.tree, stored = trees.load(), {}
         self.answers: dict = dict(stored.get("answers") or {})
         self._stored = stored
+        self._walked = None  # the path the answers take, until they change (one page asks for it several times)
 
     @property
     def started(self) -> bool:
         return bool(self.answers)
 
     def walk(self):
-        return trees.walk(self.tree, self.answers)
+        if self._walked is None:
+            self._walked = trees.walk(self.tree, self.answers)
+        return self._walked
 
     @property
     def stop(self) -> str:
@@ -50,6 +53,7 @@ class Flow:
 
     def save_answer(self, node_id: str, answer: dict):
         self.answers[node_id] = answer
+        self._walked = None
         self._store()
 
     def reset(self):
