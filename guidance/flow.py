@@ -51,8 +51,9 @@ class Flow:
     def case(self) -> dict:
         return trees.case_from_answers(self.tree, self.answers)
 
-    def save_answer(self, node_id: str, answer: dict):
-        self.answers[node_id] = answer
+    def save_answers(self, answers: dict):
+        """Keep a screen's answers ({node id: answer}), and the case file they now describe."""
+        self.answers.update(answers)
         self._walked = None
         self._store()
 
