@@ -1,8 +1,8 @@
 """Load on one machine, as production runs: `python bench/load.py [--borrowers 50] [--staff 2] [--seconds 60]
-[--think 1.0] [--no-write]`.
+[--think 1.0] [--workers N] [--no-write]`.
 
 Starts what docs/DEPLOY.md describes for one machine (gunicorn with config/gunicorn.conf.py, its default worker
-count, one `db_worker`) over a fresh PostgreSQL database (on the server of DATABASE_URL, default 127.0.0.1:5432;
+count unless --workers says otherwise, one `db_worker`) over a fresh PostgreSQL database (on the server of DATABASE_URL, default 127.0.0.1:5432;
 dropped afterwards) and an S3-compatible server (moto, in its own process), all on loopback. Then, for --seconds,
 borrowers answer the guide's questions (as htmx does: one POST per screen of questions), read their plan and their case, and
 upload a photo, and clinic staff work the queue (queue, case page, evidence list, a download checked against its
@@ -325,6 +325,8 @@ def main() -> None:
     parser.add_argument("--staff", type=int, default=2)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--think", type=float, default=1.0)
+    parser.add_argument("--workers", type=int, default=0,
+                        help="gunicorn workers (ZHIRAO_WEB_WORKERS); 0: config/gunicorn.conf.py's default, 2 per core + 1")
     parser.add_argument("--no-write", action="store_true", help="print the report instead of writing docs/benchmarks.md")
     args = parser.parse_args()
     server_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -336,7 +338,7 @@ def main() -> None:
     database = Database(server_url).create()
     work = Path(tempfile.mkdtemp(prefix="zhirao-load-"))
     cluster = Cluster(environment(database_url=database.url, storage_env=s3.environment(bucket), data_dir=work / "data"),
-                      app_servers=1, workers=1, web_workers=0, log_dir=work)
+                      app_servers=1, workers=1, web_workers=args.workers, log_dir=work)
     try:
         cluster.migrate().start()
         cases = cluster.seed(staff=args.staff, borrowers=args.borrowers, with_cases=True)
@@ -359,7 +361,7 @@ def main() -> None:
         meter.stop()
         lost = lost_uploads(database.url, s3, bucket, recorder.uploads)
         text = report(args, recorder, lost, seconds, cpu_per_request(cluster.log("app0")), load_at_start,
-                      str(2 * (os.cpu_count() or 1) + 1), meter.used)
+                      str(args.workers or 2 * (os.cpu_count() or 1) + 1), meter.used)
     finally:
         cluster.stop()
         database.drop()
