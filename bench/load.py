@@ -326,7 +326,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--think", type=float, default=1.0)
     parser.add_argument("--workers", type=int, default=0,
-                        help="gunicorn workers (ZHIRAO_WEB_WORKERS); 0: config/gunicorn.conf.py's default, 2 per core + 1")
+                        help="gunicorn workers (ZHIRAO_WEB_WORKERS); 0: config/gunicorn.conf.py's default, 1 per core + 1")
     parser.add_argument("--no-write", action="store_true", help="print the report instead of writing docs/benchmarks.md")
     args = parser.parse_args()
     server_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -361,7 +361,7 @@ def main() -> None:
         meter.stop()
         lost = lost_uploads(database.url, s3, bucket, recorder.uploads)
         text = report(args, recorder, lost, seconds, cpu_per_request(cluster.log("app0")), load_at_start,
-                      str(args.workers or 2 * (os.cpu_count() or 1) + 1), meter.used)
+                      str(args.workers or (os.cpu_count() or 1) + 1), meter.used)
     finally:
         cluster.stop()
         database.drop()
