@@ -1,5 +1,5 @@
 """Background work, through Django's tasks API (django-tasks): SMS-export imports, mailing-day PDFs, all of a case's
-letters in one ZIP and reading uploaded screenshots.
+letters in one ZIP, reading uploaded screenshots, and the hourly retention purge.
 
 A job runs in `manage.py db_worker` when ZHIRAO_TASKS_BACKEND=database, or at once in the request that started it
 (the immediate backend: `make run` needs no worker). Each run re-checks that the person who started it may still
@@ -36,6 +36,7 @@ from complaints.services.letter_bundle import letter_bundle_make
 from complaints.services.letters import LetterIntegrityError, letter_pdf_bytes
 from complaints.services.log import ExportUnreadable, evidence_export_read, log_import
 from complaints.services.mailing import mailing_print_record
+from complaints.services.retention import retention_purge
 from complaints.services.screenshots import screenshot_read_store
 from complaints.sms_import import SmsExportError, parse_sms_export
 
@@ -150,6 +151,13 @@ def run_job(job_id: int) -> None:
         outcome = "done"
     logger.info("job ended", extra={"event": "job.end", "task": job.kind, "outcome": outcome, "attempt": job.attempts,
                                     "duration_ms": round((time.perf_counter() - started) * 1000, 1)})
+
+
+@task()
+def retention_purge_task() -> dict[str, int]:
+    """The hourly retention purge (complaints.services.retention). A plain task, not a Job: no person started it and
+    no one watches a progress bar; its counts are the command's output, the task record, a log line and an audit row."""
+    return retention_purge()
 
 
 @task()

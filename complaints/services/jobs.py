@@ -2,23 +2,24 @@
 it reads or writes. complaints.tasks runs it, in `manage.py db_worker` or, with no worker configured, at once.
 
 Files a job keeps (an uploaded SMS export waiting for the worker, a merged mailing-day PDF) hold personal data:
-they are stored like evidence (private, hash-checked on read) and removed with their job a day after it ended.
+they are stored like evidence (private, hash-checked on read) and removed with their job RETENTION_JOBS (a day) after
+it ended, by `manage.py retention_purge` and by every job started.
 """
 
 import datetime as dt
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from complaints.batch_delete import delete_in_batches
 from complaints.models import Job
 from complaints.services.audit import audit_record
-
-JOB_KEPT = dt.timedelta(days=1)
 
 
 class JobRefused(Exception):
@@ -109,11 +110,6 @@ def job_fail(*, job: Job, error: str) -> None:
 
 
 def job_purge_expired(*, now: dt.datetime | None = None) -> int:
-    """Remove jobs that ended more than JOB_KEPT ago, with their files. Returns how many were removed."""
-    expired = list(Job.objects.filter(finished_at__lt=(now or timezone.now()) - JOB_KEPT))
-    storage = storages["default"]
-    for job in expired:
-        for name in _job_files(job):
-            storage.delete(name)
-    Job.objects.filter(pk__in=[job.pk for job in expired]).delete()
-    return len(expired)
+    """Remove jobs that ended more than RETENTION_JOBS ago, with their files (in batches). Returns how many went."""
+    expired = Job.objects.filter(finished_at__lt=(now or timezone.now()) - settings.RETENTION_JOBS)
+    return delete_in_batches(expired, files=_job_files)
