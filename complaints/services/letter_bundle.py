@@ -55,9 +55,10 @@ def letter_bundle_make(*, actor, case: Case, progress: Callable[[int, int], None
         if reason is not None:
             left_out.append({"label": item.label, "reason": reason})
         progress(number, total)
-    stored = None
+    stored, with_evidence_list = None, False
     if files:
-        if evidence_list_rows(case=case):
+        with_evidence_list = bool(evidence_list_rows(case=case))
+        if with_evidence_list:
             evidence_list = evidence_list_pdf(case=case, actor=actor)
             files.append(BundledFile(name=_("证据目录") + ".pdf", title=_("证据目录"), data=evidence_list,
                                      sha256=hashlib.sha256(evidence_list).hexdigest()))
@@ -68,4 +69,4 @@ def letter_bundle_make(*, actor, case: Case, progress: Callable[[int, int], None
         audit_record(actor=actor, action="letters.bundle", subject=case, case_id=case.pk,
                      new={"letters": [item["id"] for item in bundled], "left_out": len(left_out),
                           "sha256": stored["sha256"] if stored else None})
-    return {"file": stored, "letters": bundled, "left_out": left_out}
+    return {"file": stored, "letters": bundled, "left_out": left_out, "evidence_list": with_evidence_list}

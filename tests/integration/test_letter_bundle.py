@@ -63,6 +63,7 @@ def test_the_letters_list_offers_the_batch_and_the_borrower_downloads_every_read
 
     page = client.get(started.url).content.decode()
     assert "下载全部文书（ZIP）" in page and "http-equiv=\"refresh\"" not in page and "data-hx-get" not in page
+    assert "证据目录也在里面" not in page and not job.result["evidence_list"]  # no evidence, no evidence list
     for letter in letters:
         assert reverse("letters:sent", args=[case.pk, letter.pk]) in page
 
@@ -97,7 +98,7 @@ def test_letters_that_cannot_be_made_are_listed_with_the_reason_and_the_evidence
     later = next(label for label, reason in reasons.items() if reason == "按计划，要先完成前面的步骤，再寄出这一封。")
     assert not Letter.objects.filter(case=case, kind="police_report").exists()
     page = client.get(reverse("jobs:status", kwargs={"job_id": job.pk})).content.decode()
-    assert "没有放入的文书" in page and "报案的公安机关" in page
+    assert "没有放入的文书" in page and "报案的公安机关" in page and "证据目录也在里面。" in page
     archive = _zip(client.get(reverse("jobs:letters_zip", kwargs={"job_id": job.pk})))
     assert "证据目录.pdf" in archive.namelist() and archive.read("证据目录.pdf").startswith(b"%PDF")
     listing = archive.read("文书清单.txt").decode("utf-8-sig")
