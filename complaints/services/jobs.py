@@ -14,12 +14,17 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from complaints.batch_delete import delete_in_batches
 from complaints.models import Job
 from complaints.services.audit import audit_record
+
+# A job not finished a week after it was started will never be: its worker was lost (retries come 30 seconds apart).
+# Its row and any file it was given (an SMS export waiting to be read) go then.
+JOB_ABANDONED = dt.timedelta(days=7)
 
 
 class JobRefused(Exception):
@@ -110,6 +115,9 @@ def job_fail(*, job: Job, error: str) -> None:
 
 
 def job_purge_expired(*, now: dt.datetime | None = None) -> int:
-    """Remove jobs that ended more than RETENTION_JOBS ago, with their files (in batches). Returns how many went."""
-    expired = Job.objects.filter(finished_at__lt=(now or timezone.now()) - settings.RETENTION_JOBS)
+    """Remove jobs that ended more than RETENTION_JOBS ago, and jobs never finished JOB_ABANDONED after they were
+    started (their worker was lost), with their files (in batches). Returns how many went."""
+    now = now or timezone.now()
+    expired = Job.objects.filter(Q(finished_at__lt=now - settings.RETENTION_JOBS)
+                                 | Q(finished_at__isnull=True, created_at__lt=now - JOB_ABANDONED))
     return delete_in_batches(expired, files=_job_files)

@@ -5,6 +5,7 @@ background job; the job's page shows progress, then what went in and what could 
 import hashlib
 from collections.abc import Callable
 
+from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -65,8 +66,13 @@ def letter_bundle_make(*, actor, case: Case, progress: Callable[[int, int], None
         text = bundle_list(reference=case.reference, made_at=f"{local(timezone.now()):%Y-%m-%d %H:%M}", files=files,
                            left_out=left_out)
         stored = job_file_save(prefix="letters", data=bundle_zip(files=files, list_name=_("文书清单") + ".txt", list_text=text))
-    with transaction.atomic():
-        audit_record(actor=actor, action="letters.bundle", subject=case, case_id=case.pk,
-                     new={"letters": [item["id"] for item in bundled], "left_out": len(left_out),
-                          "sha256": stored["sha256"] if stored else None})
+    try:
+        with transaction.atomic():
+            audit_record(actor=actor, action="letters.bundle", subject=case, case_id=case.pk,
+                         new={"letters": [item["id"] for item in bundled], "left_out": len(left_out),
+                              "sha256": stored["sha256"] if stored else None})
+    except Exception:
+        if stored:  # the retry makes its own: this copy of her letters must not stay in storage with no job naming it
+            storages["default"].delete(stored["name"])
+        raise
     return {"file": stored, "letters": bundled, "left_out": left_out, "evidence_list": with_evidence_list}

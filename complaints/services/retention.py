@@ -4,7 +4,7 @@ The policy, each period an environment variable (config/env.py, docs/DEPLOY.md "
 
 | what | deleted | why it is transient |
 |---|---|---|
-| background jobs and their files (merged mailing-day PDF, ZIP of letters, an SMS export waiting to be read) | `RETENTION_JOBS` (1 day) after the job ended | a progress page and a copy made for one download; the letters stay with their case |
+| background jobs and their files (merged mailing-day PDF, ZIP of letters, an SMS export waiting to be read) | `RETENTION_JOBS` (1 day) after the job ended; a job never finished, a week after it started (complaints.services.jobs.JOB_ABANDONED) | a progress page and a copy made for one download; the letters stay with their case |
 | failed log-in records (django-axes: log-in names, client addresses) | `LOGIN_RECORDS_KEEP` (24 hours) after the attempt | only the 15-minute lock-out needs them |
 | expired sessions | once expired | no one can use them any more |
 | files sent through a third-party upload link that the borrower never accepted, and the link when nothing of it was accepted | `RETENTION_UPLOAD_LINKS` (30 days) after the link expired or was withdrawn | someone else's upload she did not take into her case; an accepted file is her evidence and stays, with its link |

@@ -245,3 +245,23 @@ def test_a_case_no_longer_reachable_refuses_the_job(client, borrower, case, clin
     assert job.status == Job.Status.FAILED and "你已不能再查看这个案件" in job.error
     assert not Letter.objects.exists()
 
+
+
+def test_a_failure_after_the_zip_was_stored_leaves_no_copy_behind(client, borrower, case, monkeypatch):
+    from complaints.services import letter_bundle
+
+    real, calls = letter_bundle.audit_record, []
+
+    def fails_once(**kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise ConnectionError("database went away")
+        return real(**kwargs)
+
+    monkeypatch.setattr(letter_bundle, "audit_record", fails_once)
+    client.force_login(borrower)
+    _start(client, case)
+    job = Job.objects.get()
+    assert (job.status, job.attempts) == (Job.Status.DONE, 2)
+    _folders, stored = storages["default"].listdir("jobs/letters")
+    assert stored == [job.result["file"]["name"].rsplit("/", 1)[-1]]  # the first attempt's ZIP was removed

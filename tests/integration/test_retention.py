@@ -21,7 +21,7 @@ from PIL import Image
 from complaints.batch_delete import delete_in_batches
 from complaints.models import AuditEvent, Evidence, EvidenceLink, Job, LogEntry, ScreenshotProposal, ThirdPartyUpload
 from complaints.services.evidence import evidence_upload
-from complaints.services.jobs import job_create, job_file_save, job_finish
+from complaints.services.jobs import JOB_ABANDONED, job_create, job_file_save, job_finish
 from complaints.services.retention import retention_purge
 from complaints.services.screenshots import screenshot_proposal_discard
 from complaints.services.third_party import evidence_accept, link_create, link_revoke, third_party_upload
@@ -72,6 +72,14 @@ def test_finished_jobs_go_with_their_files_after_the_jobs_period(case, settings)
     later = timezone.now() + settings.RETENTION_JOBS + dt.timedelta(minutes=1)
     assert retention_purge(now=later)["jobs"] == 1
     assert not _stored(name) and list(Job.objects.all()) == [running]  # a job still running is never removed
+
+
+def test_a_job_its_worker_lost_goes_with_the_file_it_was_given_a_week_after_it_started(case):
+    upload = job_file_save(prefix="sms", data=b"<smses/>")
+    lost = job_create(actor=case.owner, kind=Job.Kind.SMS_IMPORT, arguments={"upload": upload}, total=3, case=case)
+    assert retention_purge(now=timezone.now() + JOB_ABANDONED - dt.timedelta(hours=1))["jobs"] == 0
+    assert retention_purge(now=timezone.now() + JOB_ABANDONED + dt.timedelta(hours=1))["jobs"] == 1
+    assert not Job.objects.filter(pk=lost.pk).exists() and not _stored(upload["name"])
 
 
 def test_log_in_records_go_after_their_period(case, settings):
