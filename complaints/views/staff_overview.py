@@ -36,12 +36,10 @@ JOINT_COMPLAINT_CSS = "table { font-size: 9pt; } td.name, td.nowrap { white-spac
 def collectors(request, clinic):
     kind = "lender" if request.GET.get("kind") == "lender" else "number"
     query = request.GET.get("q", "").strip()[:100]
-    rows = staff_collectors.collectors_ranking(clinic_ids=[clinic.pk], kind=kind, query=query)
-    page = Paginator(rows, staff_collectors.COLLECTORS_PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = staff_collectors.collector_counts(clinic_id=clinic.pk, kind=kind, query=query)
+    page = Paginator(counts, staff_collectors.COLLECTORS_PAGE_SIZE).get_page(request.GET.get("page"))
     # Only clients who agreed to joint complaints go into the export; the page says how many are left out.
-    key_field = "number" if kind == "number" else "lender_name"
-    consent = staff_collectors.joint_consent_counts(clinic_ids=[clinic.pk], kind=kind, keys=[row[key_field] for row in page.object_list])
-    page.object_list = [{**row, **consent.get(row[key_field], {"consenting": 0, "left_out": 0})} for row in page.object_list]
+    page.object_list = staff_collectors.collector_rows(page.object_list, kind=kind)
     query_string = urlencode({"kind": kind, "q": query})
     return render(request, "staff/collectors.html", {"kind": kind, "query": query, "page": page, "query_string": query_string})
 
@@ -54,7 +52,7 @@ def _export_rows(request, clinic):
     rows = staff_collectors.joint_complaint_rows(clinic_ids=[clinic.pk], kind=kind, key=key)
     if not rows:
         raise Http404
-    left_out = staff_collectors.joint_consent_counts(clinic_ids=[clinic.pk], kind=kind, keys=[key]).get(key, {}).get("left_out", 0)
+    left_out = staff_collectors.joint_consent_left_out(clinic_id=clinic.pk, kind=kind, key=key)
     collector_export_record(actor=request.user, clinic=clinic, kind=kind, key=key, references=[row["reference"] for row in rows],
                             left_out=left_out, file_format=request.resolver_match.url_name)
     return kind, key, rows, clinic, left_out
