@@ -18,8 +18,14 @@ from complaints.forms.staff import CollectorExportForm
 from complaints.outcomes_chart import outcomes_chart_svg
 from complaints.pdf import html_to_pdf
 from complaints.selectors import staff_collectors
-from complaints.selectors.check_ins import cases_due_check_in, cases_due_check_in_count, check_in_questions
+from complaints.selectors.check_ins import (
+    CHECK_INS_LIST_CAP,
+    CHECK_INS_PER_PAGE,
+    cases_due_check_in,
+    check_in_questions,
+)
 from complaints.selectors.outcomes import outcomes_for
+from complaints.selectors.pagination import CappedPaginator
 from complaints.selectors.staff_deadlines import deadline_groups
 from complaints.selectors.staff_reports import REPORT_COLUMNS, weekly_report
 from complaints.services.collectors import collector_export_record
@@ -100,9 +106,9 @@ def deadlines(request, clinic):
     today = clock.today()
     groups = deadline_groups(clinic_ids=[clinic.pk], today=today)
     due = cases_due_check_in(clinic_ids=[clinic.pk], today=today)
-    check_ins = [question for question in check_in_questions(due, today=today) if question]
-    return render(request, "staff/deadlines.html", {"groups": groups, "today": today, "check_ins": check_ins,
-                                                    "check_ins_total": cases_due_check_in_count(clinic_ids=[clinic.pk], today=today)})
+    page = CappedPaginator(due, CHECK_INS_PER_PAGE, cap=CHECK_INS_LIST_CAP).get_page(request.GET.get("page"))
+    check_ins = [question for question in check_in_questions(page.object_list, today=today) if question]
+    return render(request, "staff/deadlines.html", {"groups": groups, "today": today, "check_ins": check_ins, "page": page})
 
 
 def _report_rows(clinic):

@@ -2,9 +2,26 @@
 
 import django.db.models.deletion
 from django.conf import settings
+from django.contrib.postgres.operations import AddIndexConcurrently
 from django.db import migrations, models
 
 from complaints.services.collector_counts import collector_counts_rebuild
+
+
+class AddIndexConcurrentlyOnPostgres(AddIndexConcurrently):
+    """CREATE INDEX CONCURRENTLY on PostgreSQL; a plain CREATE INDEX elsewhere (the embedded SQLite has one writer)."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+        else:
+            migrations.AddIndex.database_forwards(self, app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+        else:
+            migrations.AddIndex.database_backwards(self, app_label, schema_editor, from_state, to_state)
 
 
 def backfill(apps, schema_editor):
@@ -19,6 +36,18 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        AddIndexConcurrentlyOnPostgres(
+            model_name='case',
+            index=models.Index(fields=['status', '-priority', 'next_deadline', '-id'], name='case_queue_by_status'),
+        ),
+        AddIndexConcurrentlyOnPostgres(
+            model_name='case',
+            index=models.Index(fields=['next_deadline', '-priority', 'id'], name='case_deadline_order'),
+        ),
+        AddIndexConcurrentlyOnPostgres(
+            model_name='case',
+            index=models.Index(condition=models.Q(('status', 'closed'), _negated=True), fields=['check_in_due_on', '-priority', 'id'], name='case_check_in_open'),
+        ),
         migrations.CreateModel(
             name='CollectorCase',
             fields=[
