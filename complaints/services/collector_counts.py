@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps as django_apps
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 NUMBER, LENDER = "number", "lender"
 REBUILD_BATCH = 5000
@@ -113,22 +113,22 @@ def _deltas(before, after, *, case_ids, collectors) -> dict[tuple, tuple[int, in
 
 def _counts_add(deltas) -> None:
     """Add the deltas to their counts: missing rows created first (a concurrent creator wins, nothing is lost), then
-    every row touched locked in id order and written."""
+    every row touched locked in id order, then one UPDATE per distinct delta (a batch of seeded cases adds +1 to
+    thousands of counts: a few statements, not one per count)."""
     _case, _share, _number, _rows, count_model = _models(django_apps)
     if not deltas:
         return
     count_model.objects.bulk_create([count_model(clinic_id=clinic_id, kind=kind, key=key) for clinic_id, kind, key in sorted(deltas, key=repr)],
                                     ignore_conflicts=True, batch_size=1000)
-    counts = (count_model.objects.select_for_update().filter(key__in={key for _clinic, _kind, key in deltas}).order_by("pk")
-              .only("pk", "clinic_id", "kind", "key", "cases", "clients", "consenting"))
-    changed = []
-    for count in counts:
-        delta = deltas.get((count.clinic_id, count.kind, count.key))
-        if delta is None:
-            continue
-        count.cases, count.clients, count.consenting = (count.cases + delta[0], count.clients + delta[1], count.consenting + delta[2])
-        changed.append(count)
-    count_model.objects.bulk_update(changed, ["cases", "clients", "consenting"], batch_size=500)
+    locked = (count_model.objects.select_for_update().filter(key__in={key for _clinic, _kind, key in deltas}).order_by("pk")
+              .values_list("pk", "clinic_id", "kind", "key"))
+    by_delta = defaultdict(list)
+    for pk, clinic_id, kind, key in locked:
+        if (clinic_id, kind, key) in deltas:
+            by_delta[deltas[(clinic_id, kind, key)]].append(pk)
+    for (cases, clients, consenting), pks in by_delta.items():
+        count_model.objects.filter(pk__in=pks).update(cases=F("cases") + cases, clients=F("clients") + clients,
+                                                      consenting=F("consenting") + consenting)
 
 
 def collector_counts_rebuild(*, apps=django_apps, batch_size: int = REBUILD_BATCH, own_transactions: bool = False) -> int:
