@@ -2,8 +2,8 @@
 
 The collector counts (complaints.models.collectors) are kept in step by every write through complaints.services;
 run this once after a deploy whose migration added them while the old version still served (it wrote cases without
-counting them), or after rows were changed by hand. Writers of cases wait while it runs (about half a minute at
-100,000 cases); the staff pages go on reading the old counts until it commits.
+counting them), or after rows were changed by hand. Writers that change a case's numbers, lender or shares wait while
+it runs (30-90 s at 100,000 cases, by machine load); the staff pages go on reading the old counts until it commits.
 """
 
 import time
