@@ -10,7 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from complaints.models import AuditEvent, Case, CaseNumber, CaseShare, LogEntry, SharedNumber
+from complaints.models import AuditEvent, Case, CaseNumber, CaseShare, CollectorCount, LogEntry, SharedNumber
+from complaints.services.collector_counts import collector_counts_rebuild
 from complaints.services.numbers import shared_numbers_sync
 from complaints.services.staff import case_status_change
 from guidance import clock
@@ -170,8 +171,13 @@ def test_seed_demo_creates_realistic_cases_with_logs_and_triage(clinic):
         shared_numbers_sync(case)
     assert set(SharedNumber.objects.values_list("share_id", "case_number_id", "clinic_id", "number", "case_id", "owner_id")) == written
     assert len(written) == CaseNumber.objects.filter(case__in=seeded).count()
+    # The collector counts seed_demo kept batch by batch are what a recount makes of the seeded cases.
+    counted = set(CollectorCount.objects.filter(cases__gt=0).values_list("clinic_id", "kind", "key", "cases", "clients", "consenting"))
+    collector_counts_rebuild()
+    assert set(CollectorCount.objects.values_list("clinic_id", "kind", "key", "cases", "clients", "consenting")) == counted
     call_command("seed_demo", clear=True, stdout=io.StringIO())
     assert not Case.objects.filter(owner__username__startswith="seed-").exists()
+    assert not CollectorCount.objects.exists()
 
 
 def test_the_collectors_pages_read_a_fixed_number_of_queries_however_many_cases_name_the_collector(client, staff, clinic):
