@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import datetime as dt
 import gc
 import io
 import logging
 import os
 import pstats
+import random
 import statistics
 import sys
 import tempfile
@@ -73,8 +75,11 @@ class Visitor:
 
 def walk_all(application, walks: int, profiler: cProfile.Profile | None = None) -> dict[str, list[float]]:
     """CPU seconds of each guide request over `walks` walks from a restart to the plan, route after route."""
-    from tests.guidance_routes import ROUTES, route_posts
+    from bench.guide_answers import screens
+    from guidance import tree as trees
 
+    tree = trees.load()
+    routes, today, rng = trees.paths(tree), dt.date.today(), random.Random(20261206)
     cpu: dict[str, list[float]] = {ANSWER: [], PLAN: [], RESTART: []}
     visitor = Visitor(application)
     visitor.call("GET", "/guide/")  # the CSRF cookie, as the start page gives it
@@ -90,9 +95,9 @@ def walk_all(application, walks: int, profiler: cProfile.Profile | None = None) 
         cpu[step].append(used)
 
     for number in range(walks):
-        route = ROUTES[number % len(ROUTES)]
+        route = routes[number % len(routes)]
         timed(RESTART, "POST", "/guide/restart/", expected=302)
-        for node_id, data in route_posts(route, route_index=number):
+        for node_id, data in screens(tree, route, today, rng):
             timed(ANSWER, "POST", f"/guide/q/{node_id}/", data, htmx=True)
         timed(PLAN, "GET", "/guide/plan/")
     return cpu

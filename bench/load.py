@@ -42,6 +42,7 @@ import psycopg  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from bench.cluster import Browser, Cluster, Database, S3Server, environment, is_postgres  # noqa: E402
+from bench.guide_answers import screens  # noqa: E402
 from guidance import tree as trees  # noqa: E402
 
 GOAL_P95_MS = 50.0
@@ -76,37 +77,6 @@ class Recorder:
                 self.errors[step] += 1
                 return None
         return response
-
-
-def _answer(node, today: dt.date, rng: random.Random) -> dict:
-    """What a borrower would answer at one node of a route (free inputs get a plausible value of their type)."""
-    values = {}
-    for item in node.inputs:
-        if item.type == "date":
-            values[item.id] = (today - dt.timedelta(days=rng.choice([3, 16, 40]))).isoformat()
-        elif item.type == "integer":
-            values[item.id] = str(rng.randint(5, 60))
-        elif item.type == "phone_list":
-            values[item.id] = f"170 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}"
-        else:
-            values[item.id] = "某某"
-    return values
-
-
-def _screens(route, today: dt.date, rng: random.Random) -> list[tuple[str, dict]]:
-    """[(a screen's first question, the screen's form data)] for one route: questions that share a screen are
-    answered in one POST, their fields named "<question>-<field>"."""
-    screens: list[tuple[str, dict]] = []
-    for node_id, choice in route.steps:
-        node = TREE.nodes[node_id]
-        data = {"choice": [choice]} if node.kind in ("single", "multi") else _answer(node, today, rng)
-        named = {f"{node_id}-{key}": value for key, value in data.items()}
-        first = trees.screen_nodes(TREE, node_id)[0].id
-        if screens and screens[-1][0] == first:
-            screens[-1][1].update(named)
-        else:
-            screens.append((first, named))
-    return screens
 
 
 def _photo(rng: random.Random) -> bytes:
@@ -150,7 +120,7 @@ def borrower(server: str, username: str, case_id: int, recorder: Recorder, clock
         # Starting again is a form post (the guide's "重新开始"), which empties the kept answers.
         if recorder.timed("重新开始指引", lambda: person.post(f"{server}/guide/restart/"), (302,)) is None:
             return
-        for node_id, data in _screens(route, today, rng):
+        for node_id, data in screens(TREE, route, today, rng):
             time.sleep(think * rng.uniform(0.5, 1.5))
             if recorder.timed("回答一屏问题", lambda node_id=node_id, data=data: person.post(
                     f"{server}/guide/q/{node_id}/", data, headers=htmx), (200,)) is None:
