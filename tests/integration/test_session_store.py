@@ -15,7 +15,7 @@ from guidance import tree as trees
 from tests.factories import BorrowerFactory
 from tests.guidance_routes import ROUTES, TREE, route_posts
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.security]
 
 RIGHT = "correct-horse-battery-staple"
 
