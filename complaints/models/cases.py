@@ -4,9 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from complaints.letters.facts import log_summary_json
 from complaints.models.accounts import Clinic
 from guidance import vocabulary
-from guidance.analysis import LogAnalysis, analysis_to_json
 
 # Case numbers people read out on the phone: no 0/O, 1/I/L.
 _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -14,7 +14,7 @@ _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 def empty_log_summary() -> dict:
     """A new case's Case.log_summary: its log is empty, and reading that needs no query."""
-    return analysis_to_json(LogAnalysis())
+    return log_summary_json([])
 
 
 def new_reference() -> str:

@@ -27,18 +27,21 @@ def _log(case: Case) -> list[dict]:
     linked = LogEntry.evidence.through.objects.filter(logentry__in=confirmed).values_list("logentry_id", "evidence__sha256")
     for entry_id, sha256 in linked:
         hashes.setdefault(entry_id, []).append(f"sha256:{sha256}")
-    log = []
-    for entry_id, at, channel, target, from_number, text in confirmed.order_by("at", "id").values_list(
-            "id", "at", "channel", "target", "from_number", "text"):
-        item = {"at": timezone.localtime(at, clock.SHANGHAI).isoformat(), "channel": channel, "target": target}
-        if from_number:
-            item["from_number"] = from_number
-        if text:
-            item["text"] = text
-        if entry_id in hashes:
-            item["evidence"] = sorted(hashes[entry_id])
-        log.append(item)
-    return log
+    return [log_item(at=at, channel=channel, target=target, from_number=from_number, text=text, evidence=hashes.get(entry_id, ()))
+            for entry_id, at, channel, target, from_number, text in confirmed.order_by("at", "id").values_list(
+                "id", "at", "channel", "target", "from_number", "text")]
+
+
+def log_item(*, at: dt.datetime, channel: str, target: str, from_number: str, text: str, evidence=()) -> dict:
+    """One stored log entry as a facts.md `log` item (`at` in Asia/Shanghai; `evidence`: its files' sha256 refs)."""
+    item = {"at": timezone.localtime(at, clock.SHANGHAI).isoformat(), "channel": channel, "target": target}
+    if from_number:
+        item["from_number"] = from_number
+    if text:
+        item["text"] = text
+    if evidence:
+        item["evidence"] = sorted(evidence)
+    return item
 
 
 def case_file_stored(case: Case, *, with_log: bool = True) -> dict:
