@@ -1,8 +1,11 @@
 """Case.log_summary gains the letters' part (complaints.letters.facts.letter_facts_json): filled here for every case
 with a log, so its letters stop reading the whole log (a summary without it is not trusted: the letters of a case
-without a log read its empty log instead)."""
+without a log read its empty log instead). And LogEntry gets the index that counts a case's confirmed entries.
 
-from django.db import migrations
+Not atomic, and the index is built CONCURRENTLY on PostgreSQL: the log table is the biggest (millions of rows), and
+the version still serving keeps writing to it meanwhile."""
+
+from django.db import migrations, models
 
 from complaints.letters.facts import log_summary_json
 from complaints.selectors.case_file import log_item
@@ -21,7 +24,28 @@ def fill_letter_facts(apps, schema_editor):
         Case.objects.filter(pk=case_id).update(log_summary=log_summary_json(log))
 
 
+class AddIndexWithoutLocking(migrations.AddIndex):
+    """AddIndex, built CONCURRENTLY on PostgreSQL (writes go on meanwhile); as usual elsewhere (SQLite in tests)."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        model = to_state.apps.get_model(app_label, self.model_name)
+        if self.allow_migrate_model(schema_editor.connection.alias, model):
+            concurrently = {"concurrently": True} if schema_editor.connection.vendor == "postgresql" else {}
+            schema_editor.add_index(model, self.index, **concurrently)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        model = from_state.apps.get_model(app_label, self.model_name)
+        if self.allow_migrate_model(schema_editor.connection.alias, model):
+            concurrently = {"concurrently": True} if schema_editor.connection.vendor == "postgresql" else {}
+            schema_editor.remove_index(model, self.index, **concurrently)
+
+
 class Migration(migrations.Migration):
+    atomic = False
     dependencies = [("complaints", "0018_i16b_jobs")]
 
-    operations = [migrations.RunPython(fill_letter_facts, migrations.RunPython.noop)]
+    operations = [
+        AddIndexWithoutLocking(model_name="logentry",
+                               index=models.Index(fields=["case", "pending_review"], name="logentry_case_pending")),
+        migrations.RunPython(fill_letter_facts, migrations.RunPython.noop),
+    ]

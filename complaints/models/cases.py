@@ -184,7 +184,8 @@ class LogEntry(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
-        indexes = [models.Index(fields=["case", "at"])]
+        # every plan counts a case's confirmed entries (evidence_held), from this index alone
+        indexes = [models.Index(fields=["case", "at"]), models.Index(fields=["case", "pending_review"], name="logentry_case_pending")]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.channel} {self.from_number}"
