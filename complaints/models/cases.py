@@ -4,17 +4,18 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from complaints.letters.facts import log_summary_json
 from complaints.models.accounts import Clinic
 from guidance import vocabulary
+from guidance.analysis import LogAnalysis, analysis_to_json
 
 # Case numbers people read out on the phone: no 0/O, 1/I/L.
 _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 
 def empty_log_summary() -> dict:
-    """A new case's Case.log_summary: its log is empty, and reading that needs no query."""
-    return log_summary_json([])
+    """A new case's Case.log_summary: its log is empty, and reading that needs no query. complaints.services.log
+    writes the whole summary (with the letters' part) at the log's first change."""
+    return analysis_to_json(LogAnalysis())
 
 
 def new_reference() -> str:

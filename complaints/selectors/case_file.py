@@ -10,6 +10,7 @@ import datetime as dt
 from django.db.models import Count
 from django.utils import timezone
 
+from complaints.letters.facts import StoredLetterCase
 from complaints.models import Case, Evidence, LogEntry
 from guidance import clock
 from guidance.analysis import LogAnalysis, analyse_log, analysis_from_json
@@ -62,10 +63,20 @@ def case_file_stored(case: Case, *, with_log: bool = True) -> dict:
 
 def evidence_held(case: Case) -> dict:
     """How many evidence files and confirmed log entries the case holds: the plan counts the evidence kept from
-    these, with or without the log loaded. Two plain counts, each answered from an index (LogEntry's
-    logentry_case_pending), so a plan costs the same whatever the log's length."""
+    these, with or without the log loaded. The entries as the summary services.log stored at the log's last change
+    counts them (so a plan costs the same whatever the log's length), or counted from an index (LogEntry's
+    logentry_case_pending) for a case whose summary they never wrote."""
+    written = written_log_summary(case)
     return {"files": Evidence.objects.filter(case=case).count(),
-            "log_entries": LogEntry.objects.filter(case=case, pending_review=False).count()}
+            "log_entries": written.total if written is not None else LogEntry.objects.filter(case=case, pending_review=False).count()}
+
+
+def written_log_summary(case: Case) -> LogAnalysis | None:
+    """The analysis in Case.log_summary when complaints.services.log wrote it at a change of the log (it then holds
+    the letters' part too): the summary of the confirmed log as it is. None for a summary of another version or one
+    a new case starts with (entries written around the services, as tests and seeds do, are not in it)."""
+    summary = case.log_summary or {}
+    return analysis_from_json(summary) if StoredLetterCase.readable(summary.get("letters")) else None
 
 
 def evidence_held_by_case(case_ids) -> dict[int, dict]:

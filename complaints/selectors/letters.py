@@ -10,9 +10,8 @@ from complaints.letters import facts as f
 from complaints.letters.compose import LetterDraft, compose, letter_case
 from complaints.models import Case, Letter, LetterEdit, LogEntry
 from complaints.selectors import evidence_for_case
-from complaints.selectors.case_file import case_file_for
+from complaints.selectors.case_file import case_file_for, written_log_summary
 from guidance import clock
-from guidance.analysis import analysis_from_json
 
 
 def evidence_lines_for(evidence) -> list[str]:
@@ -32,18 +31,16 @@ def _evidence_line(item) -> str:
 def letter_case_for(case: Case, *, today: dt.date | None = None) -> f.LetterCase:
     """The case as its letters read it (compose.letter_case), read once for every draft a request composes.
 
-    What the letters say of the log comes from what the case stored when its log last changed (Case.log_summary:
-    the whole log's analysis and the letters' part, f.letter_facts_json), with the case file read without its log,
-    so the letters cost the same whatever the log's length; only the files the entries link to are counted here.
-    A summary that is missing, of another version, or that does not count the entries the case holds (entries
-    written around complaints.services.log) is not trusted: the case file is then read with its whole log."""
-    case_file = case_file_for(case, today=today, with_log=False)
-    analysis = analysis_from_json(case.log_summary)
-    stored = (case.log_summary or {}).get("letters")
-    if (analysis is None or not f.StoredLetterCase.readable(stored)
-            or analysis.total != case_file["evidence_held"]["log_entries"]):
+    What the letters say of the log comes from what complaints.services.log stored when the log last changed
+    (Case.log_summary: the whole log's analysis and the letters' part, f.letter_facts_json), with the case file
+    read without its log, so the letters cost the same whatever the log's length; only the files the entries link
+    to are counted here. A case whose summary the services never wrote (or of another version) is read with its
+    whole log."""
+    analysis = written_log_summary(case)
+    if analysis is None:
         return letter_case(case_file_for(case, today=today))
-    return letter_case(case_file, stored=stored, analysis=analysis, evidence_files=_log_evidence_files(case))
+    return letter_case(case_file_for(case, today=today, with_log=False), stored=case.log_summary["letters"],
+                       analysis=analysis, evidence_files=_log_evidence_files(case))
 
 
 def _log_evidence_files(case: Case) -> int:

@@ -108,13 +108,16 @@ def test_the_stored_facts_answer_as_the_log_does_for_any_mailing_day(borrower, s
         assert stored.contacts_after(day) == whole.contacts_after(day), day
 
 
-def test_entries_written_around_the_services_are_read_from_the_log(borrower):
-    """A summary that does not count the entries the case holds is not trusted: the letters read the whole log."""
-    case = _case(borrower, 5)
+def test_a_log_the_services_never_summarised_is_read_whole(borrower):
+    """Entries written around complaints.services.log (as tests and seeds write them) are not in the summary a new
+    case starts with: the letters and the plan read the log itself."""
+    data = {**load_case(), "today": TODAY.isoformat(), "log": []}
+    case = case_create(owner=borrower, actor=borrower, data=data)
     LogEntry.objects.create(case=case, at=dt.datetime(2026, 3, 25, 23, tzinfo=clock.SHANGHAI), channel="call",
                             from_number=NUMBERS[0])
     read = letter_case_for(case, today=TODAY)
-    assert not isinstance(read, facts.StoredLetterCase) and len(read.file["log"]) == 6
+    assert not isinstance(read, facts.StoredLetterCase) and len(read.file["log"]) == 1
+    assert read.file["evidence_held"]["log_entries"] == 1
 
 
 def test_a_summary_without_the_letters_part_is_filled_by_the_migration(borrower):
