@@ -13,7 +13,7 @@ from django.utils import timezone
 from complaints.letters.facts import StoredLetterCase
 from complaints.models import Case, Evidence, LogEntry
 from guidance import clock
-from guidance.analysis import LogAnalysis, analyse_log, analysis_from_json
+from guidance.analysis import SUMMARY_VERSION, LogAnalysis, analyse_log, analysis_from_json
 from guidance.schema import CASE_SPEC, parse_case_file
 
 
@@ -66,17 +66,23 @@ def evidence_held(case: Case) -> dict:
     these, with or without the log loaded. The entries as the summary services.log stored at the log's last change
     counts them (so a plan costs the same whatever the log's length), or counted from an index (LogEntry's
     logentry_case_pending) for a case whose summary they never wrote."""
-    written = written_log_summary(case)
+    written = _written_summary(case)
     return {"files": Evidence.objects.filter(case=case).count(),
-            "log_entries": written.total if written is not None else LogEntry.objects.filter(case=case, pending_review=False).count()}
+            "log_entries": written["total"] if written else LogEntry.objects.filter(case=case, pending_review=False).count()}
+
+
+def _written_summary(case: Case) -> dict | None:
+    """Case.log_summary when complaints.services.log wrote it at a change of the log (it then holds the letters' part
+    too), of this version: the summary of the confirmed log as it is. None for one a new case starts with (entries
+    written around the services, as tests and seeds write them, are not in it) or of another version."""
+    summary = case.log_summary or {}
+    return summary if summary.get("version") == SUMMARY_VERSION and StoredLetterCase.readable(summary.get("letters")) else None
 
 
 def written_log_summary(case: Case) -> LogAnalysis | None:
-    """The analysis in Case.log_summary when complaints.services.log wrote it at a change of the log (it then holds
-    the letters' part too): the summary of the confirmed log as it is. None for a summary of another version or one
-    a new case starts with (entries written around the services, as tests and seeds do, are not in it)."""
-    summary = case.log_summary or {}
-    return analysis_from_json(summary) if StoredLetterCase.readable(summary.get("letters")) else None
+    """The analysis of the log in the summary the log services wrote (_written_summary); None without one."""
+    written = _written_summary(case)
+    return analysis_from_json(written) if written else None
 
 
 def evidence_held_by_case(case_ids) -> dict[int, dict]:
