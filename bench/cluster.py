@@ -150,19 +150,26 @@ print(json.dumps({{"clinic": clinic.pk, "cases": cases}}))
 
 
 class Cluster:
-    def __init__(self, env: dict[str, str], *, app_servers: int, workers: int, web_workers: int = 1, log_dir: Path):
-        self.env, self.log_dir = env, log_dir
+    def __init__(self, env: dict[str, str], *, app_servers: int, workers: int, web_workers: int = 1, log_dir: Path,
+                 root: Path = ROOT, ready_path: str = "/readyz"):
+        """`root`: the checkout whose code the processes run (another release's, for bench/migrate_while_serving.py);
+        `ready_path`: the page that answers 200 once a server is ready (older releases had only /healthz)."""
+        self.env, self.log_dir, self.root, self.ready_path = env, log_dir, root, ready_path
         self.app_servers, self.workers, self.web_workers = app_servers, workers, web_workers
         self.urls: list[str] = []
         self.processes: list[subprocess.Popen] = []
         self.clinic_id = 0
 
-    def manage(self, *args: str, extra_env: dict | None = None) -> str:
-        result = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env={**self.env, **(extra_env or {})},
-                                capture_output=True, text=True, timeout=300, check=False)
+    def manage(self, *args: str, extra_env: dict | None = None, timeout: float = 300) -> str:
+        result = subprocess.run([PYTHON, "manage.py", *args], cwd=self.root, env={**self.env, **(extra_env or {})},
+                                capture_output=True, text=True, timeout=timeout, check=False)
         if result.returncode != 0:
             raise RuntimeError(f"manage.py {args[0]} failed:\n{result.stdout}\n{result.stderr}")
         return result.stdout
+
+    def manage_json(self, *args: str) -> dict:
+        """A command (such as `shell -c`) whose last line of output is JSON."""
+        return json.loads(self.manage(*args).strip().splitlines()[-1])
 
     def migrate(self) -> "Cluster":
         self.manage("migrate", "--noinput", "-v", "0")
@@ -173,22 +180,28 @@ class Cluster:
         with a case shared with the clinic when `with_cases`. Returns the borrowers' case ids by username."""
         seed = (SEED.replace("int(STAFF)", str(staff)).replace("int(BORROWERS)", str(borrowers))
                 .replace("WITH_CASES", str(with_cases)))
-        seeded = json.loads(self.manage("shell", "-c", seed).strip().splitlines()[-1])
+        seeded = self.manage_json("shell", "-c", seed)
         self.clinic_id = seeded["clinic"]
         return seeded["cases"]
 
     def _spawn(self, name: str, command: list[str], extra_env: dict | None = None) -> subprocess.Popen:
         log = (self.log_dir / f"{name}.log").open("wb")
-        process = subprocess.Popen(command, cwd=ROOT, env={**self.env, **(extra_env or {})}, stdout=log,
+        process = subprocess.Popen(command, cwd=self.root, env={**self.env, **(extra_env or {})}, stdout=log,
                                    stderr=subprocess.STDOUT, start_new_session=True)
         self.processes.append(process)
         return process
+
+    def _gunicorn_settings(self, port: int) -> list[str]:
+        """The release's own gunicorn settings; releases older than config/gunicorn.conf.py were started by flags."""
+        if (self.root / "config" / "gunicorn.conf.py").exists():
+            return ["-c", "config/gunicorn.conf.py"]
+        return ["--bind", f"127.0.0.1:{port}", "--workers", str(self.web_workers)]
 
     def start(self) -> "Cluster":
         """Start the processes, without waiting for them (see wait_ready)."""
         for number in range(self.app_servers):
             port = free_port()
-            self._spawn(f"app{number}", [GUNICORN, "-c", "config/gunicorn.conf.py", "config.wsgi"],
+            self._spawn(f"app{number}", [GUNICORN, *self._gunicorn_settings(port), "config.wsgi"],
                         {"ZHIRAO_WEB_BIND": f"127.0.0.1:{port}", "ZHIRAO_WEB_WORKERS": str(self.web_workers)})
             self.urls.append(f"http://127.0.0.1:{port}")
         for number in range(self.workers):
@@ -202,9 +215,9 @@ class Cluster:
         for url in self.urls:
             while True:
                 try:
-                    if requests.get(f"{url}/readyz", timeout=2).status_code == 200:
+                    if requests.get(f"{url}{self.ready_path}", timeout=2).status_code == 200:
                         break
-                except requests.ConnectionError:
+                except (requests.ConnectionError, requests.Timeout):  # a worker that is still starting
                     pass
                 if time.monotonic() > deadline or any(process.poll() is not None for process in self.processes):
                     logs = "\n".join(f"== {path.name}\n{path.read_text(errors='replace')[-1500:]}" for path in self.log_dir.glob("*.log"))

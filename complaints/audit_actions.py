@@ -85,6 +85,8 @@ AUDIT_ACTIONS = {
     "mailing.print": _("打印待寄文书"),
     # background work (complaints.tasks)
     "job.started": _("开始后台处理"),
+    "letters.bundle": _("一次生成全部文书并打包下载"),
+    "retention.purge": _("按保存期限删除过期的临时数据"),
 }
 
 

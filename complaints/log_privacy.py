@@ -21,7 +21,7 @@ _PERSONAL = re.compile(r"(?<![0-9])(?:\+?86[ -]?)?(?:[0-9][ -]?){6,}[0-9Xx]?(?![
 # The structured fields a log line may carry (`extra=` of a logging call). Anything else passed as extra is
 # left out, so a careless `extra={"phone": ...}` cannot reach the log.
 STRUCTURED_FIELDS = ("event", "method", "route", "status", "duration_ms", "cpu_ms", "role", "bytes", "pages",
-                     "kind", "task", "outcome", "attempt")
+                     "kind", "task", "outcome", "attempt", "removed")
 # The id of the request this thread is serving (complaints.request_log sets it), on every line written meanwhile.
 current_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 

@@ -14,14 +14,12 @@ lifting it (a clinic admin for a member of the clinic, a superuser for anyone) i
 """
 
 from axes.handlers.proxy import AxesProxyHandler
-from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from axes.signals import user_locked_out
 from axes.utils import reset
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.dispatch import receiver
 from django.shortcuts import render
-from django.utils import timezone
 
 from complaints.models import User
 from complaints.services.accounts import login_name
@@ -67,14 +65,6 @@ def attempt_failed(request, *, username: str) -> None:
 def login_unlock(*, username: str) -> int:
     """Forget the failed attempts against `username` (its account lock-out ends); returns how many were removed."""
     return reset(username=username)
-
-
-def login_records_purge(*, now=None) -> dict[str, int]:
-    """Delete axes' rows (failed attempts, access logs, failure logs: log-in names and client addresses) older
-    than LOGIN_RECORDS_KEEP; returns how many of each went. Run hourly (`manage.py login_records_purge`)."""
-    cutoff = (now or timezone.now()) - settings.LOGIN_RECORDS_KEEP
-    return {model.__name__: model.objects.filter(attempt_time__lt=cutoff).delete()[0]
-            for model in (AccessAttempt, AccessLog, AccessFailureLog)}
 
 
 @receiver(user_locked_out)

@@ -1,5 +1,5 @@
-"""Background work, through Django's tasks API (django-tasks): SMS-export imports, mailing-day PDFs and reading
-uploaded screenshots.
+"""Background work, through Django's tasks API (django-tasks): SMS-export imports, mailing-day PDFs, all of a case's
+letters in one ZIP, reading uploaded screenshots, and the hourly retention purge.
 
 A job runs in `manage.py db_worker` when ZHIRAO_TASKS_BACKEND=database, or at once in the request that started it
 (the immediate backend: `make run` needs no worker). Each run re-checks that the person who started it may still
@@ -32,9 +32,11 @@ from complaints.services.jobs import (
     job_progress,
     job_requeue,
 )
+from complaints.services.letter_bundle import letter_bundle_make
 from complaints.services.letters import LetterIntegrityError, letter_pdf_bytes
 from complaints.services.log import ExportUnreadable, evidence_export_read, log_import
 from complaints.services.mailing import mailing_print_record
+from complaints.services.retention import retention_purge
 from complaints.services.screenshots import screenshot_read_store
 from complaints.sms_import import SmsExportError, parse_sms_export
 
@@ -101,7 +103,16 @@ def _mailing_pdf(job: Job) -> dict:
     return {"file": stored, "letters": [letter.pk for letter in letters]}
 
 
-RUNNERS = {Job.Kind.SMS_IMPORT: _sms_import, Job.Kind.MAILING_PDF: _mailing_pdf}
+def _letter_bundle(job: Job) -> dict:
+    try:
+        case = case_access(user=job.started_by, case_id=job.case_id)
+    except Http404:
+        raise JobRefused(_("你已不能再查看这个案件，文书没有生成。")) from None
+    return letter_bundle_make(actor=job.started_by, case=case,
+                              progress=lambda done, total: job_progress(job=job, done=done, total=total))
+
+
+RUNNERS = {Job.Kind.SMS_IMPORT: _sms_import, Job.Kind.MAILING_PDF: _mailing_pdf, Job.Kind.LETTER_BUNDLE: _letter_bundle}
 
 
 def job_enqueue(job: Job, *, retry: bool = False) -> None:
@@ -140,6 +151,13 @@ def run_job(job_id: int) -> None:
         outcome = "done"
     logger.info("job ended", extra={"event": "job.end", "task": job.kind, "outcome": outcome, "attempt": job.attempts,
                                     "duration_ms": round((time.perf_counter() - started) * 1000, 1)})
+
+
+@task()
+def retention_purge_task() -> dict[str, int]:
+    """The hourly retention purge (complaints.services.retention). A plain task, not a Job: no person started it and
+    no one watches a progress bar; its counts are the command's output, the task record, a log line and an audit row."""
+    return retention_purge()
 
 
 @task()

@@ -136,9 +136,9 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "complaints.login_guard.client_address"
 # Axes' rows (failed attempts, and its logs if ever switched on) hold log-in names and client addresses:
-# `python manage.py login_records_purge`, run hourly by cron or a systemd timer (README, "Deploying"),
-# deletes those older than this. A day: far past the cool-off, so no lock-out still running is forgotten.
-LOGIN_RECORDS_KEEP = timedelta(days=1)
+# `python manage.py retention_purge`, run hourly by cron or a systemd timer (docs/DEPLOY.md), deletes those older
+# than this. A day: far past the cool-off, so no lock-out still running is forgotten.
+LOGIN_RECORDS_KEEP = timedelta(hours=value("ZHIRAO_RETENTION_LOGIN_RECORDS_HOURS"))
 # Behind the reverse proxy, the client is the address the proxy appended last to X-Forwarded-For.
 CLIENT_ADDRESS_FROM_PROXY = value("DJANGO_BEHIND_PROXY")
 
@@ -231,6 +231,13 @@ CHECK_IN_AGAIN_DAYS = value("ZHIRAO_CHECK_IN_AGAIN_DAYS")
 # Screenshot reading (complaints.ocr): uploaded screenshots are read by the background task and their messages
 # proposed for the log; off, screenshots are stored as evidence only.
 OCR_ENABLED = value("ZHIRAO_OCR")
+
+# Retention of what is transient (complaints.services.retention, `manage.py retention_purge` hourly): never a
+# borrower's case, evidence, log or letters, which are hers to delete.
+RETENTION_JOBS = timedelta(days=value("ZHIRAO_RETENTION_JOBS_DAYS"))
+RETENTION_UPLOAD_LINKS = timedelta(days=value("ZHIRAO_RETENTION_UPLOAD_LINKS_DAYS"))
+RETENTION_DISCARDED_PROPOSALS = timedelta(days=value("ZHIRAO_RETENTION_DISCARDED_PROPOSALS_DAYS"))
+RETENTION_TASK_RESULTS = timedelta(days=value("ZHIRAO_RETENTION_TASK_RESULTS_DAYS"))
 
 TASKS = {
     "default": {

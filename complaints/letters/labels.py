@@ -19,6 +19,7 @@ _NAMED = {
     "carrier_complaint": (_("致%(name)s的投诉信"), pgettext_lazy("addressee", "运营商")),
     "miit_appeal": (_("就%(name)s向电信用户申诉受理机构提交的申诉书"), pgettext_lazy("addressee", "运营商")),
 }
+_CARRIER_KINDS = {"carrier_complaint", "miit_appeal"}
 _FIXED = {
     "report_12321": _("向12321举报中心提交的举报内容"),
     "regulator_complaint": _("致金融监管部门的投诉信"),
@@ -50,5 +51,6 @@ def letter_label(kind: str, target: str, case: dict) -> str:
     if kind in _FIXED:
         return str(_FIXED[kind])
     pattern, unnamed = _NAMED[kind]
-    name = _carrier(target) if target else _party(kind, case)
+    # A carrier's letter is addressed to the carrier even when the number's carrier is unknown: never to the lender.
+    name = _carrier(target) if kind in _CARRIER_KINDS else _party(kind, case)
     return str(pattern) % {"name": name or unnamed}

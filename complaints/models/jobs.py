@@ -13,6 +13,7 @@ class Job(models.Model):
     class Kind(models.TextChoices):
         SMS_IMPORT = "sms_import", _("导入短信备份")
         MAILING_PDF = "mailing_pdf", _("合并打印文书和信封")
+        LETTER_BUNDLE = "letter_bundle", _("一次生成全部文书")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("排队等待")

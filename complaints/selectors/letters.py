@@ -1,6 +1,7 @@
 """Reads for the letters area. Callers have already passed complaints.selectors.access.case_access."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Count
 from django.utils import translation
@@ -8,6 +9,8 @@ from django.utils import translation
 from complaints.evidence_rows import rows_from_evidence, third_party_words
 from complaints.letters import facts as f
 from complaints.letters.compose import LetterDraft, compose, letter_case
+from complaints.letters.labels import letter_label
+from complaints.letters.selection import ApplicableLetter, applicable_letters
 from complaints.models import Case, Letter, LetterEdit, LogEntry
 from complaints.selectors import evidence_for_case
 from complaints.selectors.case_file import case_file_for, written_log_summary
@@ -76,3 +79,20 @@ def letters_for_case(case: Case):
 def mailed_letters_for_case(case: Case):
     """Letters with a recorded mailing, newest first: what the case page shows with their tracking numbers."""
     return Letter.objects.filter(case=case, mailed_on__isnull=False).order_by("-mailed_on", "-id")
+
+
+@dataclass(frozen=True)
+class PlannedLetter:
+    plan: ApplicableLetter  # kind, target and the plan's status of its action
+    draft: LetterDraft  # as it would be generated now (its `missing` facts, if any)
+    label: str  # its name on the borrower's pages, in the page's language
+
+
+def planned_letters(case: Case) -> list[PlannedLetter]:
+    """The letters the case's plan calls for, in the plan's order, each drafted as it would be generated now: the
+    letters list and the batch of all letters (complaints.services.letter_bundle). The case is read once for every
+    draft (letter_case_for)."""
+    letters = letter_case_for(case)
+    return [PlannedLetter(plan=item, draft=draft_for(case, item.kind, item.target, case_file=letters),
+                          label=letter_label(item.kind, item.target, letters.file))
+            for item in applicable_letters(letters.file, letters)]

@@ -8,13 +8,14 @@ from complaints.models import AuditEvent
 def audit_record(*, actor, action: str, subject, case_id=None, old=None, new=None) -> AuditEvent:
     """Write one audit row. Call it inside the service's transaction so the change and its record commit together.
 
-    `action` must be a name registered in complaints.audit_actions (UnknownAuditAction otherwise, nothing written)."""
+    `action` must be a name registered in complaints.audit_actions (UnknownAuditAction otherwise, nothing written).
+    `subject` None: the system's own work on no one row (a retention purge), recorded as subject type "system"."""
     audit_action_check(action)
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
-        subject_type=subject._meta.label_lower,
-        subject_id=str(subject.pk),
+        subject_type=subject._meta.label_lower if subject is not None else "system",
+        subject_id=str(subject.pk) if subject is not None else "",
         case_id=case_id,
         old_value=old,
         new_value=new,

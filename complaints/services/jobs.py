@@ -2,23 +2,29 @@
 it reads or writes. complaints.tasks runs it, in `manage.py db_worker` or, with no worker configured, at once.
 
 Files a job keeps (an uploaded SMS export waiting for the worker, a merged mailing-day PDF) hold personal data:
-they are stored like evidence (private, hash-checked on read) and removed with their job a day after it ended.
+they are stored like evidence (private, hash-checked on read) and removed with their job RETENTION_JOBS (a day) after
+it ended, by `manage.py retention_purge` and by every job started.
 """
 
 import datetime as dt
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from complaints.batch_delete import delete_in_batches
 from complaints.models import Job
 from complaints.services.audit import audit_record
 
-JOB_KEPT = dt.timedelta(days=1)
+# A job not finished a week after it was started will never be: its worker was lost (retries come 30 seconds apart).
+# Its row and any file it was given (an SMS export waiting to be read) go then.
+JOB_ABANDONED = dt.timedelta(days=7)
 
 
 class JobRefused(Exception):
@@ -109,11 +115,9 @@ def job_fail(*, job: Job, error: str) -> None:
 
 
 def job_purge_expired(*, now: dt.datetime | None = None) -> int:
-    """Remove jobs that ended more than JOB_KEPT ago, with their files. Returns how many were removed."""
-    expired = list(Job.objects.filter(finished_at__lt=(now or timezone.now()) - JOB_KEPT))
-    storage = storages["default"]
-    for job in expired:
-        for name in _job_files(job):
-            storage.delete(name)
-    Job.objects.filter(pk__in=[job.pk for job in expired]).delete()
-    return len(expired)
+    """Remove jobs that ended more than RETENTION_JOBS ago, and jobs never finished JOB_ABANDONED after they were
+    started (their worker was lost), with their files (in batches). Returns how many went."""
+    now = now or timezone.now()
+    expired = Job.objects.filter(Q(finished_at__lt=now - settings.RETENTION_JOBS)
+                                 | Q(finished_at__isnull=True, created_at__lt=now - JOB_ABANDONED))
+    return delete_in_batches(expired, files=_job_files)

@@ -2,10 +2,12 @@
 
 from django.urls import path
 
+from complaints.models import Job
 from complaints.views import jobs
 
 app_name = "jobs"
 urlpatterns = [
     path("<int:job_id>/", jobs.status, name="status"),
-    path("<int:job_id>/mailing-day.pdf", jobs.download, name="download"),
+    path("<int:job_id>/mailing-day.pdf", jobs.download, {"kind": Job.Kind.MAILING_PDF}, name="download"),
+    path("<int:job_id>/letters.zip", jobs.download, {"kind": Job.Kind.LETTER_BUNDLE}, name="letters_zip"),
 ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("sent/<int:letter_id>/envelope.pdf", letters.envelope, name="envelope"),
     path("sent/<int:letter_id>/mailing", letters.mailing, name="mailing"),
     path("sent/<int:letter_id>/reply", letters.reply, name="reply"),
+    path("all", letters.bundle, name="bundle"),
     path("<str:kind>/", letters.preview, name="preview"),
     path("<str:kind>/generate", letters.generate, name="generate"),
 ]

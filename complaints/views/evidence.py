@@ -48,7 +48,7 @@ def _render_list(request, case, form, *, refused=(), status=200):
     return render(request, "evidence/list.html", {
         "case": case, "rows": rows, "form": form, "refused": refused,
         "used_bytes": evidence_total_bytes(case=case), "may_rewrite": case_may_rewrite(user=request.user, case=case),
-        "pending": third_party_pending_for_case(case=case),
+        "pending": third_party_pending_for_case(case=case), "pending_kept_days": settings.RETENTION_UPLOAD_LINKS.days,
         "max_file_bytes": settings.EVIDENCE_MAX_FILE_BYTES, "max_case_bytes": settings.EVIDENCE_MAX_CASE_BYTES,
     }, status=status)
 

@@ -1,5 +1,6 @@
 """A background job's page for the person who started it: a progress bar (htmx polls it; without JavaScript the
-page refreshes itself), then the outcome: an import's counts on the log page, a mailing-day PDF to download."""
+page refreshes itself), then the outcome: an import's counts on the log page, a mailing-day PDF or a case's letters
+(with those left out and why) to download."""
 
 import hashlib
 
@@ -15,8 +16,9 @@ from django.views.decorators.http import require_GET
 from django_htmx.http import HttpResponseClientRedirect
 
 from complaints.models import Job
-from complaints.selectors.access import clinic_ids_for_staff
+from complaints.selectors.access import case_access, case_visible_to_staff, clinic_ids_for_staff
 from complaints.selectors.jobs import job_for_user
+from complaints.services.letters import letter_staff_view_record
 
 # Seconds between looks at an unfinished job (htmx polling, or the page's own refresh without JavaScript).
 POLL_SECONDS = 2
@@ -59,13 +61,34 @@ def status(request, job_id):
     return render(request, "jobs/status.html", context)
 
 
+def _download_name(request, job: Job) -> str | None:
+    """The file name of the job's download for the user who started it, while they may still reach what it was made
+    from (the clinic for a mailing-day PDF, the case for its letters); None otherwise. A staff member's download of a
+    case's letters is recorded as their other reads of her letters are."""
+    if job.kind == Job.Kind.MAILING_PDF:
+        return "mailing-day.pdf" if job.clinic_id in clinic_ids_for_staff(request.user) else None
+    try:
+        case = case_access(user=request.user, case_id=job.case_id)
+    except Http404:
+        return None
+    if case_visible_to_staff(user=request.user, case=case):
+        letter_staff_view_record(actor=request.user, case=case, what="letters zip")
+    return f"letters-{case.reference}.zip"
+
+
+_CONTENT_TYPES = {Job.Kind.MAILING_PDF: "application/pdf", Job.Kind.LETTER_BUNDLE: "application/zip"}
+
+
 @login_required
 @require_GET
-def download(request, job_id):
-    """The merged mailing-day PDF, to the staff member who made it while they still work for that clinic,
-    checked against its hash."""
+def download(request, job_id, kind):
+    """The file a finished job made (a merged mailing-day PDF, a case's letters as a ZIP), checked against its hash,
+    to the person who made it while they may still reach what it was made from."""
     job = job_for_user(user=request.user, job_id=job_id)
-    if job.kind != Job.Kind.MAILING_PDF or job.status != Job.Status.DONE or job.clinic_id not in clinic_ids_for_staff(request.user):
+    if job.kind != kind or job.status != Job.Status.DONE or not job.result.get("file"):
+        raise Http404
+    filename = _download_name(request, job)
+    if filename is None:
         raise Http404
     stored = job.result["file"]
     storage = storages["default"]
@@ -75,7 +98,7 @@ def download(request, job_id):
         data = handle.read()
     if hashlib.sha256(data).hexdigest() != stored["sha256"]:
         return render(request, "jobs/file_changed.html", {"job": job}, status=409)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="mailing-day.pdf"'
+    response = HttpResponse(data, content_type=_CONTENT_TYPES[job.kind])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -18,13 +18,13 @@ from complaints.letters.compose import LetterIncomplete, letter_targets, plain_t
 from complaints.letters.labels import letter_label
 from complaints.letters.output import envelope_missing, envelope_pdf
 from complaints.letters.registry import get_kind
-from complaints.letters.selection import applicable_letters
-from complaints.models import Letter
+from complaints.models import Job, Letter
 from complaints.presenters.negotiation import offer_context, warning_text
 from complaints.selectors.access import case_access, case_may_rewrite, case_visible_to_staff
-from complaints.selectors.letters import draft_for, letter_case_for, letter_edit_for, letters_for_case
+from complaints.selectors.letters import draft_for, letter_case_for, letter_edit_for, letters_for_case, planned_letters
 from complaints.services.cases import case_sections_fill
 from complaints.services.evidence import EvidenceIntegrityError
+from complaints.services.jobs import job_start
 from complaints.services.letters import (
     LetterIntegrityError,
     letter_edit_save,
@@ -74,17 +74,21 @@ def _pdf_response(data: bytes, filename: str) -> HttpResponse:
 def index(request, case_id):
     case = case_access(user=request.user, case_id=case_id)
     sent = list(letters_for_case(case))
-    rows = []
-    letters = letter_case_for(case)  # read once for every draft
-    for item in applicable_letters(letters.file, letters):
-        rows.append({
-            "draft": draft_for(case, item.kind, item.target, case_file=letters),
-            "label": letter_label(item.kind, item.target, letters.file),
-            "plan": item,
-            "url": preview_url(case.pk, item.kind, item.target),
-            "letters": [letter for letter in sent if letter.kind == item.kind and letter.target == item.target],
-        })
+    rows = [{"draft": planned.draft, "label": planned.label, "plan": planned.plan,
+             "url": preview_url(case.pk, planned.plan.kind, planned.plan.target),
+             "letters": [letter for letter in sent if letter.kind == planned.plan.kind and letter.target == planned.plan.target]}
+            for planned in planned_letters(case)]
     return render(request, "letters/pages/index.html", {"case": case, "rows": rows})
+
+
+@require_POST
+def bundle(request, case_id):
+    """Every letter the plan calls for now, generated and packed in one ZIP as background work (complaints.tasks):
+    its page shows progress, then what went in, what could not and why, and the download. Staff of a clinic the case
+    is shared with may start it too: generating uses the borrower's inputs as she saved them, never rewrites them."""
+    case = case_access(user=request.user, case_id=case_id)
+    job = job_start(actor=request.user, kind=Job.Kind.LETTER_BUNDLE, case=case, arguments={}, total=1)
+    return redirect("jobs:status", job_id=job.pk)
 
 
 @require_http_methods(["GET", "POST"])

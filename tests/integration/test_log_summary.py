@@ -3,9 +3,12 @@ plans and pages read instead of the entries (so their cost does not grow with th
 
 import datetime as dt
 import importlib
+import io
 
 import pytest
 from django.apps import apps as django_apps
+from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from complaints.models import Case, LogEntry
 from complaints.selectors.case_file import case_file_for, log_analysis_for
@@ -103,10 +106,46 @@ def test_a_summary_of_another_version_is_not_trusted(case, borrower):
     assert log_analysis_for(case) == _fresh(case) and log_analysis_for(case).total == 1
 
 
-def test_the_migration_fills_the_summary_of_existing_cases(case, borrower):
+def test_the_migration_fills_the_summary_of_existing_cases_batch_by_batch(case, borrower, monkeypatch):
     _add(case, borrower, "2026-03-14T22:41")
     _add(case, borrower, "2026-03-15T02:00", number="+8613312345678")
-    Case.objects.filter(pk=case.pk).update(log_summary={})
+    other = case_create(owner=borrower, actor=borrower, data={})
+    _add(other, borrower, "2026-03-16T09:00")
+    Case.objects.update(log_summary={})
     migration = importlib.import_module("complaints.migrations.0017_i16a_log_summary")
+    monkeypatch.setattr(migration, "BATCH", 1)
     migration.fill_summaries(django_apps, None)
     assert _stored(case) == _fresh(case) and _stored(case).total == 2
+    assert _stored(other) == _fresh(other) and _stored(other).total == 1
+    # It runs while the previous release serves: each batch commits on its own instead of one long transaction.
+    assert migration.Migration.atomic is False
+
+
+def _written_by_the_previous_release(case, when):
+    """An entry saved without the services (as a release that did not store summaries wrote it)."""
+    return LogEntry.objects.create(case=case, at=dt.datetime.fromisoformat(when).replace(tzinfo=SHANGHAI),
+                                   channel="sms", from_number="+8617012345678", target="self", text="还钱")
+
+
+def test_the_refresh_command_catches_up_the_cases_written_since_a_moment(case, borrower):
+    _add(case, borrower, "2026-03-14T22:41")
+    untouched = case_create(owner=borrower, actor=borrower, data={})
+    _add(untouched, borrower, "2026-03-14T22:41")
+    moment = timezone.now()
+    _written_by_the_previous_release(case, "2026-03-15T23:30")
+    Case.objects.filter(pk=untouched.pk).update(log_summary={**Case.objects.get(pk=untouched.pk).log_summary, "total": 99})
+    assert _stored(case).total == 1
+
+    output = io.StringIO()
+    call_command("log_summary_refresh", since=moment.isoformat(), stdout=output)
+
+    assert _stored(case) == _fresh(case) and _stored(case).total == 2
+    assert Case.objects.get(pk=untouched.pk).log_summary["total"] == 99  # not written since: left as it was
+    assert "1 cases" in output.getvalue()
+    call_command("log_summary_refresh", all=True, stdout=io.StringIO())
+    assert _stored(untouched) == _fresh(untouched) and _stored(untouched).total == 1
+
+
+def test_the_refresh_command_refuses_a_moment_it_cannot_read():
+    with pytest.raises(CommandError, match="not a date and time"):
+        call_command("log_summary_refresh", since="yesterday")

@@ -59,7 +59,7 @@ def test_guessing_many_accounts_from_one_address_does_not_lock_out_others_behind
 
 
 def test_old_log_in_records_expire(client, settings):
-    """Axes' rows hold log-in names and addresses: `login_records_purge` deletes those older than LOGIN_RECORDS_KEEP."""
+    """Axes' rows hold log-in names and addresses: `retention_purge` deletes those older than LOGIN_RECORDS_KEEP."""
     old, recent = BorrowerFactory(), BorrowerFactory()
     wrong_logins(client, old.username, times=2)
     wrong_logins(client, recent.username, times=2)
@@ -69,7 +69,7 @@ def test_old_log_in_records_expire(client, settings):
     long_ago = timezone.now() - settings.LOGIN_RECORDS_KEEP - dt.timedelta(minutes=1)
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         model.objects.filter(username=old.username).update(attempt_time=long_ago)
-    call_command("login_records_purge", stdout=io.StringIO())
+    call_command("retention_purge", stdout=io.StringIO())
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         assert not model.objects.filter(username=old.username).exists(), model
         assert model.objects.filter(username=recent.username).exists(), model

@@ -42,7 +42,7 @@ class AddIndexWithoutLocking(migrations.AddIndex):
 
 class Migration(migrations.Migration):
     atomic = False
-    dependencies = [("complaints", "0018_i16b_jobs")]
+    dependencies = [("complaints", "0019_tasks_letters_bundle")]
 
     operations = [
         AddIndexWithoutLocking(model_name="logentry",
