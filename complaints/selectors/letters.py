@@ -59,13 +59,13 @@ def letter_edit_for(case: Case, kind: str, target: str) -> LetterEdit | None:
 def draft_for(case: Case, kind: str, target: str, *, today: dt.date | None = None, edit: LetterEdit | None = None,
               case_file: dict | f.LetterCase | None = None) -> LetterDraft:
     """The letter as it would be generated now, with the borrower's saved edits (or `edit`, unsaved). `case_file`:
-    the case's case_file_for when the caller read it already (as of `today`), or its compose.letter_case when the
-    caller composes several drafts (its log is then analysed once for all of them)."""
+    the case's case_file_for when the caller read it already (as of `today`), or its letter_case_for when the
+    caller composes several drafts (read once for all of them); else the case is read through letter_case_for."""
     today = today or clock.today()
     edit = edit if edit is not None else letter_edit_for(case, kind, target)
     evidence = list(evidence_for_case(case=case))
     return compose(
-        case_file if case_file is not None else case_file_for(case, today=today), kind, today=today, target=target,
+        case_file if case_file is not None else letter_case_for(case, today=today), kind, today=today, target=target,
         inputs=edit.inputs if edit else {}, demands=edit.demands if edit else None,
         narrative=edit.narrative if edit else "", evidence_lines=evidence_lines_for(evidence) or None,
         evidence_list=rows_from_evidence(evidence),
