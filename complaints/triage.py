@@ -15,6 +15,7 @@ Within a level, every lower-level factor that is also present adds to the score,
 threats *and* calls to the employer comes before one with threats alone.
 """
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 
@@ -86,7 +87,9 @@ def reason_text(code: str, language: str | None = None) -> str:
     """The stored reasons (Priority.code) in words, in `language` (default: the active one); a reason stored before
     reasons were codes is shown as it was written."""
     language = language or translation.get_language() or "zh-hans"
-    with translation.override(language):
+    # The queue shows a reason on each of its 50 rows in the active language: switching to it again costs more than
+    # the words themselves.
+    with contextlib.nullcontext() if language == translation.get_language() else translation.override(language):
         parts = []
         for item in filter(None, code.split(";")):
             name, _sep, raw = item.partition("=")

@@ -20,8 +20,8 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: a cached page part (the collectors ranking) of an earlier test
-    would otherwise be served for a clinic that, on SQLite, reuses the earlier test's ids."""
+    """Each test starts with an empty cache: an upload-link throttle count of an earlier test would otherwise count
+    against a link that, on SQLite, reuses the earlier test's ids."""
     cache.clear()
 
 

@@ -83,6 +83,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             obj.shares.filter(withdrawn_at__isnull=True).update(
                 joint_consented_at=timezone.now(), joint_consented_by=obj.owner, joint_consent_text="我同意纳入该机构的联合投诉材料。")
+            shared_numbers_sync(obj)
 
     @factory.post_generation
     def numbers(obj, create, extracted, **kwargs):

@@ -68,8 +68,16 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        # The staff queue's sort order, so a page of the queue reads an index range instead of sorting every case.
-        indexes = [models.Index(fields=["-priority", "next_deadline", "-id"], name="case_queue_order")]
+        indexes = [
+            # The staff queue's sort order, so a page of the queue reads an index range instead of sorting every case.
+            models.Index(fields=["-priority", "next_deadline", "-id"], name="case_queue_order"),
+            # The queue filtered by status, in the same order (and counted from the index alone: the id is in it).
+            models.Index(fields=["status", "-priority", "next_deadline", "-id"], name="case_queue_by_status"),
+            # The deadlines page's groups in their order, and the queue's deadline filters counted from the index alone.
+            models.Index(fields=["next_deadline", "-priority", "id"], name="case_deadline_order"),
+            # Check-ins due on the deadlines page (open cases only), the longest waiting first.
+            models.Index(fields=["check_in_due_on", "-priority", "id"], condition=~models.Q(status="closed"), name="case_check_in_open"),
+        ]
         verbose_name = _("案件")
         verbose_name_plural = _("案件")
 

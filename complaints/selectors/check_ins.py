@@ -11,8 +11,11 @@ from complaints.selectors.case_file import case_file_for, evidence_held_by_case
 from complaints.selectors.staff_clinic import clinic_cases
 from guidance import clock, vocabulary
 
-# The deadlines page lists the oldest due first; the rest come into view as these are answered.
-CHECK_INS_PER_PAGE = 50
+# The deadlines page lists the oldest due first, a page at a time: each question is a card with its own form, and a
+# big clinic has thousands due, so a page is what a caller works through before the next.
+CHECK_INS_PER_PAGE = 20
+# Counted up to this many (the page then says "more than"), so the count stops early instead of visiting them all.
+CHECK_INS_LIST_CAP = 1000
 
 
 def check_in_answers(case: Case) -> list[Answer]:
@@ -91,10 +94,6 @@ def check_in_questions(cases, *, today: dt.date | None = None) -> list[dict | No
 
 
 def cases_due_check_in(*, clinic_ids, today: dt.date):
-    """The clinic's open cases whose check-in is due, the longest waiting first."""
+    """The clinic's open cases whose check-in is due, the longest waiting first (paged by the caller)."""
     return (clinic_cases(clinic_ids).exclude(status=Case.Status.CLOSED).filter(check_in_due_on__lte=today)
-            .select_related("assignee").order_by("check_in_due_on", "-priority", "id")[:CHECK_INS_PER_PAGE])
-
-
-def cases_due_check_in_count(*, clinic_ids, today: dt.date) -> int:
-    return clinic_cases(clinic_ids).exclude(status=Case.Status.CLOSED).filter(check_in_due_on__lte=today).count()
+            .select_related("assignee").order_by("check_in_due_on", "-priority", "id"))

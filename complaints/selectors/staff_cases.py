@@ -1,11 +1,11 @@
 """One case on the staff desk: its notes, audit trail, log, mailed letters, and how often its collector numbers
 and lender recur among the clinic's (and all clinics') clients."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Q
 
-from complaints.models import AuditEvent, CaseNote, CaseNumber, CaseShare, LogEntry, SharedNumber
+from complaints.models import AuditEvent, CaseNote, CaseNumber, CaseShare, CollectorCount, CollectorKind, LogEntry
 from complaints.selectors.letters import mailed_letters_for_case
-from complaints.selectors.staff_clinic import cases_shared_anywhere, joint_consent_shares
+from complaints.selectors.staff_clinic import joint_consent_shares
 
 
 def case_notes(case):
@@ -20,39 +20,27 @@ def case_log_entries(case, limit=200):
     return LogEntry.objects.filter(case=case, pending_review=False).order_by("-at", "-id")[:limit]
 
 
-def case_collector_counts(*, case, clinic_ids) -> list[dict]:
-    """For each number that contacted this borrower: how many other clients of the clinic it reached,
-    and how many other Zhirao clients shared with any clinic (a number only). A walk-in case nobody has
-    claimed yet counts as its own client. One grouped query over the SharedNumber index."""
-    numbers = list(CaseNumber.objects.filter(case=case).values_list("number", flat=True))
-    if not numbers:
-        return []
-    others = SharedNumber.objects.filter(number__in=numbers).exclude(case_id=case.pk)
-    if case.owner_id:
-        others = others.exclude(owner_id=case.owner_id)
-    in_clinic = Q(clinic_id__in=clinic_ids)
-    counts = {row["number"]: row for row in others.values("number").annotate(
-        owners=Count("owner_id", distinct=True),
-        unclaimed=Count("case_id", filter=Q(owner_id__isnull=True), distinct=True),
-        clinic_owners=Count("owner_id", filter=in_clinic, distinct=True),
-        clinic_unclaimed=Count("case_id", filter=Q(owner_id__isnull=True) & in_clinic, distinct=True),
-    )}
-    rows = []
-    for number in numbers:
-        row = counts.get(number, {})
-        rows.append({"number": number, "clinic_clients": row.get("clinic_owners", 0) + row.get("clinic_unclaimed", 0),
-                     "all_clients": row.get("owners", 0) + row.get("unclaimed", 0)})
-    return rows
+def case_collector_counts(*, case, clinic_id: int) -> dict:
+    """How often the case's collector numbers and lender recur: for each number, how many other clients of the clinic
+    and of any clinic it reached (a walk-in case nobody has claimed yet counts as its own client); for the lender, how
+    many other cases name it, in the clinic and across clinics (numbers only). Read from the stored counts
+    (complaints.models.collectors), which include this case: staff see it through the clinic's active share. Two queries."""
+    numbers = list(CaseNumber.objects.filter(case=case).order_by("id").values_list("number", flat=True))
+    wanted = Q(kind=CollectorKind.NUMBER, key__in=numbers)
+    if case.lender_name:
+        wanted |= Q(kind=CollectorKind.LENDER, key=case.lender_name)
+    counts = {(count.clinic_id, count.kind, count.key): count for count in
+              CollectorCount.objects.filter(wanted).filter(Q(clinic_id=clinic_id) | Q(clinic__isnull=True))} if numbers or case.lender_name else {}
 
+    def others(scope, kind, key, what):
+        count = counts.get((scope, kind, key))
+        return getattr(count, what) - 1 if count else 0
 
-def lender_counts(*, case, clinic_ids) -> dict:
-    """Other cases with the same lender: in the clinic, and shared with any clinic (one query)."""
-    if not case.lender_name:
-        return {}
-    in_clinic = Exists(CaseShare.objects.filter(case_id=OuterRef("pk"), clinic_id__in=clinic_ids, withdrawn_at__isnull=True))
-    counts = (cases_shared_anywhere().filter(lender_name=case.lender_name).exclude(pk=case.pk)
-              .aggregate(all_cases=Count("id"), clinic_cases=Count("id", filter=in_clinic)))
-    return {"lender": case.lender_name, **counts}
+    number_rows = [{"number": number, "clinic_clients": others(clinic_id, CollectorKind.NUMBER, number, "clients"),
+                    "all_clients": others(None, CollectorKind.NUMBER, number, "clients")} for number in numbers]
+    lender = ({"lender": case.lender_name, "clinic_cases": others(clinic_id, CollectorKind.LENDER, case.lender_name, "cases"),
+               "all_cases": others(None, CollectorKind.LENDER, case.lender_name, "cases")} if case.lender_name else {})
+    return {"numbers": number_rows, "lender": lender}
 
 
 def case_joint_consent(*, case, clinic_ids) -> CaseShare | None:

@@ -39,11 +39,6 @@ def display_name(user) -> str:
     return f"{user.last_name}{user.first_name}" or user.username
 
 
-def cases_shared_anywhere():
-    """Cases shared with any clinic and not withdrawn (the counts "across clinics": numbers only, never names)."""
-    return Case.objects.filter(pk__in=CaseShare.objects.filter(withdrawn_at__isnull=True).values("case_id"))
-
-
 def joint_consent_shares(clinic_ids):
     """Active shares with the clinics whose client also agreed, separately, to be named in their joint complaints."""
     return active_shares(clinic_ids).filter(joint_consented_at__isnull=False, joint_withdrawn_at__isnull=True)

@@ -5,8 +5,8 @@ import datetime as dt
 from complaints.models import Case
 from complaints.selectors.staff_clinic import clinic_cases
 
-# The most urgent first; the rest of a group is one click away in the queue's deadline filter.
-DEADLINES_PER_GROUP = 50
+# The most urgent first; the rest of a group is one click away in the queue's deadline filter (paged there).
+DEADLINES_PER_GROUP = 20
 
 
 def deadline_groups(*, clinic_ids, today: dt.date) -> dict:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from complaints.models import AuditEvent, Case, CaseShare, Clinic, LogEntry
 from complaints.services.audit import audit_changes, audit_record
+from complaints.services.collector_counts import collector_counts_sync
 from complaints.services.evidence_archive import evidence_files_delete
 from complaints.services.numbers import case_numbers_sync, shared_numbers_sync
 from complaints.services.triage import case_refresh_priority
@@ -155,6 +156,7 @@ def _joint_consent_end(*, share: CaseShare, actor, at) -> None:
         return
     share.joint_withdrawn_at = at
     share.save(update_fields=["joint_withdrawn_at"])
+    collector_counts_sync([share.case_id])
     audit_record(actor=actor, action="case.share_joint_consent_withdraw", subject=share, case_id=share.case_id,
                  old={"joint_consented_at": share.joint_consented_at.isoformat()}, new={"clinic_id": share.clinic_id})
 
@@ -179,6 +181,7 @@ def case_share_joint_consent_give(*, share: CaseShare, consent_text: str, actor)
     share.joint_consent_text, share.joint_withdrawn_at = consent_text, None
     share.full_clean()
     share.save(update_fields=["joint_consented_at", "joint_consented_by", "joint_consent_text", "joint_withdrawn_at"])
+    collector_counts_sync([share.case_id])
     audit_record(actor=actor, action="case.share_joint_consent", subject=share, case_id=share.case_id, old=old,
                  new={"clinic_id": share.clinic_id, "consent_text": consent_text})
     return share
@@ -224,5 +227,6 @@ def case_delete(*, case: Case, actor) -> None:
     case_id = case.pk
     AuditEvent.objects.filter(case_id=case_id).update(old_value=None, new_value=None)
     audit_record(actor=actor, action="case.delete", subject=case, case_id=case_id, new=counts)
+    collector_counts_sync([case_id], removing=True)
     case.delete()
     transaction.on_commit(lambda: evidence_files_delete(storage_names))

@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 
 from complaints.models import Case, CaseNumber, CaseShare, SharedNumber
+from complaints.services.collector_counts import collector_counts_sync
 from guidance.analysis import collector_numbers
 from guidance.phones import phone_info
 
@@ -25,11 +26,12 @@ def case_numbers_sync(case: Case) -> None:
 
 
 def shared_numbers_sync(case: Case) -> None:
-    """Make the case's SharedNumber rows match its active shares × its numbers, with its current owner.
+    """Make the case's SharedNumber rows match its active shares × its numbers, with its current owner, and the
+    collector counts match its shares, numbers, lender and owner (complaints.services.collector_counts).
 
-    Call inside the transaction that changed the case's numbers, shares or owner (saved first). Idempotent;
-    touches only this case's rows, so concurrent changes to other cases never race with it. (Rows of a
-    removed number or a deleted share go with them by cascade.)
+    Call inside the transaction that changed the case's numbers, lender, shares or owner (saved first). Idempotent;
+    touches only this case's SharedNumber rows, so concurrent changes to other cases never race with it (the counts
+    they share are locked row by row). (Rows of a removed number or a deleted share go with them by cascade.)
     """
     shared_numbers_sync_cases([case.pk])
 
@@ -37,6 +39,11 @@ def shared_numbers_sync(case: Case) -> None:
 def shared_numbers_sync_cases(case_ids: Iterable[int]) -> None:
     """shared_numbers_sync for many cases in a fixed number of queries (seed_demo writes thousands at a time)."""
     case_ids = list(case_ids)
+    _shared_numbers_match(case_ids)
+    collector_counts_sync(case_ids)
+
+
+def _shared_numbers_match(case_ids: list[int]) -> None:
     owners = dict(Case.objects.filter(pk__in=case_ids).values_list("pk", "owner_id"))
     shares = list(CaseShare.objects.filter(case_id__in=case_ids, withdrawn_at__isnull=True).values_list("pk", "clinic_id", "case_id"))
     rows = SharedNumber.objects.filter(case_id__in=case_ids)

@@ -111,6 +111,7 @@ def queue(request, clinic):
 def _case_page(request, clinic, case, *, status=200, **forms):
     clinic_ids = [clinic.pk]
     members = list(clinic_members(clinic_ids))
+    collectors = staff_cases.case_collector_counts(case=case, clinic_id=clinic.pk)
     context = {
         "case": case,
         "note_form": forms.get("note_form") or NoteForm(),
@@ -119,8 +120,8 @@ def _case_page(request, clinic, case, *, status=200, **forms):
         "notes": staff_cases.case_notes(case),
         "log_entries": staff_cases.case_log_entries(case, limit=50),
         "mailed_letters": staff_cases.case_mailed_letters(case),
-        "number_counts": staff_cases.case_collector_counts(case=case, clinic_ids=clinic_ids),
-        "lender_counts": staff_cases.lender_counts(case=case, clinic_ids=clinic_ids),
+        "number_counts": collectors["numbers"],
+        "lender_counts": collectors["lender"],
         "claim_code": forms.get("claim_code"),
         "joint_consent": staff_cases.case_joint_consent(case=case, clinic_ids=clinic_ids),
         "check_in": check_in_question(case),

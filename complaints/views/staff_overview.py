@@ -18,8 +18,14 @@ from complaints.forms.staff import CollectorExportForm
 from complaints.outcomes_chart import outcomes_chart_svg
 from complaints.pdf import html_to_pdf
 from complaints.selectors import staff_collectors
-from complaints.selectors.check_ins import cases_due_check_in, cases_due_check_in_count, check_in_questions
+from complaints.selectors.check_ins import (
+    CHECK_INS_LIST_CAP,
+    CHECK_INS_PER_PAGE,
+    cases_due_check_in,
+    check_in_questions,
+)
 from complaints.selectors.outcomes import outcomes_for
+from complaints.selectors.pagination import CappedPaginator
 from complaints.selectors.staff_deadlines import deadline_groups
 from complaints.selectors.staff_reports import REPORT_COLUMNS, weekly_report
 from complaints.services.collectors import collector_export_record
@@ -36,12 +42,10 @@ JOINT_COMPLAINT_CSS = "table { font-size: 9pt; } td.name, td.nowrap { white-spac
 def collectors(request, clinic):
     kind = "lender" if request.GET.get("kind") == "lender" else "number"
     query = request.GET.get("q", "").strip()[:100]
-    rows = staff_collectors.collectors_ranking(clinic_ids=[clinic.pk], kind=kind, query=query)
-    page = Paginator(rows, staff_collectors.COLLECTORS_PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = staff_collectors.collector_counts(clinic_id=clinic.pk, kind=kind, query=query)
+    page = Paginator(counts, staff_collectors.COLLECTORS_PAGE_SIZE).get_page(request.GET.get("page"))
     # Only clients who agreed to joint complaints go into the export; the page says how many are left out.
-    key_field = "number" if kind == "number" else "lender_name"
-    consent = staff_collectors.joint_consent_counts(clinic_ids=[clinic.pk], kind=kind, keys=[row[key_field] for row in page.object_list])
-    page.object_list = [{**row, **consent.get(row[key_field], {"consenting": 0, "left_out": 0})} for row in page.object_list]
+    page.object_list = staff_collectors.collector_rows(page.object_list, kind=kind)
     query_string = urlencode({"kind": kind, "q": query})
     return render(request, "staff/collectors.html", {"kind": kind, "query": query, "page": page, "query_string": query_string})
 
@@ -54,7 +58,7 @@ def _export_rows(request, clinic):
     rows = staff_collectors.joint_complaint_rows(clinic_ids=[clinic.pk], kind=kind, key=key)
     if not rows:
         raise Http404
-    left_out = staff_collectors.joint_consent_counts(clinic_ids=[clinic.pk], kind=kind, keys=[key]).get(key, {}).get("left_out", 0)
+    left_out = staff_collectors.joint_consent_left_out(clinic_id=clinic.pk, kind=kind, key=key)
     collector_export_record(actor=request.user, clinic=clinic, kind=kind, key=key, references=[row["reference"] for row in rows],
                             left_out=left_out, file_format=request.resolver_match.url_name)
     return kind, key, rows, clinic, left_out
@@ -102,9 +106,9 @@ def deadlines(request, clinic):
     today = clock.today()
     groups = deadline_groups(clinic_ids=[clinic.pk], today=today)
     due = cases_due_check_in(clinic_ids=[clinic.pk], today=today)
-    check_ins = [question for question in check_in_questions(due, today=today) if question]
-    return render(request, "staff/deadlines.html", {"groups": groups, "today": today, "check_ins": check_ins,
-                                                    "check_ins_total": cases_due_check_in_count(clinic_ids=[clinic.pk], today=today)})
+    page = CappedPaginator(due, CHECK_INS_PER_PAGE, cap=CHECK_INS_LIST_CAP).get_page(request.GET.get("page"))
+    check_ins = [question for question in check_in_questions(page.object_list, today=today) if question]
+    return render(request, "staff/deadlines.html", {"groups": groups, "today": today, "check_ins": check_ins, "page": page})
 
 
 def _report_rows(clinic):

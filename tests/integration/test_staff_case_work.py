@@ -147,9 +147,9 @@ def test_the_case_page_reads_a_fixed_number_of_queries(client, staff, clinic, ca
         CaseNote.objects.create(case=case, author=staff, text=f"备注 {index}")
     # The first request of a session fixes its lifetime (complaints.sessions); the count is of a page in a working session.
     client.get(reverse("staff:queue"))
-    # session, user, clinics, case, audit row, members, numbers, number counts, lender counts, joint consent, notes, log,
-    # mailed letters
-    with django_assert_num_queries(13):
+    # session, user, clinics, case, audit row, members, numbers, the numbers' and lender's stored counts, joint consent,
+    # notes, log, mailed letters
+    with django_assert_num_queries(12):
         assert client.get(reverse("staff:case", args=[case.pk])).status_code == 200
 
 

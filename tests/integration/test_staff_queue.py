@@ -158,7 +158,7 @@ def test_the_queue_paginates(client, staff, clinic):
 def test_the_number_of_queries_does_not_grow_with_the_page(client, staff, clinic, django_assert_num_queries):
     def fill(count):
         for _ in range(count):
-            CaseFactory(shared_with=clinic, assignee=staff, priority=150)
+            CaseFactory(shared_with=clinic, assignee=staff, priority=150, next_deadline=dt.date(2026, 1, 5), numbers=["+8617012345678"])
     fill(3)
     client.get(reverse("staff:queue"))  # warm the session
     # session, user, the user's clinics, the assignee list, the count, the page: six, however many cases.
@@ -169,6 +169,8 @@ def test_the_number_of_queries_does_not_grow_with_the_page(client, staff, clinic
         queue(client)
     with django_assert_num_queries(6):
         queue(client, q="李", status="new", priority="1", assignee="me", lender="某某")
+    with django_assert_num_queries(6):
+        queue(client, q="0086-170-1234-5678", deadline="overdue")
 
 
 def test_daily_refresh_raises_cases_whose_deadline_came_close(clinic):

@@ -23,6 +23,7 @@ from django.utils import timezone
 from complaints.check_ins import RESULT_OF_ANSWER, Answer, check_in_next
 from complaints.models import Case, CaseNumber, CaseShare, CheckIn, Clinic, ClinicMembership, LogEntry, User
 from complaints.models.cases import new_reference
+from complaints.services.collector_counts import collector_counts_rebuild
 from complaints.services.numbers import shared_numbers_sync_cases
 from complaints.triage import compute_priority, deadline_from_case_file
 from guidance import clock
@@ -266,4 +267,6 @@ class Command(BaseCommand):
             deleted, _ = Case.objects.filter(owner__username__startswith=SEED_PREFIX).delete()
             User.objects.filter(username__startswith=SEED_PREFIX).delete()
             Clinic.objects.filter(name__endswith=SEED_CLINIC_SUFFIX).delete()
+            # The cases went in bulk, past the services that keep the collector counts: count what is left.
+            collector_counts_rebuild()
         self.stdout.write(f"Removed the seeded data ({deleted} rows).")

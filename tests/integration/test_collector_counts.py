@@ -1,0 +1,120 @@
+"""The stored collector counts stay equal to a count from scratch after every kind of write that changes what a case
+names or who sees it (complaints.services.collector_counts)."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from complaints.models import CollectorCase, CollectorCount
+from complaints.services.accounts import borrower_account_delete
+from complaints.services.cases import (
+    case_create,
+    case_delete,
+    case_section_update,
+    case_share_create,
+    case_share_joint_consent_give,
+    case_share_joint_consent_withdraw,
+    case_share_withdraw,
+)
+from complaints.services.collector_counts import collector_counts_rebuild
+from complaints.services.log import log_entry_create
+from complaints.services.staff import case_claim, walk_in_case_open
+from tests.factories import BorrowerFactory, ClinicFactory, StaffFactory
+
+pytestmark = pytest.mark.django_db
+NUMBER, OTHER = "+8617012345678", "+8613912345678"
+LENDER = "某某消费金融有限公司"
+
+
+def stored():
+    rows = set(CollectorCase.objects.values_list("case_id", "clinic_id", "kind", "key", "owner_id", "joint"))
+    counts = set(CollectorCount.objects.filter(cases__gt=0).values_list("clinic_id", "kind", "key", "cases", "clients", "consenting"))
+    return rows, counts
+
+
+def assert_equal_to_a_recount():
+    kept = stored()
+    with transaction.atomic():
+        collector_counts_rebuild(batch_size=2)  # several batches even for a few cases
+        recounted = stored()
+        transaction.set_rollback(True)
+    assert kept == recounted
+    return kept[1]
+
+
+def counts_of(counts, clinic_id, kind, key):
+    return next(((cases, clients, consenting) for clinic, k, key_, cases, clients, consenting in counts
+                 if (clinic, k, key_) == (clinic_id, kind, key)), None)
+
+
+def borrower_case(owner, *, numbers=(NUMBER,), lender=LENDER):
+    return case_create(owner=owner, actor=owner, data={"lender": {"name": lender, "kind": "consumer_finance"},
+                                                        "collector": {"numbers": list(numbers)}})
+
+
+def test_every_kind_of_write_keeps_the_counts_equal_to_a_recount():
+    clinic, elsewhere = ClinicFactory(), ClinicFactory()
+    staff = StaffFactory(clinic=clinic)
+    borrower = BorrowerFactory()
+
+    first = borrower_case(borrower)
+    share = case_share_create(case=first, clinic=clinic, consent_text="同意", actor=borrower)
+    counts = assert_equal_to_a_recount()
+    assert counts_of(counts, clinic.pk, "number", NUMBER) == (1, 1, 0)
+
+    # The same client's second case naming the number: two cases, still one client.
+    second = borrower_case(borrower)
+    case_share_create(case=second, clinic=clinic, consent_text="同意", actor=borrower, joint_consent_text="同意联合投诉")
+    counts = assert_equal_to_a_recount()
+    assert counts_of(counts, clinic.pk, "number", NUMBER) == (2, 1, 1)
+
+    case_share_create(case=first, clinic=elsewhere, consent_text="同意", actor=borrower)
+    counts = assert_equal_to_a_recount()
+    assert counts_of(counts, None, "number", NUMBER) == (2, 1, 0)  # across clinics: each case once
+
+    case_share_joint_consent_give(share=share, consent_text="同意联合投诉", actor=borrower)
+    assert counts_of(assert_equal_to_a_recount(), clinic.pk, "lender", LENDER) == (2, 1, 2)
+    case_share_joint_consent_withdraw(share=share, actor=borrower)
+    assert counts_of(assert_equal_to_a_recount(), clinic.pk, "lender", LENDER) == (2, 1, 1)
+
+    # The collector section edited: a number replaced, the lender renamed.
+    case_section_update(case=first, section="collector", value={"numbers": [OTHER]}, actor=borrower)
+    case_section_update(case=first, section="lender", value={"name": "另一家小额贷款有限公司", "kind": "microloan"}, actor=borrower)
+    counts = assert_equal_to_a_recount()
+    assert counts_of(counts, clinic.pk, "number", NUMBER) == (1, 1, 1)
+    assert counts_of(counts, clinic.pk, "number", OTHER) == (1, 1, 0)
+
+    # A log entry from a new number adds it to the case file's numbers.
+    log_entry_create(actor=borrower, case=second, at=dt.datetime(2026, 3, 1, 10, tzinfo=dt.UTC), channel="call",
+                     from_number="+8618812345678", target="self", text="")
+    assert counts_of(assert_equal_to_a_recount(), clinic.pk, "number", "+8618812345678") == (1, 1, 1)
+
+    # A walk-in case counts as its own client until the client claims it.
+    walk_in, code = walk_in_case_open(actor=staff, clinic=clinic, borrower_name="王五", lender_name=LENDER,
+                                      collector_numbers=(NUMBER,), joint_consent=True)
+    assert counts_of(assert_equal_to_a_recount(), clinic.pk, "number", NUMBER) == (2, 2, 2)
+    case_claim(user=borrower, code=code)
+    assert counts_of(assert_equal_to_a_recount(), clinic.pk, "number", NUMBER) == (2, 1, 2)
+
+    case_share_withdraw(share=share, actor=borrower)
+    assert_equal_to_a_recount()
+    case_delete(case=walk_in, actor=borrower)
+    assert counts_of(assert_equal_to_a_recount(), clinic.pk, "number", NUMBER) == (1, 1, 1)
+
+    borrower_account_delete(user=borrower, password="correct-horse-battery-staple")
+    assert assert_equal_to_a_recount() == set()
+
+
+def test_the_rebuild_command_repairs_counts_written_without_the_services(capsys):
+    clinic = ClinicFactory()
+    borrower = BorrowerFactory()
+    case = borrower_case(borrower)
+    case_share_create(case=case, clinic=clinic, consent_text="同意", actor=borrower)
+    expected = stored()
+    CollectorCount.objects.update(cases=99)
+    CollectorCase.objects.filter(kind="lender").delete()
+    call_command("collector_counts_rebuild")
+    assert stored() == expected
+    assert "Rebuilt" in capsys.readouterr().out
