@@ -126,7 +126,7 @@ def test_a_summary_without_the_letters_part_is_filled_by_the_migration(borrower)
     Case.objects.filter(pk=case.pk).update(log_summary={key: value for key, value in stored.items() if key != "letters"})
     case.refresh_from_db()
     assert not isinstance(letter_case_for(case, today=TODAY), facts.StoredLetterCase)
-    importlib.import_module("complaints.migrations.0020_biglog_letter_facts").fill_letter_facts(django_apps, None)
+    importlib.import_module("complaints.migrations.0021_biglog_letter_facts").fill_letter_facts(django_apps, None)
     case.refresh_from_db()
     assert case.log_summary == stored and isinstance(letter_case_for(case, today=TODAY), facts.StoredLetterCase)
 

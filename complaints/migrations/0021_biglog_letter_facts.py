@@ -5,10 +5,15 @@ without a log read its empty log instead). And LogEntry gets the index that coun
 Not atomic, and the index is built CONCURRENTLY on PostgreSQL: the log table is the biggest (millions of rows), and
 the version still serving keeps writing to it meanwhile."""
 
+from importlib import import_module
+
 from django.db import migrations, models
 
 from complaints.letters.facts import log_summary_json
 from complaints.selectors.case_file import log_item
+
+# The staff pages' migration defines the operation (CONCURRENTLY on PostgreSQL, plain elsewhere); one definition.
+AddIndexConcurrentlyOnPostgres = import_module("complaints.migrations.0020_staff_counts_and_indexes").AddIndexConcurrentlyOnPostgres
 
 
 def fill_letter_facts(apps, schema_editor):
@@ -24,28 +29,12 @@ def fill_letter_facts(apps, schema_editor):
         Case.objects.filter(pk=case_id).update(log_summary=log_summary_json(log))
 
 
-class AddIndexWithoutLocking(migrations.AddIndex):
-    """AddIndex, built CONCURRENTLY on PostgreSQL (writes go on meanwhile); as usual elsewhere (SQLite in tests)."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        model = to_state.apps.get_model(app_label, self.model_name)
-        if self.allow_migrate_model(schema_editor.connection.alias, model):
-            concurrently = {"concurrently": True} if schema_editor.connection.vendor == "postgresql" else {}
-            schema_editor.add_index(model, self.index, **concurrently)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        model = from_state.apps.get_model(app_label, self.model_name)
-        if self.allow_migrate_model(schema_editor.connection.alias, model):
-            concurrently = {"concurrently": True} if schema_editor.connection.vendor == "postgresql" else {}
-            schema_editor.remove_index(model, self.index, **concurrently)
-
-
 class Migration(migrations.Migration):
     atomic = False
-    dependencies = [("complaints", "0019_tasks_letters_bundle")]
+    dependencies = [("complaints", "0020_staff_counts_and_indexes")]
 
     operations = [
-        AddIndexWithoutLocking(model_name="logentry",
-                               index=models.Index(fields=["case", "pending_review"], name="logentry_case_pending")),
+        AddIndexConcurrentlyOnPostgres(model_name="logentry",
+                                       index=models.Index(fields=["case", "pending_review"], name="logentry_case_pending")),
         migrations.RunPython(fill_letter_facts, migrations.RunPython.noop),
     ]
