@@ -18,6 +18,9 @@ NIGHT_STARTS = dt.time(21, 0)
 NIGHT_ENDS = dt.time(8, 0)
 # Beyond this span the chart shows only the days with contacts, not every calendar day in between.
 CONTINUOUS_DAYS_LIMIT = 92
+# Beyond this many days with contacts the chart has a bar per month (a year of daily bars is too thin to read, and
+# costs the page as much as the log is long); the log page lists the days month by month.
+CHART_DAYS_LIMIT = 92
 
 
 def is_night(moment: dt.datetime) -> bool:
@@ -57,6 +60,37 @@ class DayCount:
     @property
     def daytime(self) -> int:
         return self.total - self.night
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    month: dt.date  # its first day
+    total: int
+    night: int
+    active_days: int
+
+    @property
+    def daytime(self) -> int:
+        return self.total - self.night
+
+
+def months_of(days) -> tuple[MonthCount, ...]:
+    """The DayCounts summed per calendar month, in order; months without contacts are left out."""
+    months: dict[dt.date, list[int]] = {}
+    for day in days:
+        if day.total:
+            counts = months.setdefault(day.day.replace(day=1), [0, 0, 0])
+            counts[0] += day.total
+            counts[1] += day.night
+            counts[2] += 1
+    return tuple(MonthCount(month, total, night, active) for month, (total, night, active) in months.items())
+
+
+def chart_bars(analysis: "LogAnalysis") -> tuple:
+    """What the chart draws: a bar per day (DayCount), or per month (MonthCount) beyond CHART_DAYS_LIMIT active days."""
+    if analysis.active_days <= CHART_DAYS_LIMIT:
+        return analysis.days
+    return months_of(analysis.days)
 
 
 @dataclass(frozen=True)
@@ -310,6 +344,14 @@ def day_label(day: dt.date) -> str:
     return _("%(month)s月%(day)s日") % {"month": day.month, "day": day.day}
 
 
+def month_label(month: dt.date) -> str:
+    return _("%(year)s年%(month)s月") % {"year": month.year, "month": month.month}
+
+
+def _bar_label(bar) -> str:
+    return month_label(bar.month) if isinstance(bar, MonthCount) else day_label(bar.day)
+
+
 def harassment_chart_svg(analysis: LogAnalysis, *, id_prefix: str = "zr-chart") -> str:
     """Bars of contacts per day, the night part hatched; an SVG document scaled by its viewBox.
 
@@ -318,7 +360,9 @@ def harassment_chart_svg(analysis: LogAnalysis, *, id_prefix: str = "zr-chart") 
     `id_prefix` when a page shows more than one chart.
     """
     title_id, desc_id, hatch_id = f"{id_prefix}-title", f"{id_prefix}-desc", f"{id_prefix}-night"
-    title = _("每日被联系次数")
+    bars = chart_bars(analysis)
+    monthly = bars is not analysis.days
+    title = _("每月被联系次数") if monthly else _("每日被联系次数")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="harassment-chart" viewBox="0 0 {CHART_WIDTH} {CHART_HEIGHT}"'
         f' width="100%" preserveAspectRatio="xMidYMid meet" role="img" aria-labelledby="{title_id} {desc_id}"'
@@ -334,7 +378,7 @@ def harassment_chart_svg(analysis: LogAnalysis, *, id_prefix: str = "zr-chart") 
         f'<text x="{_PLOT_LEFT}" y="26" font-size="22" font-weight="bold" fill="#1a1a1a">{escape(title)}</text>',
     ]
     parts += _legend(hatch_id)
-    if not analysis.days:
+    if not bars:
         parts.append(
             f'<text x="{CHART_WIDTH // 2}" y="{CHART_HEIGHT // 2}" font-size="20" text-anchor="middle" fill="#444444">'
             f"{escape(_('还没有联系记录'))}</text>"
@@ -342,7 +386,7 @@ def harassment_chart_svg(analysis: LogAnalysis, *, id_prefix: str = "zr-chart") 
         parts.append("</svg>")
         return "".join(parts)
 
-    top, step = _nice_ceiling(max(day.total for day in analysis.days))
+    top, step = _nice_ceiling(max(bar.total for bar in bars))
     plot_height = _PLOT_BOTTOM - _PLOT_TOP
     plot_width = _PLOT_RIGHT - _PLOT_LEFT
 
@@ -362,13 +406,13 @@ def harassment_chart_svg(analysis: LogAnalysis, *, id_prefix: str = "zr-chart") 
         f' transform="rotate(-90 14 {(_PLOT_TOP + _PLOT_BOTTOM) / 2:.0f})">{escape(_("次数"))}</text>'
     )
 
-    count = len(analysis.days)
+    count = len(bars)
     slot = plot_width / count
     bar = min(max(slot * 0.7, 1.0), 56.0)
     label_every = max(1, -(-count // _MAX_LABELS))
-    for index, day in enumerate(analysis.days):
+    for index, day in enumerate(bars):
         x = _PLOT_LEFT + slot * index + (slot - bar) / 2
-        label = day_label(day.day)
+        label = _bar_label(day)
         if day.daytime:
             parts.append(
                 f'<rect class="bar-day" x="{x:.1f}" y="{y_of(day.total):.1f}" width="{bar:.1f}"'
@@ -394,7 +438,7 @@ def harassment_chart_svg(analysis: LogAnalysis, *, id_prefix: str = "zr-chart") 
     parts.append(
         f'<line x1="{_PLOT_LEFT}" y1="{_PLOT_BOTTOM}" x2="{_PLOT_RIGHT}" y2="{_PLOT_BOTTOM}" stroke="#333333" stroke-width="1.5"/>'
     )
-    axis_title = _("日期") if analysis.continuous else _("日期（只显示有联系的日子）")
+    axis_title = _("月份") if monthly else _("日期") if analysis.continuous else _("日期（只显示有联系的日子）")
     parts.append(
         f'<text x="{(_PLOT_LEFT + _PLOT_RIGHT) / 2:.0f}" y="{CHART_HEIGHT - 12}" font-size="17" text-anchor="middle"'
         f' fill="#333333">{escape(axis_title)}</text>'

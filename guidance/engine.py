@@ -8,6 +8,7 @@ this module only applies it to one case.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 
@@ -35,10 +36,13 @@ def plan(case: dict, *, today: dt.date | None = None, ladder: ladders.Ladder | N
     ladder = ladder or ladders.load()
     case = with_log_facts(case)
     today = today or _today_of(case)
-    entries = _entries(case, today, ladder)
-    carriers = collector_carriers(case)
+    # The collector's numbers and their operator, worked out once: every carrier's own entries name the same ones.
+    numbers = collector_numbers(case)
+    carrier = _carrier_addressee(case, numbers)
+    entries = _entries(case, today, ladder, carrier)
+    carriers = _carriers_of(numbers)
     if len(carriers) > 1:
-        _split_by_carrier(entries, case, today, ladder, carriers)
+        _split_by_carrier(entries, case, today, ladder, carriers, numbers, carrier)
     urgent = [entry["action"] for entry in entries if entry["status"] == "do_now" and ladder.action(entry["action"]).urgent]
     next_action = next((entry["action"] for entry in entries if entry["status"] == "do_now" and entry["action"] not in urgent), None)
     result = {
@@ -80,13 +84,15 @@ def _today_of(case: dict) -> dt.date:
     return dt.date.fromisoformat(case["today"]) if case.get("today") else clock.today()
 
 
-def _entries(case: dict, today: dt.date, ladder) -> list[dict]:
+def _entries(case: dict, today: dt.date, ladder, carrier: dict | None = None) -> list[dict]:
+    """Every action's entry; `carrier`: the case's _carrier_addressee when the caller worked it out already."""
     latest = _latest_steps(case)
     resolved_by = _resolving_step(case)
+    carrier = carrier if carrier is not None else _carrier_addressee(case)
     statuses: dict[str, str] = {}
     entries = []
     for action in ladder.actions:
-        entry = _entry(action, case, today, latest, resolved_by, statuses, ladder)
+        entry = _entry(action, case, today, latest, resolved_by, statuses, ladder, carrier)
         statuses[action.id] = entry["status"]
         entries.append(entry)
     return entries
@@ -98,12 +104,14 @@ def _for_target(case: dict, target: str) -> dict:
     return {**case, "steps_taken": steps}
 
 
-def _split_by_carrier(entries: list[dict], case: dict, today: dt.date, ladder, carriers: list[str]) -> None:
+def _split_by_carrier(entries: list[dict], case: dict, today: dt.date, ladder, carriers: list[str], collector: list[str],
+                      addressee: dict) -> None:
     """Give each per-carrier action its `targets` (one per carrier, with its own status) and show, as the action's
-    own status, the carrier's that asks the most now."""
-    by_carrier = {carrier: {entry["action"]: entry for entry in _entries(_for_target(case, carrier), today, ladder)}
+    own status, the carrier's that asks the most now. `collector`: the case's collector_numbers; `addressee`: its
+    _carrier_addressee."""
+    by_carrier = {carrier: {entry["action"]: entry for entry in _entries(_for_target(case, carrier), today, ladder, addressee)}
                   for carrier in carriers}
-    numbers = {carrier: [number for number in collector_numbers(case) if phone_info(number).carrier == carrier] for carrier in carriers}
+    numbers = {carrier: [number for number in collector if phone_info(number).carrier == carrier] for carrier in carriers}
     for position, entry in enumerate(entries):
         if entry["action"] not in PER_CARRIER_ACTIONS:
             continue
@@ -166,7 +174,7 @@ def _resolving_step(case: dict) -> dict | None:
     return last if last.get("result") == "resolved" else None
 
 
-def _entry(action, case, today, latest, resolved_by, statuses, ladder) -> dict:
+def _entry(action, case, today, latest, resolved_by, statuses, ladder, carrier) -> dict:
     citations = list(action.citations)
     extra_zh, extra_en = [], []
     legal = [action.for_legal_workers]  # shown beside the texts they belong to, in a fold of their own
@@ -220,7 +228,7 @@ def _entry(action, case, today, latest, resolved_by, statuses, ladder) -> dict:
         entry["for_legal_workers_en"] = " ".join(text.en for text in legal)
     entry["citations"] = _citation_refs(citations)
     entry["letter"] = action.letter
-    entry["addressee"] = _addressee(action.addressee, case, ladder)
+    entry["addressee"] = _addressee(action.addressee, case, ladder, carrier)
     return entry
 
 
@@ -301,7 +309,7 @@ def _named(entry: dict) -> dict:
     return result
 
 
-def _addressee(rule: str, case: dict, ladder) -> dict | None:
+def _addressee(rule: str, case: dict, ladder, carrier: dict) -> dict | None:
     if rule == "none":
         return None
     if rule == "collector":
@@ -318,7 +326,7 @@ def _addressee(rule: str, case: dict, ladder) -> dict | None:
             result["app_name"] = lender["app_name"]
         return result
     if rule == "carrier_of_collector_numbers":
-        return _carrier_addressee(case)
+        return copy.deepcopy(carrier)  # each entry its own, as every other addressee
     if rule == "regulator_by_lender_kind":
         kind = case.get("lender", {}).get("kind") or "unknown"
         return _named(ladder.regulator_addressees[ladder.regulators[kind]])
@@ -327,13 +335,18 @@ def _addressee(rule: str, case: dict, ladder) -> dict | None:
 
 def collector_carriers(case: dict) -> list[str]:
     """The carriers whose ranges the collector's numbers are in, each once, in the order their numbers come."""
-    carriers = [phone_info(number).carrier for number in collector_numbers(case)]
+    return _carriers_of(collector_numbers(case))
+
+
+def _carriers_of(numbers: list[str]) -> list[str]:
+    carriers = [phone_info(number).carrier for number in numbers]
     return list(dict.fromkeys(carrier for carrier in carriers if carrier in CARRIER_HOTLINES))
 
 
-def _carrier_addressee(case: dict) -> dict:
-    """The operator of the collector's numbers (the first one known leads; others are listed)."""
-    numbers = collector_numbers(case)
+def _carrier_addressee(case: dict, numbers: list[str] | None = None) -> dict:
+    """The operator of the collector's numbers (the first one known leads; others are listed); `numbers`: the
+    case's collector_numbers when the caller has them."""
+    numbers = numbers if numbers is not None else collector_numbers(case)
     if not numbers:
         return {"name": "骚扰号码所属的运营商", "name_en": "The operator of the harassing number", "hotline": None,
                 "note": "请补充骚扰你的号码，才能确定向哪家运营商投诉。",

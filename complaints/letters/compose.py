@@ -287,10 +287,14 @@ def _has_screenshots(evidence_list: list) -> bool:
     return any((row.content_type or "").startswith("image/") for row in evidence_list)
 
 
-def letter_case(case: dict, *, analysis: LogAnalysis | None = None) -> f.LetterCase:
-    """The case file as every draft of one request reads it: user text neutralised and the log analysed once
-    (`analysis`: its log's analysis when the caller has it, as f.LetterCase takes it)."""
-    return f.LetterCase(neutralise(case), analysis=analysis)
+def letter_case(case: dict, *, stored: dict | None = None, analysis: LogAnalysis | None = None,
+                evidence_files: int = 0) -> f.LetterCase:
+    """The case file as every draft of one request reads it: user text neutralised and the log analysed once. A case
+    file without its log comes with what the case stored of it instead (f.StoredLetterCase): `stored`, the letters'
+    part of the summary, `analysis`, the whole log's, and `evidence_files`, the files its entries link to."""
+    if stored is None:
+        return f.LetterCase(neutralise(case))
+    return f.StoredLetterCase(neutralise(case), analysis=analysis, stored=neutralise(stored), evidence_files=evidence_files)
 
 
 def compose(case: dict | f.LetterCase, kind: str, *, today: dt.date, target: str = "", inputs: dict | None = None,

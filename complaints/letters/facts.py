@@ -9,11 +9,21 @@ a sentence appears only when the case holds the fact it states.
 
 import copy
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
 from guidance import letter_data
-from guidance.analysis import LogAnalysis, analyse_after, analyse_log, is_night, merge_harassment
+from guidance.analysis import (
+    LogAnalysis,
+    analyse_after,
+    analyse_log,
+    analysis_from_json,
+    analysis_to_json,
+    contact_from,
+    is_night,
+    merge_harassment,
+)
 from guidance.clock import SHANGHAI, chinese_date, chinese_datetime
 from guidance.phones import UNKNOWN, phone_info
 
@@ -89,18 +99,38 @@ def _carrier(value: str) -> str:
     return "" if value == UNKNOWN else value
 
 
+@dataclass(frozen=True)
+class ContactsSince:
+    """The collector's contacts the log holds after a day (guidance.analysis.analyse_after, counted only): how many,
+    by which means and whom (most first, as LogAnalysis counts them), from how many numbers, and the latest day."""
+
+    total: int
+    channels: tuple[tuple[str, int], ...]
+    targets: tuple[tuple[str, int], ...]
+    numbers: int
+    last_day: dt.date | None
+
+    @property
+    def third_parties(self) -> tuple[tuple[str, int], ...]:
+        return tuple((target, count) for target, count in self.targets if target != "self")
+
+
+def contacts_since(analysis: LogAnalysis) -> ContactsSince:
+    return ContactsSince(total=analysis.total, channels=analysis.channels, targets=analysis.targets,
+                         numbers=len(analysis.numbers), last_day=analysis.last_contact.date() if analysis.total else None)
+
+
 class LetterCase:
     """A case file as the letters read it, its log analysed once: a letters page composes every draft of a case
     from one case file, and a log can hold tens of thousands of entries. Made per request from the case file it
-    reads (never kept between requests); every function here takes it or the case file itself."""
+    reads (never kept between requests); every function here takes it or the case file itself.
 
-    def __init__(self, case: dict, *, analysis: LogAnalysis | None = None):
-        """`analysis`: the analysis of the whole of `case`'s log when the caller has it already (a case's stored
-        summary, complaints.selectors.case_file.log_analysis_for); otherwise the log is analysed when first asked."""
+    Everything the letters take from the log is one of the properties below (never the entries themselves outside
+    them), so StoredLetterCase can answer the same from the case's stored summary without reading the log."""
+
+    def __init__(self, case: dict):
         self.file = case
-        if analysis is not None:
-            self.analysis = analysis
-        self._after: dict[dt.date, LogAnalysis] = {}
+        self._after: dict[dt.date, ContactsSince] = {}
 
     @cached_property
     def log(self) -> list[dict]:
@@ -119,18 +149,32 @@ class LetterCase:
     def contact_analysis(self) -> LogAnalysis:
         return analyse_log(self.contacts)
 
-    def contacts_after(self, day: dt.date) -> LogAnalysis:
+    def contacts_after(self, day: dt.date) -> ContactsSince:
         if day not in self._after:
-            self._after[day] = analyse_after(self.contacts, day)
+            self._after[day] = contacts_since(analyse_after(self.contacts, day))
         return self._after[day]
+
+    @cached_property
+    def code_flood_numbers(self) -> frozenset[str]:
+        """The logged numbers every message of which is a verification code (none of the collector's own texts)."""
+        channels_by_number: dict[str, set] = {}
+        for item in self.log:
+            if item.get("from_number"):
+                channels_by_number.setdefault(item["from_number"], set()).add(item.get("channel") or "other")
+        return frozenset(number for number, seen in channels_by_number.items() if seen == {BOMBING})
+
+    @cached_property
+    def evidence_files(self) -> int:
+        """How many distinct files the log's entries link to."""
+        return len({ref for entry in self.log for ref in entry.get("evidence") or []})
 
     @cached_property
     def merged_harassment(self) -> dict:
         """`harassment` with what the log proves added (guidance.analysis.merge_harassment, as the engine does);
         nights, peaks and targets are taken from the collector's own contacts, not from a flood of codes."""
-        contacts = self.contacts
-        merged = merge_harassment(self.file.get("harassment") or {}, self.contact_analysis.harassment_summary() if contacts else {})
-        if len(contacts) < len(self.log) and BOMBING not in (merged.get("channels") or []):
+        contacts = self.contact_analysis
+        merged = merge_harassment(self.file.get("harassment") or {}, contacts.harassment_summary() if contacts.total else {})
+        if contacts.total < self.analysis.total and BOMBING not in (merged.get("channels") or []):
             merged["channels"] = [*(merged.get("channels") or []), BOMBING]
         return merged
 
@@ -138,18 +182,13 @@ class LetterCase:
     def bombing_ports(self) -> set[str]:
         """SMS ports that sent verification codes: every logged message from them is code bombing, or (unlogged) the
         borrower reports code bombing and listed the port. A port that sent the collector's own texts is not one."""
-        channels_by_number: dict[str, set] = {}
-        for item in self.log:
-            if item.get("from_number"):
-                channels_by_number.setdefault(item["from_number"], set()).add(item.get("channel") or "other")
+        logged = {item.number for item in self.analysis.numbers}
         bombing = BOMBING in (self.merged_harassment.get("channels") or [])
         ports = set()
-        numbers = set(channels_by_number) | set((self.file.get("collector") or {}).get("numbers") or [])
-        for number in numbers:
+        for number in logged | set((self.file.get("collector") or {}).get("numbers") or []):
             if phone_info(number).kind != "sms_port":
                 continue
-            seen = channels_by_number.get(number)
-            if (seen and seen == {BOMBING}) or (not seen and bombing):
+            if number in self.code_flood_numbers or (number not in logged and bombing):
                 ports.add(number)
         return ports
 
@@ -199,6 +238,107 @@ class LetterCase:
         return sorted(with_text[:QUOTE_LIMIT], key=lambda item: _moment(item["at"]))
 
 
+# ---- the letters' part of the stored log summary ---------------------------------------------------------------------
+# complaints stores it in Case.log_summary["letters"] whenever the log changes, beside the analysis of the whole log,
+# so a letters page reads a case of any log length in the same time. Bump the version when what is stored changes:
+# a part of another version is not read (the letters then read the log itself).
+LETTER_FACTS_VERSION = 1
+_QUOTED_KEYS = ("at", "channel", "from_number", "target", "text")
+
+
+def _day_channel_target_counts(contacts: list[dict]) -> list[list]:
+    """[day, channel, target, count] of the contacts, days in order and, within a day, in the order each pair first
+    came: summed from any day on, they count channels and targets in the order LogAnalysis.most_common breaks ties."""
+    counts: Counter = Counter()
+    for contact in sorted((contact_from(item) for item in contacts), key=lambda contact: contact.at):
+        counts[(contact.at.date(), contact.channel, contact.target)] += 1
+    return [[day.isoformat(), channel, target, count] for (day, channel, target), count in counts.items()]
+
+
+def letter_facts_json(log: list[dict]) -> dict:
+    """What the letters read of a log (facts.md `log` items) that the log alone decides, as JSON-ready data."""
+    read = LetterCase({"log": log})
+    contacts = read.contact_analysis
+    bombing = read.bombing_log
+    last_days = {}
+    for contact in sorted((contact_from(item) for item in read.contacts), key=lambda contact: contact.at):
+        if contact.from_number:
+            last_days[contact.from_number] = contact.at.date().isoformat()
+    return {
+        "version": LETTER_FACTS_VERSION,
+        # the collector's own contacts, when a code flood makes them other than the whole log
+        "contacts": analysis_to_json(contacts) if contacts.total < read.analysis.total else None,
+        "contact_days": _day_channel_target_counts(read.contacts),
+        "contact_number_last_days": last_days,
+        "code_flood_numbers": sorted(read.code_flood_numbers),
+        "night_example": read.night_example.isoformat() if read.night_example else None,
+        "bombing": None if bombing is None else [
+            bombing[0], *(day.isoformat() for day in bombing[1:4]), bombing[4],
+            {"at": bombing[5]["at"], "text": bombing[5]["text"]} if bombing[5] else None],
+        "quoted": [{key: item[key] for key in _QUOTED_KEYS if key in item} for item in read.quoted],
+    }
+
+
+def log_summary_json(log: list[dict], analysis: LogAnalysis | None = None) -> dict:
+    """A Case.log_summary of a log (facts.md `log` items): its analysis (`analysis` when the caller has it already)
+    and, under "letters", the letters' part."""
+    return {**analysis_to_json(analysis or analyse_log(log)), "letters": letter_facts_json(log)}
+
+
+class StoredLetterCase(LetterCase):
+    """A case file without its log, read as LetterCase reads the file with it: the whole log's analysis and the
+    letters' part of the stored summary (letter_facts_json of the same log) answer every log property, and
+    `evidence_files` is counted by the caller. Same letters, whatever the log's length."""
+
+    def __init__(self, case: dict, *, analysis: LogAnalysis, stored: dict, evidence_files: int):
+        super().__init__(case)
+        self.__dict__.update(analysis=analysis, evidence_files=evidence_files, log=[], contacts=[])
+        self._stored = stored
+
+    @classmethod
+    def readable(cls, stored) -> bool:
+        return bool(stored) and stored.get("version") == LETTER_FACTS_VERSION
+
+    @cached_property
+    def contact_analysis(self) -> LogAnalysis:
+        return analysis_from_json(self._stored["contacts"]) if self._stored["contacts"] else self.analysis
+
+    def contacts_after(self, day: dt.date) -> ContactsSince:
+        if day not in self._after:
+            channels: Counter = Counter()
+            targets: Counter = Counter()
+            for on, channel, target, count in self._stored["contact_days"]:
+                if dt.date.fromisoformat(on) > day:
+                    channels[channel] += count
+                    targets[target] += count
+            numbers = sum(1 for last in self._stored["contact_number_last_days"].values() if dt.date.fromisoformat(last) > day)
+            total = sum(channels.values())
+            self._after[day] = ContactsSince(total=total, channels=tuple(channels.most_common()),
+                                             targets=tuple(targets.most_common()), numbers=numbers,
+                                             last_day=self.contact_analysis.last_contact.date() if total else None)
+        return self._after[day]
+
+    @cached_property
+    def code_flood_numbers(self) -> frozenset[str]:
+        return frozenset(self._stored["code_flood_numbers"])
+
+    @cached_property
+    def night_example(self) -> dt.datetime | None:
+        return _moment(self._stored["night_example"]) if self._stored["night_example"] else None
+
+    @cached_property
+    def bombing_log(self):
+        if self._stored["bombing"] is None:
+            return None
+        count, first, last, peak_day, peak, example = self._stored["bombing"]
+        return (count, dt.date.fromisoformat(first), dt.date.fromisoformat(last), dt.date.fromisoformat(peak_day), peak,
+                example)
+
+    @cached_property
+    def quoted(self) -> list[dict]:
+        return list(self._stored["quoted"])
+
+
 def reading(case: dict | LetterCase) -> LetterCase:
     """`case` as a LetterCase: the one given, or a new one of a bare case file (analysed when first asked)."""
     return case if isinstance(case, LetterCase) else LetterCase(case)
@@ -214,11 +354,6 @@ def collector_numbers(case: dict | LetterCase) -> list[NumberSummary]:
     return [number for number in reading(case).numbers if not number.bombing_port]
 
 
-def contact_log(case: dict | LetterCase) -> list[dict]:
-    """The log's contacts by the collector: verification-code floods are told apart (they come from abused sites)."""
-    return list(reading(case).contacts)
-
-
 def merged_harassment(case: dict | LetterCase) -> dict:
     """`harassment` with what the log proves added; a copy the caller may change (LetterCase.merged_harassment)."""
     return copy.deepcopy(reading(case).merged_harassment)
@@ -230,7 +365,7 @@ def repeated_contact(case: dict | LetterCase) -> bool:
     read = reading(case)
     channels = set(read.merged_harassment.get("channels") or [])
     stated_peak = int((read.file.get("harassment") or {}).get("max_per_day") or 0) if channels - {BOMBING} else 0
-    return stated_peak >= 2 or len(read.contacts) >= 2 or "visit" in channels
+    return stated_peak >= 2 or read.contact_analysis.total >= 2 or "visit" in channels
 
 
 def letter_facts(case: dict | LetterCase, **letter) -> dict:
@@ -241,7 +376,7 @@ def letter_facts(case: dict | LetterCase, **letter) -> dict:
     return {**read.file, "harassment": merged_harassment(read),
             "letter": {"repeated_contact": repeated_contact(read), "has_screenshots": False, "regulator": "",
                        "co_defendant_lender": False,
-                       "third_party_logged": any((item.get("target") or "self") in THIRD_PARTIES for item in read.contacts),
+                       "third_party_logged": any(target in THIRD_PARTIES for target, _count in read.contact_analysis.targets),
                        "collector_numbers": any(not number.bombing_port for number in numbers),
                        "bombing_ports": any(number.bombing_port for number in numbers), **letter}}
 
@@ -405,9 +540,9 @@ def since_step_sentence(case: dict | LetterCase, step: dict, *, party: str, me: 
         target=say("step_target", target=step["target"]) if step.get("target") else "",
         channels=joined(say("log_channel_count", channel=label("channels", channel) or channel, count=count)
                         for channel, count in analysis.channels),
-        numbers=say("since_step_numbers", count=len(analysis.numbers)) if analysis.numbers else "",
+        numbers=say("since_step_numbers", count=analysis.numbers) if analysis.numbers else "",
         whom=say("log_whom", counts=counts) if analysis.third_parties else "",
-        last=chinese_date(analysis.last_contact.date()),
+        last=chinese_date(analysis.last_day),
     )
 
 
@@ -467,11 +602,10 @@ def log_evidence_lines(case: dict | LetterCase, me: str = "本人") -> list[str]
     """Evidence and its source as 民事诉讼法 第一百二十四条(四) asks: the log and the files it links to."""
     read = reading(case)
     analysis = read.analysis
-    hashes = {ref for entry in read.log for ref in entry.get("evidence") or []}
     lines = []
     if analysis.total:
         lines.append(say("evidence_log", count=analysis.total, first=chinese_date(analysis.first_contact.date()),
                          last=chinese_date(analysis.last_contact.date()), me=me))
-    if hashes:
-        lines.append(say("evidence_files", count=len(hashes), me=me))
+    if read.evidence_files:
+        lines.append(say("evidence_files", count=read.evidence_files, me=me))
     return lines

@@ -13,7 +13,8 @@ _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 
 def empty_log_summary() -> dict:
-    """A new case's Case.log_summary: its log is empty, and reading that needs no query."""
+    """A new case's Case.log_summary: its log is empty, and reading that needs no query. complaints.services.log
+    writes the whole summary (with the letters' part) at the log's first change."""
     return analysis_to_json(LogAnalysis())
 
 
@@ -192,7 +193,8 @@ class LogEntry(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
-        indexes = [models.Index(fields=["case", "at"])]
+        # every plan counts a case's confirmed entries (evidence_held), from this index alone
+        indexes = [models.Index(fields=["case", "at"]), models.Index(fields=["case", "pending_review"], name="logentry_case_pending")]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.channel} {self.from_number}"

@@ -7,13 +7,13 @@ so they see the same sections, the same confirmed log and the same "today" (Asia
 import copy
 import datetime as dt
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.utils import timezone
 
+from complaints.letters.facts import StoredLetterCase
 from complaints.models import Case, Evidence, LogEntry
 from guidance import clock
-from guidance.analysis import LogAnalysis, analyse_log, analysis_from_json
+from guidance.analysis import SUMMARY_VERSION, LogAnalysis, analyse_log, analysis_from_json
 from guidance.schema import CASE_SPEC, parse_case_file
 
 
@@ -27,18 +27,21 @@ def _log(case: Case) -> list[dict]:
     linked = LogEntry.evidence.through.objects.filter(logentry__in=confirmed).values_list("logentry_id", "evidence__sha256")
     for entry_id, sha256 in linked:
         hashes.setdefault(entry_id, []).append(f"sha256:{sha256}")
-    log = []
-    for entry_id, at, channel, target, from_number, text in confirmed.order_by("at", "id").values_list(
-            "id", "at", "channel", "target", "from_number", "text"):
-        item = {"at": timezone.localtime(at, clock.SHANGHAI).isoformat(), "channel": channel, "target": target}
-        if from_number:
-            item["from_number"] = from_number
-        if text:
-            item["text"] = text
-        if entry_id in hashes:
-            item["evidence"] = sorted(hashes[entry_id])
-        log.append(item)
-    return log
+    return [log_item(at=at, channel=channel, target=target, from_number=from_number, text=text, evidence=hashes.get(entry_id, ()))
+            for entry_id, at, channel, target, from_number, text in confirmed.order_by("at", "id").values_list(
+                "id", "at", "channel", "target", "from_number", "text")]
+
+
+def log_item(*, at: dt.datetime, channel: str, target: str, from_number: str, text: str, evidence=()) -> dict:
+    """One stored log entry as a facts.md `log` item (`at` in Asia/Shanghai; `evidence`: its files' sha256 refs)."""
+    item = {"at": timezone.localtime(at, clock.SHANGHAI).isoformat(), "channel": channel, "target": target}
+    if from_number:
+        item["from_number"] = from_number
+    if text:
+        item["text"] = text
+    if evidence:
+        item["evidence"] = sorted(evidence)
+    return item
 
 
 def case_file_stored(case: Case, *, with_log: bool = True) -> dict:
@@ -58,17 +61,28 @@ def case_file_stored(case: Case, *, with_log: bool = True) -> dict:
     return data
 
 
-def _count_of(model, **filters) -> Coalesce:
-    rows = model.objects.filter(case=OuterRef("pk"), **filters).order_by().values("case").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
-
-
 def evidence_held(case: Case) -> dict:
-    """How many evidence files and confirmed log entries the case holds (one query): the plan counts the evidence
-    kept from these, with or without the log loaded."""
-    counts = Case.objects.filter(pk=case.pk).values(
-        held_files=_count_of(Evidence), held_log_entries=_count_of(LogEntry, pending_review=False)).get()
-    return {"files": counts["held_files"], "log_entries": counts["held_log_entries"]}
+    """How many evidence files and confirmed log entries the case holds: the plan counts the evidence kept from
+    these, with or without the log loaded. The entries as the summary services.log stored at the log's last change
+    counts them (so a plan costs the same whatever the log's length), or counted from an index (LogEntry's
+    logentry_case_pending) for a case whose summary they never wrote."""
+    written = _written_summary(case)
+    return {"files": Evidence.objects.filter(case=case).count(),
+            "log_entries": written["total"] if written else LogEntry.objects.filter(case=case, pending_review=False).count()}
+
+
+def _written_summary(case: Case) -> dict | None:
+    """Case.log_summary when complaints.services.log wrote it at a change of the log (it then holds the letters' part
+    too), of this version: the summary of the confirmed log as it is. None for one a new case starts with (entries
+    written around the services, as tests and seeds write them, are not in it) or of another version."""
+    summary = case.log_summary or {}
+    return summary if summary.get("version") == SUMMARY_VERSION and StoredLetterCase.readable(summary.get("letters")) else None
+
+
+def written_log_summary(case: Case) -> LogAnalysis | None:
+    """The analysis of the log in the summary the log services wrote (_written_summary); None without one."""
+    written = _written_summary(case)
+    return analysis_from_json(written) if written else None
 
 
 def evidence_held_by_case(case_ids) -> dict[int, dict]:

@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from django.core.files.storage import storages
 from django.db import transaction
 
+from complaints.letters.facts import log_summary_json
 from complaints.models import Case, LogEntry
+from complaints.selectors.case_file import log_item
 from complaints.services.audit import audit_record
 from complaints.services.numbers import case_numbers_sync
 from complaints.services.triage import case_refresh_priority
 from complaints.sms_import import ImportResult
-from guidance.analysis import analyse_log, analysis_to_json, merge_harassment, stated_values, with_targets
+from guidance.analysis import analyse_log, merge_harassment, stated_values, with_targets
 from guidance.phones import normalize_number
 from guidance.vocabulary import THIRD_PARTY_TARGETS
 
@@ -75,7 +77,7 @@ def _case_file_update(case: Case, *, actor) -> None:
 
     merge = {"stated": {"harassment": stated_harassment, "numbers": stated_numbers},
              "merged": {"harassment": new_harassment, "numbers": new_numbers}}
-    case.log_summary = analysis_to_json(analysis)
+    case.log_summary = _log_summary(confirmed, analysis)
     if new_harassment == old_harassment and new_numbers == old_numbers:
         case.log_merge = merge
         case.save(update_fields=["log_merge", "log_summary"])
@@ -105,9 +107,15 @@ def _case_file_update(case: Case, *, actor) -> None:
 def case_log_summary_store(*, case: Case) -> None:
     """Store what the confirmed log shows (Case.log_summary) after entries were written other than through the
     functions here (a case file imported with its log). Atomic; not audited: it only restates the log."""
-    confirmed = LogEntry.objects.filter(case=case, pending_review=False).only("at", "channel", "from_number", "target")
-    case.log_summary = analysis_to_json(analyse_log(confirmed))
+    confirmed = LogEntry.objects.filter(case=case, pending_review=False).only("at", "channel", "from_number", "target", "text")
+    case.log_summary = _log_summary(confirmed)
     Case.objects.filter(pk=case.pk).update(log_summary=case.log_summary)
+
+
+def _log_summary(confirmed, analysis=None) -> dict:
+    """Case.log_summary of the confirmed entries (in log order), `analysis` their analysis when made already."""
+    return log_summary_json([log_item(at=entry.at, channel=entry.channel, target=entry.target, from_number=entry.from_number,
+                                      text=entry.text) for entry in confirmed], analysis)
 
 
 def _borrower_phones(case: Case) -> list[str]:

@@ -14,15 +14,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from complaints.forms.accounts import validation_error_to_form
 from complaints.forms.letter_facts import LEGENDS, LetterFactsForm
 from complaints.forms.letters import LetterEditForm, MailingForm, ReplyForm
-from complaints.letters.compose import LetterIncomplete, letter_case, letter_targets, plain_text
+from complaints.letters.compose import LetterIncomplete, letter_targets, plain_text
 from complaints.letters.labels import letter_label
 from complaints.letters.output import envelope_missing, envelope_pdf
 from complaints.letters.registry import get_kind
 from complaints.models import Job, Letter
 from complaints.presenters.negotiation import offer_context, warning_text
 from complaints.selectors.access import case_access, case_may_rewrite, case_visible_to_staff
-from complaints.selectors.case_file import log_analysis_for
-from complaints.selectors.letters import case_file_for, draft_for, letter_edit_for, letters_for_case, planned_letters
+from complaints.selectors.letters import draft_for, letter_case_for, letter_edit_for, letters_for_case, planned_letters
 from complaints.services.cases import case_sections_fill
 from complaints.services.evidence import EvidenceIntegrityError
 from complaints.services.jobs import job_start
@@ -99,8 +98,7 @@ def preview(request, case_id, kind):
     # download the letter, but a POST of theirs is refused (403, with the page saying why) and saves nothing.
     may_rewrite = case_may_rewrite(user=request.user, case=case)
     target = (request.POST if request.method == "POST" else request.GET).get("to", "")
-    # read and analysed once: the check, the form's draft and the preview all use it
-    case_file = letter_case(case_file_for(case), analysis=log_analysis_for(case))
+    case_file = letter_case_for(case)  # read once: the check, the form's draft and the preview all use it
     spec = _kind_and_target(case_file, kind, target)
     edit = letter_edit_for(case, kind, target)
     form, facts_form, status = None, None, 200
@@ -168,7 +166,7 @@ def _missing_items(case, draft, *, may_rewrite: bool) -> list[dict]:
 def generate(request, case_id, kind):
     case = case_access(user=request.user, case_id=case_id)
     target = request.POST.get("to", "")
-    _kind_and_target(case_file_for(case), kind, target)
+    _kind_and_target(letter_case_for(case), kind, target)
     try:
         letter, _created = letter_generate(actor=request.user, case=case, kind=kind, target=target,
                                            archival=request.POST.get("archival") == "1")

@@ -25,7 +25,7 @@ from complaints.services.log import (
     log_entry_update,
 )
 from complaints.tasks import SMS_IMPORT_STEPS
-from guidance.analysis import harassment_chart_svg
+from guidance.analysis import CHART_DAYS_LIMIT, LogAnalysis, chart_bars, harassment_chart_svg, months_of
 from guidance.phones import phone_info
 
 ENTRIES_PER_PAGE = 50
@@ -35,6 +35,18 @@ PENDING_SHOWN = 100
 
 def _index_url(case, anchor: str = "") -> str:
     return reverse("log:list", kwargs={"case_id": case.pk}) + (f"#{anchor}" if anchor else "")
+
+
+def _days_listed(analysis: LogAnalysis, chosen: str) -> dict:
+    """The counts per day the page lists: every day with contacts, or, beyond CHART_DAYS_LIMIT such days (a year of
+    an imported phone backup), a table of the months and the days of one of them (`chosen`, YYYY-MM, else the latest),
+    so the page costs the same however long the log is and every day stays one link away."""
+    active = [day for day in analysis.days if day.total]
+    if len(active) <= CHART_DAYS_LIMIT:
+        return {"active_days": active, "months": (), "month": None}
+    months = months_of(active)
+    month = next((item.month for item in months if item.month.strftime("%Y-%m") == chosen), months[-1].month)
+    return {"active_days": [day for day in active if day.day.replace(day=1) == month], "months": months, "month": month}
 
 
 @login_required
@@ -64,8 +76,11 @@ def index(request, case_id):
             "analysis": analysis,
             # Built from numbers and escaped labels only (guidance.analysis); inline so it needs no extra request.
             "chart_svg": mark_safe(harassment_chart_svg(analysis)),  # noqa: S308
+            "chart_monthly": chart_bars(analysis) is not analysis.days,
             "numbers": [(count, phone_info(count.number)) for count in analysis.numbers],
-            "active_days": [day for day in analysis.days if day.total],
+            # a month picked from the months' table opens the section (no script needed)
+            "month_chosen": bool(request.GET.get("month")),
+            **_days_listed(analysis, request.GET.get("month", "")),
         },
     )
 

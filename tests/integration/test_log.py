@@ -462,3 +462,47 @@ def test_clinic_staff_see_a_shared_case_and_lose_it_on_withdrawal(client, case, 
 def test_case_hub_links_to_the_log(client_owner, case):
     page = client_owner.get(reverse("cases:detail", kwargs={"case_id": case.pk})).content.decode()
     assert f'href="{url("list", case)}"' in page
+
+
+def _year_of_backup(case):
+    """A phone backup of a year (one message every third day, some at night), imported and confirmed."""
+    from complaints.services.log import log_entries_confirm, log_import
+    from complaints.sms_import import ImportedMessage, ImportResult
+
+    start = dt.datetime(2025, 12, 1, 10, tzinfo=SHANGHAI)
+    messages = [ImportedMessage(at=start + dt.timedelta(days=offset, hours=13 * (offset % 2)), from_number="+8617012345678",
+                                text=f"还钱（{offset}）") for offset in range(0, 365, 3)]
+    log_import(actor=case.owner, case=case, result=ImportResult(format="xml", messages=messages))
+    log_entries_confirm(actor=case.owner, case=case, entries=list(case.log_entries.all()))
+
+
+def test_a_year_of_contacts_is_listed_month_by_month_with_each_months_days_one_link_away(client_owner, case):
+    _year_of_backup(case)
+    page = client_owner.get(url("list", case)).content.decode()
+    start, end = page.index("<svg"), page.index("</svg>") + len("</svg>")
+    assert "每月被联系次数" in page[start:end] and "柱子表示每月被联系的次数" in page
+    # the months' table links every month; the latest month's days are listed, no other day
+    assert page.count('href="?month=') == 11 and '<strong aria-current="true">2026-11</strong>' in page
+    assert "2026-11 每天的次数" in page and "<td>2026-11-26</td>" in page and "<td>2026-10-27</td>" not in page
+    assert '<details id="by-day">' in page
+    chosen = client_owner.get(url("list", case) + "?month=2026-10").content.decode()
+    assert '<details id="by-day" open>' in chosen and "<td>2026-10-27</td>" in chosen and "<td>2026-11-26</td>" not in chosen
+    # a month the log does not have shows the latest
+    assert "<td>2026-11-26</td>" in client_owner.get(url("list", case) + "?month=1999-01").content.decode()
+
+
+def test_the_log_page_runs_the_same_queries_whatever_the_log_length(client_owner, owner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    short = Case.objects.create(owner=owner, data={"spec": "zhirao-case/1"})
+    make_entry(short, "2026-03-14T22:41")
+    long = Case.objects.create(owner=owner, data={"spec": "zhirao-case/1"})
+    _year_of_backup(long)
+    counts = []
+    for each in (short, long):
+        client_owner.get(url("list", each))
+        with CaptureQueriesContext(connection) as queries:
+            client_owner.get(url("list", each))
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

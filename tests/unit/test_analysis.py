@@ -7,12 +7,15 @@ import pytest
 
 from guidance import clock
 from guidance.analysis import (
+    CHART_DAYS_LIMIT,
     analyse_after,
     analyse_log,
+    chart_bars,
     collector_numbers,
     harassment_chart_svg,
     is_night,
     merge_harassment,
+    months_of,
     stated_values,
 )
 
@@ -214,3 +217,29 @@ def test_analyse_after_counts_from_the_next_day_in_shanghai_time():
     assert (after.total, len(after.numbers), after.last_contact.date()) == (3, 2, dt.date(2026, 3, 6))
     assert dict(after.third_parties) == {"family": 1}
     assert analyse_after(items, dt.date(2026, 3, 6)).total == 0
+
+
+def test_a_year_of_contacts_is_charted_per_month_with_every_contact_counted():
+    """Beyond CHART_DAYS_LIMIT days with contacts the chart draws a bar per month: as readable, and as cheap to draw,
+    for a year of an imported phone backup as for a week."""
+    days = [dt.date(2025, 12, 1) + dt.timedelta(days=offset) for offset in range(0, 365, 3)]
+    log = [entry(f"{day.isoformat()}T{hour:02d}:00:00+08:00") for day in days for hour in (10, 23)]
+    analysis = analyse_log(log)
+    assert analysis.active_days == len(days) > CHART_DAYS_LIMIT
+    months = months_of(analysis.days)
+    assert [month.month for month in months][:2] == [dt.date(2025, 12, 1), dt.date(2026, 1, 1)] and len(months) == 12
+    assert sum(month.total for month in months) == len(log) and sum(month.night for month in months) == len(days)
+    assert sum(month.active_days for month in months) == len(days)
+    root = ET.fromstring(harassment_chart_svg(analysis))
+    assert root.find(f"{SVG}title").text == "每月被联系次数"
+    assert len([rect for rect in root.iter(f"{SVG}rect") if rect.get("class") == "bar-night"]) == 12
+    labels = [text.text for text in root.iter(f"{SVG}text") if text.get("class") == "day-label"]
+    assert labels[0] == "2025年12月" and 4 <= len(labels) <= 6
+
+
+def test_up_to_the_limit_of_active_days_the_chart_keeps_a_bar_per_day():
+    log = [entry((dt.date(2026, 1, 1) + dt.timedelta(days=offset)).isoformat() + "T10:00:00+08:00")
+           for offset in range(0, 2 * CHART_DAYS_LIMIT, 2)]
+    analysis = analyse_log(log)
+    assert analysis.active_days == CHART_DAYS_LIMIT and chart_bars(analysis) == analysis.days
+    assert ET.fromstring(harassment_chart_svg(analysis)).find(f"{SVG}title").text == "每日被联系次数"
