@@ -65,6 +65,12 @@ class S3Server:
                     raise RuntimeError("the S3 server did not start") from None
                 time.sleep(0.2)
 
+    @property
+    def pid(self) -> int:
+        """The server's own process (started with own_process=True), the leader of its session."""
+        assert self._process is not None, "the S3 server runs in a thread of this process"
+        return self._process.pid
+
     def stop(self) -> None:
         if self._server is not None:
             self._server.stop()

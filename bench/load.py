@@ -1,16 +1,19 @@
 """Load on one machine, as production runs: `python bench/load.py [--borrowers 50] [--staff 2] [--seconds 60]
-[--think 1.0] [--no-write]`.
+[--think 1.0] [--workers N] [--no-write]`.
 
 Starts what docs/DEPLOY.md describes for one machine (gunicorn with config/gunicorn.conf.py, its default worker
-count, one `db_worker`) over a fresh PostgreSQL database (on the server of DATABASE_URL, default 127.0.0.1:5432;
+count unless --workers says otherwise, one `db_worker`) over a fresh PostgreSQL database (on the server of DATABASE_URL, default 127.0.0.1:5432;
 dropped afterwards) and an S3-compatible server (moto, in its own process), all on loopback. Then, for --seconds,
 borrowers answer the guide's questions (as htmx does: one POST per screen of questions), read their plan and their case, and
 upload a photo, and clinic staff work the queue (queue, case page, evidence list, a download checked against its
 hash), each person pausing about --think seconds between steps. It stops by itself, then checks every upload the
 server accepted is in the database and in the bucket with its hash ("lost uploads", must be 0).
 
-Reports throughput, p50/p95 per step, errors, lost uploads and the app's CPU per request (from its JSON request
-log: thread CPU time inside Django). Goal: p95 ≤ 50 ms per step for 50 borrowers with a second's thought, 0 errors,
+Reports throughput, p50/p95 per step, errors, lost uploads, the app's CPU per request (from its JSON request
+log: thread CPU time inside Django) and the CPU each side used over the measured period (the app server's processes,
+the S3 server, and this script itself: on a 2-core machine the simulated people's own CPU competes with the server's,
+so it is shown). Logins are let through a few at a time (as many as the machine has cores): a password hash costs
+~0.3 s of CPU on purpose, and 50 at once would only measure a queue. Goal: p95 ≤ 50 ms per step for 50 borrowers with a second's thought, 0 errors,
 0 lost uploads. The result replaces its own section of docs/benchmarks.md.
 """
 
@@ -39,12 +42,14 @@ import psycopg  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from bench.cluster import Browser, Cluster, Database, S3Server, environment, is_postgres  # noqa: E402
+from bench.guide_answers import screens  # noqa: E402
 from guidance import tree as trees  # noqa: E402
 
 GOAL_P95_MS = 50.0
 # Logging in hashes the password on purpose slowly (PBKDF2): timed and shown (everyone logs in before the measured
-# period starts), but not a step the goal is about.
+# period starts, a few at a time: LOGINS_AT_ONCE), but not a step the goal is about.
 LOG_IN = "登录（不计入目标）"
+LOGINS_AT_ONCE = threading.BoundedSemaphore(os.cpu_count() or 1)
 TREE = trees.load()
 
 
@@ -74,37 +79,6 @@ class Recorder:
         return response
 
 
-def _answer(node, today: dt.date, rng: random.Random) -> dict:
-    """What a borrower would answer at one node of a route (free inputs get a plausible value of their type)."""
-    values = {}
-    for item in node.inputs:
-        if item.type == "date":
-            values[item.id] = (today - dt.timedelta(days=rng.choice([3, 16, 40]))).isoformat()
-        elif item.type == "integer":
-            values[item.id] = str(rng.randint(5, 60))
-        elif item.type == "phone_list":
-            values[item.id] = f"170 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}"
-        else:
-            values[item.id] = "某某"
-    return values
-
-
-def _screens(route, today: dt.date, rng: random.Random) -> list[tuple[str, dict]]:
-    """[(a screen's first question, the screen's form data)] for one route: questions that share a screen are
-    answered in one POST, their fields named "<question>-<field>"."""
-    screens: list[tuple[str, dict]] = []
-    for node_id, choice in route.steps:
-        node = TREE.nodes[node_id]
-        data = {"choice": [choice]} if node.kind in ("single", "multi") else _answer(node, today, rng)
-        named = {f"{node_id}-{key}": value for key, value in data.items()}
-        first = trees.screen_nodes(TREE, node_id)[0].id
-        if screens and screens[-1][0] == first:
-            screens[-1][1].update(named)
-        else:
-            screens.append((first, named))
-    return screens
-
-
 def _photo(rng: random.Random) -> bytes:
     """A different 160×160 photo each time (noise), so no upload is recognised as a copy of an earlier one."""
     image = Image.frombytes("RGB", (160, 160), rng.randbytes(160 * 160 * 3))
@@ -132,8 +106,9 @@ def borrower(server: str, username: str, case_id: int, recorder: Recorder, clock
     routes = trees.paths(TREE)
     htmx = {"HX-Request": "true"}
     person.get(f"{server}/accounts/login/")
-    logged_in = recorder.timed(LOG_IN, lambda: person.post(
-        f"{server}/accounts/login/", {"username": username, "password": "correct-horse-battery-staple"}), (302,))
+    with LOGINS_AT_ONCE:
+        logged_in = recorder.timed(LOG_IN, lambda: person.post(
+            f"{server}/accounts/login/", {"username": username, "password": "correct-horse-battery-staple"}), (302,))
     clock.barrier.wait()
     if logged_in is None:
         return
@@ -142,8 +117,10 @@ def borrower(server: str, username: str, case_id: int, recorder: Recorder, clock
     today = dt.date.today()
     while time.monotonic() < stop:
         route = rng.choice(routes)
-        person.get(f"{server}/guide/restart/")
-        for node_id, data in _screens(route, today, rng):
+        # Starting again is a form post (the guide's "重新开始"), which empties the kept answers.
+        if recorder.timed("重新开始指引", lambda: person.post(f"{server}/guide/restart/"), (302,)) is None:
+            return
+        for node_id, data in screens(TREE, route, today, rng):
             time.sleep(think * rng.uniform(0.5, 1.5))
             if recorder.timed("回答一屏问题", lambda node_id=node_id, data=data: person.post(
                     f"{server}/guide/q/{node_id}/", data, headers=htmx), (200,)) is None:
@@ -166,7 +143,8 @@ def borrower(server: str, username: str, case_id: int, recorder: Recorder, clock
 def staff_member(server: str, username: str, case_ids: list[int], recorder: Recorder, clock: Clock, think: float, seed: int) -> None:
     rng = random.Random(seed)
     person = Browser()
-    person.log_in(server, username)
+    with LOGINS_AT_ONCE:
+        person.log_in(server, username)
     person.verify_second_factor(server)
     clock.barrier.wait()
     stop = clock.stop
@@ -220,13 +198,45 @@ def cpu_per_request(log: str) -> tuple[dict[str, float], float]:
     return {route: statistics.median(values) for route, values in by_route.items()}, statistics.mean(steady)
 
 
+def session_cpu_seconds(leader: int) -> float:
+    """CPU (user + system) used so far by the live processes of the session `leader` started: a server and the
+    workers it forked (bench/cluster.py starts each process in a session of its own)."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()  # after the command name, which may hold spaces
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[3]) == leader:  # the session id (field 6 of proc(5))
+            ticks += int(fields[11]) + int(fields[12])  # utime and stime (fields 14 and 15)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+class CpuMeter:
+    """CPU seconds each side used between start() and stop(): the app server (its master and workers), the S3
+    server, and this script (the simulated people)."""
+
+    def __init__(self, app_server: int, s3_server: int):
+        self.leaders = {"app": app_server, "s3": s3_server}
+        self.used: dict[str, float] = {}
+
+    def _now(self) -> dict[str, float]:
+        return {**{side: session_cpu_seconds(leader) for side, leader in self.leaders.items()}, "generator": time.process_time()}
+
+    def start(self) -> None:
+        self.used = self._now()
+
+    def stop(self) -> None:
+        self.used = {side: value - self.used[side] for side, value in self._now().items()}
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def report(args, recorder: Recorder, lost: int, seconds: float, cpu: tuple[dict[str, float], float], load_at_start: float,
-           workers: str) -> str:
+           workers: str, used: dict[str, float]) -> str:
     cpu, mean_cpu = cpu
     start, end = _bootstrap.markers("load")
     total = sum(len(values) for step, values in recorder.latencies.items() if step != LOG_IN)
@@ -263,6 +273,11 @@ def report(args, recorder: Recorder, lost: int, seconds: float, cpu: tuple[dict[
         "|---|---|",
         *cpu_rows,
         "",
+        f"计时期间各方用掉的 CPU：应用服务器（gunicorn 主进程和 worker）{used['app']:.1f} 秒，即每个计时请求 "
+        f"{used['app'] * 1000 / max(1, total):.1f} ms（含 gunicorn 自己解析 HTTP 和写日志）；S3 服务器 {used['s3']:.1f} 秒；"
+        f"模拟用户的本脚本 {used['generator']:.1f} 秒（每个请求 {used['generator'] * 1000 / max(1, total):.1f} ms，"
+        f"占 {used['generator'] / seconds * 100:.0f}% 个核心，和服务器争用同一台机器的 {os.cpu_count()} 个核心）；PostgreSQL 未计。",
+        "",
         f"容量估算：日常请求平均 {mean_cpu:.1f} ms CPU，一个核心忙到 70% 时约 {per_core:.0f} 请求/秒；本次每人每秒约 "
         f"{per_borrower:.2f} 个请求，所以一个核心约可服务 {per_core / per_borrower:.0f} 个同时在用的人"
         "（只算应用进程的 CPU；数据库、存储和 nginx 另算，见 docs/DEPLOY.md 的“Sizing”）。",
@@ -280,6 +295,8 @@ def main() -> None:
     parser.add_argument("--staff", type=int, default=2)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--think", type=float, default=1.0)
+    parser.add_argument("--workers", type=int, default=0,
+                        help="gunicorn workers (ZHIRAO_WEB_WORKERS); 0: config/gunicorn.conf.py's default, 1 per core + 1")
     parser.add_argument("--no-write", action="store_true", help="print the report instead of writing docs/benchmarks.md")
     args = parser.parse_args()
     server_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -291,7 +308,7 @@ def main() -> None:
     database = Database(server_url).create()
     work = Path(tempfile.mkdtemp(prefix="zhirao-load-"))
     cluster = Cluster(environment(database_url=database.url, storage_env=s3.environment(bucket), data_dir=work / "data"),
-                      app_servers=1, workers=1, web_workers=0, log_dir=work)
+                      app_servers=1, workers=1, web_workers=args.workers, log_dir=work)
     try:
         cluster.migrate().start()
         cases = cluster.seed(staff=args.staff, borrowers=args.borrowers, with_cases=True)
@@ -303,15 +320,18 @@ def main() -> None:
                   for number, (username, case_id) in enumerate(cases.items())]
         people += [threading.Thread(target=staff_member, args=(server, f"staff{number}", list(cases.values()), recorder, clock,
                                                                args.think, 10_000 + number)) for number in range(args.staff)]
+        meter = CpuMeter(cluster.processes[0].pid, s3.pid)
         for person in people:
             person.start()
         clock.barrier.wait()
+        meter.start()
         for person in people:
             person.join()
         seconds = time.monotonic() - clock.started
+        meter.stop()
         lost = lost_uploads(database.url, s3, bucket, recorder.uploads)
         text = report(args, recorder, lost, seconds, cpu_per_request(cluster.log("app0")), load_at_start,
-                      str(2 * (os.cpu_count() or 1) + 1))
+                      str(args.workers or (os.cpu_count() or 1) + 1), meter.used)
     finally:
         cluster.stop()
         database.drop()

@@ -34,8 +34,8 @@ def warm() -> None:
 
     ladder.load()
     for version in tree.versions("escalation"):  # cases answered under an older tree keep theirs
-        tree.load("escalation", version)
-    tree.load()
+        tree.load("escalation", version).screen_chains  # noqa: B018 — the cached property works out every screen
+    tree.load().screen_chains  # noqa: B018
     letter_data.all_kinds()
     letter_data.conditions()
     letter_data.wording()

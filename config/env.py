@@ -51,7 +51,7 @@ VARIABLES = (
     Variable("ZHIRAO_LOG_LEVEL", str, "INFO", "Log level of the app's own loggers.", "INFO"),
     Variable("ZHIRAO_LOG_FORMAT", str, "text", "How the app logs: `text` (one readable line, for a terminal) or `json` (one JSON object a line: request id, role, status, duration; never personal data).", "json"),
     Variable("ZHIRAO_WEB_BIND", str, "127.0.0.1:8000", "Where gunicorn listens (config/gunicorn.conf.py): host:port, or unix:/path for a socket.", "127.0.0.1:8000"),
-    Variable("ZHIRAO_WEB_WORKERS", int, 0, "gunicorn worker processes; 0: two per CPU core plus one.", "0"),
+    Variable("ZHIRAO_WEB_WORKERS", int, 0, "gunicorn worker processes; 0: one per CPU core plus one.", "0"),
     Variable("ZHIRAO_WEB_TIMEOUT", int, 30, "Seconds gunicorn lets one request run before it restarts the worker (long work runs as background tasks).", "30"),
 )
 

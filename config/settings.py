@@ -112,6 +112,9 @@ if not value("DATABASE_URL"):
 # Throttles and short-lived counts live in the cache: with several app servers it must be one shared Redis,
 # or each server would count on its own (docs/DEPLOY.md).
 CACHES = cache_settings(value("ZHIRAO_CACHE_URL"))
+# Django's database sessions (same table, data and expiry), read and written without the ORM's overhead: the guide
+# reads the session on every screen and writes it on every answer (complaints/session_store.py says why not cached_db).
+SESSION_ENGINE = "complaints.session_store"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "complaints.User"
 LOGIN_URL = "login"

@@ -32,13 +32,16 @@ class Flow:
             self.tree, stored = trees.load(), {}
         self.answers: dict = dict(stored.get("answers") or {})
         self._stored = stored
+        self._walked = None  # the path the answers take, until they change (one page asks for it several times)
 
     @property
     def started(self) -> bool:
         return bool(self.answers)
 
     def walk(self):
-        return trees.walk(self.tree, self.answers)
+        if self._walked is None:
+            self._walked = trees.walk(self.tree, self.answers)
+        return self._walked
 
     @property
     def stop(self) -> str:
@@ -48,8 +51,10 @@ class Flow:
     def case(self) -> dict:
         return trees.case_from_answers(self.tree, self.answers)
 
-    def save_answer(self, node_id: str, answer: dict):
-        self.answers[node_id] = answer
+    def save_answers(self, answers: dict):
+        """Keep a screen's answers ({node id: answer}), and the case file they now describe."""
+        self.answers.update(answers)
+        self._walked = None
         self._store()
 
     def reset(self):

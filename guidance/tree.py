@@ -137,6 +137,11 @@ class Tree:
     def ref(self) -> dict:
         return {"id": self.id, "version": self.version}
 
+    @functools.cached_property
+    def screen_chains(self) -> dict[str, tuple[Node, ...]]:
+        """Each node's screen (see screen_nodes), worked out once per tree: one guide page asks for dozens."""
+        return {node_id: tuple(_screen_chain(self, node_id)) for node_id in self.nodes}
+
 
 # --- checking the raw data ------------------------------------------------------------------------------------
 
@@ -486,6 +491,10 @@ def next_node(node: Node, answer: dict) -> str:
 
 def screen_nodes(tree: Tree, node_id: str) -> list[Node]:
     """The nodes asked on the same page as `node_id`, in order (just that node when it has no screen)."""
+    return list(tree.screen_chains[node_id])
+
+
+def _screen_chain(tree: Tree, node_id: str) -> list[Node]:
     node = tree.nodes[node_id]
     if not node.screen:
         return [node]

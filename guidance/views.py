@@ -150,8 +150,7 @@ def question(request, node_id):
     if errors:
         context = _question_context(request, flow, nodes, posted=request.POST, errors=errors, back_to_review=back_to_review)
         return _render_question(request, context, status=422)
-    for node in nodes:
-        flow.save_answer(node.id, answers[node.id])
+    flow.save_answers(answers)
     last = nodes[-1]
     destination = flow.after_answer(last, answers[last.id], back_to_review=back_to_review)
     url = _destination(flow, destination, back_to_review=back_to_review)

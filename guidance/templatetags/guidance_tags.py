@@ -1,4 +1,7 @@
+import functools
+
 from django import template
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from guidance import vocabulary
@@ -25,3 +28,18 @@ def term(value, list_name: str) -> str:
 def secondary_only(citations) -> list:
     """The citations whose text comes from a secondary source: named for legal workers, not for the borrower."""
     return [citation for citation in citations or () if citation.get("secondary")]
+
+
+@register.simple_tag
+def law_citations(citations, legal_note=None):
+    """The citations block (guidance/_citations.html: each law's title and article, its text one tap away, the legal
+    workers' fold). Rendered once per distinct citations, note and language, then reused: the block is a function of
+    those alone (reviewed law texts, often long), and every guide page shows several."""
+    key = (get_language(), legal_note or "", tuple(tuple(sorted(citation.items())) for citation in citations or ()))
+    return _citations_block(key)
+
+
+@functools.lru_cache(maxsize=1024)  # a few hundred distinct blocks in the reviewed data, times two languages
+def _citations_block(key) -> str:
+    _language, legal_note, citations = key
+    return render_to_string("guidance/_citations.html", {"citations": [dict(items) for items in citations], "legal_note": legal_note})

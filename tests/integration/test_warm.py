@@ -22,3 +22,4 @@ def test_after_the_warm_up_the_guide_and_its_questions_read_no_yaml(client, monk
     assert first_question.status_code == 200
     for version in trees.versions("escalation"):
         assert trees.load("escalation", version).id == "escalation"
+        assert "screen_chains" in vars(trees.load("escalation", version))  # the screens are worked out before the fork
