@@ -246,11 +246,12 @@ LETTER_FACTS_VERSION = 1
 _QUOTED_KEYS = ("at", "channel", "from_number", "target", "text")
 
 
-def _day_channel_target_counts(contacts: list[dict]) -> list[list]:
-    """[day, channel, target, count] of the contacts, days in order and, within a day, in the order each pair first
-    came: summed from any day on, they count channels and targets in the order LogAnalysis.most_common breaks ties."""
+def _day_channel_target_counts(contacts_in_order) -> list[list]:
+    """[day, channel, target, count] of the contacts (in time order), days in order and, within a day, in the order each
+    pair first came: summed from any day on, they count channels and targets in the order LogAnalysis.most_common
+    breaks ties."""
     counts: Counter = Counter()
-    for contact in sorted((contact_from(item) for item in contacts), key=lambda contact: contact.at):
+    for contact in contacts_in_order:
         counts[(contact.at.date(), contact.channel, contact.target)] += 1
     return [[day.isoformat(), channel, target, count] for (day, channel, target), count in counts.items()]
 
@@ -260,15 +261,13 @@ def letter_facts_json(log: list[dict]) -> dict:
     read = LetterCase({"log": log})
     contacts = read.contact_analysis
     bombing = read.bombing_log
-    last_days = {}
-    for contact in sorted((contact_from(item) for item in read.contacts), key=lambda contact: contact.at):
-        if contact.from_number:
-            last_days[contact.from_number] = contact.at.date().isoformat()
+    in_order = sorted((contact_from(item) for item in read.contacts), key=lambda contact: contact.at)
+    last_days = {contact.from_number: contact.at.date().isoformat() for contact in in_order if contact.from_number}
     return {
         "version": LETTER_FACTS_VERSION,
         # the collector's own contacts, when a code flood makes them other than the whole log
         "contacts": analysis_to_json(contacts) if contacts.total < read.analysis.total else None,
-        "contact_days": _day_channel_target_counts(read.contacts),
+        "contact_days": _day_channel_target_counts(in_order),
         "contact_number_last_days": last_days,
         "code_flood_numbers": sorted(read.code_flood_numbers),
         "night_example": read.night_example.isoformat() if read.night_example else None,
