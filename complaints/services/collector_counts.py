@@ -5,7 +5,9 @@
 case's CollectorCase rows in step with the case and adds the difference to the counts, under a row lock on each
 count touched, so two writers naming the same collector wait for each other instead of losing an update.
 `collector_counts_rebuild` recounts everything from the cases (the migration's backfill, and
-`manage.py collector_counts_rebuild` after the old version wrote cases while a deploy's migration ran).
+`manage.py collector_counts_rebuild` after rows were changed by hand). `collector_counts_catch_up` brings every case in
+step the way a writer does, batch by batch, without locking the tables (`manage.py collector_counts_rebuild --online`,
+after the old version wrote cases while a deploy's migration ran).
 """
 
 from collections import defaultdict
@@ -166,6 +168,30 @@ def collector_counts_rebuild(*, apps=django_apps, batch_size: int = REBUILD_BATC
                     batch = []
             made += len(count_model.objects.bulk_create(batch))
     return made
+
+
+def collector_counts_catch_up(*, batch_size: int = 500) -> int:
+    """Every case's rows and counts brought in step with it, one short transaction per batch of cases, as a writer
+    does (`collector_counts_sync`); returns how many cases were checked. Nothing but the batch's own rows is locked,
+    so writers go on meanwhile: a writer of one of the batch's cases waits for that batch, no longer.
+
+    It mends what the old version wrote without counting (cases, numbers, lenders, shares), since the counts still
+    agree with the rows then (the migration's backfill counted them from the rows, and every write since kept both in
+    step); counts changed by hand need the locked rebuild."""
+    case_model, share_model, _number, _rows, _counts = _models(django_apps)
+    last = checked = 0
+    while True:
+        ids = list(case_model.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:batch_size])
+        if not ids:
+            return checked
+        with transaction.atomic():
+            # The batch's cases and shares, locked in id order, wait for (and hold off) any writer of these cases,
+            # whose own collector_counts_sync would otherwise read the same rows and add its difference twice.
+            list(case_model.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+            list(share_model.objects.select_for_update().filter(case_id__in=ids).order_by("pk").values_list("pk", flat=True))
+            collector_counts_sync(ids)
+        checked += len(ids)
+        last = ids[-1]
 
 
 def collector_tables_lock() -> None:

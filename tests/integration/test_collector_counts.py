@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from complaints.models import CollectorCase, CollectorCount
+from complaints.models import Case, CaseNumber, CaseShare, CollectorCase, CollectorCount
 from complaints.services.accounts import borrower_account_delete
 from complaints.services.cases import (
     case_create,
@@ -18,7 +18,7 @@ from complaints.services.cases import (
     case_share_joint_consent_withdraw,
     case_share_withdraw,
 )
-from complaints.services.collector_counts import collector_counts_rebuild
+from complaints.services.collector_counts import collector_counts_catch_up, collector_counts_rebuild
 from complaints.services.log import log_entry_create
 from complaints.services.staff import case_claim, walk_in_case_open
 from tests.factories import BorrowerFactory, ClinicFactory, StaffFactory
@@ -118,3 +118,38 @@ def test_the_rebuild_command_repairs_counts_written_without_the_services(capsys)
     call_command("collector_counts_rebuild")
     assert stored() == expected
     assert "Rebuilt" in capsys.readouterr().out
+
+
+def test_the_online_catch_up_mends_what_an_old_release_wrote_without_counting(capsys):
+    """After a rolling deploy: the old release wrote numbers, lenders and shares without touching the counts, which
+    still agree with the rows; --online brings rows and counts in step with the cases, batch by batch."""
+    clinic, elsewhere = ClinicFactory(), ClinicFactory()
+    borrower, other = BorrowerFactory(), BorrowerFactory()
+    first, second = borrower_case(borrower), borrower_case(borrower, numbers=(OTHER,))
+    third = borrower_case(other)
+    for case in (first, second, third):
+        case_share_create(case=case, clinic=clinic, consent_text="同意", actor=case.owner)
+    # What the old release did meanwhile, straight to the tables:
+    CaseNumber.objects.create(case=second, number=NUMBER)
+    Case.objects.filter(pk=third.pk).update(lender_name="另一家小额贷款公司")
+    CaseShare.objects.create(case=first, clinic=elsewhere, consent_text="同意", consented_by=borrower)
+    CaseShare.objects.filter(case=third, clinic=clinic).update(withdrawn_at=dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
+    stale = stored()
+
+    call_command("collector_counts_rebuild", "--online")
+
+    assert stored() != stale
+    counts = assert_equal_to_a_recount()
+    assert counts_of(counts, clinic.pk, "number", NUMBER) == (2, 1, 0)  # her two cases, one client; the third withdrawn
+    assert counts_of(counts, elsewhere.pk, "number", NUMBER) == (1, 1, 0)
+    assert counts_of(counts, None, "lender", "另一家小额贷款公司") is None  # no active share names it
+    assert "Brought 3 cases" in capsys.readouterr().out
+
+
+def test_the_online_catch_up_changes_nothing_when_every_write_went_through_the_services():
+    clinic = ClinicFactory()
+    borrower = BorrowerFactory()
+    case_share_create(case=borrower_case(borrower), clinic=clinic, consent_text="同意", actor=borrower)
+    kept = stored()
+    assert collector_counts_catch_up(batch_size=1) == 1
+    assert stored() == kept
