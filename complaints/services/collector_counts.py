@@ -20,6 +20,7 @@ from django.db.models import Count, F, Q
 
 NUMBER, LENDER = "number", "lender"
 REBUILD_BATCH = 5000
+CATCH_UP_BATCH = 500  # cases per short transaction: what a writer of one of them may wait for
 
 
 def _models(apps):
@@ -170,7 +171,7 @@ def collector_counts_rebuild(*, apps=django_apps, batch_size: int = REBUILD_BATC
     return made
 
 
-def collector_counts_catch_up(*, batch_size: int = 500) -> int:
+def collector_counts_catch_up(*, batch_size: int = CATCH_UP_BATCH) -> int:
     """Every case's rows and counts brought in step with it, one short transaction per batch of cases, as a writer
     does (`collector_counts_sync`); returns how many cases were checked. Nothing but the batch's own rows is locked,
     so writers go on meanwhile: a writer of one of the batch's cases waits for that batch, no longer.
