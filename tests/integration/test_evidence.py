@@ -16,7 +16,8 @@ from django.utils.html import escape
 from PIL import Image
 
 from complaints.evidence_types import EvidenceRefused, detect
-from complaints.models import AuditEvent, CaseShare, Evidence
+from complaints.models import AuditEvent, CaseShare, Evidence, ThirdPartyUpload
+from complaints.selectors import evidence_total_bytes
 from complaints.services.evidence import evidence_upload
 from tests.factories import CaseFactory, ClinicFactory, StaffFactory, UserFactory
 from tests.fixtures.evidence import samples
@@ -142,6 +143,23 @@ def test_an_upload_costs_as_many_queries_however_many_files_the_case_holds(owner
     assert upload(2) == with_one
     page = owner_client.get(reverse("evidence:list", kwargs={"case_id": case.pk})).content.decode()
     assert "已保存“截图2.png”，编号为证据33。" in page
+
+
+def test_the_room_used_sums_the_evidence_and_the_uploads_still_waiting_in_one_query(case, django_assert_num_queries):
+    def waiting(size, index, evidence=None):
+        ThirdPartyUpload.objects.create(case=case, uploader_name="王小明", relation="family", consent_version="1",
+                                        consented_at=timezone.now(), sha256=f"{index:064x}", size=size, kind=Evidence.Kind.TEXT,
+                                        content_type="text/plain", original_name="a.txt", evidence=evidence)
+
+    with django_assert_num_queries(1):
+        assert evidence_total_bytes(case=case) == 0
+    first, second = _rows_without_files(case, 2)
+    Evidence.objects.filter(pk=first.pk).update(size=1000)
+    _rows_without_files(CaseFactory(), 1)  # another case's file counts for that case only
+    waiting(300, 1)
+    waiting(1, 2, evidence=second)  # accepted: counted once, as the evidence it became
+    with django_assert_num_queries(1):
+        assert evidence_total_bytes(case=case) == 1000 + 1 + 300
 
 
 def test_refused_files_are_explained_and_nothing_is_kept(owner_client, case):
