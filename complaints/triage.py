@@ -75,6 +75,11 @@ class Priority:
         return reason_text(self.code, "zh-hans")
 
 
+def priority_level(score) -> int:
+    """The level (0-4, above) of a stored score (Case.priority)."""
+    return min(4, max(0, int(score or 0) // 100))
+
+
 def _value_text(kind: str, value: str, language: str) -> str:
     if kind == "targets":
         return vocabulary.labels("TARGETS", value.split("|"), language)

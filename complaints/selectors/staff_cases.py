@@ -17,7 +17,9 @@ def case_audit_events(case):
 
 
 def case_log_entries(case, limit=200):
-    return LogEntry.objects.filter(case=case, pending_review=False).order_by("-at", "-id")[:limit]
+    """The latest confirmed entries, newest first: only the columns the case page's table shows, as dicts."""
+    return LogEntry.objects.filter(case=case, pending_review=False).order_by("-at", "-id").values(
+        "at", "channel", "from_number", "target", "text")[:limit]
 
 
 def case_collector_counts(*, case, clinic_id: int) -> dict:

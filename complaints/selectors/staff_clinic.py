@@ -36,7 +36,12 @@ def clinic_members(clinic_ids):
 
 
 def display_name(user) -> str:
-    return f"{user.last_name}{user.first_name}" or user.username
+    return person_name(user.last_name, user.first_name, user.username)
+
+
+def person_name(last_name: str, first_name: str, username: str) -> str:
+    """A colleague as staff pages name them: family then given name, run together; the login name without either."""
+    return f"{last_name}{first_name}" or username
 
 
 def joint_consent_shares(clinic_ids):

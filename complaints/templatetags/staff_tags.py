@@ -6,7 +6,7 @@ from django import template
 
 from complaints.audit_actions import audit_action_label
 from complaints.selectors.staff_clinic import display_name
-from complaints.triage import reason_text
+from complaints.triage import priority_level, reason_text
 from guidance import vocabulary
 
 register = template.Library()
@@ -14,9 +14,7 @@ register = template.Library()
 LEVEL_LABELS = {int(level.value): vocabulary.lazy_label(level) for level in vocabulary.PRIORITY_LEVELS}
 
 
-@register.filter
-def priority_level(score) -> int:
-    return min(4, max(0, int(score or 0) // 100))
+register.filter("priority_level", priority_level)
 
 
 @register.filter

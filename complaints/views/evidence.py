@@ -17,7 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from complaints.evidence_list import PDF_A3B, evidence_list_pdf
 from complaints.evidence_types import FORMAT_NAMES, EvidenceRefused, image_thumbnail
 from complaints.forms.evidence import EvidenceDescribeForm, EvidenceUploadForm
-from complaints.selectors import evidence_for_case, evidence_total_bytes, third_party_pending_for_case
+from complaints.presenters.row_urls import row_url
+from complaints.selectors import evidence_for_case, evidence_number, evidence_total_bytes, third_party_pending_for_case
 from complaints.selectors.access import case_access, case_may_rewrite, case_visible_to_staff, evidence_access
 from complaints.selectors.screenshots import screenshot_proposal_get
 from complaints.services.evidence import (
@@ -36,14 +37,13 @@ PRIVATE = "private, no-store"
 REFUSED_SESSION_KEY = "evidence_refused"
 
 
-def _numbered(case):
-    return list(enumerate(evidence_for_case(case=case), start=1))
-
-
 def _render_list(request, case, form, *, refused=(), status=200):
+    detail_url = row_url("evidence:detail", case_id=case.pk, each="evidence_id")
+    download_url = row_url("evidence:download", case_id=case.pk, each="evidence_id")
     rows = [
-        {"number": number, "evidence": evidence, "format_name": FORMAT_NAMES.get(evidence.content_type, "")}
-        for number, evidence in _numbered(case)
+        {"number": number, "evidence": evidence, "format_name": FORMAT_NAMES.get(evidence.content_type, ""),
+         "detail_url": detail_url(evidence.pk), "download_url": download_url(evidence.pk)}
+        for number, evidence in enumerate(evidence_for_case(case=case), start=1)
     ]
     return render(request, "evidence/list.html", {
         "case": case, "rows": rows, "form": form, "refused": refused,
@@ -87,7 +87,7 @@ def _evidence_upload(request, case, limits: EvidenceLimitHandler):
         except EvidenceRefused as refusal:
             refused.append({"name": uploaded.name, "message": str(refusal.message)})
             continue
-        number = next(number for number, evidence in _numbered(case) if evidence.pk == outcome.evidence.pk)
+        number = evidence_number(evidence=outcome.evidence)
         if outcome.created and screenshot_reading_wanted(outcome.evidence):
             screenshot_reading_queue(actor=request.user, evidence=outcome.evidence)
             read += 1
@@ -118,9 +118,8 @@ def evidence_detail(request, case_id, evidence_id):
         return redirect("evidence:detail", case_id=case_id, evidence_id=evidence.pk)
     if request.method == "POST":
         evidence.refresh_from_db(fields=["description", "proves"])
-    number = next(number for number, item in _numbered(evidence.case) if item.pk == evidence.pk)
     return render(request, "evidence/detail.html", {
-        "case": evidence.case, "evidence": evidence, "number": number, "form": form,
+        "case": evidence.case, "evidence": evidence, "number": evidence_number(evidence=evidence), "form": form,
         "format_name": FORMAT_NAMES.get(evidence.content_type, ""), "can_delete": _may_delete(request.user, evidence.case),
         "may_rewrite": may_rewrite,
     }, status=400 if form.errors else 200)

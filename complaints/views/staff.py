@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from complaints.forms.accounts import validation_error_to_form
 from complaints.forms.staff import AssignForm, NoteForm, QueueFilterForm, RoleForm, StaffAddForm, StatusForm, WalkInForm
 from complaints.models import ClinicMembership
+from complaints.presenters.staff_queue import queue_rows
 from complaints.selectors import staff_cases, staff_queue
 from complaints.selectors.access import CaseAs, case_access, clinic_access, clinic_membership_access
 from complaints.selectors.check_ins import check_in_question
@@ -101,7 +102,8 @@ def queue(request, clinic):
     page = paginator.get_page(request.GET.get("page"))
     query_string = request.GET.copy()
     query_string.pop("page", None)
-    context = {"form": form, "page": page, "query_string": query_string.urlencode(), "today": clock.today()}
+    context = {"form": form, "page": page, "rows": queue_rows(page.object_list, today=clock.today()),
+               "query_string": query_string.urlencode()}
     template = "staff/queue.html#results" if request.htmx else "staff/queue.html"
     return render(request, template, context)
 

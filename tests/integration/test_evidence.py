@@ -1,5 +1,6 @@
 """Evidence upload, download, preview, description and deletion through real HTTP requests."""
 
+import datetime as dt
 import hashlib
 import io
 import re
@@ -7,12 +8,16 @@ import re
 import pytest
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from PIL import Image
 
 from complaints.evidence_types import EvidenceRefused, detect
-from complaints.models import AuditEvent, CaseShare, Evidence
+from complaints.models import AuditEvent, CaseShare, Evidence, ThirdPartyUpload
+from complaints.selectors import evidence_total_bytes
 from complaints.services.evidence import evidence_upload
 from tests.factories import CaseFactory, ClinicFactory, StaffFactory, UserFactory
 from tests.fixtures.evidence import samples
@@ -101,6 +106,60 @@ def test_reuploading_the_same_bytes_is_recognised_and_not_stored_twice(owner_cli
     assert case.evidence.count() == 1
     assert "“再传一次.png”与已上传的证据1内容完全相同，没有重复保存。" in page
     assert len(storages["default"].listdir("evidence")[1]) == 1
+
+
+def _rows_without_files(case, count):
+    """Evidence rows with no stored bytes: what numbering and the list read."""
+    return [Evidence.objects.create(case=case, sha256=f"{index:064x}", size=1, kind=Evidence.Kind.TEXT, content_type="text/plain",
+                                    original_name=f"{index}.txt", storage_name=f"evidence/numbering-{case.pk}-{index}")
+            for index in range(count)]
+
+
+def test_files_are_numbered_by_the_time_they_were_received_then_by_id_on_the_list_and_their_pages(owner_client, case):
+    first, second, third = _rows_without_files(case, 3)
+    received = timezone.now()
+    Evidence.objects.filter(pk__in=[second.pk, third.pk]).update(received_at=received)
+    Evidence.objects.filter(pk=first.pk).update(received_at=received + dt.timedelta(seconds=1))
+    listing = owner_client.get(reverse("evidence:list", kwargs={"case_id": case.pk})).content.decode()
+    for number, evidence in enumerate((second, third, first), start=1):
+        url = reverse("evidence:detail", kwargs={"case_id": case.pk, "evidence_id": evidence.pk})
+        assert re.search(rf'证据{number}</span>\s*<span class="badge badge--info">文本</span>\s*<a href="{url}">{evidence.original_name}</a>', listing)
+        assert f"<title>证据{number} {case.reference}" in owner_client.get(url).content.decode()
+
+
+def test_an_upload_costs_as_many_queries_however_many_files_the_case_holds(owner_client, case):
+    def upload(index):
+        with CaptureQueriesContext(connection) as queries:
+            response = _upload(owner_client, case, _file(f"截图{index}.png", samples.png(size=(120, 200 + index))))
+        assert response.status_code == 302
+        # The new file's number is counted, not found by reading every file of the case in list order.
+        assert not [query["sql"] for query in queries
+                    if 'ORDER BY "complaints_evidence"."received_at"' in query["sql"] and "LIMIT" not in query["sql"]]
+        return len(queries)
+
+    upload(0)  # the first upload of the session also stores its messages
+    with_one = upload(1)
+    _rows_without_files(case, 30)
+    assert upload(2) == with_one
+    page = owner_client.get(reverse("evidence:list", kwargs={"case_id": case.pk})).content.decode()
+    assert "已保存“截图2.png”，编号为证据33。" in page
+
+
+def test_the_room_used_sums_the_evidence_and_the_uploads_still_waiting_in_one_query(case, django_assert_num_queries):
+    def waiting(size, index, evidence=None):
+        ThirdPartyUpload.objects.create(case=case, uploader_name="王小明", relation="family", consent_version="1",
+                                        consented_at=timezone.now(), sha256=f"{index:064x}", size=size, kind=Evidence.Kind.TEXT,
+                                        content_type="text/plain", original_name="a.txt", evidence=evidence)
+
+    with django_assert_num_queries(1):
+        assert evidence_total_bytes(case=case) == 0
+    first, second = _rows_without_files(case, 2)
+    Evidence.objects.filter(pk=first.pk).update(size=1000)
+    _rows_without_files(CaseFactory(), 1)  # another case's file counts for that case only
+    waiting(300, 1)
+    waiting(1, 2, evidence=second)  # accepted: counted once, as the evidence it became
+    with django_assert_num_queries(1):
+        assert evidence_total_bytes(case=case) == 1000 + 1 + 300
 
 
 def test_refused_files_are_explained_and_nothing_is_kept(owner_client, case):

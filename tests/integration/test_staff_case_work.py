@@ -1,16 +1,35 @@
 """Working a case: notes, assignment, status, the audit log (evidence reads included), walk-in cases and claim codes, the team."""
 
+import datetime as dt
 import html
+import re
 
 import pytest
 from django.urls import reverse
 
-from complaints.models import AuditEvent, Case, CaseNote, CaseShare, ClaimCode, ClinicMembership, SharedNumber, User
+from complaints.models import (
+    AuditEvent,
+    Case,
+    CaseNote,
+    CaseShare,
+    ClaimCode,
+    ClinicMembership,
+    LogEntry,
+    SharedNumber,
+    User,
+)
 from complaints.services.audit import audit_digest, audit_record
 from complaints.services.cases import case_delete, case_section_update, case_share_create, case_share_withdraw
 from complaints.services.staff import WALK_IN_JOINT_CONSENT, case_claim, walk_in_case_open
 from complaints.triage import reason_text
-from tests.factories import BorrowerFactory, CaseFactory, ClinicAdminFactory, ClinicFactory, StaffFactory
+from tests.factories import (
+    BorrowerFactory,
+    CaseFactory,
+    ClinicAdminFactory,
+    ClinicFactory,
+    LogEntryFactory,
+    StaffFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -151,6 +170,24 @@ def test_the_case_page_reads_a_fixed_number_of_queries(client, staff, clinic, ca
     # notes, log, mailed letters
     with django_assert_num_queries(12):
         assert client.get(reverse("staff:case", args=[case.pk])).status_code == 200
+
+
+def test_the_case_page_lists_the_latest_confirmed_log_entries_newest_first_in_words(client, staff, case):
+    at = dt.datetime(2026, 3, 14, 14, 5, tzinfo=dt.UTC)  # 22:05 in China, where the page shows it
+    LogEntryFactory(case=case, at=at, channel=LogEntry.Channel.VERIFICATION_CODE_BOMBING, target=LogEntry.Target.EMPLOYER,
+                    from_number="10690000123456", text="<验证码>" + "轰" * 130)
+    LogEntryFactory(case=case, at=at - dt.timedelta(days=1), channel=LogEntry.Channel.CALL, text="")
+    LogEntryFactory(case=case, at=at + dt.timedelta(days=1), text="待确认", pending_review=True)
+    page = client.get(reverse("staff:case", args=[case.pk])).content.decode()
+    table = page[page.index('<h2 id="log-heading">'):]
+    assert '<th scope="col">时间</th><th scope="col">方式</th><th scope="col">号码</th><th scope="col">被联系的人</th>' in table
+    rows = re.findall(r"<tr><td.*?</tr>", table)
+    assert rows == [
+        '<tr><td data-label="时间">2026-03-14 22:05</td><td data-label="方式">验证码轰炸</td><td data-label="号码">10690000123456</td>'
+        f'<td data-label="被联系的人">工作单位</td><td data-label="内容">&lt;验证码&gt;{"轰" * 112}...</td></tr>',
+        '<tr><td data-label="时间">2026-03-13 22:05</td><td data-label="方式">电话</td><td data-label="号码">+8617012345678</td>'
+        '<td data-label="被联系的人">本人</td><td data-label="内容"></td></tr>',
+    ]
 
 
 def test_walk_in_case_gets_a_claim_code_the_client_uses_once(client, staff, clinic):

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -37,7 +38,7 @@ def queue(client, **params):
 
 
 def names_in(response):
-    return [case.borrower_name for case in response.context["page"].object_list]
+    return [row["borrower_name"] for row in response.context["rows"]]
 
 
 def test_the_most_urgent_case_comes_first_with_its_reason(client, staff, clinic):
@@ -52,6 +53,32 @@ def test_the_most_urgent_case_comes_first_with_its_reason(client, staff, clinic)
     assert "求助人表示现在有人身危险" in page
     assert "催收方联系了工作单位" in page
     assert page.index("危险") < page.index("单位") < page.index("平静")
+
+
+def test_each_row_shows_its_level_case_reason_status_assignee_and_deadline(client, staff, clinic):
+    today = clock.today()
+    unnamed_colleague = StaffFactory(clinic=clinic, username="desk2", first_name="", last_name="")
+    overdue = CaseFactory(shared_with=clinic, borrower_name="<甲>", lender_name="恒信消费金融有限公司", status=Case.Status.WAITING,
+                          assignee=staff, priority=310, priority_reason="third_parties=family|employer",
+                          next_deadline=today - dt.timedelta(days=2))
+    later = CaseFactory(shared_with=clinic, borrower_name="", lender_name="", status=Case.Status.IN_PROGRESS, assignee=unnamed_colleague,
+                        priority=120, priority_reason="deadline_today", next_deadline=today + dt.timedelta(days=3))
+    quiet = CaseFactory(shared_with=clinic, borrower_name="丙", lender_name="", priority=0, priority_reason="")
+    page = queue(client).content.decode()
+    cells = re.findall(r"<tr>\s*(.*?)\s*</tr>", page, re.S)[1:]
+    assert [re.sub(r"\s*\n\s*", "", cell) for cell in cells] == [
+        '<td data-label="优先级"><span class="priority priority--3">高</span></td>'
+        f'<td data-label="案件"><a href="/staff/cases/{overdue.pk}/">&lt;甲&gt;</a><br><small>{overdue.reference} · 恒信消费金融有限公司</small></td>'
+        '<td data-label="原因">催收方联系了家人、工作单位</td><td data-label="状态">等待答复</td><td data-label="负责人">张三</td>'
+        f'<td data-label="下一个期限"><span class="overdue">{overdue.next_deadline.isoformat()}</span></td>',
+        '<td data-label="优先级"><span class="priority priority--1">一般</span></td>'
+        f'<td data-label="案件"><a href="/staff/cases/{later.pk}/">（未填姓名）</a><br><small>{later.reference}</small></td>'
+        '<td data-label="原因">等待答复的期限今天届满</td><td data-label="状态">处理中</td><td data-label="负责人">desk2</td>'
+        f'<td data-label="下一个期限"><span>{later.next_deadline.isoformat()}</span></td>',
+        '<td data-label="优先级"><span class="priority priority--0">低</span></td>'
+        f'<td data-label="案件"><a href="/staff/cases/{quiet.pk}/">丙</a><br><small>{quiet.reference}</small></td>'
+        '<td data-label="原因"></td><td data-label="状态">新案件</td><td data-label="负责人">未分配</td><td data-label="下一个期限">—</td>',
+    ]
 
 
 def test_log_entries_raise_the_priority_through_the_refresh(staff, clinic):
