@@ -12,7 +12,7 @@ def cases_owned_by(*, user):
 
 
 def case_shares_active(*, case: Case):
-    return case.shares.filter(withdrawn_at__isnull=True).select_related("clinic").order_by("consented_at")
+    return case.shares.filter(withdrawn_at__isnull=True).select_related("clinic").order_by("consented_at", "id")
 
 
 def clinics_open_for_sharing():
@@ -27,10 +27,18 @@ def help_clinic_for(*, user, case_id=None) -> Clinic | None:
     """
     shares = CaseShare.objects.filter(case__owner=user, withdrawn_at__isnull=True).select_related("clinic")
     if case_id is not None:
-        share = shares.filter(case_id=case_id).order_by("consented_at").first()
+        share = shares.filter(case_id=case_id).order_by("consented_at", "id").first()
     else:
         share = shares.order_by("-consented_at", "-id").first()
     return share.clinic if share else None
+
+
+def help_clinic_from_shares(*, user, case: Case, shares: list[CaseShare]) -> Clinic | None:
+    """help_clinic_for(user=user, case_id=case.pk) from the case's active shares read already (case_shares_active,
+    the same order): a page that shows them need not read them twice."""
+    if case.owner_id != user.pk:
+        return None
+    return shares[0].clinic if shares else None
 
 
 def log_entries_for_case(*, case: Case, pending: bool = False):
