@@ -1,6 +1,6 @@
 """Reads for the borrower's side. The gate through which every view reaches a case is complaints.selectors.access."""
 
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.http import Http404
 
 from complaints.models import Case, CaseShare, Clinic, LogEntry
@@ -19,26 +19,27 @@ def clinics_open_for_sharing():
     return Clinic.objects.order_by("name")
 
 
-def help_clinic_for(*, user, case_id=None) -> Clinic | None:
-    """The clinic a borrower shared this case with (the first still active), for the help strip.
+def help_clinic_for(*, user, case_id=None) -> dict | None:
+    """The clinic a borrower shared this case with (the first still active), for the help strip: its name and phone.
 
     Without a case (pages that belong to none: home, 我的案件, error pages), the clinic of the borrower's
-    most recent active share, so human help stays one tap away wherever they are.
+    most recent active share, so human help stays one tap away wherever they are. Read as two values, not as
+    model instances: every page a borrower opens asks for them.
     """
-    shares = CaseShare.objects.filter(case__owner=user, withdrawn_at__isnull=True).select_related("clinic")
+    shares = CaseShare.objects.filter(case__owner=user, withdrawn_at__isnull=True)
     if case_id is not None:
-        share = shares.filter(case_id=case_id).order_by("consented_at", "id").first()
+        shares = shares.filter(case_id=case_id).order_by("consented_at", "id")
     else:
-        share = shares.order_by("-consented_at", "-id").first()
-    return share.clinic if share else None
+        shares = shares.order_by("-consented_at", "-id")
+    return shares.values(name=F("clinic__name"), phone=F("clinic__phone")).first()
 
 
-def help_clinic_from_shares(*, user, case: Case, shares: list[CaseShare]) -> Clinic | None:
+def help_clinic_from_shares(*, user, case: Case, shares: list[CaseShare]) -> dict | None:
     """help_clinic_for(user=user, case_id=case.pk) from the case's active shares read already (case_shares_active,
     the same order): a page that shows them need not read them twice."""
-    if case.owner_id != user.pk:
+    if case.owner_id != user.pk or not shares:
         return None
-    return shares[0].clinic if shares else None
+    return {"name": shares[0].clinic.name, "phone": shares[0].clinic.phone}
 
 
 def log_entries_for_case(*, case: Case, pending: bool = False):
