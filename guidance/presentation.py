@@ -57,8 +57,8 @@ def _carrier_name(carrier: str, language: str) -> str:
 
 
 def _addressee(addressee: dict | None, language: str) -> dict:
-    if not addressee:
-        return {}
+    if not addressee:  # every key still there, empty: see plan_sections
+        return {"name": None, "hotline": None, "channel": None, "note": None, "numbers": [], "alternatives": []}
     return {
         "name": _in(addressee, "name", language),
         "hotline": addressee.get("hotline"),
@@ -74,7 +74,10 @@ def _addressee(addressee: dict | None, language: str) -> dict:
 
 def plan_sections(plan: dict, today: dt.date, language: str) -> dict:
     """{"urgent": [cards], "next": card or None, "do_now": […], "waiting": […], "later": […], "done": […],
-    "not_applicable": […]}, each in the plan's own order (urgent actions only in "urgent")."""
+    "not_applicable": […]}, each in the plan's own order (urgent actions only in "urgent").
+
+    Every card has every key its template (guidance/_plan_card.html) tests, empty where it has nothing: a key
+    missing from a dict costs the template engine three failed lookups, each an exception, every time it is tested."""
     titles = {action["action"]: _in(action, "title", language) or action["action"] for action in plan["actions"]}
     cards = []
     for action in plan["actions"]:
@@ -90,11 +93,13 @@ def plan_sections(plan: dict, today: dt.date, language: str) -> dict:
             "needs": [titles.get(need, need) for need in action.get("needs", [])],
             "letter": LETTER_TITLES.get(action["letter"], action["letter"]) if action.get("letter") else None,
             "letter_kind": action.get("letter"),
+            # Where the case hub links the card's document or the negotiation page (complaints.presenters.case_plan).
+            "letter_url": "", "negotiation_url": "",
             "addressee": _addressee(action.get("addressee"), language),
             "citations": [citation_view(citation, language) for citation in action.get("citations", [])],
             "targets": [{"target": target["target"], "name": _carrier_name(target["target"], language), "numbers": target["numbers"],
                          "status": TARGET_STATUS[target["status"]], "open": target["status"] == "do_now",
-                         "until": dt.date.fromisoformat(target["until"]) if target.get("until") else None}
+                         "until": dt.date.fromisoformat(target["until"]) if target.get("until") else None, "letter_url": ""}
                         for target in action.get("targets", [])],
         })
     court = plan.get("court_deadline")
