@@ -7,7 +7,8 @@ so they see the same sections, the same confirmed log and the same "today" (Asia
 import copy
 import datetime as dt
 
-from django.db.models import Count, Func, OuterRef, Subquery
+from django.db import connection
+from django.db.models import Count
 from django.utils import timezone
 
 from complaints.letters.facts import StoredLetterCase
@@ -69,25 +70,36 @@ def evidence_held(case: Case) -> dict:
     return case_counts(case)["evidence_held"]
 
 
+# What case_counts counts: each the model and the condition on its columns (by field name) of one case's rows.
+_COUNTED = {
+    "files": (Evidence, "{case} = %s"),
+    "log_entries": (LogEntry, "{case} = %s AND NOT {pending_review}"),  # the confirmed entries
+    "third_party_pending": (ThirdPartyUpload, "{case} = %s AND {evidence} IS NULL"),  # not yet accepted or refused
+}
+
+
 def case_counts(case: Case, *, third_party_pending: bool = False) -> dict:
-    """evidence_held, and with `third_party_pending` the number of third parties' uploads waiting for the borrower,
-    counted in one query (the case hub shows both: each count a query of its own cost more than the counting)."""
+    """evidence_held, and with `third_party_pending` the number of third parties' uploads waiting for the borrower.
+
+    One SQL statement written out, as complaints.session_store does for the session: every view of the case hub
+    counts these, and through the ORM the counts cost ~1 ms of CPU (building three queries, or one of subqueries),
+    against ~0.1 ms for the statement. Each count is the indexed lookup the ORM's would be."""
     written = _written_summary(case)
-    # Named apart from the case's relations (Case.log_entries): an annotation may not shadow them.
-    counts = {"n_files": _count(Evidence.objects.filter(case=OuterRef("pk")))}
-    if not written:
-        counts["n_log_entries"] = _count(LogEntry.objects.filter(case=OuterRef("pk"), pending_review=False))
-    if third_party_pending:
-        counts["n_pending"] = _count(ThirdPartyUpload.objects.filter(case=OuterRef("pk"), evidence__isnull=True))
-    # A case deleted meanwhile holds nothing (as counting its rows apart would say).
-    row = Case.objects.filter(pk=case.pk).values(**counts).first() or dict.fromkeys(counts, 0)
-    held = {"files": row["n_files"], "log_entries": written["total"] if written else row["n_log_entries"]}
-    return {"evidence_held": held, "third_party_pending": row.get("n_pending", 0)}
+    names = ["files", *([] if written else ["log_entries"]), *(["third_party_pending"] if third_party_pending else [])]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(_count_sql(name) for name in names), [case.pk] * len(names))
+        row = dict(zip(names, cursor.fetchone(), strict=True))
+    held = {"files": row["files"], "log_entries": written["total"] if written else row["log_entries"]}
+    return {"evidence_held": held, "third_party_pending": row.get("third_party_pending", 0)}
 
 
-def _count(rows) -> Subquery:
-    """COUNT(*) of `rows` as a scalar subquery (always one row: no GROUP BY, so 0 when there are none)."""
-    return Subquery(rows.order_by().annotate(n=Func("pk", function="COUNT")).values("n"))
+def _count_sql(name: str) -> str:
+    """The scalar subquery that counts _COUNTED[name], the case's id its one parameter."""
+    model, condition = _COUNTED[name]
+    quote = connection.ops.quote_name
+    columns = {field.name: quote(field.column) for field in model._meta.concrete_fields}
+    # Only the model's own table and column names, quoted, go into the text; the case's id is a parameter.
+    return f"(SELECT COUNT(*) FROM {quote(model._meta.db_table)} WHERE {condition.format(**columns)})"  # noqa: S608
 
 
 def _written_summary(case: Case) -> dict | None:
