@@ -36,7 +36,12 @@ def clinic_members(clinic_ids):
 
 
 def display_name(user) -> str:
-    return f"{user.last_name}{user.first_name}" or user.username
+    return person_name(last_name=user.last_name, first_name=user.first_name, username=user.username)
+
+
+def person_name(*, last_name: str, first_name: str, username: str) -> str:
+    """display_name from the user's three fields, for a page that reads them as values rather than users."""
+    return f"{last_name}{first_name}" or username
 
 
 def joint_consent_shares(clinic_ids):

@@ -44,7 +44,7 @@ def test_the_owners_hub_reads_in_a_fixed_number_of_queries_and_shows_what_it_rea
     assert "你的法律援助机构：深圳示例法律援助工作站" in page and 'href="tel:0755-12345678"' in page
     assert "已分享给：深圳示例法律援助工作站、广州示例法律援助工作站" in page
     assert "有 1 个别人提供的文件等你采纳或拒收" in page
-    assert "陈小红" in page and "行动计划" in page and 'name="answer"' in page
+    assert "</time> · 陈小红 · " in page and "行动计划" in page and 'name="answer"' in page
 
     # More shares, uploads and staff changes: the same number of queries.
     case_step_add(case=case, step={"action": "complain_carrier", "on": "2026-03-02"}, actor=staff)
