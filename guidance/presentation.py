@@ -5,7 +5,9 @@ a secondary text) and the waiting days counted from the plan's day."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from guidance import law, vocabulary
@@ -43,12 +45,19 @@ def _in(entry: dict, key: str, language: str):
 def citation_view(citation: dict, language: str | None = None) -> dict:
     """A citation with the law's title and article in `language` (default: the active one) and the article text
     (always the Chinese original) to show one tap away."""
-    stem, label = citation["law"], citation["article"]
+    return dict(_citation_view(citation["law"], citation["article"], bool(citation.get("secondary")),
+                               language or get_language() or ""))
+
+
+@functools.lru_cache(maxsize=2048)  # a few hundred cited articles in the reviewed data, times two languages
+def _citation_view(stem: str, label: str, secondary: bool, language: str) -> dict:
+    """citation_view, kept once per article and language: it is read from the reviewed law texts alone (published
+    versions never change in place), and every plan shows dozens. Callers get a copy."""
     text, complete = law.article_excerpt(stem, label)
     return {
         "law": stem, "article": vocabulary.article_label(label, language),
         "title": vocabulary.law_title(stem, law.law_title(stem), language), "text": text,
-        "secondary": bool(citation.get("secondary")) or law.is_secondary(stem) or not complete,
+        "secondary": secondary or law.is_secondary(stem) or not complete,
     }
 
 
