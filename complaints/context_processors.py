@@ -1,5 +1,7 @@
 """Template context every page may use."""
 
+from django.utils.functional import SimpleLazyObject
+
 from complaints.selectors import help_clinic_for
 
 MAX_DATABASE_ID = 2**63 - 1
@@ -7,7 +9,10 @@ MAX_DATABASE_ID = 2**63 - 1
 
 def help_clinic(request):
     """The clinic's contact goes in the help strip (base.html): the clinic of this case on a case's pages,
-    else of the borrower's latest shared case."""
+    else of the borrower's latest shared case.
+
+    Lazy, read once when the page first uses it: a view that has read the case's shares already passes its own
+    `help_clinic` (case_detail), which hides this one, so the query is not run again."""
     match = getattr(request, "resolver_match", None)
     case_id = match.kwargs.get("case_id") if match else None
     if not isinstance(case_id, int) or not 0 < case_id <= MAX_DATABASE_ID:
@@ -15,4 +20,4 @@ def help_clinic(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or (match and match.namespace == "staff"):
         return {}  # staff pages are the clinic's own
-    return {"help_clinic": help_clinic_for(user=user, case_id=case_id)}
+    return {"help_clinic": SimpleLazyObject(lambda: help_clinic_for(user=user, case_id=case_id))}

@@ -49,7 +49,7 @@ class Flow:
         return self.walk()[1]
 
     def case(self) -> dict:
-        return trees.case_from_answers(self.tree, self.answers)
+        return trees.case_from_answers(self.tree, self.answers, on_path=self.walk()[0])
 
     def save_answers(self, answers: dict):
         """Keep a screen's answers ({node id: answer}), and the case file they now describe."""

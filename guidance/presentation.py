@@ -5,7 +5,9 @@ a secondary text) and the waiting days counted from the plan's day."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from guidance import law, vocabulary
@@ -43,12 +45,19 @@ def _in(entry: dict, key: str, language: str):
 def citation_view(citation: dict, language: str | None = None) -> dict:
     """A citation with the law's title and article in `language` (default: the active one) and the article text
     (always the Chinese original) to show one tap away."""
-    stem, label = citation["law"], citation["article"]
+    return dict(_citation_view(citation["law"], citation["article"], bool(citation.get("secondary")),
+                               language or get_language() or ""))
+
+
+@functools.lru_cache(maxsize=2048)  # a few hundred cited articles in the reviewed data, times two languages
+def _citation_view(stem: str, label: str, secondary: bool, language: str) -> dict:
+    """citation_view, kept once per article and language: it is read from the reviewed law texts alone (published
+    versions never change in place), and every plan shows dozens. Callers get a copy."""
     text, complete = law.article_excerpt(stem, label)
     return {
         "law": stem, "article": vocabulary.article_label(label, language),
         "title": vocabulary.law_title(stem, law.law_title(stem), language), "text": text,
-        "secondary": bool(citation.get("secondary")) or law.is_secondary(stem) or not complete,
+        "secondary": secondary or law.is_secondary(stem) or not complete,
     }
 
 
@@ -57,8 +66,8 @@ def _carrier_name(carrier: str, language: str) -> str:
 
 
 def _addressee(addressee: dict | None, language: str) -> dict:
-    if not addressee:
-        return {}
+    if not addressee:  # every key still there, empty: see plan_sections
+        return {"name": None, "hotline": None, "channel": None, "note": None, "numbers": [], "alternatives": []}
     return {
         "name": _in(addressee, "name", language),
         "hotline": addressee.get("hotline"),
@@ -74,7 +83,10 @@ def _addressee(addressee: dict | None, language: str) -> dict:
 
 def plan_sections(plan: dict, today: dt.date, language: str) -> dict:
     """{"urgent": [cards], "next": card or None, "do_now": […], "waiting": […], "later": […], "done": […],
-    "not_applicable": […]}, each in the plan's own order (urgent actions only in "urgent")."""
+    "not_applicable": […]}, each in the plan's own order (urgent actions only in "urgent").
+
+    Every card has every key its template (guidance/_plan_card.html) tests, empty where it has nothing: a key
+    missing from a dict costs the template engine three failed lookups, each an exception, every time it is tested."""
     titles = {action["action"]: _in(action, "title", language) or action["action"] for action in plan["actions"]}
     cards = []
     for action in plan["actions"]:
@@ -90,11 +102,13 @@ def plan_sections(plan: dict, today: dt.date, language: str) -> dict:
             "needs": [titles.get(need, need) for need in action.get("needs", [])],
             "letter": LETTER_TITLES.get(action["letter"], action["letter"]) if action.get("letter") else None,
             "letter_kind": action.get("letter"),
+            # Where the case hub links the card's document or the negotiation page (complaints.presenters.case_plan).
+            "letter_url": "", "negotiation_url": "",
             "addressee": _addressee(action.get("addressee"), language),
             "citations": [citation_view(citation, language) for citation in action.get("citations", [])],
             "targets": [{"target": target["target"], "name": _carrier_name(target["target"], language), "numbers": target["numbers"],
                          "status": TARGET_STATUS[target["status"]], "open": target["status"] == "do_now",
-                         "until": dt.date.fromisoformat(target["until"]) if target.get("until") else None}
+                         "until": dt.date.fromisoformat(target["until"]) if target.get("until") else None, "letter_url": ""}
                         for target in action.get("targets", [])],
         })
     court = plan.get("court_deadline")

@@ -555,13 +555,15 @@ def _put_record(case: dict, list_name: str, key: str, values: dict):
         record.update(values)
 
 
-def case_from_answers(tree: Tree, answers: dict) -> dict:
+def case_from_answers(tree: Tree, answers: dict, *, on_path: list[Node] | None = None) -> dict:
     """The case file (zhirao-case/1, without `today`) that the answers on the current path describe.
 
     Answers kept for nodes that are no longer on the path (the borrower changed an earlier answer) are ignored.
+    `on_path`: the nodes walk(tree, answers) returns, when the caller has walked already.
     """
     case: dict = {"spec": CASE_SPEC}
-    on_path, _ = walk(tree, answers)
+    if on_path is None:
+        on_path, _ = walk(tree, answers)
     for node in on_path:
         answer = answers[node.id]
         if node.kind == "single":

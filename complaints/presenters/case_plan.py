@@ -15,14 +15,14 @@ from guidance.schema import CaseFileError
 logger = logging.getLogger("zhirao.cases")
 
 
-def case_plan_sections(case) -> dict | None:
+def case_plan_sections(case, *, evidence: dict | None = None) -> dict | None:
     """presentation.plan_sections for the case as it is stored now (what the log proves is already merged into its
     sections, so the plan's cost does not grow with the log), each card with `letter_url`
     where its document is made: the letters area for a letter, the evidence page for the evidence list (证据目录);
-    None if the stored file no longer passes the contract (logged)."""
+    None if the stored file no longer passes the contract (logged). `evidence`: its evidence_held, if read already."""
     today = clock.today()
     try:
-        case_file = case_file_for(case, today=today, with_log=False)
+        case_file = case_file_for(case, today=today, with_log=False, evidence=evidence)
     except CaseFileError as error:
         logger.warning("case %s: stored case file fails the contract: %s", case.pk, error.line("en"))
         return None

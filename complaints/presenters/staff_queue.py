@@ -31,8 +31,8 @@ def queue_rows(cases, *, today: dt.date) -> list[dict]:
             "url": case_url(case["id"]), "borrower_name": case["borrower_name"], "reference": case["reference"],
             "lender_name": case["lender_name"], "level": level, "level_label": levels[level], "reason": reasons[code],
             "status": statuses.get(case["status"], case["status"]),
-            "assignee": person_name(case["assignee__last_name"], case["assignee__first_name"], case["assignee__username"])
-            if case["assignee_id"] else "",
+            "assignee": person_name(last_name=case["assignee__last_name"], first_name=case["assignee__first_name"],
+                                    username=case["assignee__username"]) if case["assignee_id"] else "",
             "deadline": deadline.isoformat() if deadline else "", "overdue": deadline is not None and deadline < today,
         })
     return rows

@@ -1,10 +1,11 @@
 """Reads for the borrower's side. The gate through which every view reaches a case is complaints.selectors.access."""
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404
 
 from complaints.models import Case, CaseShare, Clinic, Evidence, LogEntry, ThirdPartyUpload
+from complaints.selectors.sql_names import quoted_names
 
 
 def cases_owned_by(*, user):
@@ -13,25 +14,34 @@ def cases_owned_by(*, user):
 
 
 def case_shares_active(*, case: Case):
-    return case.shares.filter(withdrawn_at__isnull=True).select_related("clinic").order_by("consented_at")
+    return case.shares.filter(withdrawn_at__isnull=True).select_related("clinic").order_by("consented_at", "id")
 
 
 def clinics_open_for_sharing():
     return Clinic.objects.order_by("name")
 
 
-def help_clinic_for(*, user, case_id=None) -> Clinic | None:
-    """The clinic a borrower shared this case with (the first still active), for the help strip.
+def help_clinic_for(*, user, case_id=None) -> dict | None:
+    """The clinic a borrower shared this case with (the first still active), for the help strip: its name and phone.
 
     Without a case (pages that belong to none: home, 我的案件, error pages), the clinic of the borrower's
-    most recent active share, so human help stays one tap away wherever they are.
+    most recent active share, so human help stays one tap away wherever they are. Read as two values, not as
+    model instances: every page a borrower opens asks for them.
     """
-    shares = CaseShare.objects.filter(case__owner=user, withdrawn_at__isnull=True).select_related("clinic")
+    shares = CaseShare.objects.filter(case__owner=user, withdrawn_at__isnull=True)
     if case_id is not None:
-        share = shares.filter(case_id=case_id).order_by("consented_at").first()
+        shares = shares.filter(case_id=case_id).order_by("consented_at", "id")
     else:
-        share = shares.order_by("-consented_at", "-id").first()
-    return share.clinic if share else None
+        shares = shares.order_by("-consented_at", "-id")
+    return shares.values(name=F("clinic__name"), phone=F("clinic__phone")).first()
+
+
+def help_clinic_from_shares(*, user, case: Case, shares: list[CaseShare]) -> dict | None:
+    """help_clinic_for(user=user, case_id=case.pk) from the case's active shares read already (case_shares_active,
+    the same order): a page that shows them need not read them twice."""
+    if case.owner_id != user.pk or not shares:
+        return None
+    return {"name": shares[0].clinic.name, "phone": shares[0].clinic.phone}
 
 
 def log_entries_for_case(*, case: Case, pending: bool = False):
@@ -64,24 +74,16 @@ def third_party_pending_for_case(*, case: Case):
     return case.third_party_uploads.filter(evidence__isnull=True).order_by("received_at", "id")
 
 
-_TOTAL_BYTES_SQL = ("SELECT (SELECT COALESCE(SUM({evidence_size}), 0) FROM {evidence} WHERE {evidence_case} = %s)"
-                   " + (SELECT COALESCE(SUM({pending_size}), 0) FROM {pending} WHERE {pending_case} = %s AND {accepted} IS NULL)")
-
-
 def evidence_total_bytes(*, case: Case) -> int:
     """The room the case's files take: its evidence, and the third parties' uploads still waiting for the borrower.
 
     One SQL statement, not the ORM: every upload asks twice (before reading the files, and again under the case's
     lock) and the list page once, and two ORM aggregates cost ~0.7 ms of CPU to build where this costs ~0.08 ms."""
-    quote = connection.ops.quote_name
-
-    def column(model, field):
-        return quote(model._meta.get_field(field).column)
-
-    sql = _TOTAL_BYTES_SQL.format(
-        evidence=quote(Evidence._meta.db_table), evidence_size=column(Evidence, "size"), evidence_case=column(Evidence, "case"),
-        pending=quote(ThirdPartyUpload._meta.db_table), pending_size=column(ThirdPartyUpload, "size"),
-        pending_case=column(ThirdPartyUpload, "case"), accepted=column(ThirdPartyUpload, "evidence"))
+    evidence_table, evidence = quoted_names(Evidence)
+    pending_table, pending = quoted_names(ThirdPartyUpload)
+    sql = (f"SELECT (SELECT COALESCE(SUM({evidence['size']}), 0) FROM {evidence_table} WHERE {evidence['case']} = %s)"  # noqa: S608
+           f" + (SELECT COALESCE(SUM({pending['size']}), 0) FROM {pending_table}"
+           f" WHERE {pending['case']} = %s AND {pending['evidence']} IS NULL)")
     with connection.cursor() as cursor:
         cursor.execute(sql, [case.pk, case.pk])
         return int(cursor.fetchone()[0])

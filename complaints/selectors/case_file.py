@@ -7,11 +7,13 @@ so they see the same sections, the same confirmed log and the same "today" (Asia
 import copy
 import datetime as dt
 
+from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
 from complaints.letters.facts import StoredLetterCase
-from complaints.models import Case, Evidence, LogEntry
+from complaints.models import Case, Evidence, LogEntry, ThirdPartyUpload
+from complaints.selectors.sql_names import quoted_names
 from guidance import clock
 from guidance.analysis import SUMMARY_VERSION, LogAnalysis, analyse_log, analysis_from_json
 from guidance.schema import CASE_SPEC, parse_case_file
@@ -66,9 +68,37 @@ def evidence_held(case: Case) -> dict:
     these, with or without the log loaded. The entries as the summary services.log stored at the log's last change
     counts them (so a plan costs the same whatever the log's length), or counted from an index (LogEntry's
     logentry_case_pending) for a case whose summary they never wrote."""
+    return case_counts(case)["evidence_held"]
+
+
+# What case_counts counts: each the model and the condition on its columns (by field name) of one case's rows.
+_COUNTED = {
+    "files": (Evidence, "{case} = %s"),
+    "log_entries": (LogEntry, "{case} = %s AND NOT {pending_review}"),  # the confirmed entries
+    "third_party_pending": (ThirdPartyUpload, "{case} = %s AND {evidence} IS NULL"),  # not yet accepted or refused
+}
+
+
+def case_counts(case: Case, *, third_party_pending: bool = False) -> dict:
+    """evidence_held, and with `third_party_pending` the number of third parties' uploads waiting for the borrower.
+
+    One SQL statement written out, as complaints.session_store does for the session: every view of the case hub
+    counts these, and through the ORM the counts cost ~1 ms of CPU (building three queries, or one of subqueries),
+    against ~0.1 ms for the statement. Each count is the indexed lookup the ORM's would be."""
     written = _written_summary(case)
-    return {"files": Evidence.objects.filter(case=case).count(),
-            "log_entries": written["total"] if written else LogEntry.objects.filter(case=case, pending_review=False).count()}
+    names = ["files", *([] if written else ["log_entries"]), *(["third_party_pending"] if third_party_pending else [])]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(_count_sql(name) for name in names), [case.pk] * len(names))
+        row = dict(zip(names, cursor.fetchone(), strict=True))
+    held = {"files": row["files"], "log_entries": written["total"] if written else row["log_entries"]}
+    return {"evidence_held": held, "third_party_pending": row.get("third_party_pending", 0)}
+
+
+def _count_sql(name: str) -> str:
+    """The scalar subquery that counts _COUNTED[name], the case's id its one parameter."""
+    model, condition = _COUNTED[name]
+    table, columns = quoted_names(model)
+    return f"(SELECT COUNT(*) FROM {table} WHERE {condition.format(**columns)})"  # noqa: S608 (names only, quoted_names)
 
 
 def _written_summary(case: Case) -> dict | None:

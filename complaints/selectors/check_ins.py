@@ -57,21 +57,24 @@ def _contacts_since_by_case(since_by_case: dict[int, dt.date]) -> dict[int, dict
     return {row["case_id"]: {"contacts": row["contacts"], "numbers": row["numbers"]} for row in rows}
 
 
-def check_in_question(case: Case, *, today: dt.date | None = None) -> dict | None:
+def check_in_question(case: Case, *, today: dt.date | None = None, evidence: dict | None = None) -> dict | None:
     """What the case hub, 我的案件 and the deadlines page show when a check-in is due today (else None): the steps
-    asked about (with their titles), the date contacts are counted from, and the log's count since then."""
-    return check_in_questions([case], today=today)[0]
+    asked about (with their titles), the date contacts are counted from, and the log's count since then.
+    `evidence`: the case's evidence_held, when the caller has read it already (the hub)."""
+    return check_in_questions([case], today=today, evidence=None if evidence is None else {case.pk: evidence})[0]
 
 
-def check_in_questions(cases, *, today: dt.date | None = None) -> list[dict | None]:
+def check_in_questions(cases, *, today: dt.date | None = None, evidence: dict[int, dict] | None = None) -> list[dict | None]:
     """check_in_question of each case, in a fixed number of queries however many cases (the deadlines page lists
     up to CHECK_INS_PER_PAGE): answers and contact counts are read for all of them at once, and the case file
-    without its entries (the stored log summary stands in for them)."""
+    without its entries (the stored log summary stands in for them). `evidence`: evidence_held of every case by id,
+    when the caller has read it already."""
     today = today or clock.today()
     cases = list(cases)
     waiting = [case for case in cases if case.check_in_due_on is not None and case.check_in_due_on <= today]
     answers = _answers_by_case([case.pk for case in waiting]) if waiting else {}
-    evidence = evidence_held_by_case([case.pk for case in waiting]) if waiting else {}
+    if evidence is None:
+        evidence = evidence_held_by_case([case.pk for case in waiting]) if waiting else {}
     due_by_case = {}
     for case in waiting:
         case_file = case_file_for(case, today=today, with_log=False, evidence=evidence[case.pk])

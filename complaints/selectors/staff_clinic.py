@@ -36,11 +36,12 @@ def clinic_members(clinic_ids):
 
 
 def display_name(user) -> str:
-    return person_name(user.last_name, user.first_name, user.username)
+    return person_name(last_name=user.last_name, first_name=user.first_name, username=user.username)
 
 
-def person_name(last_name: str, first_name: str, username: str) -> str:
-    """A colleague as staff pages name them: family then given name, run together; the login name without either."""
+def person_name(*, last_name: str, first_name: str, username: str) -> str:
+    """A colleague as staff pages name them: family then given name, run together; the login name without either
+    (display_name, from the three fields, for a page that reads them as values rather than users)."""
     return f"{last_name}{first_name}" or username
 
 

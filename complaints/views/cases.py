@@ -22,12 +22,12 @@ from complaints.forms.sharing import CONSENT_TEXT, JOINT_CONSENT_TEXT, ShareForm
 from complaints.letters.compose import letter_targets
 from complaints.presenters.case_plan import case_plan_sections
 from complaints.presenters.case_summary import case_summary
-from complaints.selectors import case_shares_active, cases_owned_by, third_party_pending_for_case
+from complaints.selectors import case_shares_active, cases_owned_by, help_clinic_from_shares
 from complaints.selectors.access import CaseAs, case_access, case_may_rewrite, case_visible_to_staff
-from complaints.selectors.case_file import case_file_stored
+from complaints.selectors.case_file import case_counts, case_file_stored
 from complaints.selectors.case_history import case_changes_by_others
 from complaints.selectors.check_ins import check_in_question, check_in_questions
-from complaints.selectors.letters import mailed_letters_for_case
+from complaints.selectors.staff_cases import case_mailed_letters
 from complaints.services.case_transfer import case_import
 from complaints.services.cases import (
     case_create,
@@ -111,19 +111,24 @@ def case_detail(request, case_id):
     if case_visible_to_staff(user=request.user, case=case):
         case_staff_view_record(actor=request.user, case=case)
     may_rewrite = case_may_rewrite(user=request.user, case=case)
+    counts = case_counts(case, third_party_pending=may_rewrite)
+    shares = list(case_shares_active(case=case))
+    is_owner = case.owner_id == request.user.pk
     return render(request, "cases/detail.html", {
         "case": case,
         "sections": _sections(case, may_rewrite=may_rewrite),
         # Files a relative or colleague gave wait for her: the hub says so, as the evidence page does.
-        "third_party_pending": third_party_pending_for_case(case=case).count() if may_rewrite else 0,
-        "plan": case_plan_sections(case),
+        "third_party_pending": counts["third_party_pending"],
+        "plan": case_plan_sections(case, evidence=counts["evidence_held"]),
         "area_links": _area_links(case),
-        "shares": case_shares_active(case=case),
-        "is_owner": case.owner_id == request.user.pk,
-        "mailed_letters": mailed_letters_for_case(case),
+        "shares": shares,
+        # The help strip's clinic (complaints.context_processors.help_clinic) from the shares read just above.
+        "help_clinic": help_clinic_from_shares(user=request.user, case=case, shares=shares),
+        "is_owner": is_owner,
+        "mailed_letters": case_mailed_letters(case),
         # She sees every change clinic staff made to her case (docs/SECURITY.md).
-        "changes_by_staff": case_changes_by_others(case=case) if case.owner_id == request.user.pk else [],
-        "check_in": check_in_question(case),
+        "changes_by_staff": case_changes_by_others(case=case) if is_owner else [],
+        "check_in": check_in_question(case, evidence=counts["evidence_held"]),
     })
 
 

@@ -61,6 +61,10 @@ def test_every_route_through_http_shows_the_engines_plan(client, index, route, t
         for a in plan["actions"] if a["status"] == status and a["action"] not in urgent
     ]
     assert len(shown) == len(plan["actions"])
+    # Each card's prepare button and the save form post to the address that saves the case (reversed once a page).
+    prepare = re.findall(r'<form method="post" action="([^"]*)" class="plan-card__prepare">', page)
+    assert set(re.findall(r'<form method="post" action="([^"]*)"', page)) == {reverse("cases:create_from_guidance")}
+    assert len(prepare) == page.count('name="letter"')
     danger = dict(route.steps)["in_danger"] == "yes" or dict(route.steps)["threat_violence"] == "yes"
     assert bool(urgent) is danger  # a person in danger or threatened with violence always gets 110 first
     banner = re.search(r'<section class="urgent".*?</section>', page, re.S)
