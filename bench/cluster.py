@@ -157,11 +157,13 @@ print(json.dumps({{"clinic": clinic.pk, "cases": cases}}))
 
 class Cluster:
     def __init__(self, env: dict[str, str], *, app_servers: int, workers: int, web_workers: int = 1, log_dir: Path,
-                 root: Path = ROOT, ready_path: str = "/readyz"):
+                 root: Path = ROOT, ready_path: str = "/readyz", worker_poll: tuple[str, ...] = ("--interval", "0.2", "--no-startup-delay")):
         """`root`: the checkout whose code the processes run (another release's, for bench/migrate_while_serving.py);
-        `ready_path`: the page that answers 200 once a server is ready (older releases had only /healthz)."""
+        `ready_path`: the page that answers 200 once a server is ready (older releases had only /healthz);
+        `worker_poll`: how often an idle db_worker looks for work (by default 5 times a second, so a test's job starts
+        at once; empty for production's own setting, once a second, as docs/DEPLOY.md runs it)."""
         self.env, self.log_dir, self.root, self.ready_path = env, log_dir, root, ready_path
-        self.app_servers, self.workers, self.web_workers = app_servers, workers, web_workers
+        self.app_servers, self.workers, self.web_workers, self.worker_poll = app_servers, workers, web_workers, list(worker_poll)
         self.urls: list[str] = []
         self.processes: list[subprocess.Popen] = []
         self.clinic_id = 0
@@ -211,8 +213,7 @@ class Cluster:
                         {"ZHIRAO_WEB_BIND": f"127.0.0.1:{port}", "ZHIRAO_WEB_WORKERS": str(self.web_workers)})
             self.urls.append(f"http://127.0.0.1:{port}")
         for number in range(self.workers):
-            self._spawn(f"worker{number}", [PYTHON, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay",
-                                            "--worker-id", f"worker{number}"])
+            self._spawn(f"worker{number}", [PYTHON, "manage.py", "db_worker", *self.worker_poll, "--worker-id", f"worker{number}"])
         return self
 
     def wait_ready(self, timeout: float = 180) -> "Cluster":

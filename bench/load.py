@@ -377,7 +377,7 @@ def measure(args, storage: str, server_url: str) -> Run:
     files = LocalFiles(work / "data") if storage == "local" else S3Files()
     database = Database(server_url).create()
     cluster = Cluster(environment(database_url=database.url, storage_env=files.environment(), data_dir=work / "data"),
-                      app_servers=1, workers=1, web_workers=args.workers, log_dir=work)
+                      app_servers=1, workers=1, web_workers=args.workers, log_dir=work, worker_poll=())
     try:
         cluster.migrate().start()
         cases = cluster.seed(staff=args.staff, borrowers=args.borrowers, with_cases=True)
