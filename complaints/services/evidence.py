@@ -7,6 +7,7 @@ name or description, so they carry no personal data once the case is gone.
 import hashlib
 import logging
 import secrets
+import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ from complaints.services.log import case_file_refresh
 from complaints.storage_crypto import EncryptedFileDamaged
 
 CHUNK = 256 * 1024
+# A verified copy being served stays in memory up to this size (a photo, a screenshot), on disk beyond (a recording).
+VERIFIED_IN_MEMORY = 8 * 1024 * 1024
 logger = logging.getLogger("zhirao.storage")
 
 
@@ -183,29 +186,48 @@ def evidence_delete(*, actor, evidence: Evidence) -> None:
 def evidence_stored_sha256(evidence) -> str | None:
     """SHA-256 of the bytes in storage now (of an Evidence or a waiting ThirdPartyUpload: its `storage_name`) (decrypted, when storage is encrypted), or None if the file is gone
     or, encrypted, no longer decrypts (changed, or sealed with a key no longer configured)."""
+    return _stored_read(evidence)
+
+
+def _stored_read(evidence, *, copy_to=None) -> str | None:
+    """evidence_stored_sha256, also writing the bytes to `copy_to` as they are hashed when one is given."""
     storage = evidence_storage()
     if not storage.exists(evidence.storage_name):
         return None
+    digest = hashlib.sha256()
     try:
         with storage.open(evidence.storage_name, "rb") as stored:
-            return _hash_chunks(stored.chunks(CHUNK))[0]
+            for chunk in stored.chunks(CHUNK):
+                digest.update(chunk)
+                if copy_to is not None:
+                    copy_to.write(chunk)
     except EncryptedFileDamaged:
         return None
+    return digest.hexdigest()
 
 
 def evidence_open_verified(*, actor, evidence: Evidence, purpose: str):
-    """Open the stored file for reading after checking its bytes against the recorded hash.
+    """The stored file's bytes, to read, once they are checked against the recorded hash.
 
+    The storage is read once: the bytes go to a temporary file (in memory up to VERIFIED_IN_MEMORY, on local disk
+    beyond) as they are hashed, and that copy is what the caller reads, so what is served is exactly what was
+    checked, even if the stored file changed a moment later (and object storage is asked once, not twice).
     `purpose` names the read in the audit log (`downloaded`, `previewed`, `embedded`); staff reads
     are marked so the borrower and the clinic can see who opened what. A missing or altered file is
     audited as `evidence.integrity_failed` and raises EvidenceIntegrityError: it is never served.
     """
-    stored = evidence_stored_sha256(evidence)
-    by_staff = case_visible_to_staff(user=actor, case=evidence.case) if actor is not None else False
-    if stored != evidence.sha256:
-        audit_record(actor=actor, action="evidence.integrity_failed", subject=evidence, case_id=evidence.case_id,
-                     old={"sha256": evidence.sha256}, new={"sha256": stored, "purpose": purpose})
-        raise EvidenceIntegrityError(evidence)
-    audit_record(actor=actor, action=f"evidence.{purpose}", subject=evidence, case_id=evidence.case_id,
-                 new={"by_staff": by_staff})
-    return evidence_storage().open(evidence.storage_name, "rb")
+    copy = tempfile.SpooledTemporaryFile(max_size=VERIFIED_IN_MEMORY)  # noqa: SIM115 (returned open: the caller closes it)
+    try:
+        stored = _stored_read(evidence, copy_to=copy)
+        by_staff = case_visible_to_staff(user=actor, case=evidence.case) if actor is not None else False
+        if stored != evidence.sha256:
+            audit_record(actor=actor, action="evidence.integrity_failed", subject=evidence, case_id=evidence.case_id,
+                         old={"sha256": evidence.sha256}, new={"sha256": stored, "purpose": purpose})
+            raise EvidenceIntegrityError(evidence)
+        audit_record(actor=actor, action=f"evidence.{purpose}", subject=evidence, case_id=evidence.case_id,
+                     new={"by_staff": by_staff})
+    except BaseException:
+        copy.close()
+        raise
+    copy.seek(0)
+    return copy

@@ -270,6 +270,26 @@ def test_download_is_an_attachment_with_the_original_bytes(owner_client, case):
     assert (audit.actor, audit.case_id, audit.new_value) == (case.owner, case.pk, {"by_staff": False})
 
 
+def test_a_download_reads_the_stored_file_once_and_serves_the_bytes_it_checked(owner_client, case, monkeypatch):
+    """The hash is checked on the copy that is served: the stored file is opened once (object storage is asked
+    once), so no later change to it can slip between the check and what she receives."""
+    data = samples.jpeg()
+    evidence = _upload_one(owner_client, case, "截图.jpg", data)
+    storage, opened = type(storages["default"]), []
+    real_open = storage.open
+
+    def counted_open(self, name, mode="rb"):
+        opened.append(name)
+        return real_open(self, name, mode)
+
+    monkeypatch.setattr(storage, "open", counted_open)
+    response = owner_client.get(reverse("evidence:download", kwargs={"case_id": case.pk, "evidence_id": evidence.pk}))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == data
+    assert int(response["Content-Length"]) == len(data)
+    assert opened == [evidence.storage_name]
+
+
 def test_a_tampered_file_is_reported_and_not_served(owner_client, case):
     evidence = _upload_one(owner_client, case)
     storage = storages["default"]
