@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.apps import apps as django_apps
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, F, Q
 
@@ -87,9 +88,20 @@ def collector_counts_sync(case_ids: Iterable[int], *, removing: bool = False) ->
     row_model.objects.filter(pk__in=[stored[row] for row in gone]).delete()
     row_model.objects.bulk_create([row_model(case_id=case_id, clinic_id=clinic_id, kind=kind, key=key, owner_id=owner_id, joint=joint)
                                    for case_id, clinic_id, kind, key, owner_id, joint in new], batch_size=1000)
+    _owners_lock({owner for _case_id, _clinic_id, _kind, _key, owner, _joint in [*gone, *new] if owner is not None})
     collectors = {(kind, key) for _case_id, _clinic_id, kind, key, _owner, _joint in [*gone, *new]}
     before, after = _tallies(stored, collectors), _tallies(wanted, collectors)
     _counts_add(_deltas(before, after, case_ids=case_ids, collectors=collectors))
+
+
+def _owners_lock(owner_ids: set[int]) -> None:
+    """Writers of two cases of one owner wait for each other here: each counts her as a new client of a collector
+    only if none of her other cases' rows names it, and without the wait each would read the other's rows as they
+    were before both writes and count her twice. Her user row is the lock (ids in order, so two writers never hold
+    them crosswise)."""
+    if owner_ids:
+        user_model = django_apps.get_model(settings.AUTH_USER_MODEL)
+        list(user_model.objects.select_for_update().filter(pk__in=owner_ids).order_by("pk").values_list("pk", flat=True))
 
 
 def _deltas(before, after, *, case_ids, collectors) -> dict[tuple, tuple[int, int, int]]:

@@ -2,10 +2,11 @@
 names or who sees it (complaints.services.collector_counts)."""
 
 import datetime as dt
+import threading
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 from complaints.models import Case, CaseNumber, CaseShare, CollectorCase, CollectorCount
 from complaints.services.accounts import borrower_account_delete
@@ -153,3 +154,42 @@ def test_the_online_catch_up_changes_nothing_when_every_write_went_through_the_s
     kept = stored()
     assert collector_counts_catch_up(batch_size=1) == 1
     assert stored() == kept
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_cases_of_one_owner_naming_a_number_at_once_count_her_once():
+    """Two writes at once, each giving one of her cases the same number: the second waits for the first (her user
+    row is locked), so it sees the first case's row and does not count her as a second client."""
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers and row locks: PostgreSQL, as production (SQLite writes one at a time)")
+    clinic, borrower = ClinicFactory(), BorrowerFactory()
+    first, second = borrower_case(borrower, numbers=()), borrower_case(borrower, numbers=())
+    for case in (first, second):
+        case_share_create(case=case, clinic=clinic, consent_text="同意", actor=borrower)
+    first_written, second_done, errors = threading.Event(), threading.Event(), []
+
+    def give_number(case, *, hold_open: bool):
+        try:
+            with transaction.atomic():
+                case_section_update(case=Case.objects.get(pk=case.pk), section="collector", value={"numbers": [NUMBER]},
+                                    actor=borrower)
+                if hold_open:  # the first write keeps its transaction open while the second one runs
+                    first_written.set()
+                    second_done.wait(timeout=1.5)
+        except Exception as error:  # a thread's error is reported by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    first_writer = threading.Thread(target=give_number, args=(first,), kwargs={"hold_open": True})
+    first_writer.start()
+    assert first_written.wait(timeout=10)
+    second_writer = threading.Thread(target=lambda: (give_number(second, hold_open=False), second_done.set()))
+    second_writer.start()
+    first_writer.join()
+    second_writer.join()
+
+    assert errors == []
+    counts = assert_equal_to_a_recount()
+    assert counts_of(counts, clinic.pk, "number", NUMBER) == (2, 1, 0)
+    assert counts_of(counts, None, "number", NUMBER) == (2, 1, 0)
