@@ -85,8 +85,7 @@ def plan_sections(plan: dict, today: dt.date, language: str) -> dict:
     """{"urgent": [cards], "next": card or None, "do_now": […], "waiting": […], "later": […], "done": […],
     "not_applicable": […]}, each in the plan's own order (urgent actions only in "urgent").
 
-    Every card has every key its template (guidance/_plan_card.html) tests, empty where it has nothing: a key
-    missing from a dict costs the template engine three failed lookups, each an exception, every time it is tested."""
+    Every card has every key guidance.plan_card reads, empty where it has nothing."""
     titles = {action["action"]: _in(action, "title", language) or action["action"] for action in plan["actions"]}
     cards = []
     for action in plan["actions"]:
