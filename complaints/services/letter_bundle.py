@@ -1,6 +1,7 @@
 """All the letters a case's plan calls for now, generated in one go and packed in one ZIP (complaints.letters.bundle)
-for the person who asked: the borrower, or staff of a clinic the case is shared with. complaints.tasks runs it as a
-background job; the job's page shows progress, then what went in and what could not, and the download."""
+for the person who asked: the borrower, or staff of a clinic the case is shared with; or, for clinic staff, the same
+for several cases of their clinic's queue at once, one folder per case. complaints.tasks runs both as background
+jobs; the job's page shows progress, then what went in and what could not, and the download."""
 
 import hashlib
 import itertools
@@ -15,18 +16,26 @@ from django.utils.translation import gettext as _
 from complaints.evidence_list import evidence_list_pdf, evidence_list_rows
 from complaints.letters.bundle import (
     BundledFile,
+    CaseSection,
     bundle_list,
     bundle_zip,
     bundled_name,
+    case_folder,
+    cases_bundle_list,
     left_out_reason,
 )
 from complaints.letters.compose import LetterIncomplete
-from complaints.models import Case
+from complaints.models import Case, Clinic
 from complaints.selectors.letters import PlannedLetter, planned_letters
 from complaints.services.audit import audit_record
 from complaints.services.jobs import job_file_save
 from complaints.services.letters import LetterIntegrityError, letter_generate, letter_pdf_bytes
 from guidance.clock import local
+
+# The most cases one batch of several cases' letters takes: one page of the staff queue (QUEUE_PAGE_SIZE). A case's
+# plan calls for about six letters now, so a full batch is some 300 PDFs, a ZIP of about 20 MB held in the worker's
+# memory while it is packed, and a minute or two of rendering the first time (nothing to render again after that).
+CASES_LETTERS_MAX = 50
 
 
 @dataclass
@@ -121,3 +130,49 @@ def letter_bundle_make(*, actor, case: Case, progress: Callable[[int, int], None
              "sha256": stored["sha256"] if stored else None}))
     return {"file": stored, "letters": made.letters, "left_out": made.left_out, "evidence_list": made.evidence_list}
 
+
+def cases_letters_make(*, actor, clinic: Clinic, cases: list[Case], refused: list[dict],
+                       progress: Callable[[int, int], None]) -> dict:
+    """For clinic staff: every letter the plans of `cases` call for now, in one ZIP with a folder per case (named by
+    its case number) holding its letters and, when it has evidence, its evidence list, and at the top one list
+    (文书清单.txt) giving per case what went in with each file's SHA-256 and what was left out and why.
+
+    `cases` passed the access gate for `actor` just now (complaints.tasks); `refused` ({"reference", "reason"}) are
+    the selected cases that no longer did: listed as left out, never read. Each case's letters as
+    case_letters_generate makes them: idempotent (safe to run again after a failure), a letter that cannot be made
+    listed with its reason. `progress(done, total)` after each letter of each case; the total is every case's
+    planned letters and one step to pack the ZIP. Audited once for the batch (`letters.cases_bundle`: ids and counts
+    only), besides each new letter's own `letter.generate`.
+
+    Returns the job's result: the stored ZIP (None when no letter could be made) and per case, in the order of
+    `cases` then `refused`, its letters and those left out, or why the whole case was left out.
+    """
+    planned = [(case, planned_letters(case)) for case in cases]
+    total = sum(len(letters) for _case, letters in planned) + 1  # the last step packs the ZIP
+    progress(0, total)
+    steps = itertools.count(1)
+    results, sections, files = [], [], []
+    for case, letters in planned:
+        folder = case_folder(case.reference)
+        made = case_letters_generate(actor=actor, case=case, planned=letters, folder=folder,
+                                     on_letter=lambda: progress(next(steps), total))
+        files += made.files
+        sections.append(CaseSection(reference=case.reference, files=made.files, left_out=made.left_out))
+        results.append({"id": case.pk, "reference": case.reference, "folder": folder, "letters": made.letters,
+                        "left_out": made.left_out, "evidence_list": made.evidence_list, "reason": ""})
+    for item in refused:
+        sections.append(CaseSection(reference=item["reference"], reason=item["reason"]))
+        results.append({"id": None, "reference": item["reference"], "folder": "", "letters": [], "left_out": [],
+                        "evidence_list": False, "reason": item["reason"]})
+    stored = None
+    if files:
+        text = cases_bundle_list(made_at=_made_at(), cases=sections)
+        stored = job_file_save(prefix="letters",
+                               data=bundle_zip(files=files, list_name=_("文书清单") + ".txt", list_text=text))
+    letter_ids = [letter["id"] for result in results for letter in result["letters"]]
+    _audit_or_discard(stored, lambda: audit_record(
+        actor=actor, action="letters.cases_bundle", subject=clinic,
+        new={"cases": [case.pk for case in cases], "cases_left_out": len(refused), "letters": letter_ids,
+             "letters_left_out": sum(len(result["left_out"]) for result in results),
+             "sha256": stored["sha256"] if stored else None}))
+    return {"file": stored, "cases": results}
