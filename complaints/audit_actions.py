@@ -86,6 +86,7 @@ AUDIT_ACTIONS = {
     # background work (complaints.tasks)
     "job.started": _("开始后台处理"),
     "letters.bundle": _("一次生成全部文书并打包下载"),
+    "letters.cases_bundle": _("为所选的多个案件生成文书并打包下载"),
     "retention.purge": _("按保存期限删除过期的临时数据"),
 }
 

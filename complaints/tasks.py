@@ -1,5 +1,6 @@
 """Background work, through Django's tasks API (django-tasks): SMS-export imports, mailing-day PDFs, all of a case's
-letters in one ZIP, reading uploaded screenshots, and the hourly retention purge.
+letters in one ZIP, the letters of several cases staff selected in one ZIP, reading uploaded screenshots, and the
+hourly retention purge.
 
 A job runs in `manage.py db_worker` when ZHIRAO_TASKS_BACKEND=database, or at once in the request that started it
 (the immediate backend: `make run` needs no worker). Each run re-checks that the person who started it may still
@@ -20,7 +21,7 @@ from django_tasks import default_task_backend, task
 
 from complaints.letters.output import envelope_pdf
 from complaints.models import Evidence, Job
-from complaints.selectors.access import case_access, clinic_ids_for_staff
+from complaints.selectors.access import CaseAs, case_access, clinic_ids_for_staff
 from complaints.selectors.staff_mailing import letters_ready_to_mail
 from complaints.services.jobs import (
     JobRefused,
@@ -32,7 +33,7 @@ from complaints.services.jobs import (
     job_progress,
     job_requeue,
 )
-from complaints.services.letter_bundle import letter_bundle_make
+from complaints.services.letter_bundle import cases_letters_make, letter_bundle_make
 from complaints.services.letters import LetterIntegrityError, letter_pdf_bytes
 from complaints.services.log import ExportUnreadable, evidence_export_read, log_import
 from complaints.services.mailing import mailing_print_record
@@ -112,7 +113,24 @@ def _letter_bundle(job: Job) -> dict:
                               progress=lambda done, total: job_progress(job=job, done=done, total=total))
 
 
-RUNNERS = {Job.Kind.SMS_IMPORT: _sms_import, Job.Kind.MAILING_PDF: _mailing_pdf, Job.Kind.LETTER_BUNDLE: _letter_bundle}
+def _cases_letters(job: Job) -> dict:
+    if job.clinic_id not in clinic_ids_for_staff(job.started_by):
+        raise JobRefused(_("你已不是这个机构的工作人员，文书没有生成。"))
+    # Each selected case through the gate again, as staff of the job's clinic: a share withdrawn (or a case moved out
+    # of the clinic's queue) since the job was started leaves that case out, named by the number staff saw then.
+    cases, refused = [], []
+    for selected in job.arguments["cases"]:
+        try:
+            cases.append(case_access(user=job.started_by, case_id=selected["id"], as_=CaseAs.STAFF, clinic=job.clinic))
+        except Http404:
+            refused.append({"reference": selected["reference"],
+                            "reason": _("这个案件已不在本机构的队列中（求助人可能撤回了分享），没有生成。")})
+    return cases_letters_make(actor=job.started_by, clinic=job.clinic, cases=cases, refused=refused,
+                              progress=lambda done, total: job_progress(job=job, done=done, total=total))
+
+
+RUNNERS = {Job.Kind.SMS_IMPORT: _sms_import, Job.Kind.MAILING_PDF: _mailing_pdf, Job.Kind.LETTER_BUNDLE: _letter_bundle,
+           Job.Kind.CASES_LETTERS: _cases_letters}
 
 
 def job_enqueue(job: Job, *, retry: bool = False) -> None:

@@ -14,6 +14,7 @@ class Job(models.Model):
         SMS_IMPORT = "sms_import", _("导入短信备份")
         MAILING_PDF = "mailing_pdf", _("合并打印文书和信封")
         LETTER_BUNDLE = "letter_bundle", _("一次生成全部文书")
+        CASES_LETTERS = "cases_letters", _("为所选案件生成文书")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("排队等待")

@@ -28,7 +28,7 @@ def queue_rows(cases, *, today: dt.date) -> list[dict]:
             reasons[code] = reason_text(code)
         deadline = case["next_deadline"]
         rows.append({
-            "url": case_url(case["id"]), "borrower_name": case["borrower_name"], "reference": case["reference"],
+            "id": case["id"], "url": case_url(case["id"]), "borrower_name": case["borrower_name"], "reference": case["reference"],
             "lender_name": case["lender_name"], "level": level, "level_label": levels[level], "reason": reasons[code],
             "status": statuses.get(case["status"], case["status"]),
             "assignee": person_name(last_name=case["assignee__last_name"], first_name=case["assignee__first_name"],

@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from complaints.views import staff, staff_mailing, staff_overview
+from complaints.views import staff, staff_letters, staff_mailing, staff_overview
 
 app_name = "staff"
 
 urlpatterns = [
     path("", staff.queue, name="queue"),
     path("clinic/", staff.clinic_switch, name="clinic_switch"),
+    path("letters/", staff_letters.cases_letters, name="cases_letters"),
     path("cases/new/", staff.walk_in, name="walk_in"),
     path("cases/<int:case_id>/", staff.case_detail, name="case"),
     path("cases/<int:case_id>/notes/", staff.case_note_add, name="case_note_add"),

@@ -1,6 +1,6 @@
 """A background job's page for the person who started it: a progress bar (htmx polls it; without JavaScript the
-page refreshes itself), then the outcome: an import's counts on the log page, a mailing-day PDF or a case's letters
-(with those left out and why) to download."""
+page refreshes itself), then the outcome: an import's counts on the log page, a mailing-day PDF, a case's letters or
+several cases' letters (with those left out and why) to download."""
 
 import hashlib
 
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from django_htmx.http import HttpResponseClientRedirect
 
 from complaints.models import Job
-from complaints.selectors.access import case_access, case_visible_to_staff, clinic_ids_for_staff
+from complaints.selectors.access import CaseAs, case_access, case_visible_to_staff, clinic_ids_for_staff
 from complaints.selectors.jobs import job_for_user
 from complaints.services.letters import letter_staff_view_record
 
@@ -61,12 +61,34 @@ def status(request, job_id):
     return render(request, "jobs/status.html", context)
 
 
+def _cases_letters_download_name(request, job: Job) -> str | None:
+    """Several cases' letters: while the user is still staff of the clinic and still reaches, through the gate as its
+    staff, every case whose letters the ZIP holds (one share withdrawn since ends the whole download). Recorded per
+    case as a read of her letters."""
+    if job.clinic_id not in clinic_ids_for_staff(request.user):
+        return None
+    cases = []
+    for made in job.result["cases"]:
+        if not made["letters"]:
+            continue  # nothing of this case is in the ZIP
+        try:
+            cases.append(case_access(user=request.user, case_id=made["id"], as_=CaseAs.STAFF, clinic=job.clinic))
+        except Http404:
+            return None
+    for case in cases:
+        letter_staff_view_record(actor=request.user, case=case, what="cases letters zip")
+    return f"letters-{len(cases)}-cases-{job.pk}.zip"
+
+
 def _download_name(request, job: Job) -> str | None:
     """The file name of the job's download for the user who started it, while they may still reach what it was made
-    from (the clinic for a mailing-day PDF, the case for its letters); None otherwise. A staff member's download of a
-    case's letters is recorded as their other reads of her letters are."""
+    from (the clinic for a mailing-day PDF, the case for its letters, the clinic and every case for several cases'
+    letters); None otherwise. A staff member's download of a case's letters is recorded as their other reads of her
+    letters are."""
     if job.kind == Job.Kind.MAILING_PDF:
         return "mailing-day.pdf" if job.clinic_id in clinic_ids_for_staff(request.user) else None
+    if job.kind == Job.Kind.CASES_LETTERS:
+        return _cases_letters_download_name(request, job)
     try:
         case = case_access(user=request.user, case_id=job.case_id)
     except Http404:
@@ -76,14 +98,15 @@ def _download_name(request, job: Job) -> str | None:
     return f"letters-{case.reference}.zip"
 
 
-_CONTENT_TYPES = {Job.Kind.MAILING_PDF: "application/pdf", Job.Kind.LETTER_BUNDLE: "application/zip"}
+_CONTENT_TYPES = {Job.Kind.MAILING_PDF: "application/pdf", Job.Kind.LETTER_BUNDLE: "application/zip",
+                  Job.Kind.CASES_LETTERS: "application/zip"}
 
 
 @login_required
 @require_GET
 def download(request, job_id, kind):
-    """The file a finished job made (a merged mailing-day PDF, a case's letters as a ZIP), checked against its hash,
-    to the person who made it while they may still reach what it was made from."""
+    """The file a finished job made (a merged mailing-day PDF, a case's or several cases' letters as a ZIP), checked
+    against its hash, to the person who made it while they may still reach what it was made from."""
     job = job_for_user(user=request.user, job_id=job_id)
     if job.kind != kind or job.status != Job.Status.DONE or not job.result.get("file"):
         raise Http404

@@ -27,6 +27,7 @@ from complaints.selectors.check_ins import check_in_question
 from complaints.selectors.pagination import CappedPaginator
 from complaints.selectors.staff_clinic import clinic_case_total, clinic_members, clinic_memberships
 from complaints.services import staff as staff_services
+from complaints.services.letter_bundle import CASES_LETTERS_MAX
 from complaints.services.second_factor import clinic_staff_otp_reset
 from guidance import clock
 
@@ -102,8 +103,10 @@ def queue(request, clinic):
     page = paginator.get_page(request.GET.get("page"))
     query_string = request.GET.copy()
     query_string.pop("page", None)
+    # The letters form sends the queue's query back, so a refused selection returns to the queue as it was.
     context = {"form": form, "page": page, "rows": queue_rows(page.object_list, today=clock.today()),
-               "query_string": query_string.urlencode()}
+               "query_string": query_string.urlencode(), "queue_query": request.GET.urlencode(),
+               "cases_letters_max": CASES_LETTERS_MAX}
     template = "staff/queue.html#results" if request.htmx else "staff/queue.html"
     return render(request, template, context)
 

@@ -38,7 +38,7 @@ def test_staff_pages_on_a_phone_stack_their_tables_and_record_a_reply(live_serve
     page = browse(viewport=PHONE)
     sign_in(page, live_server, admin)
     tables = {
-        "/staff/": ("td", "优先级"),
+        "/staff/": ("td", "选择"),  # the first cell: the case's checkbox for letters of several cases
         f"/staff/cases/{case.pk}/": ("td", "时间"),
         f"/staff/cases/{case.pk}/audit/": ("td", "时间"),
         "/staff/collectors/": ("tbody th", "催收号码"),

@@ -17,6 +17,8 @@ pytestmark = pytest.mark.django_db
 STAFF_URLS = {
     "queue": ("get", (), None),
     "clinic_switch": ("post", (), {}),
+    # CASE stands for the world's case id: a clinic's own staff start its letters, another clinic's are refused it.
+    "cases_letters": ("post", (), {"case": "CASE"}),
     "walk_in": ("post", (), {"borrower_name": "王五", "collector_numbers": "17012345678"}),
     "case": ("get", ("case_id",), None),
     "case_note_add": ("post", ("case_id",), {"text": "已电话联系求助人"}),
@@ -70,6 +72,7 @@ def url_for(name, world):
 def request(client, name, world):
     method, _keys, data = STAFF_URLS[name]
     url = url_for(name, world)
+    data = data and {key: world["case"].pk if value == "CASE" else value for key, value in data.items()}
     return client.post(url, data) if method == "post" else client.get(url)
 
 

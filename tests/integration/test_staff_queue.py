@@ -67,14 +67,17 @@ def test_each_row_shows_its_level_case_reason_status_assignee_and_deadline(clien
     page = queue(client).content.decode()
     cells = re.findall(r"<tr>\s*(.*?)\s*</tr>", page, re.S)[1:]
     assert [re.sub(r"\s*\n\s*", "", cell) for cell in cells] == [
+        f'<td data-label="选择"><input type="checkbox" name="case" value="{overdue.pk}" id="pick-{overdue.pk}"><label class="visually-hidden" for="pick-{overdue.pk}">选择 {overdue.reference}</label></td>'
         '<td data-label="优先级"><span class="priority priority--3">高</span></td>'
         f'<td data-label="案件"><a href="/staff/cases/{overdue.pk}/">&lt;甲&gt;</a><br><small>{overdue.reference} · 恒信消费金融有限公司</small></td>'
         '<td data-label="原因">催收方联系了家人、工作单位</td><td data-label="状态">等待答复</td><td data-label="负责人">张三</td>'
         f'<td data-label="下一个期限"><span class="overdue">{overdue.next_deadline.isoformat()}</span></td>',
+        f'<td data-label="选择"><input type="checkbox" name="case" value="{later.pk}" id="pick-{later.pk}"><label class="visually-hidden" for="pick-{later.pk}">选择 {later.reference}</label></td>'
         '<td data-label="优先级"><span class="priority priority--1">一般</span></td>'
         f'<td data-label="案件"><a href="/staff/cases/{later.pk}/">（未填姓名）</a><br><small>{later.reference}</small></td>'
         '<td data-label="原因">等待答复的期限今天届满</td><td data-label="状态">处理中</td><td data-label="负责人">desk2</td>'
         f'<td data-label="下一个期限"><span>{later.next_deadline.isoformat()}</span></td>',
+        f'<td data-label="选择"><input type="checkbox" name="case" value="{quiet.pk}" id="pick-{quiet.pk}"><label class="visually-hidden" for="pick-{quiet.pk}">选择 {quiet.reference}</label></td>'
         '<td data-label="优先级"><span class="priority priority--0">低</span></td>'
         f'<td data-label="案件"><a href="/staff/cases/{quiet.pk}/">丙</a><br><small>{quiet.reference}</small></td>'
         '<td data-label="原因"></td><td data-label="状态">新案件</td><td data-label="负责人">未分配</td><td data-label="下一个期限">—</td>',
