@@ -16,7 +16,7 @@ from django_htmx.http import HttpResponseClientRedirect, push_url
 from guidance import clock, engine, presentation
 from guidance import tree as trees
 from guidance.answers import clean_answer, display_input
-from guidance.flow import Flow, chinese_date
+from guidance.flow import Flow
 from guidance.schema import parse_case_file
 
 
@@ -186,7 +186,6 @@ def plan(request):
         "plan": result,
         "sections": presentation.plan_sections(result, today, language),
         "today": today,
-        "today_text": chinese_date(today.isoformat(), language),
         "tree": flow.tree,
         "in_danger": bool(case.get("safety", {}).get("in_danger_now")),
     }
