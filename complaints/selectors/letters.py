@@ -77,8 +77,11 @@ def letters_for_case(case: Case):
 
 
 def mailed_letters_for_case(case: Case):
-    """Letters with a recorded mailing, newest first: what the case page shows with their tracking numbers."""
-    return Letter.objects.filter(case=case, mailed_on__isnull=False).order_by("-mailed_on", "-id")
+    """Letters with a recorded mailing, newest first, with only what the case pages (the borrower's hub, staff's case
+    page) show of them: their addressee, tracking number and reply."""
+    return Letter.objects.filter(case=case, mailed_on__isnull=False).order_by("-mailed_on", "-id").only(
+        "id", "case_id", "title", "addressee", "mailed_on", "mail_method", "tracking_number", "replied_on", "reply_result",
+        "reply_summary")
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ and lender recur among the clinic's (and all clinics') clients."""
 from django.db.models import Q
 
 from complaints.models import AuditEvent, CaseNote, CaseNumber, CaseShare, CollectorCount, CollectorKind, LogEntry
-from complaints.selectors.letters import mailed_letters_for_case
 from complaints.selectors.staff_clinic import joint_consent_shares
 
 
@@ -48,10 +47,3 @@ def case_collector_counts(*, case, clinic_id: int) -> dict:
 def case_joint_consent(*, case, clinic_ids) -> CaseShare | None:
     """The case's share with one of the clinics that carries the joint-complaint consent, if any."""
     return joint_consent_shares(clinic_ids).filter(case=case).order_by("joint_consented_at").first()
-
-
-def case_mailed_letters(case):
-    """The letters mailed for the case, with only what the case page shows of them."""
-    return mailed_letters_for_case(case).only(
-        "id", "case_id", "title", "addressee", "mailed_on", "mail_method", "tracking_number", "replied_on", "reply_result",
-        "reply_summary")

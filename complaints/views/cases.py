@@ -27,7 +27,7 @@ from complaints.selectors.access import CaseAs, case_access, case_may_rewrite, c
 from complaints.selectors.case_file import case_counts, case_file_stored
 from complaints.selectors.case_history import case_changes_by_others
 from complaints.selectors.check_ins import check_in_question, check_in_questions
-from complaints.selectors.staff_cases import case_mailed_letters
+from complaints.selectors.letters import mailed_letters_for_case
 from complaints.services.case_transfer import case_import
 from complaints.services.cases import (
     case_create,
@@ -125,7 +125,7 @@ def case_detail(request, case_id):
         # The help strip's clinic (complaints.context_processors.help_clinic) from the shares read just above.
         "help_clinic": help_clinic_from_shares(user=request.user, case=case, shares=shares),
         "is_owner": is_owner,
-        "mailed_letters": case_mailed_letters(case),
+        "mailed_letters": mailed_letters_for_case(case),
         # She sees every change clinic staff made to her case (docs/SECURITY.md).
         "changes_by_staff": case_changes_by_others(case=case) if is_owner else [],
         "check_in": check_in_question(case, evidence=counts["evidence_held"]),

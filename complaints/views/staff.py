@@ -24,6 +24,7 @@ from complaints.presenters.staff_queue import queue_rows
 from complaints.selectors import staff_cases, staff_queue
 from complaints.selectors.access import CaseAs, case_access, clinic_access, clinic_membership_access
 from complaints.selectors.check_ins import check_in_question
+from complaints.selectors.letters import mailed_letters_for_case
 from complaints.selectors.pagination import CappedPaginator
 from complaints.selectors.staff_clinic import clinic_case_total, clinic_members, clinic_memberships
 from complaints.services import staff as staff_services
@@ -124,7 +125,7 @@ def _case_page(request, clinic, case, *, status=200, **forms):
         "status_form": forms.get("status_form") or StatusForm(initial={"status": case.status}),
         "notes": staff_cases.case_notes(case),
         "log_entries": staff_cases.case_log_entries(case, limit=50),
-        "mailed_letters": staff_cases.case_mailed_letters(case),
+        "mailed_letters": mailed_letters_for_case(case),
         "number_counts": collectors["numbers"],
         "lender_counts": collectors["lender"],
         "claim_code": forms.get("claim_code"),
