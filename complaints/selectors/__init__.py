@@ -13,8 +13,12 @@ def cases_owned_by(*, user):
     return Case.objects.filter(owner=user).order_by("-created_at")
 
 
+# A case's shares in the order they were given: the first still active is the clinic the case's pages name.
+SHARE_ORDER = ("consented_at", "id")
+
+
 def case_shares_active(*, case: Case):
-    return case.shares.filter(withdrawn_at__isnull=True).select_related("clinic").order_by("consented_at", "id")
+    return case.shares.filter(withdrawn_at__isnull=True).select_related("clinic").order_by(*SHARE_ORDER)
 
 
 def clinics_open_for_sharing():
@@ -30,15 +34,15 @@ def help_clinic_for(*, user, case_id=None) -> dict | None:
     """
     shares = CaseShare.objects.filter(case__owner=user, withdrawn_at__isnull=True)
     if case_id is not None:
-        shares = shares.filter(case_id=case_id).order_by("consented_at", "id")
+        shares = shares.filter(case_id=case_id).order_by(*SHARE_ORDER)
     else:
-        shares = shares.order_by("-consented_at", "-id")
+        shares = shares.order_by(*(f"-{field}" for field in SHARE_ORDER))
     return shares.values(name=F("clinic__name"), phone=F("clinic__phone")).first()
 
 
 def help_clinic_from_shares(*, user, case: Case, shares: list[CaseShare]) -> dict | None:
-    """help_clinic_for(user=user, case_id=case.pk) from the case's active shares read already (case_shares_active,
-    the same order): a page that shows them need not read them twice."""
+    """help_clinic_for(user=user, case_id=case.pk) from the case's active shares as case_shares_active read them (in
+    SHARE_ORDER): a page that shows them need not read them twice."""
     if case.owner_id != user.pk or not shares:
         return None
     return {"name": shares[0].clinic.name, "phone": shares[0].clinic.phone}
