@@ -47,6 +47,12 @@ class EvidenceLink(models.Model):
         return self.revoked_at is None and timezone.now() < self.expires_at
 
 
+class ThirdPartyUploadQuerySet(models.QuerySet):
+    def waiting(self):
+        """Uploads waiting for the borrower to accept or refuse them (ThirdPartyUpload.WAITING_SQL in written SQL)."""
+        return self.filter(evidence__isnull=True)
+
+
 class ThirdPartyUpload(models.Model):
     """One file a third party uploaded through an EvidenceLink, with who they said they are and the consent they gave.
 
@@ -72,6 +78,10 @@ class ThirdPartyUpload(models.Model):
     storage_name = models.CharField(max_length=255, blank=True)
     received_at = models.DateTimeField(auto_now_add=True)
     evidence = models.OneToOneField(Evidence, null=True, blank=True, on_delete=models.CASCADE, related_name="third_party")
+
+    objects = ThirdPartyUploadQuerySet.as_manager()
+    # waiting() for statements written out in SQL (complaints.selectors.sql_names gives the column's quoted name).
+    WAITING_SQL = "{evidence} IS NULL"
 
     class Meta:
         ordering = ["received_at", "id"]

@@ -75,7 +75,7 @@ def evidence_number(*, evidence: Evidence) -> int:
 
 def third_party_pending_for_case(*, case: Case):
     """The third parties' uploads waiting for the borrower's decision, oldest first."""
-    return case.third_party_uploads.filter(evidence__isnull=True).order_by("received_at", "id")
+    return case.third_party_uploads.waiting().order_by("received_at", "id")
 
 
 def evidence_total_bytes(*, case: Case) -> int:
@@ -87,7 +87,7 @@ def evidence_total_bytes(*, case: Case) -> int:
     pending_table, pending = quoted_names(ThirdPartyUpload)
     sql = (f"SELECT (SELECT COALESCE(SUM({evidence['size']}), 0) FROM {evidence_table} WHERE {evidence['case']} = %s)"  # noqa: S608
            f" + (SELECT COALESCE(SUM({pending['size']}), 0) FROM {pending_table}"
-           f" WHERE {pending['case']} = %s AND {pending['evidence']} IS NULL)")
+           f" WHERE {pending['case']} = %s AND {ThirdPartyUpload.WAITING_SQL.format(**pending)})")
     with connection.cursor() as cursor:
         cursor.execute(sql, [case.pk, case.pk])
         return int(cursor.fetchone()[0])

@@ -129,7 +129,7 @@ def third_party_upload_access(*, user, case_id, upload_id) -> ThirdPartyUpload:
     """One third-party upload still waiting in a case `user` may rewrite (CaseAs.EDITOR); Http404 otherwise, for one
     already accepted or rejected too."""
     case = case_access(user=user, case_id=case_id, as_=CaseAs.EDITOR)
-    upload = case.third_party_uploads.filter(pk=upload_id, evidence__isnull=True).first()
+    upload = case.third_party_uploads.waiting().filter(pk=upload_id).first()
     if upload is None:
         raise Http404
     upload.case = case

@@ -75,7 +75,7 @@ def evidence_held(case: Case) -> dict:
 _COUNTED = {
     "files": (Evidence, "{case} = %s"),
     "log_entries": (LogEntry, "{case} = %s AND NOT {pending_review}"),  # the confirmed entries
-    "third_party_pending": (ThirdPartyUpload, "{case} = %s AND {evidence} IS NULL"),  # not yet accepted or refused
+    "third_party_pending": (ThirdPartyUpload, "{case} = %s AND " + ThirdPartyUpload.WAITING_SQL),
 }
 
 

@@ -62,7 +62,7 @@ def upload_links_purge(*, now: dt.datetime) -> tuple[int, int]:
     stored files; then those links when nothing of them was accepted (an accepted file keeps its link, which says
     who gave it)."""
     cutoff = now - settings.RETENTION_UPLOAD_LINKS
-    waiting = ThirdPartyUpload.objects.filter(evidence__isnull=True, link__isnull=False).filter(_link_ended_before(cutoff, "link__"))
+    waiting = ThirdPartyUpload.objects.waiting().filter(link__isnull=False).filter(_link_ended_before(cutoff, "link__"))
     uploads = delete_in_batches(waiting, files=lambda upload: [upload.storage_name])
     unused = EvidenceLink.objects.filter(_link_ended_before(cutoff)).filter(
         ~Exists(ThirdPartyUpload.objects.filter(link=OuterRef("pk"))))

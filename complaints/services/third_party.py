@@ -124,7 +124,7 @@ def evidence_accept(*, actor, upload: ThirdPartyUpload) -> Evidence:
     goes into the case file's `harassment.targets` (services.log.case_file_refresh). When the borrower has meanwhile
     uploaded the same bytes herself, her file stays and the waiting copy goes. Atomic, audited."""
     case = Case.objects.select_for_update().get(pk=upload.case_id)
-    upload = ThirdPartyUpload.objects.select_for_update().get(pk=upload.pk, evidence__isnull=True)
+    upload = ThirdPartyUpload.objects.waiting().select_for_update().get(pk=upload.pk)
     existing = case.evidence.filter(sha256=upload.sha256).first()
     if existing is not None:
         _upload_drop(actor=actor, upload=upload, duplicate=True)
@@ -156,7 +156,7 @@ def _upload_drop(*, actor, upload: ThirdPartyUpload, duplicate: bool = False) ->
 def evidence_reject(*, actor, upload: ThirdPartyUpload) -> None:
     """Turn a waiting third-party upload down: its row goes, and its file leaves storage once the transaction commits.
     Atomic, audited."""
-    upload = ThirdPartyUpload.objects.select_for_update().get(pk=upload.pk, evidence__isnull=True)
+    upload = ThirdPartyUpload.objects.waiting().select_for_update().get(pk=upload.pk)
     _upload_drop(actor=actor, upload=upload)
 
 
