@@ -3,7 +3,7 @@ steps, and the case plan's cards.
 
 Built here rather than in a template because the plan page shows about seven of them on every view, and through the
 template engine each cost about 100 µs of CPU: together a third of the page's budget (issue 16: at most 2.5 ms per guide
-request); here a card costs a tenth of that. The markup and every message are what the template had: the texts are
+request); here a card costs about a quarter of that. The markup and every message are what the template had: the texts are
 the same gettext messages, so their translations are unchanged. Values are escaped; a message with values in it is
 filled in the way {% blocktranslate %} fills it (the message as the catalogue has it, each value escaped).
 """
@@ -25,7 +25,7 @@ def plan_card_html(card: dict, *, prepare: str = "", csrf_token: str = "") -> Sa
     """The card as the plan shows it; `prepare`: where its "prepare the letter" buttons post (the plan page's
     cases:create_from_guidance, with the page's `csrf_token`), or empty for no buttons."""
     parts = [_html('<li class="card plan-card plan-card--{}" id="action-{}" data-status="{}">\n  <h3>{}</h3>',
-                         card["status"], card["id"], card["status"], card["title"])]
+                   card["status"], card["id"], card["status"], card["title"])]
     if card["status"] == "waiting" and card["until"]:
         parts.append(_line("plan-card__when", _filled(ngettext("等待至 %(date)s（还剩 %(days)s 天）", "等待至 %(date)s（还剩 %(days)s 天）",
                                                                 card["days_left"]),
@@ -39,7 +39,7 @@ def plan_card_html(card: dict, *, prepare: str = "", csrf_token: str = "") -> Sa
         parts.append(_targets(card["targets"]))
     if card["negotiation_url"]:
         parts.append(_html('<p class="plan-card__negotiation"><a href="{}">{}</a></p>', card["negotiation_url"],
-                                 gettext("算一算你每月能承受多少还款")))
+                           gettext("算一算你每月能承受多少还款")))
     if prepare and card["letter_kind"]:
         parts.extend(_prepare_forms(card, prepare, csrf_token))
     elif card["letter"]:
@@ -95,7 +95,7 @@ def _addressee(where: dict) -> list[SafeString]:
     if not where["name"]:
         return []
     lines = [_html('<p class="plan-card__where"><strong>{}</strong>{}{}</p>', gettext("向谁："), where["name"],
-                         _call(where["hotline"]))]
+                   _call(where["hotline"]))]
     if where["channel"]:
         lines.append(_line("plan-card__channel", where["channel"]))
     if where["numbers"]:
@@ -104,7 +104,7 @@ def _addressee(where: dict) -> list[SafeString]:
         lines.append(_line("plan-card__note", where["note"]))
     for alternative in where["alternatives"]:
         lines.append(_html('<p class="plan-card__alternative">{}{}{}{}</p>', alternative["when"] or "",
-                                 "：" if alternative["when"] else "", alternative["name"], _call(alternative["hotline"])))
+                           "：" if alternative["when"] else "", alternative["name"], _call(alternative["hotline"])))
     return lines
 
 
@@ -134,8 +134,8 @@ def _prepare_forms(card: dict, prepare: str, csrf_token: str) -> list[SafeString
 def _prepare_form(prepare: str, token: str, kind: str, to: str, label: SafeString) -> SafeString:
     to_field = _html('<input type="hidden" name="to" value="{}">', to) if to else ""
     return _html('<form method="post" action="{}" class="plan-card__prepare">{}<input type="hidden" name="letter" '
-                       'value="{}">{}<button type="submit" class="button button--block">{}</button></form>',
-                       prepare, token, kind, to_field, label)
+                 'value="{}">{}<button type="submit" class="button button--block">{}</button></form>',
+                 prepare, token, kind, to_field, label)
 
 
 def _letter(card: dict) -> SafeString:
@@ -143,5 +143,5 @@ def _letter(card: dict) -> SafeString:
         name = _html('<a href="{}">{}</a>', card["letter_url"], card["letter"])
     else:
         name = _html('{}<span class="field__help">{}</span>', card["letter"],
-                           gettext("保存案件后，止扰会用你的回答填好这份文书，生成可打印的 PDF。"))
+                     gettext("保存案件后，止扰会用你的回答填好这份文书，生成可打印的 PDF。"))
     return _html('<p class="plan-card__letter"><strong>{}</strong>{}</p>', gettext("文书："), name)
