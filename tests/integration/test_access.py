@@ -25,11 +25,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def clinic():
-    return ClinicFactory()
-
-
-@pytest.fixture
 def case(clinic):
     return CaseFactory(shared_with=clinic)
 

@@ -21,11 +21,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.pdf]
 
 
 @pytest.fixture
-def clinic():
-    return ClinicFactory()
-
-
-@pytest.fixture
 def borrower():
     return UserFactory(username="+8613800138000", phone="+8613800138000")
 

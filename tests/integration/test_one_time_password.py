@@ -5,17 +5,12 @@ import pytest
 from django.urls import reverse
 
 from complaints.models import AuditEvent, CaseNote, ClinicMembership, User
-from tests.factories import BorrowerFactory, CaseFactory, ClinicAdminFactory, ClinicFactory, StaffFactory
+from tests.factories import BorrowerFactory, CaseFactory, ClinicAdminFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
 ONE_TIME = "hongqi-lu-88-hao"
 OWN = "风雨无阻-Harbour-1987"
-
-
-@pytest.fixture
-def clinic():
-    return ClinicFactory()
 
 
 @pytest.fixture

@@ -35,11 +35,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def clinic():
-    return ClinicFactory()
-
-
-@pytest.fixture
 def staff(clinic, client):
     user = StaffFactory(clinic=clinic, first_name="小红", last_name="陈")
     client.force_login(user)

@@ -43,18 +43,6 @@ def _image(name="截图.png"):
 
 
 @pytest.fixture
-def clinic():
-    return ClinicFactory()
-
-
-@pytest.fixture
-def staff(clinic, client):
-    user = StaffFactory(clinic=clinic)
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def cases(clinic):
     """Two clients of the clinic; the first has evidence."""
     first, second = _client_case("+8613800138000", clinic), _client_case("+8613900139000", clinic)

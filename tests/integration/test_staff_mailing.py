@@ -24,11 +24,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.pdf]
 
 
 @pytest.fixture
-def clinic():
-    return ClinicFactory()
-
-
-@pytest.fixture
 def letters(clinic):
     """Two clients' cease letters to collectors at different postcodes, shared with the clinic."""
     made = []
@@ -42,13 +37,6 @@ def letters(clinic):
         letter, _created = letter_generate(actor=borrower, case=case, kind="collector_cease")
         made.append(letter)
     return made
-
-
-@pytest.fixture
-def staff(clinic, client):
-    user = StaffFactory(clinic=clinic)
-    client.force_login(user)
-    return user
 
 
 def test_mailing_day_lists_ready_letters_in_address_order(client, staff, letters):

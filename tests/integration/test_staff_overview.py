@@ -15,22 +15,10 @@ from complaints.services.collector_counts import collector_counts_rebuild
 from complaints.services.numbers import shared_numbers_sync
 from complaints.services.staff import case_status_change
 from guidance import clock
-from tests.factories import CaseFactory, ClinicFactory, LogEntryFactory, StaffFactory
+from tests.factories import CaseFactory, ClinicFactory, LogEntryFactory
 
 pytestmark = pytest.mark.django_db
 NUMBER = "+8617012345678"
-
-
-@pytest.fixture
-def clinic():
-    return ClinicFactory()
-
-
-@pytest.fixture
-def staff(clinic, client):
-    user = StaffFactory(clinic=clinic)
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

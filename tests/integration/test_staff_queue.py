@@ -14,21 +14,9 @@ from complaints.services.log import log_entry_create
 from complaints.services.triage import case_refresh_priority
 from complaints.triage import reason_text
 from guidance import clock
-from tests.factories import BorrowerFactory, CaseFactory, ClinicFactory, StaffFactory
+from tests.factories import BorrowerFactory, CaseFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def clinic():
-    return ClinicFactory()
-
-
-@pytest.fixture
-def staff(clinic, client):
-    user = StaffFactory(clinic=clinic)
-    client.force_login(user)
-    return user
 
 
 def queue(client, **params):
