@@ -17,6 +17,7 @@ from complaints.management.letter_samples import stored_case
 from complaints.models import AuditEvent, Job, Letter, LetterEdit
 from complaints.services.cases import case_share_create
 from complaints.services.evidence import evidence_upload
+from tests.doubles import fails_once_after
 from tests.factories import ClinicFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -163,16 +164,7 @@ def test_a_queued_batch_shows_progress_until_the_worker_has_run_it(client, borro
 
 
 def test_an_unexpected_failure_is_retried_without_making_letters_twice(client, borrower, case, monkeypatch):
-    real, calls = tasks.letter_bundle_make, []
-
-    def fails_after_generating(**kwargs):
-        calls.append(1)
-        result = real(**kwargs)
-        if len(calls) == 1:
-            raise ConnectionError("storage went away while saving the ZIP")
-        return result
-
-    monkeypatch.setattr(tasks, "letter_bundle_make", fails_after_generating)
+    monkeypatch.setattr(tasks, "letter_bundle_make", fails_once_after(tasks.letter_bundle_make))
     client.force_login(borrower)
     _start(client, case)
     job = Job.objects.get()

@@ -21,6 +21,7 @@ from complaints.selectors.letters import planned_letters
 from complaints.services.cases import case_share_create
 from complaints.services.evidence import evidence_upload
 from complaints.services.letter_bundle import CASES_LETTERS_MAX
+from tests.doubles import fails_once_after
 from tests.factories import ClinicFactory, StaffFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.pdf]
@@ -228,16 +229,7 @@ def test_staff_who_left_the_clinic_before_the_run_get_the_job_refused(client, st
 
 
 def test_an_unexpected_failure_is_retried_without_making_letters_twice(client, staff, cases, monkeypatch):
-    real, calls = tasks.cases_letters_make, []
-
-    def fails_after_generating(**kwargs):
-        calls.append(1)
-        result = real(**kwargs)
-        if len(calls) == 1:
-            raise ConnectionError("storage went away while saving the ZIP")
-        return result
-
-    monkeypatch.setattr(tasks, "cases_letters_make", fails_after_generating)
+    monkeypatch.setattr(tasks, "cases_letters_make", fails_once_after(tasks.cases_letters_make))
     _start(client, cases)
     job = Job.objects.get()
     assert (job.status, job.attempts) == (Job.Status.DONE, 2)
