@@ -3,7 +3,10 @@
 `collector_counts_sync` is called in the transaction of every write that changes what a case names or who sees it
 (its numbers and lender through complaints.services.numbers, its owner, its shares, the joint consent): it brings the
 case's CollectorCase rows in step with the case and adds the difference to the counts, under a row lock on each
-count touched, so two writers naming the same collector wait for each other instead of losing an update.
+count touched, so two writers naming the same collector wait for each other instead of losing an update. A writer
+syncs once, after its last change to what the case names: a second sync in the same transaction that creates a count
+row, after the first locked others, can deadlock with another writer creating that row (the writers that sync twice
+today, a share given with its joint consent, create none the second time).
 `collector_counts_rebuild` recounts everything from the cases (the migration's backfill, and
 `manage.py collector_counts_rebuild` after rows were changed by hand). `collector_counts_catch_up` brings every case in
 step the way a writer does, batch by batch, without locking the tables (`manage.py collector_counts_rebuild --online`,
