@@ -91,6 +91,11 @@ def _made_at() -> str:
     return f"{local(timezone.now()):%Y-%m-%d %H:%M}"
 
 
+def _zip_store(files: list[BundledFile], list_text: str) -> dict:
+    """The files and their list (文书清单.txt) in one ZIP, stored for the job (job_file_save)."""
+    return job_file_save(prefix="letters", data=bundle_zip(files=files, list_name=_("文书清单") + ".txt", list_text=list_text))
+
+
 def _audit_or_discard(stored: dict | None, audit: Callable[[], None]) -> None:
     """Write the batch's audit row; should it fail, remove the stored ZIP before the job is retried: the retry makes
     its own, and this copy of the letters must not stay in storage with no job naming it."""
@@ -122,8 +127,7 @@ def letter_bundle_make(*, actor, case: Case, progress: Callable[[int, int], None
     stored = None
     if made.files:
         text = bundle_list(reference=case.reference, made_at=_made_at(), files=made.files, left_out=made.left_out)
-        stored = job_file_save(prefix="letters",
-                               data=bundle_zip(files=made.files, list_name=_("文书清单") + ".txt", list_text=text))
+        stored = _zip_store(made.files, text)
     _audit_or_discard(stored, lambda: audit_record(
         actor=actor, action="letters.bundle", subject=case, case_id=case.pk,
         new={"letters": [item["id"] for item in made.letters], "left_out": len(made.left_out),
@@ -167,8 +171,7 @@ def cases_letters_make(*, actor, clinic: Clinic, cases: list[Case], refused: lis
     stored = None
     if files:
         text = cases_bundle_list(made_at=_made_at(), cases=sections)
-        stored = job_file_save(prefix="letters",
-                               data=bundle_zip(files=files, list_name=_("文书清单") + ".txt", list_text=text))
+        stored = _zip_store(files, text)
     letter_ids = [letter["id"] for result in results for letter in result["letters"]]
     _audit_or_discard(stored, lambda: audit_record(
         actor=actor, action="letters.cases_bundle", subject=clinic,
