@@ -4,8 +4,8 @@ from django.db import connection
 from django.db.models import F, Q
 from django.http import Http404
 
-from complaints.models import Case, CaseShare, Clinic, Evidence, LogEntry, ThirdPartyUpload
-from complaints.selectors.sql_names import quoted_names
+from complaints.models import Case, CaseShare, Clinic, Evidence, LogEntry
+from complaints.selectors.case_file import case_rows_sql
 
 
 def cases_owned_by(*, user):
@@ -83,11 +83,7 @@ def evidence_total_bytes(*, case: Case) -> int:
 
     One SQL statement, not the ORM: every upload asks twice (before reading the files, and again under the case's
     lock) and the list page once, and two ORM aggregates cost ~0.7 ms of CPU to build where this costs ~0.08 ms."""
-    evidence_table, evidence = quoted_names(Evidence)
-    pending_table, pending = quoted_names(ThirdPartyUpload)
-    sql = (f"SELECT (SELECT COALESCE(SUM({evidence['size']}), 0) FROM {evidence_table} WHERE {evidence['case']} = %s)"  # noqa: S608
-           f" + (SELECT COALESCE(SUM({pending['size']}), 0) FROM {pending_table}"
-           f" WHERE {pending['case']} = %s AND {ThirdPartyUpload.WAITING_SQL.format(**pending)})")
+    sql = "SELECT " + " + ".join(case_rows_sql(rows, "COALESCE(SUM({size}), 0)") for rows in ("files", "third_party_pending"))
     with connection.cursor() as cursor:
         cursor.execute(sql, [case.pk, case.pk])
         return int(cursor.fetchone()[0])

@@ -71,7 +71,8 @@ def evidence_held(case: Case) -> dict:
     return case_counts(case)["evidence_held"]
 
 
-# What case_counts counts: each the model and the condition on its columns (by field name) of one case's rows.
+# One case's rows that case_counts counts (and evidence_total_bytes sums): each the model and the condition on its
+# columns (by field name).
 _COUNTED = {
     "files": (Evidence, "{case} = %s"),
     "log_entries": (LogEntry, "{case} = %s AND NOT {pending_review}"),  # the confirmed entries
@@ -88,17 +89,18 @@ def case_counts(case: Case, *, third_party_pending: bool = False) -> dict:
     written = _written_summary(case)
     names = ["files", *([] if written else ["log_entries"]), *(["third_party_pending"] if third_party_pending else [])]
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(_count_sql(name) for name in names), [case.pk] * len(names))
+        cursor.execute("SELECT " + ", ".join(case_rows_sql(name) for name in names), [case.pk] * len(names))
         row = dict(zip(names, cursor.fetchone(), strict=True))
     held = {"files": row["files"], "log_entries": written["total"] if written else row["log_entries"]}
     return {"evidence_held": held, "third_party_pending": row.get("third_party_pending", 0)}
 
 
-def _count_sql(name: str) -> str:
-    """The scalar subquery that counts _COUNTED[name], the case's id its one parameter."""
+def case_rows_sql(name: str, aggregate: str = "COUNT(*)") -> str:
+    """The scalar subquery of one case's _COUNTED[name] rows: their count, or `aggregate` over their columns (by field
+    name, e.g. "COALESCE(SUM({size}), 0)"); the case's id its one parameter."""
     model, condition = _COUNTED[name]
     table, columns = quoted_names(model)
-    return f"(SELECT COUNT(*) FROM {table} WHERE {condition.format(**columns)})"  # noqa: S608 (names only, quoted_names)
+    return f"(SELECT {aggregate.format(**columns)} FROM {table} WHERE {condition.format(**columns)})"  # noqa: S608 (names only, quoted_names)
 
 
 def _written_summary(case: Case) -> dict | None:
