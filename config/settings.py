@@ -95,13 +95,15 @@ TEMPLATES = [
 ]
 
 # Each process keeps its connection for a minute (no connect per request), checked before reuse so a database
-# that restarted or failed over costs one reconnect, not an error page.
+# that restarted or failed over costs one reconnect, not an error page (on PostgreSQL only after a second idle:
+# config.postgresql says why).
 DATABASES = {
     "default": dj_database_url.parse(value("DATABASE_URL"), conn_max_age=60, conn_health_checks=True)
     if value("DATABASE_URL")
     else {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "db.sqlite3"}
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "config.postgresql"
     # Every query here is a short OLTP read or write of a few index ranges. PostgreSQL's JIT compiles any plan whose
     # estimated cost passes jit_above_cost, and compiling takes longer than running such a query (issue 16: a count
     # over the cases naming a collector took 167-497 ms with JIT on), so it is off for the app's connections only.
