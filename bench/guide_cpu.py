@@ -2,8 +2,8 @@
 
 Anonymous borrowers walk the guide as htmx does (one POST per screen of questions, the first screen after a restart)
 and open their plan, every route of the question tree in turn. Each request goes through the app's WSGI entry point
-in this process, as gunicorn hands it over (the whole middleware stack, the session in the database, the request log
-written as JSON), over a fresh database: PostgreSQL when DATABASE_URL names one (a database of its own, dropped
+in this process, as gunicorn hands it over (the whole middleware stack, the answers in the guide's sealed cookie, the
+request log written as JSON), over a fresh database: PostgreSQL when DATABASE_URL names one (a database of its own, dropped
 afterwards), else SQLite in a temporary folder. The thread CPU time of each call is what is measured: the machine's
 load from other work changes it less than wall time, though a busy shared machine still adds to it (the report gives
 the load). Goal (issue 16): at most 2.5 ms of CPU per guide request. `--profile` prints where the time goes (cProfile
@@ -122,7 +122,7 @@ def report(cpu: dict[str, list[float]], *, walks: int, database: str, load_at_st
         "## 指引每个请求的 CPU（bench/guide_cpu.py）",
         "",
         f"{walks} 次匿名走完指引（每次先重新开始，逐屏以 htmx 方式提交回答，最后打开行动计划；依次走遍问题树的每条路线），"
-        f"每个请求经应用的 WSGI 入口在本进程内处理（完整的中间件、{database} 里的会话、JSON 请求日志），计每个请求的线程 CPU 时间。"
+        f"每个请求经应用的 WSGI 入口在本进程内处理（完整的中间件、加密 Cookie 里的回答、{database} 数据库、JSON 请求日志），计每个请求的线程 CPU 时间。"
         f"目标：每个指引请求 ≤ {GOAL_MS} ms CPU。",
         "",
         "| 请求 | 次数 | 中位数 | p95 | 平均 |",

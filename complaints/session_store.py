@@ -1,9 +1,10 @@
 """Django's database sessions, read and written with one SQL statement each instead of through the ORM.
 
 Same table (django_session), same signed and compressed data, same expiry rule, same errors: this is Django's
-`db` engine (SESSION_ENGINE) with its two per-request paths made cheaper. Every guide screen reads the session and
-every answer writes it (the answers live there, guidance.flow); through the ORM the read cost ~0.4 ms of CPU (building
-a query) and the write ~0.6 ms (a model save inside a transaction, for one row's UPDATE), a third of an answer's CPU.
+`db` engine (SESSION_ENGINE) with its two per-request paths made cheaper. Every signed-in page reads the session
+(the guide's answers are in their own cookie, guidance.guide_state, unless too long for one); through the ORM the read
+cost ~0.4 ms of CPU (building a query) and the write ~0.6 ms (a model save inside a transaction, for one row's
+UPDATE).
 A session deleted on the server (log-out, the old key after log-in) is gone for this store as for Django's: it is
 never read back, and writing to it raises UpdateError. Creating a session (rare, and where a key collision must be
 told apart) stays Django's own code.

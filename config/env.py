@@ -20,7 +20,7 @@ class Variable:
 
 VARIABLES = (
     Variable("DJANGO_DEBUG", bool, False, "Show tracebacks and serve static files from the source tree. Never on in production.", "false"),
-    Variable("DJANGO_SECRET_KEY", str, "insecure-local-only-key-change-me-0123456789-abcdefghijklmnop", "Signs sessions, CSRF tokens and claim codes. At least 50 random characters in production.", "<50+ random characters>"),
+    Variable("DJANGO_SECRET_KEY", str, "insecure-local-only-key-change-me-0123456789-abcdefghijklmnop", "Signs sessions, CSRF tokens and claim codes, and seals the cookie holding a visitor's guide answers: the same on every app server. At least 50 random characters in production.", "<50+ random characters>"),
     Variable("DJANGO_ALLOWED_HOSTS", list, ["127.0.0.1", "localhost", "testserver"], "Host names this site answers to, comma-separated.", "zhirao.example.org"),
     Variable("DJANGO_CSRF_TRUSTED_ORIGINS", list, [], "Origins allowed to POST forms, comma-separated, with scheme.", "https://zhirao.example.org"),
     Variable("DATABASE_URL", str, "", "Database as a URL (postgres://user:pass@host:5432/name). Empty: the embedded SQLite file var/db.sqlite3.", "postgres://zhirao:<password>@db.internal:5432/zhirao"),

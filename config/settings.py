@@ -49,6 +49,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The guide's answers in an encrypted cookie (guidance.guide_state); outside authentication, so that logging out
+    # (also when a session times out) clears them.
+    "guidance.guide_state.GuideStateMiddleware",
     "complaints.language_middleware.ChineseFirstLocaleMiddleware",  # Chinese unless English was chosen
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

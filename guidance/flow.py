@@ -1,8 +1,9 @@
-"""The borrower's answers while they go through the questions: kept in the session only, nothing in the database.
+"""The borrower's answers while they go through the questions, kept by guidance.guide_state (an encrypted cookie in
+her browser; nothing in the database until she saves a case).
 
-Session shape: request.session["guidance"] = {"tree": {"id", "version"}, "answers": {node id: answer},
-"case": {the case file the answers describe}}. The tree version is kept so that a borrower who started
-under one version finishes under it even if a newer one is published meanwhile.
+State shape: {"tree": {"id", "version"}, "answers": {node id: answer}, "case": {the case file the answers
+describe}, "saved_case_id": once saved}. The tree version is kept so that a borrower who started under one version
+finishes under it even if a newer one is published meanwhile.
 """
 
 from __future__ import annotations
@@ -16,14 +17,13 @@ from django.utils.translation import gettext as _
 from guidance import clock
 from guidance import tree as trees
 from guidance.answers import display_input
-
-SESSION_KEY = "guidance"
+from guidance.guide_state import GuideState
 
 
 class Flow:
-    def __init__(self, session):
-        self.session = session
-        stored = session.get(SESSION_KEY) or {}
+    def __init__(self, guide: GuideState):
+        self.guide = guide
+        stored = guide.get() or {}
         ref = stored.get("tree") or {}
         try:
             self.tree = trees.load(ref.get("id", "escalation"), ref.get("version"))
@@ -58,7 +58,7 @@ class Flow:
         self._store()
 
     def reset(self):
-        self.session.pop(SESSION_KEY, None)
+        self.guide.set(None)
 
     @property
     def answered_case(self) -> dict | None:
@@ -72,11 +72,11 @@ class Flow:
 
     def mark_saved(self, case_id: int):
         self._stored = {**self._stored, "saved_case_id": case_id}
-        self.session[SESSION_KEY] = self._stored
+        self.guide.set(self._stored)
 
     def _store(self):
         self._stored = {**self._stored, "tree": self.tree.ref, "answers": self.answers, "case": self.case()}
-        self.session[SESSION_KEY] = self._stored
+        self.guide.set(self._stored)
 
     def screen(self, node_id: str) -> list:
         """The questions asked on the same page as `node_id` (the page's address is its first one's)."""

@@ -31,9 +31,9 @@ def _destination(flow: Flow, node_id: str, *, back_to_review: bool) -> str:
     return _question_url(flow.screen_start(node_id), back_to_review=back_to_review)
 
 
-def start_links(session) -> dict:
+def start_links(guide) -> dict:
     """Where the home page's start goes: the first screen of questions, or on to the first one still open."""
-    flow = Flow(session)
+    flow = Flow(guide)
     return {
         "first_url": _question_url(flow.tree.start),
         "continue_url": _destination(flow, flow.stop, back_to_review=False) if flow.started else None,
@@ -41,13 +41,13 @@ def start_links(session) -> dict:
 
 
 def start(request):
-    return render(request, "guidance/start.html", {**start_links(request.session), "tree": Flow(request.session).tree})
+    return render(request, "guidance/start.html", {**start_links(request.guide), "tree": Flow(request.guide).tree})
 
 
 @require_POST
 def restart(request):
-    Flow(request.session).reset()
-    return redirect(_question_url(Flow(request.session).tree.start))
+    Flow(request.guide).reset()
+    return redirect(_question_url(Flow(request.guide).tree.start))
 
 
 def _posted_for(node, posted: QueryDict) -> QueryDict:
@@ -127,7 +127,7 @@ def _render_question(request, context, *, status=200):
 
 @require_http_methods(["GET", "POST"])
 def question(request, node_id):
-    flow = Flow(request.session)
+    flow = Flow(request.guide)
     node = flow.tree.nodes.get(node_id)
     if node is None:
         raise Http404
@@ -164,7 +164,7 @@ def question(request, node_id):
 
 
 def review(request):
-    flow = Flow(request.session)
+    flow = Flow(request.guide)
     stop = flow.stop
     if stop != trees.PLAN:
         return redirect(_destination(flow, stop, back_to_review=False))
@@ -174,7 +174,7 @@ def review(request):
 
 
 def plan(request):
-    flow = Flow(request.session)
+    flow = Flow(request.guide)
     stop = flow.stop
     if stop != trees.PLAN:
         return redirect(_destination(flow, stop, back_to_review=False))

@@ -306,11 +306,11 @@ _GUIDANCE_PENDING = "guidance_save_pending"
 def case_create_from_guidance(request):
     """Save the answers of the guidance flow (guidance.flow.Flow) as a case of the logged-in borrower.
 
-    Someone not logged in is sent to sign up (or log in) first; their answers stay in the session and
+    Someone not logged in is sent to sign up (or log in) first; their answers stay in the guide's cookie and
     the case is created when they come back here. A plan's button to prepare a letter posts its kind (and
     carrier, `to`): once the case is saved the borrower lands on that letter, not on the case's page.
     """
-    flow = Flow(request.session)
+    flow = Flow(request.guide)
     case_file = flow.answered_case
     if not case_file:
         messages.error(request, _("没有找到你的回答，请先回答问题。"))

@@ -17,7 +17,7 @@ def home(request):
     if request.user.is_authenticated and clinic_ids_for_staff(request.user):
         return redirect("staff:queue")
     # The home page is the guide's first step: its start opens the first screen of questions.
-    return render(request, "home.html", start_links(request.session))
+    return render(request, "home.html", start_links(request.guide))
 
 
 def clinics(request):

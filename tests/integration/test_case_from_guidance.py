@@ -1,9 +1,10 @@
-"""The guidance flow's answers (session["guidance"]) become a case of the logged-in borrower."""
+"""The guidance flow's answers (guidance.guide_state) become a case of the logged-in borrower."""
 
 import pytest
 from django.urls import reverse
 
 from complaints.models import AuditEvent, Case, User
+from tests.guide import give_guide_state
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +21,7 @@ GUIDANCE = {
 
 
 def with_guidance(client, guidance=GUIDANCE):
-    session = client.session
-    session["guidance"] = guidance
-    session.save()
+    give_guide_state(client, guidance)
 
 
 def test_logged_in_borrower_saves_the_answers_as_a_case(client):

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from guidance import tree as trees
 from tests.guidance_routes import ROUTES, TREE, route_posts, screen_data
+from tests.guide import guide_state
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ SAFE = {"threat_violence-choice": "no", "in_danger-choice": "no"}  # the first s
 
 def kept_screen(client, node_id) -> dict:
     """The POST data of a screen as the borrower's kept answers fill it in (she changes one thing and sends it)."""
-    answers = client.session["guidance"]["answers"]
+    answers = guide_state(client)["answers"]
     data = {}
     for node in trees.screen_nodes(TREE, node_id):
         answer = answers[node.id]
@@ -70,7 +71,7 @@ def test_first_screen_asks_both_safety_questions(client):
 def test_without_javascript_each_screen_is_a_post_and_a_redirect(client):
     response = client.post(q(TREE.start), SAFE)
     assert response.status_code == 302 and response["Location"] == q("lender")
-    session = client.session["guidance"]
+    session = guide_state(client)
     assert session["tree"] == {"id": "escalation", "version": TREE.version}
     assert session["answers"] == {"threat_violence": {"choice": "no"}, "in_danger": {"choice": "no"}}
     assert session["case"] == {"spec": "zhirao-case/1", "safety": {"in_danger_now": False}}
@@ -111,7 +112,7 @@ def test_missing_choice_is_an_error_in_chinese_announced_to_screen_readers(clien
     assert '<p id="in_danger-choice-error" class="field__error" role="alert">请选择一项。</p>' in page
     assert 'aria-describedby="in_danger-choice-error"' in page
     assert 'value="no" checked' in page  # the answer given on the same screen is kept
-    assert "guidance" not in client.session
+    assert guide_state(client) is None
 
 
 def test_free_input_errors_are_in_chinese_and_keep_what_was_typed(client):
@@ -125,7 +126,7 @@ def test_free_input_errors_are_in_chinese_and_keep_what_was_typed(client):
     assert re.search(rf'<input id="input-{field}" name="{field}" value="2026-02-30"\s+type="date"', page)
     assert f'aria-describedby="help-{field} error-{field}"' in page and 'aria-invalid="true"' in page
     assert f'<label for="input-{field}">' in page
-    assert "step_demand_collector_stop_date" not in client.session["guidance"]["answers"]
+    assert "step_demand_collector_stop_date" not in guide_state(client)["answers"]
 
 
 def test_collector_numbers_typed_loosely_are_stored_normalised(client):
@@ -135,7 +136,7 @@ def test_collector_numbers_typed_loosely_are_stored_normalised(client):
     data |= {"collector-numbers": "170 1234 5678\n0086 138-0013-8000", "collector-collector_name": " 某某 公司 "}
     response = client.post(q("collector"), data)
     assert response.status_code == 302
-    case = client.session["guidance"]["case"]
+    case = guide_state(client)["case"]
     assert case["collector"]["numbers"] == ["+8617012345678", "+8613800138000"]
     assert case["collector"]["name"] == "某某 公司"
     page = client.get(q("collector")).content.decode()
@@ -200,17 +201,17 @@ def test_review_lists_every_answer_with_a_change_link(client):
 def test_changing_an_answer_from_the_review_keeps_later_answers(client):
     route = next(r for r in ROUTES if dict(r.steps).get("step_complain_lender") not in (None, "not_yet"))
     answer_route(client, route)
-    before = client.session["guidance"]["answers"]
+    before = guide_state(client)["answers"]
     page = client.get(q("lender", review=True)).content.decode()
     assert "保存并返回核对" in page and 'checked' in page
     response = client.post(q("lender", review=True), {**kept_screen(client, "lender"), "lender_kind-choice": "unlicensed"})
     # Every later answer still applies, so the borrower goes straight back to the review.
     assert response["Location"] == reverse("guidance:review")
-    after = client.session["guidance"]["answers"]
+    after = guide_state(client)["answers"]
     assert after["lender_kind"] == {"choice": "unlicensed"}
     assert {key: value for key, value in after.items() if key != "lender_kind"} == {
         key: value for key, value in before.items() if key != "lender_kind"}
-    assert client.session["guidance"]["case"]["lender"]["kind"] == "unlicensed"
+    assert guide_state(client)["case"]["lender"]["kind"] == "unlicensed"
 
 
 def test_changing_an_answer_onto_a_new_branch_asks_only_the_new_questions(client):
@@ -226,7 +227,7 @@ def test_changing_an_answer_onto_a_new_branch_asks_only_the_new_questions(client
         client.post(q(node_id, review=True), {f"{node_id}-choice": "not_yet"})
     response = client.post(q("step_report_police", review=True), {"step_report_police-choice": "not_yet"})
     assert response["Location"] == reverse("guidance:review")  # `wants`, on the screen before, still applies
-    case = client.session["guidance"]["case"]
+    case = guide_state(client)["case"]
     assert case["steps_taken"] == [{"action": "demand_collector_stop", "result": "no_reply", "on": "2026-11-01"}]
     assert case["wants"]
 
@@ -241,7 +242,7 @@ def test_going_back_shows_the_earlier_answer_and_keeps_the_later_ones(client):
     assert response["Location"] == q("collector")  # forward again, one screen at a time
     page = client.get(q("collector")).content.decode()
     assert "某某信息咨询有限公司" in page  # a later answer, kept
-    assert client.session["guidance"]["case"]["lender"]["kind"] == "bank"
+    assert guide_state(client)["case"]["lender"]["kind"] == "bank"
 
 
 def test_restart_clears_the_answers(client):
@@ -250,7 +251,7 @@ def test_restart_clears_the_answers(client):
     assert "继续回答" in page and f'href="{q("lender")}"' in page
     response = client.post(reverse("guidance:restart"))
     assert response["Location"] == q(TREE.start)
-    assert "guidance" not in client.session
+    assert guide_state(client) is None
 
 
 def test_questions_in_english(client):
@@ -264,6 +265,5 @@ def test_questions_in_english(client):
 
 def test_a_case_answered_under_a_version_keeps_it(client):
     answer_route(client, ROUTES[-1], upto="lender")
-    session = client.session
-    assert session["guidance"]["tree"]["version"] == TREE.version
+    assert guide_state(client)["tree"]["version"] == TREE.version
     assert trees.versions("escalation")[-1] == TREE.version

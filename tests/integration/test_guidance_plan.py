@@ -15,6 +15,7 @@ from guidance import tree as trees
 from guidance.flow import chinese_date
 from guidance.presentation import LETTER_TITLES
 from tests.guidance_routes import ROUTE_IDS, ROUTE_PARAMS, ROUTES, TREE, route_answers, route_posts, screen_data
+from tests.guide import guide_state
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,7 @@ def test_every_route_through_http_shows_the_engines_plan(client, index, route, t
     page = response.content.decode()
     plan = expected_plan(route, today, index)
     # The command line gives the same plan for the case file the answers made.
-    assert plan_from_command_line(client.session["guidance"]["case"], today, tmp_path) == plan
+    assert plan_from_command_line(guide_state(client)["case"], today, tmp_path) == plan
 
     shown = CARD.findall(page)
     urgent = plan["urgent"]
@@ -127,7 +128,7 @@ def test_waiting_card_counts_the_days_in_chinese(client):
             data = {**data, **screen_data("lender_kind", {"choice": "bank"})}
         client.post(reverse("guidance:question", args=[node_id]), data)
     page = client.get(reverse("guidance:plan")).content.decode()
-    case = schema.parse_case_file(client.session["guidance"]["case"], today=today)
+    case = schema.parse_case_file(guide_state(client)["case"], today=today)
     plan = engine.plan(case)
     waiting = [a for a in plan["actions"] if a["status"] == "waiting"]
     assert waiting, plan
@@ -152,9 +153,9 @@ def test_save_my_case_without_an_account_keeps_the_answers(client):
     answer_everything(client, ROUTES[-1], today, len(ROUTES) - 1)
     page = client.get(reverse("guidance:plan")).content.decode()
     assert "保存我的案件" in page
-    answers = client.session["guidance"]["answers"]
+    answers = guide_state(client)["answers"]
     client.get(reverse("home"))
-    assert client.session["guidance"]["answers"] == answers
+    assert guide_state(client)["answers"] == answers
 
 
 def test_save_my_case_from_the_plan_page_creates_the_case_once_logged_in(client):
@@ -172,19 +173,19 @@ def test_save_my_case_from_the_plan_page_creates_the_case_once_logged_in(client)
     # Not logged in: sent to sign up, answers kept.
     response = client.post(save)
     assert response.status_code == 302 and response["Location"].startswith(reverse("signup"))
-    assert client.session["guidance"]["answers"]
+    assert guide_state(client)["answers"]
     user = BorrowerFactory()
     client.force_login(user)
     client.post(save)
     case = Case.objects.get(owner=user)
     assert case.tree_version == TREE.version
-    built = client.session["guidance"]["case"]
+    built = guide_state(client)["case"]
     assert case.data["lender"] == built["lender"]
     assert case.data["steps_taken"] == built["steps_taken"]
     # Changing an answer afterwards keeps the saved case's link (no second copy on saving again).
     loan = [node.id for node in trees.screen_nodes(TREE, "lender_kind")]
-    kept = client.session["guidance"]["answers"]
+    kept = guide_state(client)["answers"]
     data = {f"{node_id}-{key}": value for node_id in loan for key, value in kept[node_id].get("values", {}).items()}
     data |= {f"{node_id}-choice": kept[node_id]["choice"] for node_id in loan if "choice" in kept[node_id]}
     client.post(reverse("guidance:question", args=[loan[0]]) + "?return=review", {**data, "lender_kind-choice": "bank"})
-    assert client.session["guidance"]["saved_case_id"] == case.pk
+    assert guide_state(client)["saved_case_id"] == case.pk

@@ -11,9 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from complaints.session_store import SessionStore
-from guidance import tree as trees
 from tests.factories import BorrowerFactory
-from tests.guidance_routes import ROUTES, TREE, route_posts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.security]
 
@@ -76,11 +74,3 @@ def test_a_logged_out_session_cookie_opens_nothing(client):
     response = client.get(reverse("cases:list"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
-
-def test_the_guides_answers_are_kept_from_screen_to_screen(client):
-    """The guide keeps its answers in the session: each screen's answers are still there on the next one."""
-    (first, first_data), (second, second_data) = route_posts(ROUTES[0])[:2]
-    assert client.post(reverse("guidance:question", args=[first]), first_data).status_code == 302
-    assert client.post(reverse("guidance:question", args=[second]), second_data).status_code == 302
-    answers = SessionStore(client.cookies[settings.SESSION_COOKIE_NAME].value)["guidance"]["answers"]
-    assert {node.id for node in trees.screen_nodes(TREE, first) + trees.screen_nodes(TREE, second)} <= set(answers)
