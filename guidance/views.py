@@ -179,7 +179,8 @@ def plan(request):
     if stop != trees.PLAN:
         return redirect(_destination(flow, stop, back_to_review=False))
     today = clock.today()
-    case = parse_case_file(flow.case(), today=today)
+    # The case file saved with these answers, which is also what saving the case stores (cases:create_from_guidance).
+    case = parse_case_file(flow.answered_case or flow.case(), today=today)
     result = engine.plan(case)
     language = get_language() or "zh-hans"
     context = {
