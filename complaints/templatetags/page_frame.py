@@ -44,6 +44,8 @@ def _same_for_everyone(node: Node) -> bool:
 
 
 class OncePerLanguageNode(Node):
+    child_nodelists = ()  # nothing inside can be a block: {% extends %} need not search it on every render
+
     def __init__(self, nodelist):
         self.nodelist = nodelist
         self.rendered: dict[str, str] = {}
