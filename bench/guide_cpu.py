@@ -116,7 +116,7 @@ def report(cpu: dict[str, list[float]], *, walks: int, database: str, load_at_st
     start, end = _bootstrap.markers("guide_cpu")
     rows = [f"| `{step}` | {len(values)} | {_ms(values):.2f} ms | {_ms(values, 0.95):.2f} ms | {statistics.mean(values) * 1000:.2f} ms |"
             for step, values in cpu.items()]
-    met = mean <= GOAL_MS and _ms(cpu[ANSWER]) <= GOAL_MS
+    met = mean <= GOAL_MS and all(_ms(values) <= GOAL_MS for values in cpu.values())
     return "\n".join([
         start,
         "## 指引每个请求的 CPU（bench/guide_cpu.py）",
@@ -129,7 +129,7 @@ def report(cpu: dict[str, list[float]], *, walks: int, database: str, load_at_st
         "|---|---|---|---|---|",
         *rows,
         "",
-        f"所有指引请求平均 {mean:.2f} ms。结论：{'达标' if met else '未达标'}（看回答一屏的中位数和全部请求的平均）。",
+        f"所有指引请求平均 {mean:.2f} ms。结论：{'达标' if met else '未达标'}（看每种请求的中位数和全部请求的平均）。",
         "",
         f"运行于 {time.strftime('%Y-%m-%d')}，{_bootstrap.machine()}。系统负载（1 分钟平均）开始时 {load_at_start:.1f}、"
         f"结束时 {os.getloadavg()[0]:.1f}（这台机器由多个任务共用；负载高时 CPU 时间也会变大）。",
