@@ -2,9 +2,8 @@
 
 from django.utils.functional import SimpleLazyObject
 
+from complaints.database_ids import MAX_DATABASE_ID
 from complaints.selectors import help_clinic_for
-
-MAX_DATABASE_ID = 2**63 - 1
 
 
 def help_clinic(request):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from complaints.database_ids import database_id
 from complaints.models import Evidence, LogEntry
 from guidance import clock, vocabulary
 from guidance.phones import normalize_number
@@ -34,17 +35,13 @@ class AccessibleErrorsMixin:
             self.fields[name].widget.attrs.update({"aria-invalid": "true", "aria-describedby": " ".join(described)})
 
 
-_MAX_DATABASE_ID = 2**63 - 1
-
-
 class ModelMultipleChoiceFieldBounded(forms.ModelMultipleChoiceField):
-    """Refuses ids no database row can have (beyond 64 bits) before they reach an `id IN (...)` query,
-    where SQLite raises OverflowError."""
+    """Refuses ids no database row can have (complaints.database_ids) before they reach an `id IN (...)` query."""
 
     def _check_values(self, value):
         for pk in value:
             text = str(pk).strip()
-            if text.lstrip("-").isdigit() and not 0 < int(text) <= _MAX_DATABASE_ID:
+            if text.lstrip("-").isdigit() and database_id(text) is None:
                 raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text})
         return super()._check_values(value)
 

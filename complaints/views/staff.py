@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from complaints.database_ids import database_id
 from complaints.forms.accounts import validation_error_to_form
 from complaints.forms.staff import AssignForm, NoteForm, QueueFilterForm, RoleForm, StaffAddForm, StatusForm, WalkInForm
 from complaints.models import ClinicMembership
@@ -74,9 +75,10 @@ def clinic_switch(request, clinic):
     if not chosen:
         request.session.pop(CLINIC_SESSION_KEY, None)
         return redirect("staff:queue")
-    if not chosen.isdigit():
+    clinic_id = database_id(chosen)
+    if clinic_id is None:
         raise PermissionDenied
-    chosen_clinic = clinic_access(user=request.user, clinic_id=int(chosen))
+    chosen_clinic = clinic_access(user=request.user, clinic_id=clinic_id)
     request.session[CLINIC_SESSION_KEY] = chosen_clinic.pk
     messages.success(request, _("现在为“%(clinic)s”工作。") % {"clinic": chosen_clinic.name})
     return redirect("staff:queue")

@@ -10,21 +10,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from complaints.database_ids import database_id
 from complaints.models import Job
 from complaints.selectors.staff_queue import queue_selection
 from complaints.services.jobs import job_start
 from complaints.services.letter_bundle import CASES_LETTERS_MAX
 from complaints.views.staff import staff_view
 
-# A case id as a form sends it: digits only, and short enough for the database's integer column.
-_ID_DIGITS = 18
-
 
 def selected_case_ids(values: list[str]) -> tuple[set[str], list[int]]:
     """The distinct non-empty values ticked, and those of them that can be case ids (any other is no case of the
     clinic's queue, and is counted as such)."""
     ticked = {value.strip() for value in values if value.strip()}
-    return ticked, sorted(int(value) for value in ticked if value.isascii() and value.isdigit() and len(value) <= _ID_DIGITS)
+    return ticked, sorted(case_id for value in ticked if (case_id := database_id(value)) is not None)
 
 
 def _back_to_queue(request):
