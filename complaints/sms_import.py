@@ -128,7 +128,7 @@ def _read_xml_message(element, where: str, result: ImportResult) -> None:
 def _epoch(value: str) -> dt.datetime | None:
     """Milliseconds (the Android format) or seconds since 1970."""
     value = value.strip()
-    if not value.isdigit():
+    if not value.isdigit() or len(value) > 13:  # 13 digits of milliseconds reach the year 2286
         return None
     seconds = int(value) / 1000 if len(value) > 11 else int(value)
     try:

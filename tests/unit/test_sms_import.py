@@ -56,6 +56,13 @@ def test_xml_message_with_a_bad_date_is_reported():
     assert result.skipped == [("第1条", "时间无法识别")]
 
 
+def test_a_date_of_more_digits_than_python_reads_as_a_number_is_reported_too():
+    huge = b"9" * 5000  # past int()'s 4,300-digit limit
+    result = parse_sms_export(b'<smses><sms address="17012345678" date="' + huge + b'" type="1" body="x"/></smses>')
+    assert result.messages == []
+    assert result.skipped == [("第1条", "时间无法识别")]
+
+
 def test_csv_with_chinese_header_and_sent_messages():
     result = parse_sms_export((FIXTURES / "sms-export.csv").read_bytes())
     assert result.format == "csv"
